@@ -1,0 +1,69 @@
+// The analysis core's entry point: Python text in, plain facts out (no LSP, no vscode). Keeps the
+// previous syntax tree per document so a small edit re-parses incrementally.
+import { pythonParser, parseWith, editFor, type Tree } from './parse';
+import { interpretModule } from './interpreter';
+import type { AnalysisResult } from './facts';
+import type { Parser } from 'web-tree-sitter';
+
+export type { AnalysisResult } from './facts';
+
+/** A text change: replace [start, end) (UTF-16 offsets into the previous text) by `text`. */
+export interface TextChange { start: number; end: number; text: string }
+
+/** Load the parser once; every other call in this module needs it loaded. */
+export async function loadAnalyzer(): Promise<void> {
+  parser = await pythonParser();
+}
+
+let parser: Parser | undefined;
+
+function requireParser(): Parser {
+  if (!parser) throw new Error('rnnlens: call loadAnalyzer() first');
+  return parser;
+}
+
+/** Analyses one document over its lifetime; keeps the tree (and per-scope caches) between versions. */
+export class DocumentAnalyzer {
+  private text = '';
+  private tree: Tree | undefined;
+
+  /** Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental. */
+  update(text: string, changes?: readonly TextChange[]): AnalysisResult {
+    const p = requireParser();
+    if (this.tree && changes && changes.length > 0) {
+      let cur = this.text;
+      for (const c of changes) {
+        this.tree.edit(editFor(cur, c.start, c.end, c.text));
+        cur = cur.slice(0, c.start) + c.text + cur.slice(c.end);
+      }
+      if (cur !== text) {
+        this.tree.delete();
+        this.tree = undefined;
+      }
+    } else if (this.tree) {
+      this.tree.delete();
+      this.tree = undefined;
+    }
+    const next = parseWith(p, text, this.tree);
+    this.tree?.delete();
+    this.tree = next;
+    this.text = text;
+    return interpretModule(next.rootNode, text);
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+  }
+}
+
+/** One-shot analysis of a whole text. */
+export async function analyzeText(text: string): Promise<AnalysisResult> {
+  await loadAnalyzer();
+  const doc = new DocumentAnalyzer();
+  try {
+    return doc.update(text);
+  } finally {
+    doc.dispose();
+  }
+}

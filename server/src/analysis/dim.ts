@@ -1,0 +1,170 @@
+// Symbolic dimensions: polynomials over named size symbols with rational coefficients, normalised so
+// that equal expressions compare equal (`hidden*2` == `2*hidden`). Symbols stand for positive integers.
+
+/** Monomial key: symbol names sorted and joined by `*`; '' is the constant term. */
+type Mono = string;
+
+export class Dim {
+  private constructor(private readonly terms: ReadonlyMap<Mono, number>) {}
+
+  static of(n: number): Dim {
+    return new Dim(n === 0 ? new Map() : new Map([['', n]]));
+  }
+
+  static sym(name: string): Dim {
+    return new Dim(new Map([[name, 1]]));
+  }
+
+  private static from(terms: Map<Mono, number>): Dim {
+    for (const [k, v] of terms) if (Math.abs(v) < 1e-12) terms.delete(k);
+    return new Dim(terms);
+  }
+
+  get isConst(): boolean {
+    return this.terms.size === 0 || (this.terms.size === 1 && this.terms.has(''));
+  }
+
+  /** The constant value, or undefined when symbolic. */
+  get value(): number | undefined {
+    return this.isConst ? (this.terms.get('') ?? 0) : undefined;
+  }
+
+  /** Symbol names used. */
+  symbols(): string[] {
+    const out = new Set<string>();
+    for (const k of this.terms.keys()) if (k) for (const s of k.split('*')) out.add(s);
+    return [...out];
+  }
+
+  add(o: Dim): Dim {
+    const t = new Map(this.terms);
+    for (const [k, v] of o.terms) t.set(k, (t.get(k) ?? 0) + v);
+    return Dim.from(t);
+  }
+
+  neg(): Dim {
+    const t = new Map<Mono, number>();
+    for (const [k, v] of this.terms) t.set(k, -v);
+    return new Dim(t);
+  }
+
+  sub(o: Dim): Dim {
+    return this.add(o.neg());
+  }
+
+  mul(o: Dim): Dim {
+    const t = new Map<Mono, number>();
+    for (const [ka, va] of this.terms) {
+      for (const [kb, vb] of o.terms) {
+        const k = [...(ka ? ka.split('*') : []), ...(kb ? kb.split('*') : [])].sort().join('*');
+        t.set(k, (t.get(k) ?? 0) + va * vb);
+      }
+    }
+    return Dim.from(t);
+  }
+
+  /** Exact division by a constant, when every coefficient stays an integer. */
+  divExact(n: number): Dim | undefined {
+    if (n === 0) return undefined;
+    const t = new Map<Mono, number>();
+    for (const [k, v] of this.terms) {
+      const q = v / n;
+      if (!Number.isInteger(q)) return undefined;
+      t.set(k, q);
+    }
+    return new Dim(t);
+  }
+
+  /** Exact division by another dim when it is a constant or a common factor (`2*N*L / N`). */
+  div(o: Dim): Dim | undefined {
+    const c = o.value;
+    if (c !== undefined) return this.divExact(c);
+    if (o.terms.size !== 1) return undefined;
+    const [[ok, ov]] = [...o.terms];
+    const oSyms = ok.split('*');
+    const t = new Map<Mono, number>();
+    for (const [k, v] of this.terms) {
+      const syms = k ? k.split('*') : [];
+      for (const s of oSyms) {
+        const i = syms.indexOf(s);
+        if (i < 0) return undefined;
+        syms.splice(i, 1);
+      }
+      const q = v / ov;
+      if (!Number.isInteger(q)) return undefined;
+      t.set(syms.join('*'), q);
+    }
+    return new Dim(t);
+  }
+
+  equals(o: Dim): boolean {
+    if (this.terms.size !== o.terms.size) return false;
+    for (const [k, v] of this.terms) if (Math.abs((o.terms.get(k) ?? NaN) - v) > 1e-12) return false;
+    return true;
+  }
+
+  /**
+   * True only when the two are different for every positive value of the symbols: their difference is
+   * non-zero and all its coefficients have one sign (`num_layers` vs `2*num_layers`). `N` vs `batch`
+   * is not provably different.
+   */
+  provablyDiffers(o: Dim): boolean {
+    const d = this.sub(o);
+    if (d.terms.size === 0) return false;
+    let pos = false;
+    let neg = false;
+    for (const v of d.terms.values()) {
+      if (v > 0) pos = true;
+      else neg = true;
+    }
+    return pos !== neg;
+  }
+
+  /** True when the value is ≤ 0 for every positive value of the symbols. */
+  provablyNonPositive(): boolean {
+    if (this.terms.size === 0) return true;
+    for (const v of this.terms.values()) if (v > 0) return false;
+    return true;
+  }
+
+  toString(): string {
+    if (this.terms.size === 0) return '0';
+    const entries = [...this.terms].sort((a, b) => {
+      const da = a[0] ? a[0].split('*').length : 0;
+      const db = b[0] ? b[0].split('*').length : 0;
+      return db - da || a[0].localeCompare(b[0]);
+    });
+    let s = '';
+    for (const [k, v] of entries) {
+      const mag = Math.abs(v);
+      const coeff = formatCoeff(mag);
+      const term = k === '' ? coeff : mag === 1 ? k : `${coeff}*${k}`;
+      if (s === '') s = v < 0 ? `-${term}` : term;
+      else s += v < 0 ? ` - ${term}` : ` + ${term}`;
+    }
+    return s;
+  }
+
+  /** A number when constant, else the text. */
+  toJSON(): number | string {
+    return this.value ?? this.toString();
+  }
+}
+
+function formatCoeff(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  for (const d of [2, 3, 4, 5, 6, 8, 10]) {
+    const n = v * d;
+    if (Math.abs(n - Math.round(n)) < 1e-9) return `${Math.round(n)}/${d}`;
+  }
+  return String(v);
+}
+
+/** Product of dims (numel). */
+export function product(dims: readonly Dim[]): Dim {
+  return dims.reduce((a, b) => a.mul(b), Dim.of(1));
+}
+
+export function shapeText(dims: readonly Dim[]): string {
+  return '(' + dims.map((d) => d.toString()).join(', ') + ')';
+}
