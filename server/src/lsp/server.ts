@@ -1,5 +1,136 @@
-// The language server: placeholder until the editor issue replaces this file.
-export function startServer(): void {
-  process.stderr.write('rnnlens lsp: the language server is not part of this build yet\n');
-  process.exit(2);
+// The rnnlens language server: wires the LSP connection (IPC or stdio) to the analysis store and the
+// features (diagnostics, hover, inlay hints, quick fixes, code lenses, sample runs). Holds the only state.
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  createConnection,
+  NotebookDocuments,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { loadAnalyzer } from '../analysis/analyze';
+import { ListLayersRequest, RunSampleRequest } from '../protocol';
+import { AnalysisStore } from './analysisStore';
+import { quickFixes } from './codeActions';
+import { runSampleLenses } from './codeLenses';
+import { toLspDiagnostic } from './diagnostics';
+import { hoverAt } from './hover';
+import { inlayHintsIn } from './inlayHints';
+import { listLayers, runSampleHandler } from './runSample';
+import { SettingsCache } from './settings';
+import { trackedDocumentConfig, TrackedDocument } from './trackedDocument';
+
+/** Starts the server on the transport named on the command line (`--node-ipc`, `--stdio`, …). */
+export function startServer(): Connection {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments<TrackedDocument>(trackedDocumentConfig);
+  const notebooks = new NotebookDocuments<TrackedDocument>(trackedDocumentConfig);
+  const log = (m: string): void => connection.console.error(m);
+
+  let canPullConfiguration = false;
+  let canRefreshInlayHints = false;
+  let canRefreshCodeLenses = false;
+  const settings = new SettingsCache(connection, () => canPullConfiguration);
+
+  const ready = loadAnalyzer();
+  ready.catch((err: unknown) => log(`rnnlens: could not load the Python parser: ${String(err)}`));
+
+  let debounceMs = 150;
+  let store: AnalysisStore | undefined;
+  const getStore = (): AnalysisStore => {
+    store ??= new AnalysisStore(
+      documents,
+      notebooks,
+      ready,
+      (perDocument, cleared) => {
+        for (const uri of cleared) void connection.sendDiagnostics({ uri, diagnostics: [] });
+        for (const [uri, result] of perDocument) {
+          void settings.get(uri).then((s) =>
+            connection.sendDiagnostics({ uri, diagnostics: s.diagnostics.enabled ? result.diagnostics.map(toLspDiagnostic) : [] }),
+          );
+        }
+        if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      },
+      log,
+      debounceMs,
+    );
+    return store;
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfiguration = caps.workspace?.configuration === true;
+    canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
+    canRefreshCodeLenses = caps.workspace?.codeLens?.refreshSupport === true;
+    const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
+    if (typeof init?.debounceMs === 'number') debounceMs = init.debounceMs;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
+        hoverProvider: true,
+        inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'rnnlens', version: '0.1.0' },
+    };
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.changed(change.settings);
+    getStore().republishAll();
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
+
+  documents.onDidOpen((e) => getStore().documentChanged(e.document.uri));
+  documents.onDidChangeContent((e) => getStore().documentChanged(e.document.uri));
+  documents.onDidClose((e) => {
+    getStore().closed(e.document.uri);
+    settings.forget(e.document.uri);
+  });
+  notebooks.onDidOpen((nb) => getStore().notebookChanged(nb.uri));
+  notebooks.onDidChange((e) => getStore().notebookChanged(e.notebookDocument.uri));
+  notebooks.onDidClose((nb) => getStore().closed(nb.uri));
+
+  connection.onHover(async ({ textDocument, position }) => {
+    const view = await getStore().view(textDocument.uri);
+    const h = view && hoverAt(view.result, position, view.text);
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
+  });
+
+  connection.languages.inlayHint.on(async ({ textDocument, range }) => {
+    if (!(await settings.get(textDocument.uri)).inlayHints.enabled) return [];
+    const view = await getStore().view(textDocument.uri);
+    return view ? inlayHintsIn(view.result, range) : [];
+  });
+
+  connection.onCodeAction(async ({ textDocument, range, context }) => {
+    const view = await getStore().view(textDocument.uri);
+    return view ? quickFixes(textDocument.uri, view.result, range, context.only) : [];
+  });
+
+  connection.onCodeLens(async ({ textDocument }) => {
+    const view = await getStore().view(textDocument.uri);
+    return view ? runSampleLenses(textDocument.uri, view.result) : [];
+  });
+
+  connection.onRequest(ListLayersRequest, async ({ uri }) => {
+    const view = await getStore().view(uri);
+    return view ? listLayers(view.result) : [];
+  });
+
+  connection.onRequest(RunSampleRequest, async (params, token) => {
+    const view = await getStore().view(params.uri);
+    const s = await settings.get(params.uri);
+    return runSampleHandler(connection, view, params, s, token);
+  });
+
+  documents.listen(connection);
+  notebooks.listen(connection);
+  connection.listen();
+  return connection;
 }

@@ -1,0 +1,92 @@
+// Hover text (Markdown) from the facts: a recurrent layer's arguments, weight shapes, parameter count and
+// return shapes; or a bound tensor's shape with a line per dimension saying what it is and why.
+import type { AnalysisResult, ModuleFact, Position, Range, ShapeFact } from '../analysis/facts';
+import { formatShape, rangeContains } from '../analysis/facts';
+
+export interface HoverFact {
+  markdown: string;
+  range: Range;
+}
+
+/** The hover for a position, or undefined when no fact is there. `text` is the document's text. */
+export function hoverAt(result: AnalysisResult, pos: Position, text: string): HoverFact | undefined {
+  const shape = result.shapes.find((s) => rangeContains(s.range, pos));
+  if (shape) return { markdown: shapeHover(shape), range: shape.range };
+  const declared = result.modules.find((m) => rangeContains(m.range, pos) || rangeContains(m.statementRange, pos));
+  if (declared) return { markdown: moduleHover(declared), range: declared.range };
+  // a use of the layer's name (`lstm(x)`, `self.lstm(x)`)
+  const word = dottedNameAt(text, pos);
+  if (word) {
+    const used = result.modules.find((m) => m.target === word.name || m.aliases.includes(word.name));
+    if (used) return { markdown: moduleHover(used), range: word.range };
+  }
+  return undefined;
+}
+
+export function shapeHover(s: ShapeFact): string {
+  const lines: string[] = [];
+  const shape = formatShape(s.dims);
+  lines.push(s.kind === 'packed' ? `\`${s.name}\`: PackedSequence, data \`${shape}\`` : `\`${s.name}\`: \`${shape}\``);
+  lines.push('');
+  s.dims.forEach((d, i) => {
+    const what = [d.role, d.why].filter((x) => x.length > 0).join(' — ');
+    lines.push(`- dim ${i}: \`${String(d.value)}\`${what ? ' — ' + what : ''}`);
+  });
+  if (s.notes.length > 0) {
+    lines.push('');
+    for (const n of s.notes) lines.push(n);
+  }
+  return lines.join('\n');
+}
+
+export function moduleHover(m: ModuleFact): string {
+  const lines: string[] = [];
+  lines.push(`**nn.${m.kind}** \`${m.target}\``);
+  lines.push('');
+  if (m.args.length > 0) {
+    lines.push('| argument | value | |');
+    lines.push('| --- | --- | --- |');
+    for (const a of m.args) lines.push(`| \`${a.name}\` | \`${escapeCell(a.value)}\` | ${a.source} |`);
+    lines.push('');
+  }
+  if (m.params.length > 0) {
+    lines.push('**Weights** (per layer and direction)');
+    lines.push('');
+    for (const p of m.params) lines.push(`- \`${p.name}\`: \`(${p.shape.map(String).join(', ')})\``);
+    lines.push('');
+  }
+  lines.push(`**Parameters:** ${typeof m.paramCount === 'number' ? m.paramCount.toLocaleString('en-US') : m.paramCount}`);
+  if (m.returns.length > 0) {
+    lines.push('');
+    lines.push('**A call returns**');
+    lines.push('');
+    for (const r of m.returns) lines.push(`- ${r}`);
+  }
+  return lines.join('\n');
+}
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/`/g, "'");
+}
+
+/** The dotted identifier (`self.lstm`, `rnn`) under the position, with its range. */
+export function dottedNameAt(text: string, pos: Position): { name: string; range: Range } | undefined {
+  const lineText = text.split('\n')[pos.line];
+  if (lineText === undefined) return undefined;
+  const isWord = (c: string | undefined): boolean => c !== undefined && /[\w.]/.test(c);
+  let start = pos.character;
+  let end = pos.character;
+  while (start > 0 && isWord(lineText[start - 1])) start--;
+  while (end < lineText.length && isWord(lineText[end])) end++;
+  // a name continues to the right only up to the word under the cursor: `self.lstm(x)` over `self` → `self`
+  let name = lineText.slice(start, end);
+  const afterCursor = lineText.slice(pos.character, end);
+  const dot = afterCursor.indexOf('.');
+  if (dot > 0) {
+    end = pos.character + dot;
+    name = lineText.slice(start, end);
+  }
+  name = name.replace(/^\.+|\.+$/g, '');
+  if (!/^[A-Za-z_]/.test(name)) return undefined;
+  return { name, range: { start: { line: pos.line, character: start }, end: { line: pos.line, character: end } } };
+}
