@@ -1,0 +1,32 @@
+# Keyword spotter: MFCC frames through a Conv1d front end, permute to sequence-first for an LSTM, mean-pool
+# over time, classify. Verified under torch 1.13.
+import torch
+import torch.nn as nn
+
+
+class KWS(nn.Module):
+    def __init__(self, n_mfcc=40, conv_channels=64, hidden=96, n_keywords=12):
+        super().__init__()
+        self.frontend = nn.Sequential(
+            nn.Conv1d(n_mfcc, conv_channels, kernel_size=3, padding=1),
+            nn.ReLU(),
+            nn.MaxPool1d(2),
+        )
+        self.lstm = nn.LSTM(conv_channels, hidden)
+        self.dropout = nn.Dropout(0.2)
+        self.fc = nn.Linear(hidden, n_keywords)
+
+    def forward(self, x):
+        # x: (batch, n_mfcc, frames)
+        feats = self.frontend(x)
+        feats = feats.permute(2, 0, 1)
+        # feats: (frames // 2, batch, conv_channels)
+        out, (h_n, c_n) = self.lstm(feats)
+        pooled = out.mean(dim=0)
+        return self.fc(self.dropout(pooled))
+
+
+model = KWS()
+mfcc = torch.randn(32, 40, 101)
+scores = model(mfcc)
+#^ (32, 12)

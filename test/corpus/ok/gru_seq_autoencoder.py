@@ -1,0 +1,28 @@
+# Sequence autoencoder: a GRU encoder's final state is a code vector, repeated over time with
+# unsqueeze(1).repeat(...) as the decoder input, reconstructing the input features. Verified under torch 1.13.
+import torch
+import torch.nn as nn
+
+
+class SeqAutoencoder(nn.Module):
+    def __init__(self, n_features, latent=16):
+        super().__init__()
+        self.encoder = nn.GRU(n_features, latent, batch_first=True)
+        self.decoder = nn.GRU(latent, latent, batch_first=True)
+        self.output = nn.Linear(latent, n_features)
+
+    def forward(self, x):
+        seq_len = x.shape[1]
+        _, h = self.encoder(x)
+        code = h.squeeze(0)
+        repeated = code.unsqueeze(1).repeat(1, seq_len, 1)
+        dec, _ = self.decoder(repeated)
+        return self.output(dec), code
+
+
+ae = SeqAutoencoder(n_features=3)
+signals = torch.randn(10, 50, 3)
+recon, code = ae(signals)
+#^ (10, 50, 3)
+#      ^ (10, 16)
+loss = torch.mean((recon - signals) ** 2)

@@ -1,0 +1,28 @@
+# Manual unrolling with nn.RNNCell (the docs' RNNCell example grown into a module): one step per time
+# index, outputs collected and stacked. Verified under torch 1.13.
+import torch
+import torch.nn as nn
+
+
+class UnrolledRNN(nn.Module):
+    def __init__(self, input_size, hidden_size, nonlinearity='relu'):
+        super().__init__()
+        self.hidden_size = hidden_size
+        self.cell = nn.RNNCell(input_size, hidden_size, nonlinearity=nonlinearity)
+        self.readout = nn.Linear(hidden_size, 1)
+
+    def forward(self, inputs):
+        # inputs: (seq_len, batch, input_size)
+        hx = torch.zeros(inputs.size(1), self.hidden_size)
+        outputs = []
+        for i in range(inputs.size(0)):
+            hx = self.cell(inputs[i], hx)
+            outputs.append(hx)
+        outputs = torch.stack(outputs)
+        return self.readout(outputs)
+
+
+rnn = UnrolledRNN(10, 20)
+inputs = torch.randn(6, 3, 10)
+readout = rnn(inputs)
+#^ (6, 3, 1)

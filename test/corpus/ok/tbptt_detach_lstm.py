@@ -1,0 +1,35 @@
+# Truncated backprop through time: a long sequence is cut into chunks, the hidden state is carried over with
+# .detach(), inputs moved with .to(device).float(). Verified under torch 1.13.
+import torch
+import torch.nn as nn
+
+device = torch.device("cpu")
+
+
+class StatefulLSTM(nn.Module):
+    def __init__(self, n_in, n_hidden, n_layers=2):
+        super().__init__()
+        self.n_layers = n_layers
+        self.n_hidden = n_hidden
+        self.lstm = nn.LSTM(n_in, n_hidden, n_layers)
+        self.decoder = nn.Linear(n_hidden, n_in)
+
+    def init_state(self, batch_size):
+        return (torch.zeros(self.n_layers, batch_size, self.n_hidden, device=device),
+                torch.zeros(self.n_layers, batch_size, self.n_hidden, device=device))
+
+    def forward(self, x, state):
+        out, state = self.lstm(x, state)
+        return self.decoder(out), state
+
+
+model = StatefulLSTM(4, 32).to(device)
+stream = torch.randn(100, 8, 4, dtype=torch.float64)
+state = model.init_state(8)
+bptt = 25
+for i in range(0, stream.size(0), bptt):
+    chunk = stream[i:i + bptt].to(device).float()
+    #^ (25, 8, 4)
+    pred, state = model(chunk, state)
+    #^ (25, 8, 4)
+    state = tuple(s.detach() for s in state)
