@@ -33,7 +33,7 @@ obs = torch.randn(n_envs, 8)
 masks = torch.ones(n_envs, 1)
 for step in range(5):
     logits, value, hxs = policy(obs, hxs, masks)
-    #^ (16, 4)
+#   ^ (16, 4)
     #              ^ (16, 128)
     action = Categorical(logits=logits).sample()
     obs = torch.randn(n_envs, 8)

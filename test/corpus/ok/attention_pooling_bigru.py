@@ -23,8 +23,9 @@ class AttnPoolBiGRU(nn.Module):
         return self.fc(doc_vec), alpha
 
 
-model = AttnPoolBiGRU(vocab_size=3000)
-docs = torch.randint(0, 3000, (4, 60))
-logits, alpha = model(docs)
-#^ (4, 5)
-#       ^ (4, 60)
+if __name__ == "__main__":
+    model = AttnPoolBiGRU(vocab_size=3000)
+    docs = torch.randint(0, 3000, (4, 60))
+    logits, alpha = model(docs)
+#   ^ (4, 5)
+#           ^ (4, 60)

@@ -20,11 +20,12 @@ class DeepBiLSTM(nn.Module):
         h_n = h_n.view(self.num_layers, 2, batch, self.hidden_size)
         last = h_n[-1]
         final = torch.cat([last[0], last[1]], dim=-1)
-        #^ (batch, 40)
+#       ^ (batch, 40)
         return self.fc(final)
 
 
-model = DeepBiLSTM(input_size=13, hidden_size=20, num_layers=3, num_classes=2)
-mfcc = torch.randn(9, 33, 13)
-logits = model(mfcc)
-#^ (9, 2)
+if __name__ == "__main__":
+    model = DeepBiLSTM(input_size=13, hidden_size=20, num_layers=3, num_classes=2)
+    mfcc = torch.randn(9, 33, 13)
+    logits = model(mfcc)
+#   ^ (9, 2)

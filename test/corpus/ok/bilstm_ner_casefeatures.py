@@ -24,8 +24,9 @@ class BiLSTMNER(nn.Module):
         return logits
 
 
-model = BiLSTMNER(vocab_size=500, n_case=4, n_tags=9)
-words = torch.randint(1, 500, (3, 12))
-cases = torch.randint(0, 4, (3, 12))
-logits = model(words, cases)
-#^ (3, 12, 9)
+if __name__ == "__main__":
+    model = BiLSTMNER(vocab_size=500, n_case=4, n_tags=9)
+    words = torch.randint(1, 500, (3, 12))
+    cases = torch.randint(0, 4, (3, 12))
+    logits = model(words, cases)
+#   ^ (3, 12, 9)

@@ -22,9 +22,10 @@ class LSTMTagger(nn.Module):
         return tag_scores
 
 
-EMBEDDING_DIM = 6
-HIDDEN_DIM = 6
-model = LSTMTagger(EMBEDDING_DIM, HIDDEN_DIM, 9, 3)
-sentence = torch.tensor([0, 1, 2, 3, 4], dtype=torch.long)
-tag_scores = model(sentence)
-#^ (5, 3)
+if __name__ == "__main__":
+    EMBEDDING_DIM = 6
+    HIDDEN_DIM = 6
+    model = LSTMTagger(EMBEDDING_DIM, HIDDEN_DIM, 9, 3)
+    sentence = torch.tensor([0, 1, 2, 3, 4], dtype=torch.long)
+    tag_scores = model(sentence)
+#   ^ (5, 3)

@@ -29,12 +29,13 @@ class CharRNN(nn.Module):
         return hidden
 
 
-net = CharRNN(65, n_hidden=128)
-seqs = torch.randint(0, 65, (10, 50))
-onehot = F.one_hot(seqs, 65).float()
-#^ (10, 50, 65)
-h = net.init_hidden(10)
-out, h = net(onehot, h)
-#^ (500, 65)
-probs = F.softmax(out, dim=1)
-#^ (500, 65)
+if __name__ == "__main__":
+    net = CharRNN(65, n_hidden=128)
+    seqs = torch.randint(0, 65, (10, 50))
+    onehot = F.one_hot(seqs, 65).float()
+#   ^ (10, 50, 65)
+    h = net.init_hidden(10)
+    out, h = net(onehot, h)
+#   ^ (500, 65)
+    probs = F.softmax(out, dim=1)
+#   ^ (500, 65)

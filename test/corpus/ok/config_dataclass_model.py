@@ -33,8 +33,9 @@ class TextRNN(nn.Module):
         return self.classifier(out[:, -1, :])
 
 
-cfg = ModelConfig()
-model = TextRNN(cfg)
-tokens = torch.randint(0, cfg.vocab_size, (8, 40))
-logits = model(tokens)
-#^ (8, 4)
+if __name__ == "__main__":
+    cfg = ModelConfig()
+    model = TextRNN(cfg)
+    tokens = torch.randint(0, cfg.vocab_size, (8, 40))
+    logits = model(tokens)
+#   ^ (8, 4)

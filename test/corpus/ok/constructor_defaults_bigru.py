@@ -21,7 +21,8 @@ class BiGRUClassifier(nn.Module):
         return F.softmax(self.fc(hidden), dim=-1)
 
 
-model = BiGRUClassifier(2000)
-src = torch.randint(0, 2000, (17, 6))
-probs = model(src)
-#^ (6, 3)
+if __name__ == "__main__":
+    model = BiGRUClassifier(2000)
+    src = torch.randint(0, 2000, (17, 6))
+    probs = model(src)
+#   ^ (6, 3)

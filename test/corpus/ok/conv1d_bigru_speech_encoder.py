@@ -23,7 +23,8 @@ class SpeechEncoder(nn.Module):
         return F.log_softmax(logits, dim=-1)
 
 
-model = SpeechEncoder()
-mels = torch.randn(2, 80, 200)
-log_probs = model(mels)
-#^ (2, 100, 29)
+if __name__ == "__main__":
+    model = SpeechEncoder()
+    mels = torch.randn(2, 80, 200)
+    log_probs = model(mels)
+#   ^ (2, 100, 29)

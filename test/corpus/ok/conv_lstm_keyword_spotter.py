@@ -26,7 +26,8 @@ class KWS(nn.Module):
         return self.fc(self.dropout(pooled))
 
 
-model = KWS()
-mfcc = torch.randn(32, 40, 101)
-scores = model(mfcc)
-#^ (32, 12)
+if __name__ == "__main__":
+    model = KWS()
+    mfcc = torch.randn(32, 40, 101)
+    scores = model(mfcc)
+#   ^ (32, 12)

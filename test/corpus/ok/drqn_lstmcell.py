@@ -24,12 +24,13 @@ class DRQN(nn.Module):
             z = F.relu(self.conv(frames[:, t]))
             z = F.relu(self.fc(self.flatten(z)))
             hx, cx = self.cell(z, (hx, cx))
-            #^ (batch_size, 256)
+#           ^ (batch_size, 256)
             qs.append(self.q(hx))
         return torch.stack(qs, dim=1)
 
 
-net = DRQN(n_actions=6)
-frames = torch.randn(4, 8, 1, 64, 64)
-q_values = net(frames)
-#^ (4, 8, 6)
+if __name__ == "__main__":
+    net = DRQN(n_actions=6)
+    frames = torch.randn(4, 8, 1, 64, 64)
+    q_values = net(frames)
+#   ^ (4, 8, 6)

@@ -21,14 +21,15 @@ class GRUForecaster(nn.Module):
         B, T, F = x.shape
         _, h_n = self.gru(x)
         last = self.norm(h_n[-1])
-        #^ (B, 64)
+#       ^ (B, 64)
         flat = self.head(last)
         pred = flat.view(B, self.horizon, self.n_features)
-        #^ (B, 12, F)
+#       ^ (B, 12, F)
         return pred
 
 
-model = GRUForecaster(n_features=7)
-batch = torch.randn(16, 96, 7)
-forecast = model(batch)
-#^ (16, 12, 7)
+if __name__ == "__main__":
+    model = GRUForecaster(n_features=7)
+    batch = torch.randn(16, 96, 7)
+    forecast = model(batch)
+#   ^ (16, 12, 7)

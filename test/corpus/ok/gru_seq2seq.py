@@ -45,12 +45,13 @@ class DecoderRNN(nn.Module):
         return decoder_outputs, decoder_hidden
 
 
-encoder = EncoderRNN(40, 32)
-decoder = DecoderRNN(32, 50)
-src = torch.randint(0, 40, (6, 9))
-enc_out, enc_hidden = encoder(src)
-#^ (6, 9, 32)
-#        ^ (1, 6, 32)
-dec_out, dec_hidden = decoder(enc_out, enc_hidden)
-#^ (6, 7, 50)
-#        ^ (1, 6, 32)
+if __name__ == "__main__":
+    encoder = EncoderRNN(40, 32)
+    decoder = DecoderRNN(32, 50)
+    src = torch.randint(0, 40, (6, 9))
+    enc_out, enc_hidden = encoder(src)
+#   ^ (6, 9, 32)
+#            ^ (1, 6, 32)
+    dec_out, dec_hidden = decoder(enc_out, enc_hidden)
+#   ^ (6, 7, 50)
+#            ^ (1, 6, 32)

@@ -20,9 +20,10 @@ class SeqAutoencoder(nn.Module):
         return self.output(dec), code
 
 
-ae = SeqAutoencoder(n_features=3)
-signals = torch.randn(10, 50, 3)
-recon, code = ae(signals)
-#^ (10, 50, 3)
-#      ^ (10, 16)
-loss = torch.mean((recon - signals) ** 2)
+if __name__ == "__main__":
+    ae = SeqAutoencoder(n_features=3)
+    signals = torch.randn(10, 50, 3)
+    recon, code = ae(signals)
+#   ^ (10, 50, 3)
+#          ^ (10, 16)
+    loss = torch.mean((recon - signals) ** 2)

@@ -28,8 +28,9 @@ class RecurrentVAE(nn.Module):
         return self.out(dec_out), mu, logvar
 
 
-vae = RecurrentVAE()
-x = torch.randn(6, 24, 5)
-recon, mu, logvar = vae(x)
-#^ (6, 24, 5)
-#      ^ (6, 8)
+if __name__ == "__main__":
+    vae = RecurrentVAE()
+    x = torch.randn(6, 24, 5)
+    recon, mu, logvar = vae(x)
+#   ^ (6, 24, 5)
+#          ^ (6, 8)

@@ -12,12 +12,13 @@ class Encoder(nn.Module):
 
     def forward(self, x: "Float[Tensor, 'batch seq 10']") -> "Float[Tensor, 'batch 5']":
         out, (h_n, c_n) = self.lstm(x)
-        #^ (batch, seq, 32)
+#       ^ (batch, seq, 32)
         #          ^ (1, batch, 32)
         last: "Float[Tensor, 'batch 32']" = h_n[-1]
         return self.head(last)
 
 
-enc = Encoder()
-scores = enc(torch.randn(3, 11, 10))
-#^ (3, 5)
+if __name__ == "__main__":
+    enc = Encoder()
+    scores = enc(torch.randn(3, 11, 10))
+#   ^ (3, 5)

@@ -20,11 +20,12 @@ class HARNet(nn.Module):
     def forward(self, x):
         out, _ = self.lstm(x)
         flat = self.flatten(out)
-        #^ (N, 640)
+#       ^ (N, 640)
         return self.head(flat)
 
 
-net = HARNet()
-windows = torch.randn(64, SEQ_LEN, N_SENSORS)
-scores = net(windows)
-#^ (64, 6)
+if __name__ == "__main__":
+    net = HARNet()
+    windows = torch.randn(64, SEQ_LEN, N_SENSORS)
+    scores = net(windows)
+#   ^ (64, 6)

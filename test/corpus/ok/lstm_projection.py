@@ -15,9 +15,10 @@ class LSTMP(nn.Module):
         return self.out(out), h_n, c_n
 
 
-model = LSTMP()
-feats = torch.randn(30, 2, 40)
-scores, h_n, c_n = model(feats)
-#^ (30, 2, 42)
-#       ^ (3, 2, 128)
-#            ^ (3, 2, 512)
+if __name__ == "__main__":
+    model = LSTMP()
+    feats = torch.randn(30, 2, 40)
+    scores, h_n, c_n = model(feats)
+#   ^ (30, 2, 42)
+#           ^ (3, 2, 128)
+#                ^ (3, 2, 512)

@@ -44,17 +44,18 @@ class LuongAttnDecoderRNN(nn.Module):
         return output, hidden
 
 
-hidden_size = 16
-embedding = nn.Embedding(30, hidden_size)
-encoder = EncoderRNN(hidden_size, embedding)
-decoder = LuongAttnDecoderRNN(embedding, hidden_size, 30)
-input_seq = torch.randint(0, 30, (10, 4))
-encoder_outputs, encoder_hidden = encoder(input_seq)
-#^ (10, 4, 16)
-#                ^ (4, 4, 16)
-decoder_hidden = encoder_hidden[:decoder.gru.num_layers]
-#^ (2, 4, 16)
-decoder_input = torch.zeros(1, 4, dtype=torch.long)
-output, hidden = decoder(decoder_input, decoder_hidden, encoder_outputs)
-#^ (4, 30)
-#       ^ (2, 4, 16)
+if __name__ == "__main__":
+    hidden_size = 16
+    embedding = nn.Embedding(30, hidden_size)
+    encoder = EncoderRNN(hidden_size, embedding)
+    decoder = LuongAttnDecoderRNN(embedding, hidden_size, 30)
+    input_seq = torch.randint(0, 30, (10, 4))
+    encoder_outputs, encoder_hidden = encoder(input_seq)
+#   ^ (10, 4, 16)
+#                    ^ (4, 4, 16)
+    decoder_hidden = encoder_hidden[:decoder.gru.num_layers]
+#   ^ (2, 4, 16)
+    decoder_input = torch.zeros(1, 4, dtype=torch.long)
+    output, hidden = decoder(decoder_input, decoder_hidden, encoder_outputs)
+#   ^ (4, 30)
+#           ^ (2, 4, 16)

@@ -21,7 +21,8 @@ class RNN(nn.Module):
         return out
 
 
-model = RNN(28, 64, 2, 10)
-images = torch.randn(8, 28, 28)
-logits = model(images)
-#^ (8, 10)
+if __name__ == "__main__":
+    model = RNN(28, 64, 2, 10)
+    images = torch.randn(8, 28, 28)
+    logits = model(images)
+#   ^ (8, 10)

@@ -18,7 +18,8 @@ class ResidualGRUStack(nn.Module):
         return x
 
 
-stack = ResidualGRUStack()
-seq = torch.randn(5, 30, 128)
-hidden_seq = stack(seq)
-#^ (5, 30, 128)
+if __name__ == "__main__":
+    stack = ResidualGRUStack()
+    seq = torch.randn(5, 30, 128)
+    hidden_seq = stack(seq)
+#   ^ (5, 30, 128)

@@ -22,7 +22,8 @@ class PyramidListener(nn.Module):
         return x
 
 
-listener = PyramidListener(40, 32)
-feats = torch.randn(2, 64, 40)
-encoded = listener(feats)
-#^ (2, 16, 64)
+if __name__ == "__main__":
+    listener = PyramidListener(40, 32)
+    feats = torch.randn(2, 64, 40)
+    encoded = listener(feats)
+#   ^ (2, 16, 64)

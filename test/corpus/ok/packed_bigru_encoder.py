@@ -22,9 +22,10 @@ class BiGRUEncoder(nn.Module):
         return out, torch.tanh(self.proj(sent))
 
 
-enc = BiGRUEncoder(300)
-seqs = torch.randint(0, 300, (15, 5))
-lengths = torch.tensor([15, 12, 12, 6, 2])
-outputs, sent_vec = enc(seqs, lengths)
-#^ (15, 5, 200)
-#        ^ (5, 100)
+if __name__ == "__main__":
+    enc = BiGRUEncoder(300)
+    seqs = torch.randint(0, 300, (15, 5))
+    lengths = torch.tensor([15, 12, 12, 6, 2])
+    outputs, sent_vec = enc(seqs, lengths)
+#   ^ (15, 5, 200)
+#            ^ (5, 100)

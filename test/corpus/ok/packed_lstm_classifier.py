@@ -20,9 +20,10 @@ class PackedClassifier(nn.Module):
         return self.fc(h_n[-1]), output
 
 
-model = PackedClassifier(100, 32, 48, 2, 5)
-text = torch.randint(1, 100, (4, 10))
-lengths = torch.tensor([10, 7, 3, 9])
-logits, padded = model(text, lengths)
-#^ (4, 5)
-#       ^ (4, 10, 48)
+if __name__ == "__main__":
+    model = PackedClassifier(100, 32, 48, 2, 5)
+    text = torch.randint(1, 100, (4, 10))
+    lengths = torch.tensor([10, 7, 3, 9])
+    logits, padded = model(text, lengths)
+#   ^ (4, 5)
+#           ^ (4, 10, 48)

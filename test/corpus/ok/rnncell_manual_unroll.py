@@ -22,7 +22,8 @@ class UnrolledRNN(nn.Module):
         return self.readout(outputs)
 
 
-rnn = UnrolledRNN(10, 20)
-inputs = torch.randn(6, 3, 10)
-readout = rnn(inputs)
-#^ (6, 3, 1)
+if __name__ == "__main__":
+    rnn = UnrolledRNN(10, 20)
+    inputs = torch.randn(6, 3, 10)
+    readout = rnn(inputs)
+#   ^ (6, 3, 1)

@@ -23,7 +23,8 @@ class SeqModel(nn.Module):
         return self.head(pooled)
 
 
-model = SeqModel()
-tokens = torch.randint(0, 800, (21, 3))
-logits = model(tokens)
-#^ (3, 7)
+if __name__ == "__main__":
+    model = SeqModel()
+    tokens = torch.randint(0, 800, (21, 3))
+    logits = model(tokens)
+#   ^ (3, 7)

@@ -15,13 +15,14 @@ class GRURegressor(nn.Module):
         # x: (B, T, 6)
         z = torch.relu(self.proj(x))  # (B, T, 24)
         seq, h = self.gru(z)  # seq: (B, T, 48), h: (2, B, 48)
-        #^ (B, T, 48)
+#       ^ (B, T, 48)
         #    ^ (2, B, 48)
         last = seq[:, -1]  # (B, 48)
+#       ^ (B, 48)
         return self.out(last).squeeze(1)  # (B,)
 
 
-model = GRURegressor()
-series = torch.randn(12, 20, 6)
-pred = model(series)
-#^ (12,)
+if __name__ == "__main__":
+    model = GRURegressor()
+    series = torch.randn(12, 20, 6)
+    pred = model(series)

@@ -22,8 +22,9 @@ class SiameseBiLSTM(nn.Module):
         return self.mlp(features)
 
 
-model = SiameseBiLSTM(1000)
-premise = torch.randint(0, 1000, (7, 14))
-hypothesis = torch.randint(0, 1000, (7, 9))
-logits = model(premise, hypothesis)
-#^ (7, 3)
+if __name__ == "__main__":
+    model = SiameseBiLSTM(1000)
+    premise = torch.randint(0, 1000, (7, 14))
+    hypothesis = torch.randint(0, 1000, (7, 9))
+    logits = model(premise, hypothesis)
+#   ^ (7, 3)

@@ -29,7 +29,7 @@ state = model.init_state(8)
 bptt = 25
 for i in range(0, stream.size(0), bptt):
     chunk = stream[i:i + bptt].to(device).float()
-    #^ (25, 8, 4)
+#   ^ (25, 8, 4)
     pred, state = model(chunk, state)
-    #^ (25, 8, 4)
+#   ^ (25, 8, 4)
     state = tuple(s.detach() for s in state)

@@ -19,11 +19,12 @@ class LSTMForecaster(nn.Module):
         return x
 
 
-series = torch.sin(torch.arange(0, 400, dtype=torch.float32) / 10)
-windows = series.unfold(0, LOOKBACK, 1)[:64]
-#^ (64, 24)
-inputs = windows.unsqueeze(-1)
-#^ (64, 24, 1)
-model = LSTMForecaster()
-preds = model(inputs)
-#^ (64, 6)
+if __name__ == "__main__":
+    series = torch.sin(torch.arange(0, 400, dtype=torch.float32) / 10)
+    windows = series.unfold(0, LOOKBACK, 1)[:64]
+#   ^ (64, 24)
+    inputs = windows.unsqueeze(-1)
+#   ^ (64, 24, 1)
+    model = LSTMForecaster()
+    preds = model(inputs)
+#   ^ (64, 6)

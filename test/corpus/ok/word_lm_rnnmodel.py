@@ -36,8 +36,9 @@ class RNNModel(nn.Module):
             return weight.new_zeros(self.nlayers, bsz, self.nhid)
 
 
-model = RNNModel('LSTM', 200, 64, 64, 2, tie_weights=True)
-data = torch.randint(0, 200, (35, 20))
-hidden = model.init_hidden(20)
-output, hidden = model(data, hidden)
-#^ (700, 200)
+if __name__ == "__main__":
+    model = RNNModel('LSTM', 200, 64, 64, 2, tie_weights=True)
+    data = torch.randint(0, 200, (35, 20))
+    hidden = model.init_hidden(20)
+    output, hidden = model(data, hidden)
+#   ^ (700, 200)
