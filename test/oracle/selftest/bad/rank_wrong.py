@@ -1,0 +1,7 @@
+# expect: marker says (3, 20)
+import torch
+import torch.nn as nn
+
+rnn = nn.RNN(10, 20)
+out, h = rnn(torch.randn(5, 3, 10))
+#    ^ (3, 20)

@@ -1,0 +1,6 @@
+# expect: raised but has no error marker
+import torch
+import torch.nn as nn
+
+rnn = nn.RNN(10, 20)
+out, h = rnn(torch.randn(5, 3, 12))
