@@ -7,8 +7,10 @@ export interface LayerSummary {
   /** What it is assigned to: `rnn`, `self.lstm`. */
   target: string;
   kind: string;
-  /** Range of the whole declaring statement. */
+  /** Range of the whole declaring statement (in the requested document; see `inDocument`). */
   range: Range;
+  /** False for a layer declared in another cell of the same notebook (then `range` is not in this document). */
+  inDocument: boolean;
   /** One-line description (`LSTM(10, 20, num_layers=2)`). */
   detail: string;
   /** False when not all sizes are concrete: the layer cannot be run. */
@@ -77,6 +79,16 @@ export interface RunSampleResult {
 
 /** `rnnlens/runSample`: run one declared layer on random input in the bundled engine (cancellable, with progress). */
 export const RunSampleRequest = new RequestType<RunSampleParams, RunSampleResult, void>('rnnlens/runSample');
+
+export interface ServerStatus {
+  pid: number;
+  version: string;
+  /** Open analysis units (documents and notebooks). */
+  openUnits: number;
+}
+
+/** `rnnlens/serverStatus`: who is answering (tests use the pid to check that a crashed server restarts). */
+export const ServerStatusRequest = new RequestType<void, ServerStatus, void>('rnnlens/serverStatus');
 
 /** Command ids shared by code lenses (server) and the client's registrations. */
 export const Commands = {

@@ -54,6 +54,10 @@ export class AnalysisStore {
     private readonly debounceMs = 150,
   ) {}
 
+  get size(): number {
+    return this.units.size;
+  }
+
   /** A text document was opened or changed (cells of notebooks are routed to their notebook). */
   documentChanged(uri: string): void {
     const nb = this.notebooks.findNotebookDocumentForCell(uri);

@@ -12,8 +12,16 @@ export function describeModule(m: ModuleFact): string {
   return `${m.kind}(${given.join(', ')})`;
 }
 
-export function listLayers(result: AnalysisResult): LayerSummary[] {
-  return result.modules.map((m) => ({ target: m.target, kind: m.kind, range: m.statementRange, detail: describeModule(m), runnable: m.spec !== undefined }));
+/** The layers of a document, then (for a notebook cell) those declared in the notebook's other cells. */
+export function listLayers(view: DocumentView): LayerSummary[] {
+  const own = view.result.modules.map((m) => summary(m, true));
+  const seen = new Set(own.map((l) => l.target));
+  const others = view.unitResult === view.result ? [] : view.unitResult.modules.filter((m) => !seen.has(m.target)).map((m) => summary(m, false));
+  return [...own, ...others];
+}
+
+function summary(m: ModuleFact, inDocument: boolean): LayerSummary {
+  return { target: m.target, kind: m.kind, range: m.statementRange, inDocument, detail: describeModule(m), runnable: m.spec !== undefined };
 }
 
 /** The module a run request names: by target, else the declaration containing the position. */

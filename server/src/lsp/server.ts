@@ -12,7 +12,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { loadAnalyzer } from '../analysis/analyze';
-import { ListLayersRequest, RunSampleRequest } from '../protocol';
+import { ListLayersRequest, RunSampleRequest, ServerStatusRequest } from '../protocol';
 import { AnalysisStore } from './analysisStore';
 import { quickFixes } from './codeActions';
 import { runSampleLenses } from './codeLenses';
@@ -118,9 +118,11 @@ export function startServer(): Connection {
     return view ? runSampleLenses(textDocument.uri, view.result) : [];
   });
 
+  connection.onRequest(ServerStatusRequest, () => ({ pid: process.pid, version: '0.1.0', openUnits: getStore().size }));
+
   connection.onRequest(ListLayersRequest, async ({ uri }) => {
     const view = await getStore().view(uri);
-    return view ? listLayers(view.result) : [];
+    return view ? listLayers(view) : [];
   });
 
   connection.onRequest(RunSampleRequest, async (params, token) => {

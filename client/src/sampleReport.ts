@@ -1,0 +1,37 @@
+// Renders a sample run's result as the Markdown text of the result panel: shapes, per-tensor statistics,
+// NaN/Inf counts, time and GFLOP/s, seed, weights, and ✓/✗ against the statically inferred shapes.
+import type { RunSampleResult, SampleTensorStats } from '../../server/src/protocol';
+
+const shape = (s: readonly number[]): string => `(${s.join(', ')})`;
+
+function num(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  return Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(4);
+}
+
+function check(t: SampleTensorStats): string {
+  if (t.matchesStatic === undefined) return '–';
+  return t.matchesStatic ? '✓' : `✗ expected ${shape(t.expectedShape ?? [])}`;
+}
+
+export function renderSampleReport(r: RunSampleResult, sourceLabel: string): string {
+  const lines: string[] = [];
+  lines.push(`# Sample run: ${r.target} = ${r.description}`);
+  lines.push('');
+  lines.push(`Source: ${sourceLabel}`);
+  lines.push('');
+  lines.push(`Input: \`${shape(r.inputShape)}\` (batch ${r.batchSize}, sequence length ${r.sequenceLength}), seed ${r.seed}, weights: ${r.weightsSource}`);
+  lines.push('');
+  lines.push('| output | shape | static | min | mean | std | max | NaN | Inf |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const t of r.outputs) {
+    lines.push(`| ${t.name} | \`${shape(t.shape)}\` | ${check(t)} | ${num(t.min)} | ${num(t.mean)} | ${num(t.std)} | ${num(t.max)} | ${t.nanCount} | ${t.infCount} |`);
+  }
+  lines.push('');
+  lines.push(`Time: ${r.millis.toFixed(2)} ms, ${r.gflops.toFixed(2)} GFLOP/s (${r.simd ? 'WASM SIMD' : 'WASM scalar'})`);
+  lines.push('');
+  lines.push(r.staticShapesMatch ? 'Static shapes: ✓ all outputs match the shapes rnnlens inferred' : 'Static shapes: ✗ some outputs differ from the shapes rnnlens inferred');
+  lines.push('');
+  return lines.join('\n');
+}
