@@ -1,0 +1,111 @@
+// Packed, register-blocked SGEMM: C[M x 8*panels] += A[M x K] * B, where B = W^T is packed into
+// panels of 8 columns (K rows of 8 floats each). Tiles: 4 rows x 8 columns (8 v128 accumulators)
+// and, for single leftover rows, 1 row x 32 columns; rows are blocked so an A block stays in L2.
+import { madd } from './simd';
+
+export const NR: i32 = 8;
+const MC: i32 = 64;
+
+/** Pack W (rows x cols, row-major, torch's weight layout) as B = W^T in 8-column panels (zero-padded). */
+export function packTransposed(w: usize, rows: i32, cols: i32, dst: usize): void {
+  const panels = (rows + NR - 1) / NR;
+  for (let p = 0; p < panels; p++) {
+    const base = dst + <usize>(p * cols * NR) * 4;
+    for (let c = 0; c < NR; c++) {
+      const r = p * NR + c;
+      if (r < rows) {
+        const src = w + <usize>(r * cols) * 4;
+        for (let k = 0; k < cols; k++) store<f32>(base + <usize>(k * NR + c) * 4, load<f32>(src + <usize>k * 4));
+      } else {
+        for (let k = 0; k < cols; k++) store<f32>(base + <usize>(k * NR + c) * 4, 0);
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function kernel4x8(a: usize, lda: usize, K: i32, bp: usize, c: usize, ldc: usize): void {
+  const c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
+  let x00 = v128.load(c0), x01 = v128.load(c0, 16);
+  let x10 = v128.load(c1), x11 = v128.load(c1, 16);
+  let x20 = v128.load(c2), x21 = v128.load(c2, 16);
+  let x30 = v128.load(c3), x31 = v128.load(c3, 16);
+  let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
+  let b = bp;
+  for (let k = 0; k < K; k++) {
+    const b0 = v128.load(b), b1 = v128.load(b, 16);
+    const v0 = v128.load32_splat(a0);
+    x00 = madd(v0, b0, x00); x01 = madd(v0, b1, x01);
+    const v1 = v128.load32_splat(a1);
+    x10 = madd(v1, b0, x10); x11 = madd(v1, b1, x11);
+    const v2 = v128.load32_splat(a2);
+    x20 = madd(v2, b0, x20); x21 = madd(v2, b1, x21);
+    const v3 = v128.load32_splat(a3);
+    x30 = madd(v3, b0, x30); x31 = madd(v3, b1, x31);
+    a0 += 4; a1 += 4; a2 += 4; a3 += 4; b += 32;
+  }
+  v128.store(c0, x00); v128.store(c0, x01, 16);
+  v128.store(c1, x10); v128.store(c1, x11, 16);
+  v128.store(c2, x20); v128.store(c2, x21, 16);
+  v128.store(c3, x30); v128.store(c3, x31, 16);
+}
+
+// One row against four panels (32 columns): eight accumulators.
+// @ts-ignore: decorator
+@inline function kernel1x32(a: usize, K: i32, bp: usize, pstride: usize, c: usize): void {
+  const p0 = bp, p1 = bp + pstride, p2 = bp + 2 * pstride, p3 = bp + 3 * pstride;
+  let x0 = v128.load(c), x1 = v128.load(c, 16), x2 = v128.load(c, 32), x3 = v128.load(c, 48);
+  let x4 = v128.load(c, 64), x5 = v128.load(c, 80), x6 = v128.load(c, 96), x7 = v128.load(c, 112);
+  let off: usize = 0;
+  let ap = a;
+  for (let k = 0; k < K; k++) {
+    const v = v128.load32_splat(ap);
+    x0 = madd(v, v128.load(p0 + off), x0); x1 = madd(v, v128.load(p0 + off, 16), x1);
+    x2 = madd(v, v128.load(p1 + off), x2); x3 = madd(v, v128.load(p1 + off, 16), x3);
+    x4 = madd(v, v128.load(p2 + off), x4); x5 = madd(v, v128.load(p2 + off, 16), x5);
+    x6 = madd(v, v128.load(p3 + off), x6); x7 = madd(v, v128.load(p3 + off, 16), x7);
+    ap += 4; off += 32;
+  }
+  v128.store(c, x0); v128.store(c, x1, 16); v128.store(c, x2, 32); v128.store(c, x3, 48);
+  v128.store(c, x4, 64); v128.store(c, x5, 80); v128.store(c, x6, 96); v128.store(c, x7, 112);
+}
+
+// @ts-ignore: decorator
+@inline function kernel1x8(a: usize, K: i32, bp: usize, c: usize): void {
+  let x0 = v128.load(c), x1 = v128.load(c, 16);
+  let y0 = f32x4.splat(0), y1 = f32x4.splat(0);
+  let ap = a, b = bp;
+  let k = 0;
+  for (; k + 1 < K; k += 2) {
+    const v = v128.load32_splat(ap), w = v128.load32_splat(ap, 4);
+    x0 = madd(v, v128.load(b), x0); x1 = madd(v, v128.load(b, 16), x1);
+    y0 = madd(w, v128.load(b, 32), y0); y1 = madd(w, v128.load(b, 48), y1);
+    ap += 8; b += 64;
+  }
+  if (k < K) {
+    const v = v128.load32_splat(ap);
+    x0 = madd(v, v128.load(b), x0); x1 = madd(v, v128.load(b, 16), x1);
+  }
+  v128.store(c, f32x4.add(x0, y0)); v128.store(c, f32x4.add(x1, y1), 16);
+}
+
+/** C (M rows, stride ldc floats, 8*panels columns) += A (M x K, stride lda floats) * packed B. */
+export function gemmAcc(a: usize, lda: i32, M: i32, K: i32, bp: usize, panels: i32, c: usize, ldc: i32): void {
+  const ldaB = <usize>lda * 4, ldcB = <usize>ldc * 4;
+  const pstride = <usize>(K * NR) * 4;
+  for (let i0 = 0; i0 < M; i0 += MC) {
+    const i1 = min(i0 + MC, M);
+    const full = i0 + ((i1 - i0) & ~3);
+    for (let p = 0; p < panels; p++) {
+      const b = bp + <usize>p * pstride;
+      const cc = c + <usize>p * NR * 4;
+      for (let i = i0; i < full; i += 4) kernel4x8(a + <usize>i * ldaB, ldaB, K, b, cc + <usize>i * ldcB, ldcB);
+    }
+    for (let i = full; i < i1; i++) {
+      const ar = a + <usize>i * ldaB, cr = c + <usize>i * ldcB;
+      let p = 0;
+      for (; p + 4 <= panels; p += 4) kernel1x32(ar, K, bp + <usize>p * pstride, pstride, cr + <usize>p * NR * 4);
+      for (; p < panels; p++) kernel1x8(ar, K, bp + <usize>p * pstride, cr + <usize>p * NR * 4);
+    }
+  }
+}

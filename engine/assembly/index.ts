@@ -1,0 +1,201 @@
+// Engine entry points: `prepare` packs a layer's weights, `forward` runs the whole recurrent forward
+// pass (all layers, both directions) in one call. The caller lays every buffer out in linear memory
+// and describes them in a config block of i32 words (see engine/src/layout.ts, which mirrors CFG_*).
+import { NR, packTransposed, gemmAcc } from './gemm';
+import { vsigmoid, vtanh, vrelu, ssigmoid, stanh, madd } from './simd';
+
+// @ts-ignore: decorator
+@external("env", "progress") declare function progress(done: i32, total: i32): void;
+
+const CFG_KIND = 0, CFG_T = 1, CFG_N = 2, CFG_I = 3, CFG_H = 4, CFG_P = 5, CFG_L = 6, CFG_D = 7;
+const CFG_X = 8, CFG_H0 = 9, CFG_C0 = 10, CFG_OUT = 11, CFG_HN = 12, CFG_CN = 13, CFG_BUF = 14;
+const CFG_PBUF = 15, CFG_GH = 16, CFG_CST = 17, CFG_MBUF = 18, CFG_HPBUF = 19, CFG_WTAB = 20;
+// Per (layer, direction) entry of the weight table, in i32 words.
+const W_IH = 0, W_HH = 1, B_IH = 2, B_HH = 3, W_HR = 4, PK_IH = 5, PK_HH = 6, BIAS = 7, BHH = 8, PK_HR = 9;
+const WSTRIDE = 10;
+
+const KIND_RNN_TANH = 0, KIND_RNN_RELU = 1, KIND_LSTM = 2, KIND_GRU = 3;
+
+// @ts-ignore: decorator
+@inline function cfg(c: usize, i: i32): i32 { return load<i32>(c + <usize>i * 4); }
+// @ts-ignore: decorator
+@inline function ptr(c: usize, i: i32): usize { return <usize>load<u32>(c + <usize>i * 4); }
+// @ts-ignore: decorator
+@inline function f32at(base: usize, i: i32): usize { return base + <usize>i * 4; }
+
+export function gates(kind: i32): i32 {
+  return kind == KIND_LSTM ? 4 : kind == KIND_GRU ? 3 : 1;
+}
+
+/** Floats per row of the gate buffers: gates*hidden rounded up to a whole panel. */
+export function gateStride(kind: i32, hidden: i32): i32 {
+  return (gates(kind) * hidden + NR - 1) / NR * NR;
+}
+
+export function heapBase(): usize {
+  return (__heap_base + 63) & ~63;
+}
+
+/** Pack every (layer, direction)'s weights and combine the biases. */
+export function prepare(c: usize): void {
+  const kind = cfg(c, CFG_KIND), I = cfg(c, CFG_I), H = cfg(c, CFG_H), P = cfg(c, CFG_P);
+  const L = cfg(c, CFG_L), D = cfg(c, CFG_D);
+  const Hout = P > 0 ? P : H;
+  const G = gates(kind), GH = G * H, ldg = gateStride(kind, H);
+  const wtab = ptr(c, CFG_WTAB);
+  for (let l = 0; l < L; l++) {
+    const Il = l == 0 ? I : D * Hout;
+    for (let d = 0; d < D; d++) {
+      const e = wtab + <usize>((l * D + d) * WSTRIDE) * 4;
+      packTransposed(ptr(e, W_IH), GH, Il, ptr(e, PK_IH));
+      packTransposed(ptr(e, W_HH), GH, Hout, ptr(e, PK_HH));
+      if (P > 0) packTransposed(ptr(e, W_HR), P, H, ptr(e, PK_HR));
+      const bih = ptr(e, B_IH), bhh = ptr(e, B_HH), bias = ptr(e, BIAS), bg = ptr(e, BHH);
+      for (let j = 0; j < ldg; j++) {
+        let b: f32 = 0, h: f32 = 0;
+        if (j < GH) {
+          if (bih) b = load<f32>(f32at(bih, j));
+          if (bhh) h = load<f32>(f32at(bhh, j));
+        }
+        if (kind == KIND_GRU) {
+          store<f32>(f32at(bias, j), b);
+          store<f32>(f32at(bg, j), h);
+        } else {
+          store<f32>(f32at(bias, j), b + h);
+        }
+      }
+    }
+  }
+}
+
+/** The whole forward pass. Input and output are time-major (T, N, features). */
+export function forward(c: usize): void {
+  const kind = cfg(c, CFG_KIND), T = cfg(c, CFG_T), N = cfg(c, CFG_N), I = cfg(c, CFG_I);
+  const H = cfg(c, CFG_H), P = cfg(c, CFG_P), L = cfg(c, CFG_L), D = cfg(c, CFG_D);
+  const Hout = P > 0 ? P : H, DH = D * Hout;
+  const ldg = gateStride(kind, H), panels = ldg / NR;
+  const ldp = (P + NR - 1) / NR * NR, panelsP = ldp / NR;
+  const wtab = ptr(c, CFG_WTAB), pbuf = ptr(c, CFG_PBUF), ghbuf = ptr(c, CFG_GH), cst = ptr(c, CFG_CST);
+  const mbuf = ptr(c, CFG_MBUF), hpbuf = ptr(c, CFG_HPBUF);
+  const total = L * D * T;
+  let done = 0;
+  for (let l = 0; l < L; l++) {
+    const Il = l == 0 ? I : DH;
+    const src = l == 0 ? ptr(c, CFG_X) : (((L - l) & 1) == 0 ? ptr(c, CFG_OUT) : ptr(c, CFG_BUF));
+    const dst = ((L - 1 - l) & 1) == 0 ? ptr(c, CFG_OUT) : ptr(c, CFG_BUF);
+    for (let d = 0; d < D; d++) {
+      const e = wtab + <usize>((l * D + d) * WSTRIDE) * 4;
+      const bias = ptr(e, BIAS);
+      // Input projections of all time steps at once: P = X W_ih^T + biases.
+      const rows = T * N;
+      for (let r = 0; r < rows; r++) memory.copy(pbuf + <usize>(r * ldg) * 4, bias, <usize>ldg * 4);
+      gemmAcc(src, Il, rows, Il, ptr(e, PK_IH), panels, pbuf, ldg);
+      const h0 = ptr(c, CFG_H0) + <usize>((l * D + d) * N * Hout) * 4;
+      if (kind == KIND_LSTM) memory.copy(cst, ptr(c, CFG_C0) + <usize>((l * D + d) * N * H) * 4, <usize>(N * H) * 4);
+      const whh = ptr(e, PK_HH);
+      for (let s = 0; s < T; s++) {
+        const t = d == 0 ? s : T - 1 - s;
+        let hprev = h0, ldh = Hout;
+        if (s > 0) {
+          const tp = d == 0 ? t - 1 : t + 1;
+          hprev = dst + <usize>(tp * N * DH + d * Hout) * 4;
+          ldh = DH;
+        }
+        const pt = pbuf + <usize>(t * N * ldg) * 4;
+        const hdst = dst + <usize>(t * N * DH + d * Hout) * 4;
+        if (kind == KIND_LSTM) {
+          gemmAcc(hprev, ldh, N, Hout, whh, panels, pt, ldg);
+          lstmGates(pt, ldg, N, H, cst, P > 0 ? mbuf : hdst, P > 0 ? H : DH);
+          if (P > 0) {
+            memory.fill(hpbuf, 0, <usize>(N * ldp) * 4);
+            gemmAcc(mbuf, H, N, H, ptr(e, PK_HR), panelsP, hpbuf, ldp);
+            for (let n = 0; n < N; n++) memory.copy(hdst + <usize>(n * DH) * 4, hpbuf + <usize>(n * ldp) * 4, <usize>P * 4);
+          }
+        } else if (kind == KIND_GRU) {
+          const bg = ptr(e, BHH);
+          for (let n = 0; n < N; n++) memory.copy(ghbuf + <usize>(n * ldg) * 4, bg, <usize>ldg * 4);
+          gemmAcc(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg);
+          gruGates(pt, ghbuf, ldg, N, H, hprev, ldh, hdst, DH);
+        } else {
+          gemmAcc(hprev, ldh, N, Hout, whh, panels, pt, ldg);
+          rnnAct(pt, ldg, N, H, hdst, DH, kind == KIND_RNN_RELU);
+        }
+        done++;
+        progress(done, total);
+      }
+      // Final states: last step of the forward direction, first step of the reverse one.
+      const tl = d == 0 ? T - 1 : 0;
+      const hn = ptr(c, CFG_HN) + <usize>((l * D + d) * N * Hout) * 4;
+      for (let n = 0; n < N; n++) {
+        memory.copy(hn + <usize>(n * Hout) * 4, dst + <usize>((tl * N + n) * DH + d * Hout) * 4, <usize>Hout * 4);
+      }
+      if (kind == KIND_LSTM) memory.copy(ptr(c, CFG_CN) + <usize>((l * D + d) * N * H) * 4, cst, <usize>(N * H) * 4);
+    }
+  }
+}
+
+// c = f*c + i*g; h = o*tanh(c), gates in torch's order i, f, g, o.
+function lstmGates(pt: usize, ldg: i32, N: i32, H: i32, cst: usize, hout: usize, ldo: i32): void {
+  const o1 = <usize>H * 4, o2 = o1 * 2, o3 = o1 * 3;
+  const H4 = H & ~3;
+  for (let n = 0; n < N; n++) {
+    const row = pt + <usize>(n * ldg) * 4, cr = cst + <usize>(n * H) * 4, hr = hout + <usize>(n * ldo) * 4;
+    let k = 0;
+    for (; k < H4; k += 4) {
+      const q = row + <usize>k * 4;
+      const ig = vsigmoid(v128.load(q)), fg = vsigmoid(v128.load(q + o1));
+      const gg = vtanh(v128.load(q + o2)), og = vsigmoid(v128.load(q + o3));
+      const cc = madd(fg, v128.load(cr + <usize>k * 4), f32x4.mul(ig, gg));
+      v128.store(cr + <usize>k * 4, cc);
+      v128.store(hr + <usize>k * 4, f32x4.mul(og, vtanh(cc)));
+    }
+    for (; k < H; k++) {
+      const q = row + <usize>k * 4;
+      const ig = ssigmoid(load<f32>(q)), fg = ssigmoid(load<f32>(q + o1));
+      const gg = stanh(load<f32>(q + o2)), og = ssigmoid(load<f32>(q + o3));
+      const cc = fg * load<f32>(cr + <usize>k * 4) + ig * gg;
+      store<f32>(cr + <usize>k * 4, cc);
+      store<f32>(hr + <usize>k * 4, og * stanh(cc));
+    }
+  }
+}
+
+// r = s(x_r + h_r); z = s(x_z + h_z); n = tanh(x_n + r*h_n); h' = n + z*(h - n) (torch's form).
+function gruGates(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, hprev: usize, ldh: i32, hout: usize, ldo: i32): void {
+  const o1 = <usize>H * 4, o2 = o1 * 2;
+  const H4 = H & ~3;
+  for (let n = 0; n < N; n++) {
+    const xr = pt + <usize>(n * ldg) * 4, hr = gh + <usize>(n * ldg) * 4;
+    const hp = hprev + <usize>(n * ldh) * 4, ho = hout + <usize>(n * ldo) * 4;
+    let k = 0;
+    for (; k < H4; k += 4) {
+      const kb = <usize>k * 4;
+      const r = vsigmoid(f32x4.add(v128.load(xr + kb), v128.load(hr + kb)));
+      const z = vsigmoid(f32x4.add(v128.load(xr + kb + o1), v128.load(hr + kb + o1)));
+      const nn = vtanh(madd(r, v128.load(hr + kb + o2), v128.load(xr + kb + o2)));
+      v128.store(ho + kb, madd(z, f32x4.sub(v128.load(hp + kb), nn), nn));
+    }
+    for (; k < H; k++) {
+      const kb = <usize>k * 4;
+      const r = ssigmoid(load<f32>(xr + kb) + load<f32>(hr + kb));
+      const z = ssigmoid(load<f32>(xr + kb + o1) + load<f32>(hr + kb + o1));
+      const nn = stanh(load<f32>(xr + kb + o2) + r * load<f32>(hr + kb + o2));
+      store<f32>(ho + kb, nn + z * (load<f32>(hp + kb) - nn));
+    }
+  }
+}
+
+function rnnAct(pt: usize, ldg: i32, N: i32, H: i32, hout: usize, ldo: i32, relu: bool): void {
+  const H4 = H & ~3;
+  for (let n = 0; n < N; n++) {
+    const row = pt + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
+    let k = 0;
+    if (relu) {
+      for (; k < H4; k += 4) v128.store(ho + <usize>k * 4, vrelu(v128.load(row + <usize>k * 4)));
+      for (; k < H; k++) store<f32>(ho + <usize>k * 4, max<f32>(load<f32>(row + <usize>k * 4), 0));
+    } else {
+      for (; k < H4; k += 4) v128.store(ho + <usize>k * 4, vtanh(v128.load(row + <usize>k * 4)));
+      for (; k < H; k++) store<f32>(ho + <usize>k * 4, stanh(load<f32>(row + <usize>k * 4)));
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// Public types of the engine. They mirror RecurrentSpec of the analysis core structurally, so the
+// engine imports nothing else of ours.
+
+export type LayerKind = 'RNN' | 'LSTM' | 'GRU' | 'RNNCell' | 'LSTMCell' | 'GRUCell';
+
+export interface LayerSpec {
+  kind: LayerKind;
+  inputSize: number;
+  hiddenSize: number;
+  numLayers: number;
+  nonlinearity: 'tanh' | 'relu';
+  bias: boolean;
+  batchFirst: boolean;
+  dropout: number;
+  bidirectional: boolean;
+  projSize: number;
+}
+
+/** A dense float32 tensor, row-major (C order) like torch's default. */
+export interface Tensor {
+  shape: number[];
+  data: Float32Array;
+}
+
+export interface TensorSummary {
+  name: string;
+  shape: number[];
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  nanCount: number;
+  infCount: number;
+}
+
+export interface RunRequest {
+  spec: LayerSpec;
+  /** undefined = unbatched input. */
+  batch?: number;
+  seq: number;
+  seed?: number;
+  weightsPath?: string;
+  weightsPrefix?: string;
+  inputsPath?: string;
+  memoryLimitMB?: number;
+}
+
+export interface RunResult {
+  outputs: TensorSummary[];
+  tensors: Record<string, Tensor>;
+  millis: number;
+  gflops: number;
+  seed: number;
+  simd: string;
+  weightsSource: string;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+export function isCell(kind: LayerKind): boolean {
+  return kind === 'RNNCell' || kind === 'LSTMCell' || kind === 'GRUCell';
+}
+
+/** Gate count G: 4 for LSTM, 3 for GRU, 1 for RNN (cells alike). */
+export function gateCount(kind: LayerKind): number {
+  return kind.startsWith('LSTM') ? 4 : kind.startsWith('GRU') ? 3 : 1;
+}
+
+export function numel(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function formatShape(shape: readonly number[]): string {
+  return '(' + shape.join(', ') + (shape.length === 1 ? ',' : '') + ')';
+}

@@ -1,0 +1,217 @@
+// Loads the compiled kernels (relaxed-SIMD build where the runtime validates it, else plain SIMD),
+// lays a prepared layer's buffers out in one WebAssembly memory and calls `prepare` / `forward`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type SimdLevel = 'relaxed-simd' | 'simd';
+
+// The few WebAssembly JS-API pieces used here, typed locally (the project's lib settings carry no DOM types).
+interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+interface WasmModule { readonly __brand?: 'WebAssembly.Module' }
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** Whether this runtime accepts the given wasm bytes (feature detection for SIMD / relaxed SIMD). */
+export function wasmValidates(bytes: Uint8Array): boolean {
+  return WA.validate(bytes);
+}
+
+interface KernelExports {
+  memory: WasmMemory;
+  heapBase(): number;
+  gateStride(kind: number, hidden: number): number;
+  prepare(cfg: number): void;
+  forward(cfg: number): void;
+}
+
+const FILES: Record<SimdLevel, string> = { simd: 'rnnlens-engine.wasm', 'relaxed-simd': 'rnnlens-engine-relaxed.wasm' };
+
+/** Where the .wasm lives: beside the bundle (dist/), or engine/build/ when running from source. */
+export function locateWasm(file: string): string {
+  const candidates = [path.join(__dirname, file), path.join(__dirname, '..', 'build', file), path.join(__dirname, '..', 'engine', 'build', file)];
+  for (const c of candidates) if (fs.existsSync(c)) return c;
+  throw new Error(`rnnlens engine: ${file} not found (looked in ${candidates.join(', ')}); run 'npm run build'`);
+}
+
+const cache = new Map<SimdLevel, WasmModule>();
+
+/** The compiled module: `auto` prefers relaxed SIMD when this runtime validates it. */
+export function kernelModule(level: SimdLevel | 'auto' = 'auto'): { module: WasmModule; level: SimdLevel } {
+  const order: SimdLevel[] = level === 'auto' ? ['relaxed-simd', 'simd'] : [level];
+  for (const l of order) {
+    const hit = cache.get(l);
+    if (hit) return { module: hit, level: l };
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(locateWasm(FILES[l]));
+    } catch (e) {
+      if (level === 'auto' && l === 'relaxed-simd') continue;
+      throw e;
+    }
+    if (!WA.validate(bytes)) {
+      if (level === 'auto' && l === 'relaxed-simd') continue;
+      throw new Error(`rnnlens engine: this runtime cannot run the ${l} build (WebAssembly SIMD is required)`);
+    }
+    const m = new WA.Module(bytes);
+    cache.set(l, m);
+    return { module: m, level: l };
+  }
+  throw new Error('rnnlens engine: no usable kernel build');
+}
+
+export const KIND_CODE = { RNN_TANH: 0, RNN_RELU: 1, LSTM: 2, GRU: 3 } as const;
+
+/** Sizes of the layer as the kernels see it (cells are one layer, one direction, one step). */
+export interface KernelSpec {
+  kind: number;
+  inputSize: number;
+  hidden: number;
+  proj: number;
+  layers: number;
+  directions: number;
+}
+
+/** Weights of one (layer, direction), torch layouts; biases undefined when bias=False. */
+export interface KernelWeights {
+  wih: Float32Array;
+  whh: Float32Array;
+  bih?: Float32Array;
+  bhh?: Float32Array;
+  whr?: Float32Array;
+}
+
+const CFG_WORDS = 32;
+const WSTRIDE = 10;
+
+export function gatesOf(kind: number): number {
+  return kind === KIND_CODE.LSTM ? 4 : kind === KIND_CODE.GRU ? 3 : 1;
+}
+
+const roundUp = (x: number, m: number): number => Math.ceil(x / m) * m;
+
+/** Floats of linear memory a prepared layer needs for `steps` x `batch`. */
+export function kernelFloats(s: KernelSpec, steps: number, batch: number): number {
+  const G = gatesOf(s.kind), H = s.hidden, P = s.proj, Hout = P > 0 ? P : H, D = s.directions, L = s.layers;
+  const ldg = roundUp(G * H, 8), ldp = roundUp(P, 8);
+  let f = 0;
+  const a = (n: number): void => { f += roundUp(n, 16); };
+  for (let l = 0; l < L; l++) {
+    const Il = l === 0 ? s.inputSize : D * Hout;
+    for (let d = 0; d < D; d++) {
+      a(G * H * Il); a(G * H * Hout); a(G * H); a(G * H); a(P * H);
+      a(ldg * Il); a(ldg * Hout); a(ldg); a(ldg); a(ldp * H);
+    }
+  }
+  const T = steps, N = batch;
+  a(T * N * s.inputSize); a(L * D * N * Hout); a(L * D * N * H); a(T * N * D * Hout);
+  if (L > 1) a(T * N * D * Hout);
+  a(T * N * ldg); a(N * ldg); a(N * H); a(N * H); a(N * Math.max(ldp, 8)); a(L * D * N * Hout); a(L * D * N * H);
+  return f + CFG_WORDS + L * D * WSTRIDE + 64;
+}
+
+export interface KernelOutputs { out: Float32Array; hn: Float32Array; cn: Float32Array }
+
+/** One layer's weights packed in its own WebAssembly instance, ready for repeated forward calls. */
+export class KernelLayer {
+  readonly level: SimdLevel;
+  private readonly ex: KernelExports;
+  private readonly cfg: number;
+  private readonly x: number;
+  private readonly h0: number;
+  private readonly c0: number;
+  private readonly out: number;
+  private readonly hn: number;
+  private readonly cn: number;
+  private onProgress: ((done: number, total: number) => void) | undefined;
+
+  constructor(readonly spec: KernelSpec, weights: KernelWeights[], readonly steps: number, readonly batch: number, level: SimdLevel | 'auto' = 'auto') {
+    const { module, level: got } = kernelModule(level);
+    this.level = got;
+    const instance = new WA.Instance(module, {
+      env: { progress: (done: number, total: number) => this.onProgress?.(done, total) },
+    });
+    this.ex = instance.exports as unknown as KernelExports;
+    const s = spec, G = gatesOf(s.kind), H = s.hidden, P = s.proj, Hout = P > 0 ? P : H, D = s.directions, L = s.layers;
+    const T = steps, N = batch;
+    if (weights.length !== L * D) throw new Error(`engine: expected weights for ${L * D} (layer, direction) pairs, got ${weights.length}`);
+    const ldg = this.ex.gateStride(s.kind, H), ldp = roundUp(P, 8);
+    const base = this.ex.heapBase();
+    const bytes = base + kernelFloats(s, T, N) * 4;
+    const have = this.ex.memory.buffer.byteLength;
+    if (bytes > 4 * 1024 ** 3 - 65536) throw new Error(`engine: the run needs ${(bytes / 1024 ** 3).toFixed(1)} GB of WebAssembly memory (4 GB is the limit)`);
+    if (bytes > have) this.ex.memory.grow(Math.ceil((bytes - have) / 65536));
+    let off = base;
+    const alloc = (floats: number): number => {
+      const p = off;
+      off += roundUp(floats, 16) * 4;
+      return p;
+    };
+    this.cfg = alloc(CFG_WORDS);
+    const wtab = alloc(L * D * WSTRIDE);
+    const mem = (): Float32Array => new Float32Array(this.ex.memory.buffer);
+    const put = (data: Float32Array | undefined, floats: number): number => {
+      if (!data) { alloc(floats); return 0; }
+      if (data.length !== floats) throw new Error(`engine: weight has ${data.length} values, expected ${floats}`);
+      const p = alloc(floats);
+      mem().set(data, p / 4);
+      return p;
+    };
+    const words = new Uint32Array(this.ex.memory.buffer);
+    for (let l = 0; l < L; l++) {
+      const Il = l === 0 ? s.inputSize : D * Hout;
+      for (let d = 0; d < D; d++) {
+        const w = weights[l * D + d];
+        const e = wtab / 4 + (l * D + d) * WSTRIDE;
+        words[e + 0] = put(w.wih, G * H * Il);
+        words[e + 1] = put(w.whh, G * H * Hout);
+        words[e + 2] = put(w.bih, G * H);
+        words[e + 3] = put(w.bhh, G * H);
+        words[e + 4] = put(P > 0 ? w.whr : undefined, P * H);
+        words[e + 5] = alloc(ldg * Il);
+        words[e + 6] = alloc(ldg * Hout);
+        words[e + 7] = alloc(ldg);
+        words[e + 8] = alloc(ldg);
+        words[e + 9] = alloc(ldp * H);
+      }
+    }
+    this.x = alloc(T * N * s.inputSize);
+    this.h0 = alloc(L * D * N * Hout);
+    this.c0 = alloc(L * D * N * H);
+    this.out = alloc(T * N * D * Hout);
+    const buf = L > 1 ? alloc(T * N * D * Hout) : 0;
+    const pbuf = alloc(T * N * ldg), gh = alloc(N * ldg), cst = alloc(N * H), mbuf = alloc(N * H), hpbuf = alloc(N * Math.max(ldp, 8));
+    this.hn = alloc(L * D * N * Hout);
+    this.cn = alloc(L * D * N * H);
+    if (off > this.ex.memory.buffer.byteLength) throw new Error('engine: internal layout error (memory too small)');
+    const c = this.cfg / 4;
+    const vals = [s.kind, T, N, s.inputSize, H, P, L, D, this.x, this.h0, this.c0, this.out, this.hn, this.cn, buf, pbuf, gh, cst, mbuf, hpbuf, wtab];
+    vals.forEach((v, i) => { words[c + i] = v; });
+    this.ex.prepare(this.cfg);
+  }
+
+  /** Forward pass. x is time-major (T, N, I); h0 (L*D, N, Hout), c0 (L*D, N, H), zeros when absent. */
+  forward(x: Float32Array, h0?: Float32Array, c0?: Float32Array, onProgress?: (done: number, total: number) => void): KernelOutputs {
+    const s = this.spec, H = s.hidden, Hout = s.proj > 0 ? s.proj : H, LD = s.layers * s.directions, N = this.batch, T = this.steps;
+    const m = new Float32Array(this.ex.memory.buffer);
+    if (x.length !== T * N * s.inputSize) throw new Error(`engine: input has ${x.length} values, expected ${T * N * s.inputSize}`);
+    m.set(x, this.x / 4);
+    if (h0) m.set(h0, this.h0 / 4); else m.fill(0, this.h0 / 4, this.h0 / 4 + LD * N * Hout);
+    if (c0) m.set(c0, this.c0 / 4); else m.fill(0, this.c0 / 4, this.c0 / 4 + LD * N * H);
+    this.onProgress = onProgress;
+    try {
+      this.ex.forward(this.cfg);
+    } finally {
+      this.onProgress = undefined;
+    }
+    const r = new Float32Array(this.ex.memory.buffer);
+    return {
+      out: r.slice(this.out / 4, this.out / 4 + T * N * s.directions * Hout),
+      hn: r.slice(this.hn / 4, this.hn / 4 + LD * N * Hout),
+      cn: s.kind === KIND_CODE.LSTM ? r.slice(this.cn / 4, this.cn / 4 + LD * N * H) : new Float32Array(0),
+    };
+  }
+}
