@@ -1,0 +1,27 @@
+# Buggy variant of ok/constructor_defaults_bigru.py: built with one layer, one direction, but forward still reads hidden[-2].
+# torch raises on the line marked `# error:` (verified under torch 1.13).
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class BiGRUClassifier(nn.Module):
+    def __init__(self, vocab_size, embed_dim=100, hidden_size=128, num_layers=2, bidirectional=True, n_classes=3):
+        super().__init__()
+        self.num_directions = 2 if bidirectional else 1
+        self.embedding = nn.Embedding(vocab_size, embed_dim)
+        self.gru = nn.GRU(embed_dim, hidden_size, num_layers, bidirectional=bidirectional)
+        self.fc = nn.Linear(hidden_size * self.num_directions, n_classes)
+
+    def forward(self, src):
+        # src: (src_len, batch)
+        embedded = self.embedding(src)
+        outputs, hidden = self.gru(embedded)
+        hidden = torch.cat((hidden[-2, :, :], hidden[-1, :, :]), dim=1)  # error: RL405
+        return F.softmax(self.fc(hidden), dim=-1)
+
+
+if __name__ == "__main__":
+    model = BiGRUClassifier(2000, num_layers=1, bidirectional=False)
+    src = torch.randint(0, 2000, (17, 6))
+    probs = model(src)

@@ -1,0 +1,33 @@
+# Buggy variant of ok/tbptt_detach_lstm.py: h0 and c0 passed as two arguments; LSTM takes one hidden argument, the tuple (h0, c0).
+# torch raises on the line marked `# error:` (verified under torch 1.13).
+import torch
+import torch.nn as nn
+
+device = torch.device("cpu")
+
+
+class StatefulLSTM(nn.Module):
+    def __init__(self, n_in, n_hidden, n_layers=2):
+        super().__init__()
+        self.n_layers = n_layers
+        self.n_hidden = n_hidden
+        self.lstm = nn.LSTM(n_in, n_hidden, n_layers)
+        self.decoder = nn.Linear(n_hidden, n_in)
+
+    def init_state(self, batch_size):
+        return (torch.zeros(self.n_layers, batch_size, self.n_hidden, device=device),
+                torch.zeros(self.n_layers, batch_size, self.n_hidden, device=device))
+
+    def forward(self, x, state):
+        out, state = self.lstm(x, state[0], state[1])  # error: RL207
+        return self.decoder(out), state
+
+
+model = StatefulLSTM(4, 32).to(device)
+stream = torch.randn(100, 8, 4, dtype=torch.float64)
+state = model.init_state(8)
+bptt = 25
+for i in range(0, stream.size(0), bptt):
+    chunk = stream[i:i + bptt].to(device).float()
+    pred, state = model(chunk, state)
+    state = tuple(s.detach() for s in state)
