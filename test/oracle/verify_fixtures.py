@@ -81,6 +81,8 @@ def parse_dims(text: str, where: str) -> tuple[list[str], bool]:
     if not (t.startswith("(") and t.endswith(")")):
         raise MalformedMarker(f"{where}: shape must be a tuple like (5, 3, 40), got {text!r}")
     inner = t[1:-1].strip()
+    if inner.endswith(","):
+        inner = inner[:-1].rstrip()
     if inner == "":
         return [], packed
     try:
