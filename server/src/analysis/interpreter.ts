@@ -1,7 +1,1317 @@
-// Abstract interpreter over the Python syntax tree (being written: returns no facts yet).
+// Abstract interpreter over the Python syntax tree: runs module-level code, functions and classes on
+// abstract values (symbolic sizes, tensor shapes, torch layers) and collects shape facts,
+// declarations and diagnostics. Anything it does not understand becomes "unknown", never an error.
 import type { Node } from 'web-tree-sitter';
-import type { AnalysisResult } from './facts';
+import { Dim } from './dim';
+import { Codes } from './diagnosticCodes';
+import { nodeRange, type Arg, type CallArgs, type Reporter } from './context';
+import type { AnalysisResult, DiagnosticFact, FixFact, ModuleFact, Severity, ShapeFact } from './facts';
+import {
+  asDim,
+  asInt,
+  intV,
+  isUnknownDim,
+  joinValues,
+  Scope,
+  tensorV,
+  truthy,
+  UNKNOWN,
+  NONE,
+  type ClassInfo,
+  type DimEntry,
+  type FuncInfo,
+  type Instance,
+  type Layer,
+  type Value,
+} from './values';
+import {
+  callRecurrent,
+  constructRecurrent,
+  isRecurrentKind,
+  recurrentArgFacts,
+  recurrentParamShapes,
+  recurrentReturns,
+  recurrentSpec,
+} from './torch/recurrent';
+import { broadcast, indexTensor, tensorMethod, torchFunction } from './torch/tensorOps';
+import { callLayer, constructLayer, KNOWN_LAYERS, layerAttribute } from './torch/layers';
+import { callPacking } from './torch/packing';
+import { annotationShape, commentShapes } from './shapeAnnotations';
 
-export function interpretModule(_root: Node, _text: string): AnalysisResult {
-  return { diagnostics: [], shapes: [], modules: [] };
+/** Limits that keep analysis bounded on any input. */
+const MAX_CALL_DEPTH = 6;
+const MAX_STEPS = 400_000;
+
+interface ShapeSlot {
+  generic?: ShapeFact;
+  sites: ShapeFact[];
 }
+
+interface ModuleSlot {
+  generic?: ModuleFact;
+  sites: ModuleFact[];
+}
+
+class AnalysisAborted extends Error {}
+
+/** Collects facts from all analysis contexts and merges them. */
+class Collector implements Reporter {
+  readonly diags = new Map<string, DiagnosticFact>();
+  readonly shapes = new Map<string, ShapeSlot>();
+  readonly modules = new Map<number, ModuleSlot>();
+  /** 0 while analysing code generically (symbolic parameters), 1 inside a call-site context. */
+  siteDepth = 0;
+  constructor(readonly text: string) {}
+
+  report(node: Node, severity: Severity, code: string, message: string, fixes: FixFact[] = []): void {
+    const range = nodeRange(node);
+    const key = `${range.start.line}:${range.start.character}:${code}`;
+    if (this.diags.has(key)) return;
+    this.diags.set(key, { range, severity, code, message, fixes });
+  }
+
+  shape(f: ShapeFact): void {
+    const key = `${f.range.start.line}:${f.range.start.character}:${f.name}`;
+    let slot = this.shapes.get(key);
+    if (!slot) this.shapes.set(key, (slot = { sites: [] }));
+    if (this.siteDepth === 0) slot.generic = f;
+    else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
+  }
+
+  module(node: Node, f: ModuleFact): void {
+    let slot = this.modules.get(node.id);
+    if (!slot) this.modules.set(node.id, (slot = { sites: [] }));
+    if (this.siteDepth === 0) slot.generic = f;
+    else if (!slot.sites.some((s) => s.spec && f.spec && JSON.stringify(s.spec) === JSON.stringify(f.spec))) slot.sites.push(f);
+  }
+
+  result(): AnalysisResult {
+    const shapes: ShapeFact[] = [];
+    for (const slot of this.shapes.values()) {
+      const g = slot.generic;
+      const gGood = g && !g.dims.some((d) => d.value === '?');
+      if (gGood) shapes.push(g);
+      else if (slot.sites.length === 1) shapes.push(slot.sites[0]!);
+      else if (g) shapes.push(g);
+    }
+    const modules: ModuleFact[] = [];
+    for (const slot of this.modules.values()) {
+      const concrete = slot.sites.filter((s) => s.spec);
+      if (slot.generic?.spec) modules.push(slot.generic);
+      else if (concrete.length === 1) modules.push(concrete[0]!);
+      else if (slot.generic) modules.push(slot.generic);
+      else if (slot.sites[0]) modules.push(slot.sites[0]);
+    }
+    const byPos = (a: { range: { start: { line: number; character: number } } }, b: typeof a) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+    return { diagnostics: [...this.diags.values()].sort(byPos), shapes: shapes.sort(byPos), modules: modules.sort(byPos) };
+  }
+}
+
+function sameDims(a: ShapeFact, b: ShapeFact): boolean {
+  return a.dims.length === b.dims.length && a.dims.every((d, i) => d.value === b.dims[i]!.value);
+}
+
+/** The frame of a function being executed: where `return` values go. */
+interface Frame {
+  returns: Value[];
+  func?: FuncInfo;
+}
+
+const TORCH_ALIASES: Record<string, string> = {
+  'torch.nn.modules.rnn': 'torch.nn',
+  'torch.nn.modules.linear': 'torch.nn',
+  'torch.nn.modules.sparse': 'torch.nn',
+  'torch.nn.modules': 'torch.nn',
+  'torch.functional': 'torch',
+};
+
+function canonicalPath(path: string): string {
+  for (const [from, to] of Object.entries(TORCH_ALIASES)) {
+    if (path.startsWith(from + '.')) return to + path.slice(from.length);
+  }
+  return path;
+}
+
+export function interpretModule(root: Node, text: string): AnalysisResult {
+  const interp = new Interpreter(text);
+  try {
+    interp.runModule(root);
+  } catch (e) {
+    if (!(e instanceof AnalysisAborted)) throw e;
+  }
+  return interp.col.result();
+}
+
+class Interpreter {
+  readonly col: Collector;
+  private steps = 0;
+  private nextLayerId = 1;
+  private readonly active = new Set<number>();
+  private depth = 0;
+  private readonly moduleScope = new Scope();
+  private readonly wildcard: string[] = [];
+  /** Function and class definitions to analyse generically once module-level code has run. */
+  private readonly deferred: { def: Node; scope: Scope; cls?: ClassInfo }[] = [];
+  private readonly genericInstances = new Map<ClassInfo, Instance>();
+
+  constructor(readonly text: string) {
+    this.col = new Collector(text);
+  }
+
+  private tick(): void {
+    if (++this.steps > MAX_STEPS) throw new AnalysisAborted();
+  }
+
+  runModule(root: Node): void {
+    this.execBlock(root, this.moduleScope, { returns: [] });
+    // Functions and methods, analysed with their parameters symbolic (or at their defaults).
+    for (let i = 0; i < this.deferred.length; i++) {
+      const d = this.deferred[i]!;
+      if (d.cls) this.analyzeClassGeneric(d.cls);
+      else this.analyzeFunctionGeneric(d.def, d.scope);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Statements
+
+  private execBlock(block: Node, scope: Scope, frame: Frame): void {
+    for (const st of block.namedChildren) {
+      if (!st) continue;
+      this.execStatement(st, scope, frame);
+    }
+  }
+
+  private execStatement(st: Node, scope: Scope, frame: Frame): void {
+    this.tick();
+    switch (st.type) {
+      case 'expression_statement':
+        for (const e of st.namedChildren) if (e) this.execExpressionStatement(e, scope);
+        return;
+      case 'import_statement':
+        this.execImport(st, scope);
+        return;
+      case 'import_from_statement':
+        this.execImportFrom(st, scope);
+        return;
+      case 'function_definition':
+        this.defineFunction(st, scope);
+        return;
+      case 'class_definition':
+        this.defineClass(st, scope);
+        return;
+      case 'decorated_definition': {
+        const def = st.childForFieldName('definition');
+        if (def) this.execStatement(def, scope, frame);
+        return;
+      }
+      case 'return_statement': {
+        const e = st.namedChildren[0];
+        frame.returns.push(e ? this.eval(e, scope) : NONE);
+        return;
+      }
+      case 'if_statement':
+        this.execIf(st, scope, frame);
+        return;
+      case 'for_statement':
+        this.execFor(st, scope, frame);
+        return;
+      case 'while_statement': {
+        const body = st.childForFieldName('body');
+        if (body) this.execBlock(body, scope, frame);
+        return;
+      }
+      case 'with_statement': {
+        for (const c of st.namedChildren) {
+          if (c?.type === 'with_clause') {
+            for (const item of c.namedChildren) {
+              const value = item?.childForFieldName('value');
+              if (value?.type === 'as_pattern') {
+                const target = value.childForFieldName('alias');
+                const inner = value.namedChildren[0];
+                const v = inner ? this.eval(inner, scope) : UNKNOWN;
+                const t = target?.namedChildren[0] ?? target;
+                if (t) this.assign(t, v, scope);
+              } else if (value) this.eval(value, scope);
+            }
+          }
+        }
+        const body = st.childForFieldName('body');
+        if (body) this.execBlock(body, scope, frame);
+        return;
+      }
+      case 'try_statement': {
+        const body = st.childForFieldName('body');
+        if (body) this.execBlock(body, scope, frame);
+        for (const c of st.namedChildren) {
+          if (c && (c.type === 'except_clause' || c.type === 'finally_clause' || c.type === 'else_clause')) {
+            const b = c.namedChildren.find((x) => x?.type === 'block');
+            if (b) this.execBlock(b, scope, frame);
+          }
+        }
+        return;
+      }
+      case 'block':
+        this.execBlock(st, scope, frame);
+        return;
+      case 'global_statement':
+      case 'nonlocal_statement':
+      case 'pass_statement':
+      case 'break_statement':
+      case 'continue_statement':
+      case 'comment':
+      case 'assert_statement':
+      case 'delete_statement':
+      case 'raise_statement':
+      case 'future_import_statement':
+        return;
+      case 'ERROR':
+        // Half-typed code: analyse the complete statements tree-sitter recovered inside it.
+        for (const c of st.namedChildren) {
+          if (c && (c.type.endsWith('_statement') || c.type === 'function_definition' || c.type === 'class_definition')) this.execStatement(c, scope, frame);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private execExpressionStatement(e: Node, scope: Scope): void {
+    if (e.type === 'assignment') {
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      const type = e.childForFieldName('type');
+      if (!left) return;
+      if (!right) {
+        // Annotated name without a value (`x: Float[Tensor, "b t 10"]`): a declaration for shapes.
+        if (type && left.type === 'identifier') {
+          const ann = annotationShape(type);
+          if (ann) scope.set(left.text, tensorV(ann));
+        }
+        return;
+      }
+      let v = this.eval(right, scope);
+      if (type && left.type === 'identifier' && v.k === 'unknown') {
+        const ann = annotationShape(type);
+        if (ann) v = tensorV(ann);
+      }
+      // Chained `a = b = value`: the right side is itself an assignment.
+      if (right.type === 'assignment') return this.assignChain(left, right, scope);
+      this.assign(left, v, scope, right);
+      return;
+    }
+    if (e.type === 'augmented_assignment') {
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      const op = e.childForFieldName('operator')?.text ?? '';
+      if (!left || !right) return;
+      const cur = this.eval(left, scope);
+      const rv = this.eval(right, scope);
+      const v = this.binary(op.replace('=', ''), cur, rv, e);
+      this.assign(left, v, scope, e);
+      return;
+    }
+    this.eval(e, scope);
+  }
+
+  private assignChain(left: Node, right: Node, scope: Scope): void {
+    const inner = right.childForFieldName('right');
+    const innerLeft = right.childForFieldName('left');
+    if (!inner || !innerLeft) return;
+    const v = inner.type === 'assignment' ? UNKNOWN : this.eval(inner, scope);
+    this.assign(innerLeft, v, scope, inner);
+    this.assign(left, v, scope, inner);
+  }
+
+  /** Bind `target` to `v`, recording shape facts and checking unpacking. */
+  private assign(target: Node, v: Value, scope: Scope, valueNode?: Node): void {
+    switch (target.type) {
+      case 'identifier': {
+        const named = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name: target.text } : v;
+        scope.set(target.text, named);
+        this.recordShape(target, target.text, v);
+        return;
+      }
+      case 'attribute': {
+        const obj = target.childForFieldName('object');
+        const attr = target.childForFieldName('attribute');
+        if (!obj || !attr) return;
+        const o = this.eval(obj, scope);
+        const name = attr.text;
+        const stored = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name } : v;
+        if (o.k === 'instance') o.inst.attrs.set(name, stored);
+        else if (o.k === 'ns') o.attrs.set(name, stored);
+        else if (o.k === 'class') o.cls.attrs.set(name, stored);
+        this.recordShape(target, target.text, v);
+        if (v.k === 'layer' && isRecurrentKind(v.layer.kind)) this.recordModule(v.layer, target, scope);
+        return;
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'expression_list':
+      case 'tuple':
+      case 'list': {
+        const targets = target.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+        this.unpack(target, targets, v, scope, valueNode);
+        return;
+      }
+      case 'parenthesized_expression': {
+        const inner = target.namedChildren[0];
+        if (inner) this.assign(inner, v, scope, valueNode);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private unpack(target: Node, targets: Node[], v: Value, scope: Scope, valueNode?: Node): void {
+    const starred = targets.findIndex((t) => t.type === 'list_splat_pattern');
+    let items: Value[] | undefined;
+    if (v.k === 'tuple') items = v.items;
+    else if (v.k === 'tensor' && v.t.dims && v.t.dims.length > 0) {
+      // Iterating a tensor walks its first dim.
+      const n = v.t.dims[0]!.d.value;
+      if (n !== undefined && starred < 0) {
+        if (n !== targets.length && !v.t.assumed) {
+          this.col.report(target, 'error', Codes.unpackCount, n < targets.length
+            ? `not enough values to unpack (expected ${targets.length}, got ${n}): a tensor unpacks along its first dim, of size ${n}`
+            : `too many values to unpack (expected ${targets.length}): a tensor unpacks along its first dim, of size ${n}`);
+          for (const t of targets) this.assign(t, UNKNOWN, scope);
+          return;
+        }
+        const rest = tensorV(v.t.dims.slice(1));
+        items = targets.map(() => rest);
+        (this as { lastTensorUnpack?: boolean }).lastTensorUnpack = true;
+      }
+    }
+    if (!items) {
+      for (const t of targets) this.assign(t.type === 'list_splat_pattern' ? (t.namedChildren[0] ?? t) : t, UNKNOWN, scope);
+      return;
+    }
+    if (starred < 0 && items.length !== targets.length) {
+      const fixes: FixFact[] = [];
+      // `out, h, c = lstm(x)`: the state is one tuple (h, c).
+      const second = items[1];
+      if (items.length === 2 && targets.length === 3 && second?.k === 'tuple' && second.items.length === 2) {
+        fixes.push({
+          title: `Unpack as ${targets[0]!.text}, (${targets[1]!.text}, ${targets[2]!.text})`,
+          edits: [{ range: nodeRange(target), newText: `${targets[0]!.text}, (${targets[1]!.text}, ${targets[2]!.text})` }],
+        });
+      }
+      const what = second?.k === 'tuple' && items.length === 2 ? ' (an LSTM returns output, (h_n, c_n))' : '';
+      this.col.report(
+        target,
+        'error',
+        Codes.unpackCount,
+        items.length < targets.length
+          ? `not enough values to unpack (expected ${targets.length}, got ${items.length})${what}`
+          : `too many values to unpack (expected ${targets.length})${what}`,
+        fixes,
+      );
+      for (const t of targets) this.assign(t, UNKNOWN, scope);
+      return;
+    }
+    targets.forEach((t, i) => {
+      if (t.type === 'list_splat_pattern') {
+        const inner = t.namedChildren[0];
+        const n = items!.length - targets.length + 1;
+        if (inner) this.assign(inner, { k: 'tuple', items: items!.slice(i, i + n), list: true }, scope);
+        return;
+      }
+      const idx = starred >= 0 && i > starred ? items!.length - (targets.length - i) : i;
+      const item = items![idx] ?? UNKNOWN;
+      // `out, (h, c) = gru(x)`: unpacking h_n along D*num_layers; runs only when that is 2.
+      if ((t.type === 'tuple_pattern' || t.type === 'pattern_list' || t.type === 'parenthesized_expression' || t.type === 'tuple') && item.k === 'tensor') {
+        const n = item.t.dims?.[0]?.d.value;
+        const inner = t.namedChildren.filter((c): c is Node => c !== null);
+        if (n === 2 && inner.length === 2 && valueNode && this.isStateOfRecurrent(v)) {
+          this.col.report(t, 'warning', Codes.unpackGruAsLstm,
+            `This unpacks h_n along its first dim (D*num_layers = 2): ${inner[0]!.text} and ${inner[1]!.text} are two layers/directions of h_n, not (h_n, c_n). Only nn.LSTM returns (h_n, c_n).`);
+        }
+      }
+      this.assign(t, item, scope, valueNode);
+    });
+  }
+
+  private isStateOfRecurrent(v: Value): boolean {
+    return v.k === 'tuple' && v.items.length === 2 && v.items[0]!.k === 'tensor' && v.items[1]!.k === 'tensor';
+  }
+
+  private recordShape(nameNode: Node, name: string, v: Value): void {
+    if (v.k !== 'tensor' && v.k !== 'packed') return;
+    const dims = v.t.dims;
+    if (!dims) return;
+    this.col.shape({
+      range: nodeRange(nameNode),
+      name,
+      kind: v.k === 'packed' ? 'packed' : 'tensor',
+      dims: dims.map((d) => ({
+        value: isUnknownDim(d.d) ? '?' : (d.d.value ?? d.d.toString()),
+        role: d.role ?? '',
+        why: d.why ?? '',
+      })),
+      notes: v.t.notes ?? [],
+    });
+  }
+
+  private recordModule(layer: Layer, target: Node, scope: Scope): void {
+    const st = statementOf(target);
+    const { params, count } = recurrentParamShapes(layer);
+    const spec = recurrentSpec(layer);
+    const self = target.type === 'attribute' ? target.childForFieldName('object')?.text : undefined;
+    const cls = self === 'self' ? this.enclosingClassName(target) : undefined;
+    const attr = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : undefined;
+    void scope;
+    this.col.module(layer.node, {
+      range: nodeRange(layer.node),
+      statementRange: nodeRange(st),
+      target: target.text,
+      aliases: cls && attr ? [`${cls}.${attr}`] : [],
+      kind: layer.kind as ModuleFact['kind'],
+      args: recurrentArgFacts(layer),
+      params,
+      paramCount: count,
+      returns: recurrentReturns(layer),
+      ...(spec ? { spec } : {}),
+      valid: layer.valid,
+    });
+  }
+
+  private enclosingClassName(n: Node): string | undefined {
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.type === 'class_definition') return p.childForFieldName('name')?.text;
+    }
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Imports
+
+  private execImport(st: Node, scope: Scope): void {
+    for (const c of st.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'dotted_name') {
+        const first = c.text.split('.')[0]!;
+        scope.set(first, { k: 'ref', path: first });
+      } else if (c.type === 'aliased_import') {
+        const name = c.childForFieldName('name')?.text;
+        const alias = c.childForFieldName('alias')?.text;
+        if (name && alias) scope.set(alias, { k: 'ref', path: canonicalPath(name) });
+      }
+    }
+  }
+
+  private execImportFrom(st: Node, scope: Scope): void {
+    const mod = st.childForFieldName('module_name')?.text;
+    if (!mod) return;
+    for (const c of st.namedChildren) {
+      if (!c || c === st.childForFieldName('module_name')) continue;
+      if (c.type === 'wildcard_import') {
+        this.wildcard.push(canonicalPath(mod));
+      } else if (c.type === 'dotted_name') {
+        scope.set(c.text, { k: 'ref', path: canonicalPath(`${mod}.${c.text}`) });
+      } else if (c.type === 'aliased_import') {
+        const name = c.childForFieldName('name')?.text;
+        const alias = c.childForFieldName('alias')?.text;
+        if (name && alias) scope.set(alias, { k: 'ref', path: canonicalPath(`${mod}.${name}`) });
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Control flow
+
+  private execIf(st: Node, scope: Scope, frame: Frame): void {
+    const cond = st.childForFieldName('condition');
+    const c = cond ? truthy(this.eval(cond, scope)) : undefined;
+    const body = st.childForFieldName('consequence');
+    const alts = st.namedChildren.filter((x): x is Node => x !== null && (x.type === 'elif_clause' || x.type === 'else_clause'));
+    if (c === true) {
+      if (body) this.execBlock(body, scope, frame);
+      return;
+    }
+    if (c === false) {
+      const [first, ...rest] = alts;
+      if (!first) return;
+      if (first.type === 'else_clause') {
+        const b = first.childForFieldName('body') ?? first.namedChildren.find((x) => x?.type === 'block');
+        if (b) this.execBlock(b, scope, frame);
+        return;
+      }
+      this.execElif(first, rest, scope, frame);
+      return;
+    }
+    // Unknown condition: run every branch on a copy of the scope and keep what they agree on.
+    const branches: Scope[] = [];
+    const run = (b: Node | null | undefined) => {
+      const s = cloneScope(scope);
+      if (b) this.execBlock(b, s, frame);
+      branches.push(s);
+    };
+    run(body);
+    let hasElse = false;
+    for (const a of alts) {
+      if (a.type === 'else_clause') hasElse = true;
+      const b = a.childForFieldName('consequence') ?? a.childForFieldName('body') ?? a.namedChildren.find((x) => x?.type === 'block');
+      if (a.type === 'elif_clause') {
+        const ec = a.childForFieldName('condition');
+        if (ec) this.eval(ec, scope);
+      }
+      run(b);
+    }
+    if (!hasElse) branches.push(cloneScope(scope));
+    mergeInto(scope, branches);
+  }
+
+  private execElif(clause: Node, rest: Node[], scope: Scope, frame: Frame): void {
+    // Re-use execIf's logic by treating the elif as a nested if.
+    const cond = clause.childForFieldName('condition');
+    const c = cond ? truthy(this.eval(cond, scope)) : undefined;
+    const body = clause.childForFieldName('consequence');
+    if (c === true) {
+      if (body) this.execBlock(body, scope, frame);
+      return;
+    }
+    if (c === false) {
+      const [first, ...more] = rest;
+      if (!first) return;
+      if (first.type === 'else_clause') {
+        const b = first.childForFieldName('body') ?? first.namedChildren.find((x) => x?.type === 'block');
+        if (b) this.execBlock(b, scope, frame);
+      } else this.execElif(first, more, scope, frame);
+      return;
+    }
+    const a = cloneScope(scope);
+    if (body) this.execBlock(body, a, frame);
+    const b = cloneScope(scope);
+    const [first, ...more] = rest;
+    if (first?.type === 'else_clause') {
+      const blk = first.childForFieldName('body') ?? first.namedChildren.find((x) => x?.type === 'block');
+      if (blk) this.execBlock(blk, b, frame);
+    } else if (first) this.execElif(first, more, b, frame);
+    mergeInto(scope, [a, b]);
+  }
+
+  private execFor(st: Node, scope: Scope, frame: Frame): void {
+    const left = st.childForFieldName('left');
+    const right = st.childForFieldName('right');
+    const body = st.childForFieldName('body');
+    const it = right ? this.eval(right, scope) : UNKNOWN;
+    let elem: Value = UNKNOWN;
+    if (it.k === 'tuple' && it.items.length > 0) elem = it.items.reduce((a, b) => joinValues(a, b));
+    else if (it.k === 'layer' && it.layer.kind === 'ModuleList' && it.layer.children?.length) elem = it.layer.children.reduce((a, b) => joinValues(a, b));
+    else if (it.k === 'tensor' && it.t.dims && it.t.dims.length > 0) elem = tensorV(it.t.dims.slice(1));
+    else if (right?.type === 'call' && right.childForFieldName('function')?.text === 'range') elem = { k: 'int', dim: Dim.sym(left?.text ?? 'i') };
+    if (left) this.assign(left, elem, scope);
+    if (body) {
+      // Run the body twice so values carried across iterations (h = cell(x_t, h)) settle.
+      const before = cloneScope(scope);
+      this.execBlock(body, scope, frame);
+      mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Definitions
+
+  private defineFunction(def: Node, scope: Scope): void {
+    const name = def.childForFieldName('name')?.text;
+    if (!name) return;
+    scope.set(name, { k: 'func', f: { def, name, closure: scope } });
+    this.deferred.push({ def, scope });
+  }
+
+  private defineClass(def: Node, scope: Scope): void {
+    const name = def.childForFieldName('name')?.text;
+    const body = def.childForFieldName('body');
+    if (!name || !body) return;
+    const supers = def.childForFieldName('superclasses');
+    let isModule = false;
+    const bases: ClassInfo[] = [];
+    for (const s of supers?.namedChildren ?? []) {
+      if (!s) continue;
+      const v = this.eval(s, scope);
+      if (v.k === 'ref' && /(^|\.)nn\.Module$|^torch\.nn\.Module$/.test(v.path)) isModule = true;
+      if (v.k === 'class') {
+        bases.push(v.cls);
+        if (v.cls.isModule) isModule = true;
+      }
+    }
+    const cls: ClassInfo = { name, node: def, methods: new Map(), attrs: new Map(), closure: scope, isModule };
+    for (const b of bases) {
+      for (const [k, m] of b.methods) cls.methods.set(k, m);
+      for (const [k, a] of b.attrs) cls.attrs.set(k, a);
+    }
+    const classScope = new Scope(scope);
+    for (const st of body.namedChildren) {
+      if (!st) continue;
+      const d = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+      if (d?.type === 'function_definition') {
+        const mname = d.childForFieldName('name')?.text;
+        if (mname) cls.methods.set(mname, d);
+      } else if (d) {
+        this.execStatement(d, classScope, { returns: [] });
+      }
+    }
+    for (const [k, v] of classScope.vars) cls.attrs.set(k, v);
+    scope.set(name, { k: 'class', cls });
+    this.deferred.push({ def, scope, cls });
+  }
+
+  private analyzeFunctionGeneric(def: Node, scope: Scope): void {
+    const name = def.childForFieldName('name')?.text ?? '';
+    this.callFunction({ def, name, closure: scope }, undefined, true);
+  }
+
+  /** The generic instance: __init__ run with symbolic parameters (or their defaults). */
+  private genericInstance(cls: ClassInfo): Instance {
+    let inst = this.genericInstances.get(cls);
+    if (inst) return inst;
+    inst = { cls, attrs: new Map(cls.attrs), generic: true };
+    this.genericInstances.set(cls, inst);
+    const init = cls.methods.get('__init__');
+    if (init) this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
+    return inst;
+  }
+
+  private analyzeClassGeneric(cls: ClassInfo): void {
+    const inst = this.genericInstance(cls);
+    for (const [mname, def] of cls.methods) {
+      if (mname === '__init__') continue;
+      if (!this.enclosedBy(def, cls.node)) continue; // inherited: analysed with its own class
+      this.callFunction({ def, name: mname, closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
+    }
+  }
+
+  private enclosedBy(n: Node, outer: Node): boolean {
+    return n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex;
+  }
+
+  /**
+   * Run a user function. `args` undefined: generic analysis (parameters symbolic, named after
+   * themselves, or at their defaults). Otherwise a call-site context with those arguments.
+   */
+  private callFunction(f: FuncInfo, args: CallArgs | undefined, generic: boolean): Value {
+    const def = f.def;
+    if (this.active.has(def.id) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
+    const body = def.childForFieldName('body');
+    const params = def.childForFieldName('parameters');
+    if (!body || !params) return UNKNOWN;
+    this.active.add(def.id);
+    this.depth++;
+    const prevSite = this.col.siteDepth;
+    if (!generic) this.col.siteDepth++;
+    try {
+      const scope = new Scope(f.closure);
+      this.bindParams(f, params, body, args, scope);
+      const frame: Frame = { returns: [], func: f };
+      this.execBlock(body, scope, frame);
+      if (frame.returns.length === 0) return NONE;
+      return frame.returns.reduce((a, b) => joinValues(a, b));
+    } finally {
+      this.col.siteDepth = prevSite;
+      this.depth--;
+      this.active.delete(def.id);
+    }
+  }
+
+  private bindParams(f: FuncInfo, params: Node, body: Node, args: CallArgs | undefined, scope: Scope): void {
+    const list = params.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment');
+    const comments = commentShapes(f.def, this.text);
+    let pos = 0;
+    const self = f.self;
+    list.forEach((p, i) => {
+      let name: string | undefined;
+      let def: Node | null = null;
+      let ann: Node | null = null;
+      switch (p.type) {
+        case 'identifier':
+          name = p.text;
+          break;
+        case 'default_parameter':
+          name = p.childForFieldName('name')?.text;
+          def = p.childForFieldName('value');
+          break;
+        case 'typed_parameter':
+          name = p.namedChildren[0]?.text;
+          ann = p.childForFieldName('type');
+          break;
+        case 'typed_default_parameter':
+          name = p.childForFieldName('name')?.text;
+          def = p.childForFieldName('value');
+          ann = p.childForFieldName('type');
+          break;
+        case 'list_splat_pattern':
+        case 'dictionary_splat_pattern':
+          name = p.namedChildren[0]?.text;
+          if (name) scope.set(name, UNKNOWN);
+          return;
+        default:
+          return;
+      }
+      if (!name) return;
+      if (i === 0 && self && (name === 'self' || name === 'cls')) {
+        scope.set(name, self);
+        return;
+      }
+      let v: Value | undefined;
+      if (args) {
+        const a = args.pos[pos] ?? args.kw.get(name);
+        pos++;
+        if (a) v = a.v;
+      }
+      if (!v && def) {
+        v = this.eval(def, f.closure);
+        if (v.k === 'none') v = { k: 'unknown', name };
+      }
+      if (!v || (v.k === 'unknown' && !v.name)) {
+        const shape = (ann ? annotationShape(ann) : undefined) ?? comments.get(name);
+        v = shape ? tensorV(shape) : { k: 'unknown', name };
+      }
+      scope.set(name, v);
+    });
+  }
+
+  private instantiate(cls: ClassInfo, args: CallArgs): Value {
+    const inst: Instance = { cls, attrs: new Map(cls.attrs), generic: false };
+    const init = cls.methods.get('__init__');
+    if (init) this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, args, false);
+    return { k: 'instance', inst };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  eval(n: Node, scope: Scope): Value {
+    this.tick();
+    switch (n.type) {
+      case 'integer': {
+        const t = n.text.replace(/_/g, '').toLowerCase();
+        const v = t.startsWith('0x') ? parseInt(t, 16) : t.startsWith('0o') ? parseInt(t.slice(2), 8) : t.startsWith('0b') ? parseInt(t.slice(2), 2) : Number(t);
+        return Number.isFinite(v) ? intV(v, n) : UNKNOWN;
+      }
+      case 'float':
+        return { k: 'float', v: Number(n.text.replace(/_/g, '')) };
+      case 'true':
+        return { k: 'bool', v: true };
+      case 'false':
+        return { k: 'bool', v: false };
+      case 'none':
+        return NONE;
+      case 'string':
+        return { k: 'str', v: stringValue(n) };
+      case 'concatenated_string':
+        return { k: 'str' };
+      case 'identifier':
+        return this.lookup(n.text, scope);
+      case 'parenthesized_expression': {
+        const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
+        return inner ? this.eval(inner, scope) : UNKNOWN;
+      }
+      case 'tuple':
+      case 'expression_list':
+        return { k: 'tuple', items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => this.eval(c, scope)) };
+      case 'list':
+        return { k: 'tuple', list: true, items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => this.eval(c, scope)) };
+      case 'list_comprehension':
+      case 'generator_expression':
+        return this.evalComprehension(n, scope);
+      case 'dictionary':
+        return { k: 'dict', entries: new Map() };
+      case 'attribute':
+        return this.evalAttribute(n, scope);
+      case 'call':
+        return this.evalCall(n, scope);
+      case 'subscript':
+        return this.evalSubscript(n, scope);
+      case 'binary_operator': {
+        const l = n.childForFieldName('left');
+        const r = n.childForFieldName('right');
+        const op = n.childForFieldName('operator')?.text ?? '';
+        if (!l || !r) return UNKNOWN;
+        return this.binary(op, this.eval(l, scope), this.eval(r, scope), n);
+      }
+      case 'unary_operator': {
+        const arg = n.childForFieldName('argument');
+        const op = n.childForFieldName('operator')?.text;
+        const v = arg ? this.eval(arg, scope) : UNKNOWN;
+        if (op === '-' && v.k === 'int') return intV(v.dim.neg());
+        if (op === '-' && v.k === 'float') return { k: 'float', v: v.v === undefined ? undefined : -v.v };
+        if (op === '+') return v;
+        if (v.k === 'tensor') return v;
+        return UNKNOWN;
+      }
+      case 'not_operator': {
+        const arg = n.childForFieldName('argument');
+        const t = arg ? truthy(this.eval(arg, scope)) : undefined;
+        return { k: 'bool', v: t === undefined ? undefined : !t };
+      }
+      case 'boolean_operator': {
+        const l = n.childForFieldName('left');
+        const r = n.childForFieldName('right');
+        const op = n.childForFieldName('operator')?.text;
+        const lv = l ? this.eval(l, scope) : UNKNOWN;
+        const rv = r ? this.eval(r, scope) : UNKNOWN;
+        const lt = truthy(lv);
+        if (op === 'and') return lt === false ? lv : lt === true ? rv : UNKNOWN;
+        return lt === true ? lv : lt === false ? rv : UNKNOWN;
+      }
+      case 'comparison_operator':
+        return this.evalComparison(n, scope);
+      case 'conditional_expression': {
+        const parts = n.namedChildren.filter((c): c is Node => c !== null);
+        if (parts.length < 3) return UNKNOWN;
+        const c = truthy(this.eval(parts[1]!, scope));
+        if (c === true) return this.eval(parts[0]!, scope);
+        if (c === false) return this.eval(parts[2]!, scope);
+        return joinValues(this.eval(parts[0]!, scope), this.eval(parts[2]!, scope));
+      }
+      case 'lambda':
+        return UNKNOWN;
+      case 'keyword_argument':
+        return UNKNOWN;
+      case 'ellipsis':
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private evalComprehension(n: Node, scope: Scope): Value {
+    // `[nn.LSTM(...) for _ in range(k)]`: evaluate the element once (for diagnostics and layers).
+    const body = n.childForFieldName('body');
+    const s = new Scope(scope);
+    for (const c of n.namedChildren) {
+      if (c?.type === 'for_in_clause') {
+        const left = c.childForFieldName('left');
+        if (left?.type === 'identifier') s.set(left.text, { k: 'unknown', name: left.text });
+      }
+    }
+    const elem = body ? this.eval(body, s) : UNKNOWN;
+    // Length unknown: a list whose items all look like `elem` (one representative).
+    return elem.k === 'layer' ? { k: 'tuple', list: true, items: [elem] } : UNKNOWN;
+  }
+
+  private evalComparison(n: Node, scope: Scope): Value {
+    const parts = n.namedChildren.filter((c): c is Node => c !== null);
+    const ops = n.children.filter((c): c is Node => c !== null && !c.isNamed).map((c) => c.text);
+    if (parts.length !== 2 || ops.length !== 1) {
+      for (const p of parts) this.eval(p, scope);
+      return { k: 'bool' };
+    }
+    const a = this.eval(parts[0]!, scope);
+    const b = this.eval(parts[1]!, scope);
+    const op = ops[0];
+    const num = (v: Value) => (v.k === 'int' ? v.dim.value : v.k === 'float' ? v.v : v.k === 'bool' && v.v !== undefined ? (v.v ? 1 : 0) : undefined);
+    const x = num(a);
+    const y = num(b);
+    if (op === 'is' || op === 'is not') {
+      if (b.k === 'none' && a.k !== 'unknown') return { k: 'bool', v: (a.k === 'none') === (op === 'is') };
+      return { k: 'bool' };
+    }
+    if (a.k === 'str' && b.k === 'str' && a.v !== undefined && b.v !== undefined) {
+      if (op === '==') return { k: 'bool', v: a.v === b.v };
+      if (op === '!=') return { k: 'bool', v: a.v !== b.v };
+    }
+    if (x === undefined || y === undefined) return { k: 'bool' };
+    const r = op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : op === '>=' ? x >= y : op === '==' ? x === y : op === '!=' ? x !== y : undefined;
+    return { k: 'bool', v: r };
+  }
+
+  private lookup(name: string, scope: Scope): Value {
+    const v = scope.lookup(name);
+    if (v) return v;
+    for (const w of this.wildcard) {
+      if (w === 'torch.nn' && (isRecurrentKind(name) || KNOWN_LAYERS.has(name) || name === 'Module')) return { k: 'ref', path: `torch.nn.${name}` };
+      if (w === 'torch' && /^[a-z_]+$/.test(name)) return { k: 'ref', path: `torch.${name}` };
+    }
+    if (BUILTINS.has(name)) return { k: 'ref', path: `builtins.${name}` };
+    return { k: 'unknown', name };
+  }
+
+  private evalAttribute(n: Node, scope: Scope): Value {
+    const obj = n.childForFieldName('object');
+    const attr = n.childForFieldName('attribute')?.text;
+    if (!obj || !attr) return UNKNOWN;
+    const o = this.eval(obj, scope);
+    switch (o.k) {
+      case 'ref':
+        return { k: 'ref', path: canonicalPath(`${o.path}.${attr}`) };
+      case 'instance': {
+        const v = o.inst.attrs.get(attr);
+        if (v) return v;
+        const m = o.inst.cls.methods.get(attr);
+        if (m) return { k: 'func', f: { def: m, name: attr, closure: o.inst.cls.closure, self: o, cls: o.inst.cls } };
+        return { k: 'unknown', name: `${obj.text}.${attr}` };
+      }
+      case 'class': {
+        const v = o.cls.attrs.get(attr);
+        if (v) return v;
+        const m = o.cls.methods.get(attr);
+        if (m) return { k: 'func', f: { def: m, name: attr, closure: o.cls.closure, cls: o.cls } };
+        return UNKNOWN;
+      }
+      case 'ns':
+        return o.attrs.get(attr) ?? { k: 'unknown', name: `${obj.text}.${attr}` };
+      case 'tensor':
+      case 'packed':
+        return this.tensorAttribute(o, attr);
+      case 'layer':
+        return layerAttribute(o.layer, attr) ?? { k: 'method', recv: o, name: attr };
+      case 'unknown':
+        return { k: 'unknown', name: o.name ? `${o.name}.${attr}` : undefined };
+      case 'tuple':
+      case 'str':
+      case 'dict':
+        return { k: 'method', recv: o, name: attr };
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private tensorAttribute(o: Value & { k: 'tensor' | 'packed' }, attr: string): Value {
+    const dims = o.t.dims;
+    if (o.k === 'packed') {
+      if (attr === 'data') return tensorV(dims);
+      return UNKNOWN;
+    }
+    switch (attr) {
+      case 'shape':
+        return dims ? { k: 'tuple', items: dims.map((d) => intV(d.d)) } : UNKNOWN;
+      case 'T':
+      case 'mT':
+        return dims ? tensorV([...dims].reverse()) : tensorV(undefined);
+      case 'ndim':
+        return dims ? intV(dims.length) : UNKNOWN;
+      case 'data':
+        return tensorV(dims, { integer: o.t.integer });
+      case 'device':
+      case 'dtype':
+        return UNKNOWN;
+      default:
+        return { k: 'method', recv: o, name: attr };
+    }
+  }
+
+  private evalSubscript(n: Node, scope: Scope): Value {
+    const value = n.childForFieldName('value');
+    const subs = n.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+    if (!value || subs.length === 0) return UNKNOWN;
+    const v = this.eval(value, scope);
+    const index = subs.length === 1 ? subs[0]! : n; // several → a tuple index
+    if (v.k === 'tensor') {
+      if (subs.length > 1) return this.indexTensorMulti(v.t.dims ? v : v, subs, scope, n);
+      return indexTensor(v.t, index, (x) => this.eval(x, scope), this.col, n);
+    }
+    if (v.k === 'tuple') {
+      const s = subs[0]!;
+      if (s.type === 'slice') {
+        const parts = sliceParts(s).map((p) => (p ? asInt(this.eval(p, scope)) : undefined));
+        const [a, b] = parts;
+        const len = v.items.length;
+        const norm = (x: number) => Math.min(Math.max(x < 0 ? x + len : x, 0), len);
+        if (sliceParts(s)[2]) return UNKNOWN;
+        return { k: 'tuple', list: v.list, items: v.items.slice(a === undefined ? 0 : norm(a), b === undefined ? len : norm(b)) };
+      }
+      const i = asInt(this.eval(s, scope));
+      if (i === undefined) return v.items.length > 0 && v.items.every((x) => joinValues(x, v.items[0]!).k !== 'unknown') ? v.items.reduce((a, b) => joinValues(a, b)) : UNKNOWN;
+      const item = v.items[i < 0 ? i + v.items.length : i];
+      return item ?? UNKNOWN;
+    }
+    if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) {
+      const i = asInt(this.eval(subs[0]!, scope));
+      const ch = v.layer.children ?? [];
+      if (i !== undefined) return ch[i < 0 ? i + ch.length : i] ?? UNKNOWN;
+      return ch.length ? ch.reduce((a, b) => joinValues(a, b)) : UNKNOWN;
+    }
+    for (const s of subs) this.eval(s, scope);
+    return UNKNOWN;
+  }
+
+  private indexTensorMulti(v: Value & { k: 'tensor' }, subs: Node[], scope: Scope, n: Node): Value {
+    // `x[a, b]` parsed as several subscript fields: treat as one tuple index.
+    const fake = { type: 'tuple', namedChildren: subs } as unknown as Node;
+    return indexTensor(v.t, fake, (x) => this.eval(x, scope), this.col, n);
+  }
+
+  binary(op: string, a: Value, b: Value, n: Node): Value {
+    if (a.k === 'int' && b.k === 'int') {
+      switch (op) {
+        case '+':
+          return intV(a.dim.add(b.dim));
+        case '-':
+          return intV(a.dim.sub(b.dim));
+        case '*':
+          return intV(a.dim.mul(b.dim));
+        case '//': {
+          const x = a.dim.value;
+          const y = b.dim.value;
+          if (x !== undefined && y !== undefined && y !== 0) return intV(Math.floor(x / y));
+          const q = a.dim.div(b.dim);
+          return q ? intV(q) : intV(Dim.sym(`(${n.text})`));
+        }
+        case '/': {
+          const x = a.dim.value;
+          const y = b.dim.value;
+          return { k: 'float', v: x !== undefined && y !== undefined && y !== 0 ? x / y : undefined };
+        }
+        case '%': {
+          const x = a.dim.value;
+          const y = b.dim.value;
+          return x !== undefined && y !== undefined && y !== 0 ? intV(((x % y) + y) % y) : { k: 'int', dim: Dim.sym(`(${n.text})`) };
+        }
+        case '**': {
+          const x = a.dim.value;
+          const y = b.dim.value;
+          return x !== undefined && y !== undefined && y >= 0 ? intV(x ** y) : { k: 'int', dim: Dim.sym(`(${n.text})`) };
+        }
+        default:
+          return UNKNOWN;
+      }
+    }
+    const num = (v: Value) => (v.k === 'int' ? v.dim.value : v.k === 'float' ? v.v : undefined);
+    if ((a.k === 'float' || a.k === 'int') && (b.k === 'float' || b.k === 'int')) {
+      const x = num(a);
+      const y = num(b);
+      if (op === '//') {
+        return { k: 'float', v: x !== undefined && y !== undefined && y !== 0 ? Math.floor(x / y) : undefined };
+      }
+      const r =
+        x === undefined || y === undefined
+          ? undefined
+          : op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? (y === 0 ? undefined : x / y) : op === '**' ? x ** y : undefined;
+      return { k: 'float', v: r };
+    }
+    if (a.k === 'tuple' && b.k === 'tuple' && op === '+') return { k: 'tuple', items: [...a.items, ...b.items], list: a.list };
+    if (a.k === 'tuple' && b.k === 'int' && op === '*') {
+      const k = b.dim.value;
+      if (k !== undefined && k >= 0 && k * a.items.length < 10_000) return { k: 'tuple', items: Array.from({ length: k }, () => a.items).flat(), list: a.list };
+      return UNKNOWN;
+    }
+    if (a.k === 'str' || b.k === 'str') return { k: 'str' };
+    if (a.k === 'tensor' || b.k === 'tensor') {
+      if (op === '@') {
+        if (a.k === 'tensor' && b.k === 'tensor') return torchFunction('matmul', { node: n, pos: [{ v: a, node: n }, { v: b, node: n }], kw: new Map(), starred: false }, this.col) ?? tensorV(undefined);
+        return tensorV(undefined);
+      }
+      if (a.k === 'tensor' && b.k === 'tensor') {
+        const dims = broadcast(a.t, b.t);
+        return tensorV(dims);
+      }
+      const t = a.k === 'tensor' ? a : (b as Value & { k: 'tensor' });
+      const other = a.k === 'tensor' ? b : a;
+      if (other.k === 'int' || other.k === 'float' || other.k === 'bool') return tensorV(t.t.dims, { integer: t.t.integer && other.k !== 'float' && op !== '/' ? true : undefined, notes: t.t.notes });
+      return tensorV(t.t.dims && other.k === 'unknown' ? undefined : t.t.dims);
+    }
+    return UNKNOWN;
+  }
+
+  private evalArgs(argList: Node | null, scope: Scope, call: Node): CallArgs {
+    const pos: Arg[] = [];
+    const kw = new Map<string, Arg>();
+    let starred = false;
+    if (argList) {
+      if (argList.type === 'generator_expression') {
+        pos.push({ v: this.eval(argList, scope), node: argList });
+      } else {
+        for (const a of argList.namedChildren) {
+          if (!a || a.type === 'comment') continue;
+          if (a.type === 'keyword_argument') {
+            const name = a.childForFieldName('name')?.text;
+            const value = a.childForFieldName('value');
+            if (name && value) kw.set(name, { v: this.eval(value, scope), node: value });
+          } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+            starred = true;
+            const inner = a.namedChildren[0];
+            if (inner) {
+              const v = this.eval(inner, scope);
+              if (a.type === 'list_splat' && v.k === 'tuple') {
+                for (const item of v.items) pos.push({ v: item, node: inner });
+                starred = false;
+              }
+            }
+          } else pos.push({ v: this.eval(a, scope), node: a });
+        }
+      }
+    }
+    return { node: call, pos, kw, starred };
+  }
+
+  private evalCall(n: Node, scope: Scope): Value {
+    const fn = n.childForFieldName('function');
+    const args = this.evalArgs(n.childForFieldName('arguments'), scope, n);
+    if (!fn) return UNKNOWN;
+    // super().__init__(...) and friends
+    if (fn.type === 'attribute' && fn.childForFieldName('object')?.type === 'call' && fn.childForFieldName('object')?.childForFieldName('function')?.text === 'super') {
+      return NONE;
+    }
+    const callee = this.eval(fn, scope);
+    return this.callValue(callee, args);
+  }
+
+  /** Call an abstract value with evaluated arguments. */
+  callValue(callee: Value, args: CallArgs): Value {
+    switch (callee.k) {
+      case 'ref':
+        return this.callRef(callee.path, args);
+      case 'layer':
+        return this.callLayerValue(callee.layer, args);
+      case 'method':
+        return this.callMethod(callee.recv, callee.name, args);
+      case 'func':
+        return this.callFunction(callee.f, args, false);
+      case 'class':
+        return this.instantiate(callee.cls, args);
+      case 'instance': {
+        const fwd = callee.inst.cls.methods.get('forward') ?? callee.inst.cls.methods.get('__call__');
+        if (!fwd) return UNKNOWN;
+        return this.callFunction({ def: fwd, name: 'forward', closure: callee.inst.cls.closure, self: callee, cls: callee.inst.cls }, args, false);
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private callLayerValue(layer: Layer, args: CallArgs): Value {
+    if (isRecurrentKind(layer.kind)) {
+      if (!layer.valid) return UNKNOWN;
+      return callRecurrent(layer, args, this.col);
+    }
+    return callLayer(layer, args, this.col, (c, a) => this.callValue(c, a));
+  }
+
+  private callMethod(recv: Value, name: string, args: CallArgs): Value {
+    if (recv.k === 'tensor') return tensorMethod(recv, name, args, this.col);
+    if (recv.k === 'tuple' && name === 'index') return UNKNOWN;
+    if (recv.k === 'layer') {
+      if (['to', 'cuda', 'cpu', 'float', 'double', 'train', 'eval', 'requires_grad_'].includes(name)) return recv;
+      if (name === 'forward') return this.callLayerValue(recv.layer, args);
+      if (name === 'flatten_parameters') return NONE;
+      return UNKNOWN;
+    }
+    if (recv.k === 'instance') return UNKNOWN;
+    return UNKNOWN;
+  }
+
+  private callRef(rawPath: string, args: CallArgs): Value {
+    const path = canonicalPath(rawPath);
+    if (path.startsWith('torch.nn.') && !path.startsWith('torch.nn.functional.') && !path.startsWith('torch.nn.utils.') && !path.startsWith('torch.nn.init.')) {
+      const kind = path.slice('torch.nn.'.length);
+      if (isRecurrentKind(kind)) {
+        const layer = constructRecurrent(kind, args, this.col, this.nextLayerId++);
+        return { k: 'layer', layer };
+      }
+      if (KNOWN_LAYERS.has(kind)) return { k: 'layer', layer: constructLayer(kind, args, this.col, this.nextLayerId++) };
+      return UNKNOWN;
+    }
+    if (path.startsWith('torch.nn.utils.rnn.')) {
+      return callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col);
+    }
+    if (path.startsWith('torch.nn.functional.')) {
+      return torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);
+    }
+    if (path.startsWith('torch.') && path.split('.').length === 2) {
+      return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
+    }
+    if (path.startsWith('builtins.')) return this.callBuiltin(path.slice('builtins.'.length), args);
+    return UNKNOWN;
+  }
+
+  private callBuiltin(name: string, args: CallArgs): Value {
+    const a = args.pos[0]?.v;
+    switch (name) {
+      case 'int':
+        if (a?.k === 'int') return a;
+        if (a?.k === 'float' && a.v !== undefined) return intV(Math.trunc(a.v));
+        return { k: 'unknown' };
+      case 'float':
+        return { k: 'float', v: a?.k === 'int' ? a.dim.value : a?.k === 'float' ? a.v : undefined };
+      case 'len':
+        if (a?.k === 'tuple') return intV(a.items.length);
+        if (a?.k === 'tensor' && a.t.dims?.[0]) return intV(a.t.dims[0].d);
+        return { k: 'unknown' };
+      case 'range':
+        return UNKNOWN;
+      case 'tuple':
+      case 'list':
+        return a?.k === 'tuple' ? { ...a, list: name === 'list' } : UNKNOWN;
+      case 'max':
+      case 'min': {
+        const xs = args.pos.length === 1 && a?.k === 'tuple' ? a.items : args.pos.map((p) => p.v);
+        const ns = xs.map(asInt);
+        if (ns.length > 0 && ns.every((x): x is number => x !== undefined)) return intV(name === 'max' ? Math.max(...ns) : Math.min(...ns));
+        return UNKNOWN;
+      }
+      case 'isinstance':
+      case 'hasattr':
+      case 'callable':
+        return { k: 'bool' };
+      case 'print':
+        return NONE;
+      case 'zip':
+      case 'enumerate':
+        return UNKNOWN;
+      case 'SimpleNamespace':
+      default:
+        return UNKNOWN;
+    }
+  }
+}
+
+const BUILTINS = new Set(['int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open']);
+
+function sliceParts(s: Node): (Node | undefined)[] {
+  const parts: (Node | undefined)[] = [undefined, undefined, undefined];
+  let k = 0;
+  for (let i = 0; i < s.childCount; i++) {
+    const c = s.child(i)!;
+    if (c.type === ':') k++;
+    else parts[k] = c;
+  }
+  return parts;
+}
+
+function stringValue(n: Node): string | undefined {
+  const parts = n.namedChildren.filter((c): c is Node => c !== null);
+  if (parts.some((p) => p.type === 'interpolation')) return undefined;
+  const content = parts.filter((p) => p.type === 'string_content').map((p) => p.text).join('');
+  return content;
+}
+
+function statementOf(n: Node): Node {
+  let cur = n;
+  while (cur.parent && cur.parent.type !== 'block' && cur.parent.type !== 'module') cur = cur.parent;
+  return cur;
+}
+
+function cloneScope(s: Scope): Scope {
+  const c = new Scope(s.parent);
+  for (const [k, v] of s.vars) c.vars.set(k, v);
+  return c;
+}
+
+/** Replace `scope`'s variables by the join of the branches' variables. */
+function mergeInto(scope: Scope, branches: Scope[]): void {
+  const names = new Set<string>();
+  for (const b of branches) for (const k of b.vars.keys()) names.add(k);
+  for (const name of names) {
+    let v: Value | undefined;
+    let missing = false;
+    for (const b of branches) {
+      const x = b.vars.get(name);
+      if (!x) {
+        missing = true;
+        continue;
+      }
+      v = v ? joinValues(v, x) : x;
+    }
+    if (v) scope.vars.set(name, missing && !scope.vars.has(name) ? v : v);
+  }
+}
+
+// Re-exported for tests of the shape helpers.
+export type { DimEntry, Instance };
+export { asDim };

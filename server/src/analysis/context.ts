@@ -1,0 +1,89 @@
+// What the PyTorch knowledge files get from the interpreter: evaluated call arguments with their
+// syntax nodes, and a reporter for diagnostics (with quick fixes) and hover notes.
+import type { Node } from 'web-tree-sitter';
+import type { FixFact, Range, Severity } from './facts';
+import type { Value } from './values';
+
+export interface Arg {
+  v: Value;
+  node: Node;
+}
+
+export interface CallArgs {
+  /** The whole call expression. */
+  node: Node;
+  pos: Arg[];
+  kw: Map<string, Arg>;
+  /** `*args` or `**kwargs` were used: the argument list is not fully known. */
+  starred: boolean;
+}
+
+export interface Reporter {
+  report(node: Node, severity: Severity, code: string, message: string, fixes?: FixFact[]): void;
+  /** Where an assignment's targets are, for unpacking checks and fixes. */
+  readonly text: string;
+}
+
+export function nodeRange(n: Node): Range {
+  return {
+    start: { line: n.startPosition.row, character: n.startPosition.column },
+    end: { line: n.endPosition.row, character: n.endPosition.column },
+  };
+}
+
+export function replaceFix(title: string, node: Node, newText: string): FixFact {
+  return { title, edits: [{ range: nodeRange(node), newText }] };
+}
+
+/**
+ * The node to underline for a problem with `arg` in the call `call`: the argument when it starts on
+ * the call's first line (so the diagnostic stays on the line torch blames), else the callee.
+ */
+export function blameNode(call: Node, arg?: Node): Node {
+  if (arg && arg.startPosition.row === call.startPosition.row) return arg;
+  return call.childForFieldName('function') ?? call;
+}
+
+/** Binding of call arguments to a Python signature. */
+export interface BoundArgs {
+  values: Map<string, Value>;
+  nodes: Map<string, Node>;
+  /** Why the call does not fit the signature (as Python's TypeError says), if it does not. */
+  error?: string;
+}
+
+/**
+ * Bind positional and keyword arguments to `params` ([name, default]; default undefined = required),
+ * as Python does. `fname` names the callable in errors.
+ */
+export function bindArgs(fname: string, params: readonly (readonly [string, Value | undefined])[], args: CallArgs): BoundArgs {
+  const values = new Map<string, Value>();
+  const nodes = new Map<string, Node>();
+  let error: string | undefined;
+  if (args.pos.length > params.length && !args.starred) {
+    error = `${fname}() takes ${params.length} positional arguments but ${args.pos.length} were given`;
+  }
+  args.pos.forEach((a, i) => {
+    const p = params[i];
+    if (!p) return;
+    values.set(p[0], a.v);
+    nodes.set(p[0], a.node);
+  });
+  for (const [name, a] of args.kw) {
+    if (!params.some((p) => p[0] === name)) {
+      error ??= `${fname}() got an unexpected keyword argument '${name}'`;
+      continue;
+    }
+    if (values.has(name)) error ??= `${fname}() got multiple values for argument '${name}'`;
+    values.set(name, a.v);
+    nodes.set(name, a.node);
+  }
+  for (const [name, def] of params) {
+    if (values.has(name)) continue;
+    if (def === undefined) {
+      if (!args.starred) error ??= `${fname}() missing required positional argument: '${name}'`;
+      values.set(name, { k: 'unknown' });
+    } else values.set(name, def);
+  }
+  return { values, nodes, error };
+}

@@ -1,0 +1,190 @@
+// The layers people put around recurrent ones (Linear, Embedding, Dropout, LayerNorm, activations,
+// Conv1d, Flatten, Sequential, ModuleList): constructor arguments and what a call returns, with the
+// checks torch 2.x makes.
+import { Dim, product } from '../dim';
+import { Codes } from '../diagnosticCodes';
+import { bindArgs, blameNode, replaceFix, type CallArgs, type Reporter } from '../context';
+import { asDim, asInt, intV, isUnknownDim, tensorV, unknownDim, type DimEntry, type Layer, type Value } from '../values';
+
+const T: Value = { k: 'bool', v: true };
+const F: Value = { k: 'bool', v: false };
+const NONE: Value = { k: 'none' };
+
+type Params = readonly (readonly [string, Value | undefined])[];
+
+const SIGNATURES: Record<string, Params> = {
+  Linear: [['in_features', undefined], ['out_features', undefined], ['bias', T], ['device', NONE], ['dtype', NONE]],
+  Embedding: [
+    ['num_embeddings', undefined], ['embedding_dim', undefined], ['padding_idx', NONE], ['max_norm', NONE], ['norm_type', { k: 'float', v: 2 }],
+    ['scale_grad_by_freq', F], ['sparse', F], ['_weight', NONE], ['_freeze', F], ['device', NONE], ['dtype', NONE],
+  ],
+  Dropout: [['p', { k: 'float', v: 0.5 }], ['inplace', F]],
+  LayerNorm: [['normalized_shape', undefined], ['eps', { k: 'float', v: 1e-5 }], ['elementwise_affine', T], ['bias', T], ['device', NONE], ['dtype', NONE]],
+  Conv1d: [
+    ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', intV(1)], ['padding', intV(0)],
+    ['dilation', intV(1)], ['groups', intV(1)], ['bias', T], ['padding_mode', { k: 'str', v: 'zeros' }], ['device', NONE], ['dtype', NONE],
+  ],
+  Flatten: [['start_dim', intV(1)], ['end_dim', intV(-1)]],
+  BatchNorm1d: [['num_features', undefined], ['eps', { k: 'float', v: 1e-5 }], ['momentum', { k: 'float', v: 0.1 }], ['affine', T], ['track_running_stats', T], ['device', NONE], ['dtype', NONE]],
+};
+
+/** Modules whose output has the input's shape. */
+const SAME_SHAPE = new Set([
+  'ReLU', 'Tanh', 'Sigmoid', 'GELU', 'ELU', 'SELU', 'LeakyReLU', 'SiLU', 'Softplus', 'Hardtanh', 'ReLU6', 'Mish', 'PReLU',
+  'Dropout', 'Dropout1d', 'Dropout2d', 'AlphaDropout', 'Identity', 'Softmax', 'LogSoftmax', 'Softsign', 'Tanhshrink', 'LogSigmoid',
+]);
+
+export const KNOWN_LAYERS = new Set([...Object.keys(SIGNATURES), ...SAME_SHAPE, 'Sequential', 'ModuleList']);
+
+export function constructLayer(kind: string, args: CallArgs, rep: Reporter, id: number): Layer {
+  if (kind === 'Sequential' || kind === 'ModuleList') {
+    const items = kind === 'ModuleList' ? (args.pos[0]?.v.k === 'tuple' ? args.pos[0].v.items : []) : args.pos.map((a) => a.v);
+    return { kind, id, node: args.node, args: new Map(), given: new Map(), children: items, valid: true };
+  }
+  const sig = SIGNATURES[kind];
+  if (!sig) return { kind, id, node: args.node, args: new Map(), given: new Map(), valid: true };
+  const b = bindArgs(kind, sig, args);
+  const layer: Layer = { kind, id, node: args.node, args: b.values, given: b.nodes, valid: !b.error };
+  if (b.error) rep.report(blameNode(args.node), 'error', Codes.constructorArgs, b.error);
+  return layer;
+}
+
+function entry(d: Dim, role?: string, why?: string): DimEntry {
+  return { d, role, why };
+}
+
+/** What calling a non-recurrent layer returns. */
+export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue: (callee: Value, args: CallArgs) => Value): Value {
+  const input = args.pos[0];
+  const x = input?.v;
+  if (layer.kind === 'Sequential') {
+    let v: Value = x ?? { k: 'unknown' };
+    for (const child of layer.children ?? []) {
+      v = callValue(child, { ...args, pos: input ? [{ v, node: input.node }] : [], kw: new Map() });
+    }
+    return v;
+  }
+  if (SAME_SHAPE.has(layer.kind)) return x?.k === 'tensor' ? tensorV(x.t.dims, { notes: x.t.notes }) : tensorV(undefined);
+  if (!x || x.k !== 'tensor') return tensorV(undefined);
+  const dims = x.t.dims;
+  const a = layer.args;
+  switch (layer.kind) {
+    case 'Linear': {
+      const inF = asDim(a.get('in_features')!);
+      const outF = asDim(a.get('out_features')!) ?? unknownDim();
+      if (!dims) return tensorV(undefined);
+      if (dims.length === 0) return tensorV(undefined);
+      const last = dims[dims.length - 1]!.d;
+      if (inF && last.provablyDiffers(inF) && !isUnknownDim(last) && !isUnknownDim(inF)) {
+        const rows = product(dims.slice(0, -1).map((d) => d.d));
+        const fixNode = layer.given.get('in_features');
+        const widthWhy = dims[dims.length - 1]!.why;
+        rep.report(
+          blameNode(args.node, input!.node),
+          'error',
+          Codes.linearInFeatures,
+          `mat1 and mat2 shapes cannot be multiplied (${rows}x${last} and ${inF}x${outF}): the input's last dim is ${last}${widthWhy ? ` (${widthWhy})` : ''} but in_features is ${inF}`,
+          fixNode ? [replaceFix(`Change in_features to ${fixText(last)}`, fixNode, fixText(last))] : [],
+        );
+        return tensorV(undefined);
+      }
+      return tensorV([...dims.slice(0, -1), entry(outF, 'out_features')]);
+    }
+    case 'Embedding': {
+      const e = asDim(a.get('embedding_dim')!) ?? unknownDim();
+      if (x.t.integer === false) {
+        rep.report(
+          blameNode(args.node, input!.node),
+          'error',
+          Codes.embeddingInput,
+          `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got a float tensor instead (use .long())`,
+        );
+        return tensorV(undefined);
+      }
+      if (!dims) return tensorV(undefined);
+      return tensorV([...dims, entry(e, 'embedding_dim')]);
+    }
+    case 'LayerNorm': {
+      const ns = a.get('normalized_shape')!;
+      const want = ns.k === 'tuple' ? ns.items.map(asDim) : [asDim(ns)];
+      if (dims && want.every((d): d is Dim => d !== undefined) && dims.length >= want.length) {
+        const tail = dims.slice(dims.length - want.length).map((d) => d.d);
+        if (tail.some((d, i) => d.provablyDiffers(want[i]!))) {
+          rep.report(
+            blameNode(args.node, input!.node),
+            'error',
+            Codes.layerNormShape,
+            `Given normalized_shape=[${want.join(', ')}], expected input with shape [*, ${want.join(', ')}], but got input of size[${dims.map((d) => d.d).join(', ')}]`,
+          );
+          return tensorV(undefined);
+        }
+      }
+      return tensorV(dims);
+    }
+    case 'Flatten': {
+      if (!dims) return tensorV(undefined);
+      const s = asInt(a.get('start_dim')!) ?? 1;
+      const e = asInt(a.get('end_dim')!) ?? -1;
+      const r = dims.length;
+      const si = s < 0 ? s + r : s;
+      const ei = e < 0 ? e + r : e;
+      if (si < 0 || ei >= r || si > ei) return tensorV(undefined);
+      return tensorV([...dims.slice(0, si), entry(product(dims.slice(si, ei + 1).map((d) => d.d))), ...dims.slice(ei + 1)]);
+    }
+    case 'Conv1d': {
+      const cin = asDim(a.get('in_channels')!);
+      const cout = asDim(a.get('out_channels')!) ?? unknownDim();
+      if (!dims || (dims.length !== 2 && dims.length !== 3)) return tensorV(undefined);
+      const c = dims[dims.length - 2]!.d;
+      if (cin && c.provablyDiffers(cin) && !isUnknownDim(c)) {
+        const shown = dims.map((d) => d.d).join(', ');
+        rep.report(
+          blameNode(args.node, input!.node),
+          'error',
+          Codes.conv1dChannels,
+          `Given groups=1, weight of size [${cout}, ${cin}, ${a.get('kernel_size') ? asInt(a.get('kernel_size')!) ?? '?' : '?'}], expected input[${shown}] to have ${cin} channels, but got ${c} channels instead`,
+        );
+        return tensorV(undefined);
+      }
+      const lin = dims[dims.length - 1]!.d;
+      const k = asInt(a.get('kernel_size')!);
+      const st = asInt(a.get('stride')!);
+      const pd = a.get('padding')!;
+      const dl = asInt(a.get('dilation')!);
+      const p = pd.k === 'str' ? (pd.v === 'same' ? 'same' : undefined) : asInt(pd);
+      let lout: Dim = unknownDim();
+      if (p === 'same') lout = lin;
+      else if (k !== undefined && st !== undefined && p !== undefined && dl !== undefined) {
+        const num = lin.add(Dim.of(2 * p - dl * (k - 1) - 1));
+        const v = num.value;
+        if (v !== undefined) lout = Dim.of(Math.floor(v / st) + 1);
+        else if (st === 1) lout = num.add(Dim.of(1));
+      }
+      return tensorV([...dims.slice(0, -2), entry(cout, 'out_channels'), entry(lout, 'length')]);
+    }
+    case 'BatchNorm1d':
+      return tensorV(dims);
+  }
+  return tensorV(undefined);
+}
+
+function fixText(d: Dim): string {
+  return d.value !== undefined ? String(d.value) : d.toString();
+}
+
+/** Attributes of a layer object (`self.lstm.hidden_size`, `self.fc.in_features`). */
+export function layerAttribute(layer: Layer, name: string): Value | undefined {
+  const v = layer.args.get(name);
+  if (v) return v;
+  if (name === 'weight' && layer.kind === 'Linear') {
+    const o = asDim(layer.args.get('out_features')!);
+    const i = asDim(layer.args.get('in_features')!);
+    return o && i ? tensorV([entry(o), entry(i)]) : tensorV(undefined);
+  }
+  if (name === 'weight' && layer.kind === 'Embedding') {
+    const n = asDim(layer.args.get('num_embeddings')!);
+    const e = asDim(layer.args.get('embedding_dim')!);
+    return n && e ? tensorV([entry(n), entry(e)]) : tensorV(undefined);
+  }
+  return undefined;
+}

@@ -1,0 +1,52 @@
+// torch.nn.utils.rnn: pack_padded_sequence / pack_sequence → PackedSequence, pad_packed_sequence →
+// (padded tensor, lengths), pad_sequence. A PackedSequence's data is (sum of lengths, features).
+import { Dim } from '../dim';
+import type { CallArgs, Reporter } from '../context';
+import { asInt, tensorV, truthy, type DimEntry, type Value } from '../values';
+
+function flag(args: CallArgs, name: string, index: number): boolean {
+  const a = args.kw.get(name) ?? args.pos[index];
+  return a ? truthy(a.v) === true : false;
+}
+
+export function callPacking(name: string, args: CallArgs, rep: Reporter): Value {
+  void rep;
+  const input = args.pos[0]?.v;
+  switch (name) {
+    case 'pack_padded_sequence': {
+      const bf = flag(args, 'batch_first', 2);
+      if (input?.k !== 'tensor' || !input.t.dims || input.t.dims.length < 2) return { k: 'packed', t: { dims: undefined }, batchFirst: bf };
+      const dims = input.t.dims;
+      const batch: DimEntry = { ...dims[bf ? 0 : 1]!, role: 'N batch' };
+      const T: DimEntry = { d: Dim.sym('T'), role: 'T = sum of lengths', why: '' };
+      return { k: 'packed', t: { dims: [T, ...dims.slice(2)] }, batchFirst: bf, batch };
+    }
+    case 'pad_packed_sequence': {
+      const bf = flag(args, 'batch_first', 1);
+      if (input?.k !== 'packed' || !input.t.dims) return { k: 'tuple', items: [tensorV(undefined), tensorV(undefined, { integer: true })] };
+      const total = args.kw.get('total_length') ?? args.pos[3];
+      const tl = total ? asInt(total.v) : undefined;
+      const L: DimEntry = { d: tl !== undefined ? Dim.of(tl) : Dim.sym('L'), role: 'L = longest length', why: '' };
+      const N: DimEntry = input.batch ?? { d: Dim.sym('N'), role: 'N batch' };
+      const feat = input.t.dims.slice(1);
+      const padded = tensorV(bf ? [N, L, ...feat] : [L, N, ...feat]);
+      return { k: 'tuple', items: [padded, tensorV([N], { integer: true })] };
+    }
+    case 'pad_sequence': {
+      const seqs = input?.k === 'tuple' ? input.items : [];
+      const bf = flag(args, 'batch_first', 1);
+      const first = seqs[0];
+      if (first?.k !== 'tensor' || !first.t.dims) return tensorV(undefined);
+      const N: DimEntry = { d: Dim.of(seqs.length), role: 'N batch' };
+      const L: DimEntry = { d: Dim.sym('L'), role: 'L = longest length' };
+      return tensorV(bf ? [N, L, ...first.t.dims.slice(1)] : [L, N, ...first.t.dims.slice(1)]);
+    }
+    case 'pack_sequence': {
+      const seqs = input?.k === 'tuple' ? input.items : [];
+      const first = seqs[0];
+      const feat = first?.k === 'tensor' && first.t.dims ? first.t.dims.slice(1) : undefined;
+      return { k: 'packed', t: { dims: feat ? [{ d: Dim.sym('T'), role: 'T = sum of lengths' }, ...feat] : undefined }, batchFirst: false, batch: { d: Dim.of(seqs.length), role: 'N batch' } };
+    }
+  }
+  return { k: 'unknown' };
+}

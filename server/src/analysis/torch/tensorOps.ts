@@ -1,0 +1,498 @@
+// Tensor creation functions (torch.randn, zeros, full, randint, tensor, *_like, new_zeros) and the
+// shape-moving tensor methods and functions (size, view/reshape, permute, transpose, squeeze,
+// unsqueeze, flatten, indexing, cat/stack, elementwise ops), with torch 2.x's checks.
+import type { Node } from 'web-tree-sitter';
+import { Dim, product } from '../dim';
+import { Codes } from '../diagnosticCodes';
+import { blameNode, type Arg, type CallArgs, type Reporter } from '../context';
+import {
+  asDim,
+  asInt,
+  intV,
+  isUnknownDim,
+  tensorV,
+  unknownDim,
+  UNKNOWN,
+  type DimEntry,
+  type TensorInfo,
+  type Value,
+} from '../values';
+
+const CREATE = new Set(['randn', 'zeros', 'ones', 'rand', 'empty']);
+const LIKE = new Set(['randn_like', 'zeros_like', 'ones_like', 'rand_like', 'empty_like', 'full_like', 'randint_like']);
+/** Functions that keep the shape of their first tensor argument. */
+const SAME_SHAPE_FUNCS = new Set([
+  'relu', 'relu_', 'tanh', 'sigmoid', 'gelu', 'elu', 'selu', 'leaky_relu', 'silu', 'softplus', 'hardtanh', 'relu6', 'mish',
+  'dropout', 'abs', 'exp', 'log', 'sqrt', 'neg', 'clamp', 'clip', 'sign', 'sin', 'cos', 'softmax', 'log_softmax',
+  'normalize', 'layer_norm', 'detach', 'clone', 'contiguous', 'masked_fill', 'where', 'round', 'floor', 'ceil', 'pow',
+  'sigmoid_', 'tanh_', 'square', 'reciprocal', 'rsqrt', 'erf', 'logsigmoid', 'softsign', 'tanhshrink', 'glu_keep',
+]);
+/** Tensor methods that keep the shape. */
+const SAME_SHAPE_METHODS = new Set([
+  ...SAME_SHAPE_FUNCS, 'float', 'double', 'half', 'bfloat16', 'to', 'cpu', 'cuda', 'requires_grad_', 'type_as',
+  'add', 'sub', 'mul', 'div', 'add_', 'mul_', 'sub_', 'div_', 'zero_', 'fill_', 'normal_', 'uniform_', 'masked_fill_', 'copy_', 'pin_memory', 'share_memory_',
+]);
+const INTEGER_METHODS = new Set(['long', 'int', 'short', 'byte', 'bool']);
+
+function entry(d: Dim): DimEntry {
+  return { d };
+}
+
+/** Read a size list from arguments: `f(2, 3)`, `f((2, 3))`, `f([2, 3])`, `f(x.shape)`, `size=(2, 3)`. */
+export function sizeArgs(args: readonly Arg[], kwSize?: Arg): { dims?: Dim[]; nodes: Node[] } {
+  const src = kwSize ? [kwSize] : args;
+  if (src.length === 1 && src[0]!.v.k === 'tuple') {
+    const t = src[0]!.v;
+    const nodes = elementNodes(src[0]!.node);
+    const dims = t.items.map((x) => asDim(x));
+    return { dims: dims.every((d): d is Dim => d !== undefined) ? dims : t.items.map((x) => asDim(x) ?? unknownDim()), nodes: nodes.length === t.items.length ? nodes : [] };
+  }
+  if (src.length === 1 && src[0]!.v.k === 'unknown' && !src[0]!.v.name) return { nodes: [] };
+  const dims = src.map((a) => asDim(a.v));
+  if (dims.some((d) => d === undefined)) {
+    if (src.some((a) => a.v.k === 'tuple' || a.v.k === 'tensor')) return { nodes: [] };
+    return { dims: dims.map((d) => d ?? unknownDim()), nodes: src.map((a) => a.node) };
+  }
+  return { dims: dims as Dim[], nodes: src.map((a) => a.node) };
+}
+
+function elementNodes(n: Node): Node[] {
+  if (n.type === 'tuple' || n.type === 'list') return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  if (n.type === 'parenthesized_expression') {
+    const inner = n.namedChildren[0];
+    return inner ? [inner] : [];
+  }
+  return [];
+}
+
+function created(dims: Dim[] | undefined, call: Node, nodes: Node[], integer = false): Value {
+  if (!dims) return tensorV(undefined, { integer });
+  const t: Partial<TensorInfo> = { integer };
+  if (nodes.length === dims.length) t.origin = { call, sizeNodes: nodes };
+  return tensorV(dims.map(entry), t);
+}
+
+/** Shape of a nested list literal for torch.tensor([[...]]). */
+function literalShape(v: Value): { dims: Dim[]; integer: boolean } | undefined {
+  if (v.k === 'int' || v.k === 'bool') return { dims: [], integer: true };
+  if (v.k === 'float') return { dims: [], integer: false };
+  if (v.k === 'tensor' && v.t.dims) return { dims: v.t.dims.map((d) => d.d), integer: v.t.integer === true };
+  if (v.k !== 'tuple') return undefined;
+  if (v.items.length === 0) return { dims: [Dim.of(0)], integer: false };
+  const inner = v.items.map(literalShape);
+  const first = inner[0];
+  if (!first || inner.some((x) => !x || x.dims.length !== first.dims.length)) return undefined;
+  return { dims: [Dim.of(v.items.length), ...first.dims], integer: inner.every((x) => x!.integer) };
+}
+
+/** torch.<name>(...) and torch.nn.functional.<name>(...). */
+export function torchFunction(name: string, args: CallArgs, rep: Reporter): Value | undefined {
+  const p = args.pos;
+  const first = p[0]?.v;
+  if (CREATE.has(name)) {
+    const s = sizeArgs(p, args.kw.get('size'));
+    return created(s.dims, args.node, s.nodes);
+  }
+  switch (name) {
+    case 'full': {
+      const s = sizeArgs(p.slice(0, 1), args.kw.get('size'));
+      return created(s.dims, args.node, s.nodes);
+    }
+    case 'randint': {
+      // randint(high, size) or randint(low, high, size)
+      const sizeArg = args.kw.get('size') ?? (p.length >= 3 ? p[2] : p[1]);
+      if (!sizeArg) return tensorV(undefined, { integer: true });
+      const s = sizeArgs([sizeArg]);
+      return created(s.dims, args.node, s.nodes, true);
+    }
+    case 'arange': {
+      const ints = p.map((a) => asInt(a.v));
+      if (p.length === 1 && ints[0] !== undefined) return tensorV([entry(Dim.of(Math.max(0, ints[0])))], { integer: true });
+      if (p.length === 1) {
+        const d = asDim(p[0]!.v);
+        return tensorV(d ? [entry(d)] : [entry(unknownDim())], { integer: true });
+      }
+      if (p.length === 2 && ints[0] !== undefined && ints[1] !== undefined) return tensorV([entry(Dim.of(Math.max(0, ints[1] - ints[0])))], { integer: true });
+      return tensorV([entry(unknownDim())]);
+    }
+    case 'tensor':
+    case 'as_tensor':
+    case 'LongTensor':
+    case 'FloatTensor': {
+      if (!first) return tensorV(undefined);
+      const ls = literalShape(first);
+      const integer = name === 'LongTensor' || (name !== 'FloatTensor' && ls?.integer === true && !args.kw.has('dtype'));
+      return tensorV(ls?.dims.map(entry), { integer });
+    }
+    case 'cat':
+    case 'concat':
+    case 'concatenate':
+      return catOrStack(args, rep, false);
+    case 'stack':
+      return catOrStack(args, rep, true);
+    case 'flatten':
+      return first?.k === 'tensor' ? flatten(first.t, p[1] ? asInt(p[1].v) ?? 0 : 0, p[2] ? asInt(p[2].v) ?? -1 : -1) : tensorV(undefined);
+    case 'transpose':
+    case 'swapaxes':
+    case 'permute':
+    case 'squeeze':
+    case 'unsqueeze':
+    case 'reshape':
+      if (first?.k === 'tensor') return tensorMethod(first, name, { ...args, pos: p.slice(1) }, rep);
+      return tensorV(undefined);
+  }
+  if (LIKE.has(name)) {
+    if (first?.k === 'tensor') return tensorV(first.t.dims, { integer: name === 'randint_like' || first.t.integer });
+    return tensorV(undefined);
+  }
+  if (SAME_SHAPE_FUNCS.has(name)) {
+    if (first?.k === 'tensor') return tensorV(first.t.dims, { integer: first.t.integer, notes: first.t.notes });
+    return first?.k === 'unknown' ? tensorV(undefined) : undefined;
+  }
+  if (name === 'matmul' || name === 'bmm' || name === 'mm') return p[1] ? matmul(p[0]!.v, p[1].v) : tensorV(undefined);
+  if (name === 'mean' || name === 'sum' || name === 'max' || name === 'min' || name === 'amax' || name === 'logsumexp') {
+    if (first?.k === 'tensor') return reduce(first.t, p[1] ?? args.kw.get('dim'), args.kw.get('keepdim'), name === 'max' || name === 'min');
+  }
+  return undefined;
+}
+
+function normDim(d: number, rank: number): number | undefined {
+  const r = d < 0 ? d + rank : d;
+  return r >= 0 && r < rank ? r : undefined;
+}
+
+function reduce(t: TensorInfo, dimArg: Arg | undefined, keep: Arg | undefined, pairs: boolean): Value {
+  if (!t.dims) return tensorV(undefined);
+  if (!dimArg) return pairs ? tensorV([]) : tensorV([]);
+  const d = asInt(dimArg.v);
+  if (d === undefined) return tensorV(undefined);
+  const i = normDim(d, t.dims.length);
+  if (i === undefined) return tensorV(undefined);
+  const keepdim = keep?.v.k === 'bool' && keep.v.v === true;
+  const dims = keepdim ? t.dims.map((x, j) => (j === i ? entry(Dim.of(1)) : x)) : t.dims.filter((_, j) => j !== i);
+  const out = tensorV(dims);
+  return pairs ? { k: 'tuple', items: [out, tensorV(dims, { integer: true })] } : out;
+}
+
+function matmul(a: Value, b: Value): Value {
+  if (a.k !== 'tensor' || b.k !== 'tensor' || !a.t.dims || !b.t.dims) return tensorV(undefined);
+  const ad = a.t.dims;
+  const bd = b.t.dims;
+  if (ad.length >= 2 && bd.length >= 2) return tensorV([...ad.slice(0, -1), bd[bd.length - 1]!]);
+  if (ad.length >= 2 && bd.length === 1) return tensorV(ad.slice(0, -1));
+  return tensorV(undefined);
+}
+
+function flatten(t: TensorInfo, start: number, end: number): Value {
+  if (!t.dims) return tensorV(undefined);
+  const r = t.dims.length;
+  if (r === 0) return tensorV([entry(Dim.of(1))]);
+  const s = normDim(start, r);
+  const e = normDim(end, r);
+  if (s === undefined || e === undefined || s > e) return tensorV(undefined);
+  const merged = product(t.dims.slice(s, e + 1).map((x) => x.d));
+  return tensorV([...t.dims.slice(0, s), entry(merged), ...t.dims.slice(e + 1)]);
+}
+
+function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
+  const seq = args.pos[0] ?? args.kw.get('tensors');
+  const dimArg = args.pos[1] ?? args.kw.get('dim') ?? args.kw.get('axis');
+  if (!seq || seq.v.k !== 'tuple') return tensorV(undefined);
+  const ts = seq.v.items;
+  if (ts.length === 0 || ts.some((x) => x.k !== 'tensor' || !x.t.dims)) return tensorV(undefined);
+  const shapes = ts.map((x) => (x as { k: 'tensor'; t: TensorInfo }).t.dims!);
+  const rank = shapes[0]!.length;
+  const d = dimArg ? asInt(dimArg.v) : 0;
+  if (d === undefined) return tensorV(undefined);
+  const outRank = stack ? rank + 1 : rank;
+  const i = normDim(d, outRank);
+  const fname = stack ? 'stack' : 'cat';
+  if (i === undefined) {
+    rep.report(blameNode(args.node, dimArg?.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-outRank}, ${outRank - 1}], but got ${d})`);
+    return tensorV(undefined);
+  }
+  for (let k = 1; k < shapes.length; k++) {
+    const s = shapes[k]!;
+    if (s.length !== rank) {
+      rep.report(blameNode(args.node, seq.node), 'error', Codes.catShapes, `torch.${fname}: Tensors must have same number of dimensions: got ${rank} and ${s.length}`);
+      return tensorV(undefined);
+    }
+    for (let j = 0; j < rank; j++) {
+      if (!stack && j === i) continue;
+      if (s[j]!.d.provablyDiffers(shapes[0]![j]!.d)) {
+        rep.report(
+          blameNode(args.node, seq.node),
+          'error',
+          Codes.catShapes,
+          stack
+            ? `stack expects each tensor to be equal size, but got [${shapes[0]!.map((x) => x.d).join(', ')}] at entry 0 and [${s.map((x) => x.d).join(', ')}] at entry ${k}`
+            : `Sizes of tensors must match except in dimension ${i}. Expected size ${shapes[0]![j]!.d} but got size ${s[j]!.d} for tensor number ${k} in the list.`,
+        );
+        return tensorV(undefined);
+      }
+    }
+  }
+  if (stack) {
+    const dims = [...shapes[0]!];
+    dims.splice(i, 0, entry(Dim.of(ts.length)));
+    return tensorV(dims);
+  }
+  const total = shapes.reduce((acc, s) => acc.add(s[i]!.d), Dim.of(0));
+  const parts = shapes.map((s) => s[i]!);
+  const why = parts.every((p) => p.d.value !== undefined) ? parts.map((p) => p.d.toString()).join(' + ') : '';
+  return tensorV(shapes[0]!.map((x, j) => (j === i ? { d: total, role: x.role, why } : x)));
+}
+
+/** A method call on a tensor value: `x.view(...)`, `x.size(0)`, … */
+export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Reporter): Value {
+  if (recv.k !== 'tensor') return UNKNOWN;
+  const t = recv.t;
+  const dims = t.dims;
+  const p = args.pos;
+  const rank = dims?.length;
+  const dimIndex = (a: Arg | undefined, extra = 0): number | undefined => {
+    if (!a || rank === undefined) return undefined;
+    const d = asInt(a.v);
+    if (d === undefined) return undefined;
+    const i = normDim(d, rank + extra);
+    if (i === undefined) {
+      rep.report(blameNode(args.node, a.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-(rank + extra)}, ${rank + extra - 1}], but got ${d})`);
+    }
+    return i;
+  };
+  if (SAME_SHAPE_METHODS.has(name)) return tensorV(dims, { integer: t.integer, notes: t.notes, assumed: t.assumed });
+  if (INTEGER_METHODS.has(name)) return tensorV(dims, { integer: true, assumed: t.assumed });
+  switch (name) {
+    case 'size': {
+      if (p.length === 0 && !args.kw.has('dim')) return dims ? { k: 'tuple', items: dims.map((x) => intV(x.d)) } : UNKNOWN;
+      const i = dimIndex(p[0] ?? args.kw.get('dim'));
+      return i !== undefined && dims ? intV(dims[i]!.d) : UNKNOWN;
+    }
+    case 'dim':
+    case 'ndimension':
+      return rank !== undefined ? intV(rank) : UNKNOWN;
+    case 'numel':
+      return dims ? intV(product(dims.map((x) => x.d))) : UNKNOWN;
+    case 'view':
+    case 'reshape':
+      return reshape(t, p, args, rep, name);
+    case 'expand':
+    case 'repeat':
+      return tensorV(undefined);
+    case 'unsqueeze': {
+      if (!dims) return tensorV(undefined);
+      const i = dimIndex(p[0] ?? args.kw.get('dim'), 1);
+      if (i === undefined) return tensorV(undefined);
+      const out = [...dims];
+      out.splice(i, 0, entry(Dim.of(1)));
+      return tensorV(out);
+    }
+    case 'squeeze': {
+      if (!dims) return tensorV(undefined);
+      if (p.length === 0) {
+        if (dims.some((x) => x.d.value === undefined)) return tensorV(undefined);
+        return tensorV(dims.filter((x) => x.d.value !== 1));
+      }
+      const i = dimIndex(p[0]);
+      if (i === undefined) return tensorV(undefined);
+      const d = dims[i]!.d;
+      if (d.value === 1) return tensorV(dims.filter((_, j) => j !== i));
+      if (d.value !== undefined) return tensorV(dims);
+      return tensorV(undefined);
+    }
+    case 'transpose':
+    case 'swapaxes': {
+      if (!dims) return tensorV(undefined);
+      const a = dimIndex(p[0]);
+      const b = dimIndex(p[1]);
+      if (a === undefined || b === undefined) return tensorV(undefined);
+      const out = [...dims];
+      [out[a], out[b]] = [out[b]!, out[a]!];
+      return tensorV(out);
+    }
+    case 't':
+      return dims && dims.length === 2 ? tensorV([dims[1]!, dims[0]!]) : tensorV(dims);
+    case 'permute': {
+      if (!dims) return tensorV(undefined);
+      const order = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v.items.map(asInt) : p.map((a) => asInt(a.v));
+      if (order.some((o) => o === undefined) || order.length !== dims.length) {
+        if (order.length !== dims.length && order.every((o) => o !== undefined)) {
+          rep.report(blameNode(args.node), 'error', Codes.dimRange, `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${dims.length} is not equal to len(dims) = ${order.length}`);
+        }
+        return tensorV(undefined);
+      }
+      const idx = (order as number[]).map((o) => normDim(o, dims.length));
+      if (idx.some((i) => i === undefined)) return tensorV(undefined);
+      return tensorV(idx.map((i) => dims[i!]!));
+    }
+    case 'flatten':
+      return flatten(t, p[0] ? (asInt(p[0].v) ?? 0) : 0, p[1] ? (asInt(p[1].v) ?? -1) : -1);
+    case 'new_zeros':
+    case 'new_ones':
+    case 'new_empty':
+    case 'new_full': {
+      const s = sizeArgs(name === 'new_full' ? p.slice(0, 1) : p, args.kw.get('size'));
+      return created(s.dims, args.node, s.nodes);
+    }
+    case 'new_tensor':
+      return p[0] ? (torchFunction('tensor', args, rep) ?? tensorV(undefined)) : tensorV(undefined);
+    case 'sum':
+    case 'mean':
+    case 'max':
+    case 'min':
+    case 'amax':
+    case 'argmax':
+    case 'argmin':
+    case 'std':
+    case 'var':
+    case 'prod':
+    case 'norm': {
+      const r = reduce(t, p[0] ?? args.kw.get('dim'), p[1] ?? args.kw.get('keepdim'), name === 'max' || name === 'min');
+      return name === 'argmax' || name === 'argmin' ? (r.k === 'tensor' ? { ...r, t: { ...r.t, integer: true } } : r) : r;
+    }
+    case 'matmul':
+    case 'bmm':
+    case 'mm':
+      return p[0] ? matmul(recv, p[0].v) : tensorV(undefined);
+    case 'item':
+      return { k: 'float' };
+    case 'tolist':
+    case 'numpy':
+      return UNKNOWN;
+    case 'chunk':
+    case 'split':
+    case 'unbind':
+      return UNKNOWN;
+  }
+  return tensorV(undefined);
+}
+
+function reshape(t: TensorInfo, p: readonly Arg[], args: CallArgs, rep: Reporter, name: string): Value {
+  const s = sizeArgs(p, args.kw.get('shape') ?? args.kw.get('size'));
+  if (!s.dims) return tensorV(undefined);
+  const req = s.dims;
+  const neg = req.map((d, i) => (d.value === -1 ? i : -1)).filter((i) => i >= 0);
+  if (neg.length > 1) {
+    rep.report(blameNode(args.node), 'error', Codes.viewNumel, 'only one dimension can be inferred');
+    return tensorV(undefined);
+  }
+  if (!t.dims) {
+    return neg.length === 0 ? tensorV(req.map(entry)) : tensorV(req.map((d) => (d.value === -1 ? entry(unknownDim()) : entry(d))));
+  }
+  const numel = product(t.dims.map((x) => x.d));
+  const known = product(req.filter((d) => d.value !== -1));
+  const shown = `[${req.map(String).join(', ')}]`;
+  if (neg.length === 1) {
+    const q = numel.div(known);
+    if (q === undefined) {
+      const nv = numel.value;
+      const kv = known.value;
+      if (nv !== undefined && kv !== undefined && kv !== 0 && nv % kv !== 0) {
+        rep.report(blameNode(args.node), 'error', Codes.viewNumel, `shape '${shown}' is invalid for input of size ${nv}`);
+        return tensorV(undefined);
+      }
+      return tensorV(req.map((d) => (d.value === -1 ? entry(unknownDim()) : entry(d))));
+    }
+    return tensorV(req.map((d) => (d.value === -1 ? { d: q, why: `${numel} / ${known}` } : entry(d))));
+  }
+  if (!isUnknownDim(numel) && !isUnknownDim(known) && numel.provablyDiffers(known) && (numel.value !== undefined || known.value !== undefined || true)) {
+    if (numel.value !== undefined && known.value !== undefined) {
+      rep.report(blameNode(args.node), 'error', Codes.viewNumel, `shape '${shown}' is invalid for input of size ${numel.value}`);
+      return tensorV(undefined);
+    }
+  }
+  void name;
+  // Keep the roles of dims that pass through unchanged.
+  return tensorV(req.map((d, i) => (t.dims![i] && t.dims![i]!.d.equals(d) ? t.dims![i]! : entry(d))));
+}
+
+/** `x[...]` on a tensor. */
+export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => Value, rep: Reporter, at: Node): Value {
+  if (!t.dims) return tensorV(undefined);
+  const items = index.type === 'tuple' || index.type === 'expression_list' ? index.namedChildren.filter((c): c is Node => c !== null) : [index];
+  const out: DimEntry[] = [];
+  let src = 0;
+  const dims = t.dims;
+  const consumed = items.filter((n) => n.type !== 'none' && n.type !== 'ellipsis').length;
+  const notes: string[] = [];
+  for (const it of items) {
+    if (it.type === 'ellipsis') {
+      const keep = dims.length - consumed;
+      for (let k = 0; k < keep; k++) out.push(dims[src++]!);
+      continue;
+    }
+    if (it.type === 'none') {
+      out.push(entry(Dim.of(1)));
+      continue;
+    }
+    const d = dims[src];
+    if (!d) {
+      rep.report(at, 'error', Codes.indexRange, `too many indices for tensor of dimension ${dims.length}`);
+      return tensorV(undefined);
+    }
+    if (it.type === 'slice') {
+      out.push(sliceDim(d, it, evalNode));
+      src++;
+      continue;
+    }
+    const v = evalNode(it);
+    if (v.k === 'int') {
+      const i = v.dim.value;
+      const n = d.d.value;
+      if (i !== undefined && n !== undefined && (i >= n || i < -n)) {
+        rep.report(at, 'error', Codes.indexRange, `index ${i} is out of bounds for dimension ${src} with size ${n}`);
+        return tensorV(undefined);
+      }
+      src++;
+      continue;
+    }
+    if (v.k === 'tensor') {
+      // Advanced indexing: too general; give up on the shape.
+      return tensorV(undefined);
+    }
+    src++;
+  }
+  while (src < dims.length) out.push(dims[src++]!);
+  return tensorV(out, notes.length ? { notes } : {});
+}
+
+function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry {
+  const parts: (Node | undefined)[] = [undefined, undefined, undefined];
+  let k = 0;
+  for (let i = 0; i < s.childCount; i++) {
+    const c = s.child(i)!;
+    if (c.type === ':') k++;
+    else parts[k] = c;
+  }
+  const num = (n: Node | undefined) => (n ? asInt(evalNode(n)) : undefined);
+  const [a, b, step] = [num(parts[0]), num(parts[1]), num(parts[2])];
+  if (!parts[0] && !parts[1] && !parts[2]) return d;
+  const n = d.d.value;
+  if ((parts[2] && step !== 1) || (parts[0] && a === undefined) || (parts[1] && b === undefined)) return entry(unknownDim());
+  if (n === undefined) {
+    // x[:k] on an unknown size: k when k ≥ 0 (assuming the size is at least k), else unknown.
+    if (!parts[0] && b !== undefined && b >= 0) return entry(unknownDim());
+    return entry(unknownDim());
+  }
+  const norm = (x: number) => Math.min(Math.max(x < 0 ? x + n : x, 0), n);
+  const lo = a === undefined ? 0 : norm(a);
+  const hi = b === undefined ? n : norm(b);
+  return entry(Dim.of(Math.max(0, hi - lo)));
+}
+
+/** Broadcast two tensor shapes for an elementwise binary op; undefined when unknown. */
+export function broadcast(a: TensorInfo, b: TensorInfo): DimEntry[] | undefined {
+  if (!a.dims || !b.dims) return undefined;
+  const r = Math.max(a.dims.length, b.dims.length);
+  const out: DimEntry[] = [];
+  for (let i = 0; i < r; i++) {
+    const x = a.dims[a.dims.length - r + i];
+    const y = b.dims[b.dims.length - r + i];
+    if (!x) out.push(y!);
+    else if (!y) out.push(x);
+    else if (x.d.value === 1) out.push(y);
+    else if (y.d.value === 1 || x.d.equals(y.d)) out.push(x);
+    else out.push(isUnknownDim(x.d) ? y : x);
+  }
+  return out;
+}

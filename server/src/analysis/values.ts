@@ -1,0 +1,239 @@
+// The abstract values the interpreter computes for Python expressions: numbers (possibly symbolic),
+// strings, tuples, tensors with (possibly symbolic) shapes, torch namespace references, layers,
+// user functions, classes and instances.
+import type { Node } from 'web-tree-sitter';
+import { Dim } from './dim';
+
+/** One dimension of a tensor, with what it means (for hovers). */
+export interface DimEntry {
+  d: Dim;
+  role?: string;
+  why?: string;
+}
+
+export interface TensorInfo {
+  /** Undefined when the rank is unknown. */
+  dims?: DimEntry[];
+  /** The rank was assumed (an unknown input refined by use), so rank checks are not proven. */
+  assumed?: boolean;
+  /** Where a tensor was created from a size list, for quick fixes that edit the sizes. */
+  origin?: { call: Node; sizeNodes: Node[] };
+  /** Extra hover notes (e.g. what h_n[-1] is for a bidirectional layer). */
+  notes?: string[];
+  /** Integer dtype (from randint, long, tensor of ints): matters for Embedding. */
+  integer?: boolean;
+}
+
+export interface Layer {
+  /** torch class name: LSTM, Linear, Embedding, … */
+  kind: string;
+  id: number;
+  node: Node;
+  /** Resolved constructor arguments by torch's parameter name (defaults filled in). */
+  args: Map<string, Value>;
+  /** Arguments given in the call, with their nodes (for diagnostics and fixes). */
+  given: Map<string, Node>;
+  /** Sub-layers of containers (Sequential, ModuleList). */
+  children?: Value[];
+  valid: boolean;
+}
+
+export interface FuncInfo {
+  def: Node;
+  name: string;
+  /** The scope the function was defined in. */
+  closure: Scope;
+  /** Bound instance, for methods reached through an instance. */
+  self?: Value;
+  cls?: ClassInfo;
+}
+
+export interface ClassInfo {
+  name: string;
+  node: Node;
+  methods: Map<string, Node>;
+  attrs: Map<string, Value>;
+  closure: Scope;
+  isModule: boolean;
+}
+
+export interface Instance {
+  cls: ClassInfo;
+  attrs: Map<string, Value>;
+  /** True for the generic instance analysed with symbolic constructor arguments. */
+  generic: boolean;
+}
+
+export type Value =
+  | { k: 'unknown'; name?: string }
+  | { k: 'int'; dim: Dim; node?: Node }
+  | { k: 'float'; v?: number }
+  | { k: 'bool'; v?: boolean }
+  | { k: 'str'; v?: string }
+  | { k: 'none' }
+  | { k: 'tuple'; items: Value[]; list?: boolean }
+  | { k: 'dict'; entries: Map<string, Value> }
+  | { k: 'tensor'; t: TensorInfo }
+  | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry }
+  | { k: 'ref'; path: string }
+  | { k: 'layer'; layer: Layer }
+  | { k: 'func'; f: FuncInfo }
+  | { k: 'class'; cls: ClassInfo }
+  | { k: 'instance'; inst: Instance }
+  | { k: 'method'; recv: Value; name: string }
+  | { k: 'ns'; attrs: Map<string, Value>; name: string };
+
+export const UNKNOWN: Value = { k: 'unknown' };
+export const NONE: Value = { k: 'none' };
+
+export function intV(n: number | Dim, node?: Node): Value {
+  return { k: 'int', dim: typeof n === 'number' ? Dim.of(n) : n, node };
+}
+
+export function tensorV(dims: DimEntry[] | undefined, extra: Partial<TensorInfo> = {}): Value {
+  return { k: 'tensor', t: { ...extra, dims } };
+}
+
+export function dimsOf(v: Value): DimEntry[] | undefined {
+  return v.k === 'tensor' || v.k === 'packed' ? v.t.dims : undefined;
+}
+
+/** A Dim for a value used as a size: ints, or a symbol named after the unknown's identifier. */
+export function asDim(v: Value): Dim | undefined {
+  if (v.k === 'int') return v.dim;
+  if (v.k === 'bool' && v.v !== undefined) return Dim.of(v.v ? 1 : 0);
+  if (v.k === 'unknown' && v.name && /^[A-Za-z_][\w.]*$/.test(v.name)) return Dim.sym(v.name);
+  return undefined;
+}
+
+/** Concrete integer value, if known. */
+export function asInt(v: Value): number | undefined {
+  return v.k === 'int' ? v.dim.value : v.k === 'bool' && v.v !== undefined ? (v.v ? 1 : 0) : undefined;
+}
+
+export function truthy(v: Value): boolean | undefined {
+  switch (v.k) {
+    case 'bool':
+      return v.v;
+    case 'int':
+      return v.dim.value === undefined ? undefined : v.dim.value !== 0;
+    case 'float':
+      return v.v === undefined ? undefined : v.v !== 0;
+    case 'str':
+      return v.v === undefined ? undefined : v.v.length > 0;
+    case 'none':
+      return false;
+    case 'tuple':
+      return v.items.length > 0;
+    default:
+      return undefined;
+  }
+}
+
+/** Python-like text of a value for hovers and messages. */
+export function showValue(v: Value): string {
+  switch (v.k) {
+    case 'int':
+      return v.dim.toString();
+    case 'float':
+      return v.v === undefined ? 'float' : Number.isInteger(v.v) ? v.v.toFixed(1) : String(v.v);
+    case 'bool':
+      return v.v === undefined ? 'bool' : v.v ? 'True' : 'False';
+    case 'str':
+      return v.v === undefined ? 'str' : `'${v.v}'`;
+    case 'none':
+      return 'None';
+    case 'unknown':
+      return v.name ?? '?';
+    case 'tuple':
+      return (v.list ? '[' : '(') + v.items.map(showValue).join(', ') + (v.list ? ']' : v.items.length === 1 ? ',)' : ')');
+    case 'tensor':
+      return v.t.dims ? 'Tensor(' + v.t.dims.map((d) => d.d.toString()).join(', ') + ')' : 'Tensor';
+    default:
+      return '?';
+  }
+}
+
+/** Structural equality good enough for merging branch environments. */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.k !== b.k) return false;
+  switch (a.k) {
+    case 'int':
+      return a.dim.equals((b as typeof a).dim);
+    case 'float':
+    case 'bool':
+    case 'str':
+      return a.v === (b as typeof a).v;
+    case 'none':
+      return true;
+    case 'tuple': {
+      const bi = (b as typeof a).items;
+      return a.items.length === bi.length && a.items.every((x, i) => sameValue(x, bi[i]!));
+    }
+    case 'tensor':
+    case 'packed': {
+      const ad = a.t.dims;
+      const bd = (b as typeof a).t.dims;
+      if (!ad || !bd) return ad === bd;
+      return ad.length === bd.length && ad.every((x, i) => x.d.equals(bd[i]!.d));
+    }
+    case 'ref':
+      return a.path === (b as typeof a).path;
+    case 'layer':
+      return a.layer === (b as typeof a).layer;
+    case 'instance':
+      return a.inst === (b as typeof a).inst;
+    case 'class':
+      return a.cls === (b as typeof a).cls;
+    case 'func':
+      return a.f.def === (b as typeof a).f.def;
+    default:
+      return false;
+  }
+}
+
+/** Join of two values reaching one point from two branches: what both agree on. */
+export function joinValues(a: Value, b: Value): Value {
+  if (sameValue(a, b)) return a;
+  if ((a.k === 'tensor' && b.k === 'tensor') || (a.k === 'packed' && b.k === 'packed')) {
+    const ad = a.t.dims;
+    const bd = b.t.dims;
+    if (ad && bd && ad.length === bd.length) {
+      const dims = ad.map((x, i) => (x.d.equals(bd[i]!.d) ? x : { d: Dim.sym(`?${i}`), role: x.role }));
+      // Keep only agreeing dims; disagreeing ones become an unknown symbol that never proves a mismatch.
+      return { ...a, t: { dims: dims.map((x) => (x.d.symbols().some((s) => s.startsWith('?')) ? { d: unknownDim() } : x)) } } as Value;
+    }
+    return a.k === 'tensor' ? tensorV(undefined) : UNKNOWN;
+  }
+  if (a.k === 'tuple' && b.k === 'tuple' && a.items.length === b.items.length) {
+    return { k: 'tuple', items: a.items.map((x, i) => joinValues(x, b.items[i]!)), list: a.list };
+  }
+  if (a.k === b.k && (a.k === 'int' || a.k === 'float' || a.k === 'bool' || a.k === 'str')) return { k: a.k } as Value;
+  return UNKNOWN;
+}
+
+let unknownCounter = 0;
+/** A fresh symbol that stands for a size nothing is known about; printed as `?`. */
+export function unknownDim(): Dim {
+  unknownCounter++;
+  return Dim.sym(`?${unknownCounter}`);
+}
+
+export function isUnknownDim(d: Dim): boolean {
+  return d.symbols().some((s) => s.startsWith('?'));
+}
+
+/** Lexical scope: names to values, with a parent (module scope for functions). */
+export class Scope {
+  readonly vars = new Map<string, Value>();
+  constructor(readonly parent?: Scope) {}
+
+  lookup(name: string): Value | undefined {
+    return this.vars.get(name) ?? this.parent?.lookup(name);
+  }
+
+  set(name: string, v: Value): void {
+    this.vars.set(name, v);
+  }
+}
