@@ -5,7 +5,7 @@ import { NR, packTransposed, gemmAcc } from './gemm';
 import { vsigmoid, vtanh, vrelu, ssigmoid, stanh, madd } from './simd';
 
 // @ts-ignore: decorator
-@external("env", "progress") declare function progress(done: i32, total: i32): void;
+@external("env", "progress") declare function progress(fraction: f64): void;
 
 const CFG_KIND = 0, CFG_T = 1, CFG_N = 2, CFG_I = 3, CFG_H = 4, CFG_P = 5, CFG_L = 6, CFG_D = 7;
 const CFG_X = 8, CFG_H0 = 9, CFG_C0 = 10, CFG_OUT = 11, CFG_HN = 12, CFG_CN = 13, CFG_BUF = 14;
@@ -13,6 +13,8 @@ const CFG_PBUF = 15, CFG_GH = 16, CFG_CST = 17, CFG_MBUF = 18, CFG_HPBUF = 19, C
 // Per (layer, direction) entry of the weight table, in i32 words.
 const W_IH = 0, W_HH = 1, B_IH = 2, B_HH = 3, W_HR = 4, PK_IH = 5, PK_HH = 6, BIAS = 7, BHH = 8, PK_HR = 9;
 const WSTRIDE = 10;
+// Rows of the input projection per GEMM call (a progress report after each).
+const PROJ_ROWS = 1024;
 
 const KIND_RNN_TANH = 0, KIND_RNN_RELU = 1, KIND_LSTM = 2, KIND_GRU = 3;
 
@@ -77,7 +79,8 @@ export function forward(c: usize): void {
   const ldp = (P + NR - 1) / NR * NR, panelsP = ldp / NR;
   const wtab = ptr(c, CFG_WTAB), pbuf = ptr(c, CFG_PBUF), ghbuf = ptr(c, CFG_GH), cst = ptr(c, CFG_CST);
   const mbuf = ptr(c, CFG_MBUF), hpbuf = ptr(c, CFG_HPBUF);
-  const total = L * D * T;
+  // Work units for progress: each (layer, direction) counts T for its input projection and T for its steps.
+  const total = <f64>(L * D * T * 2);
   let done = 0;
   for (let l = 0; l < L; l++) {
     const Il = l == 0 ? I : DH;
@@ -89,7 +92,12 @@ export function forward(c: usize): void {
       // Input projections of all time steps at once: P = X W_ih^T + biases.
       const rows = T * N;
       for (let r = 0; r < rows; r++) memory.copy(pbuf + <usize>(r * ldg) * 4, bias, <usize>ldg * 4);
-      gemmAcc(src, Il, rows, Il, ptr(e, PK_IH), panels, pbuf, ldg);
+      for (let r0 = 0; r0 < rows; r0 += PROJ_ROWS) {
+        const m = min(PROJ_ROWS, rows - r0);
+        gemmAcc(src + <usize>(r0 * Il) * 4, Il, m, Il, ptr(e, PK_IH), panels, pbuf + <usize>(r0 * ldg) * 4, ldg);
+        progress((<f64>done + <f64>T * <f64>(r0 + m) / <f64>rows) / total);
+      }
+      done += T;
       const h0 = ptr(c, CFG_H0) + <usize>((l * D + d) * N * Hout) * 4;
       if (kind == KIND_LSTM) memory.copy(cst, ptr(c, CFG_C0) + <usize>((l * D + d) * N * H) * 4, <usize>(N * H) * 4);
       const whh = ptr(e, PK_HH);
@@ -121,7 +129,7 @@ export function forward(c: usize): void {
           rnnAct(pt, ldg, N, H, hdst, DH, kind == KIND_RNN_RELU);
         }
         done++;
-        progress(done, total);
+        progress(<f64>done / total);
       }
       // Final states: last step of the forward direction, first step of the reverse one.
       const tl = d == 0 ? T - 1 : 0;

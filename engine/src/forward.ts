@@ -150,8 +150,7 @@ export class PreparedLayer {
     }
     const N = sh.batch, T = sh.seq;
     const x = sh.batched && spec.batchFirst && !isCell(spec.kind) ? transpose01(inputs.input.data, N, T, spec.inputSize) : inputs.input.data;
-    const progress = onProgress ? (d: number, t: number) => onProgress(d / t) : undefined;
-    const r = this.kernel.forward(x, inputs.h0?.data, inputs.c0?.data, progress);
+    const r = this.kernel.forward(x, inputs.h0?.data, inputs.c0?.data, onProgress);
     const shapeOf = (name: string): number[] => sh.outputs.find((o) => o.name === name)?.shape ?? [];
     if (isCell(spec.kind)) {
       const res: Record<string, Tensor> = { h_1: { shape: shapeOf('h_1'), data: r.hn } };

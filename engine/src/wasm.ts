@@ -126,13 +126,13 @@ export class KernelLayer {
   private readonly out: number;
   private readonly hn: number;
   private readonly cn: number;
-  private onProgress: ((done: number, total: number) => void) | undefined;
+  private onProgress: ((fraction: number) => void) | undefined;
 
   constructor(readonly spec: KernelSpec, weights: KernelWeights[], readonly steps: number, readonly batch: number, level: SimdLevel | 'auto' = 'auto') {
     const { module, level: got } = kernelModule(level);
     this.level = got;
     const instance = new WA.Instance(module, {
-      env: { progress: (done: number, total: number) => this.onProgress?.(done, total) },
+      env: { progress: (fraction: number) => this.onProgress?.(fraction) },
     });
     this.ex = instance.exports as unknown as KernelExports;
     const s = spec, G = gatesOf(s.kind), H = s.hidden, P = s.proj, Hout = P > 0 ? P : H, D = s.directions, L = s.layers;
@@ -194,7 +194,7 @@ export class KernelLayer {
   }
 
   /** Forward pass. x is time-major (T, N, I); h0 (L*D, N, Hout), c0 (L*D, N, H), zeros when absent. */
-  forward(x: Float32Array, h0?: Float32Array, c0?: Float32Array, onProgress?: (done: number, total: number) => void): KernelOutputs {
+  forward(x: Float32Array, h0?: Float32Array, c0?: Float32Array, onProgress?: (fraction: number) => void): KernelOutputs {
     const s = this.spec, H = s.hidden, Hout = s.proj > 0 ? s.proj : H, LD = s.layers * s.directions, N = this.batch, T = this.steps;
     const m = new Float32Array(this.ex.memory.buffer);
     if (x.length !== T * N * s.inputSize) throw new Error(`engine: input has ${x.length} values, expected ${T * N * s.inputSize}`);

@@ -6,7 +6,8 @@ import struct
 
 import torch
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fixtures')
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, 'fixtures')
 
 
 def write_safetensors(path, tensors, metadata):
@@ -15,9 +16,16 @@ def write_safetensors(path, tensors, metadata):
     blobs = []
     offset = 0
     for name, t in tensors.items():
-        t = t.detach().contiguous().to(torch.float32)
-        raw = t.numpy().astype('<f4').tobytes()
-        header[name] = {'dtype': 'F32', 'shape': list(t.shape), 'data_offsets': [offset, offset + len(raw)]}
+        t = t.detach().contiguous()
+        if t.dtype == torch.float16:
+            dtype, raw = 'F16', t.view(torch.int16).numpy().astype('<i2').tobytes()
+        elif t.dtype == torch.bfloat16:
+            dtype, raw = 'BF16', t.view(torch.int16).numpy().astype('<i2').tobytes()
+        elif t.dtype == torch.int64:
+            dtype, raw = 'I64', t.numpy().astype('<i8').tobytes()
+        else:
+            dtype, raw = 'F32', t.to(torch.float32).numpy().astype('<f4').tobytes()
+        header[name] = {'dtype': dtype, 'shape': list(t.shape), 'data_offsets': [offset, offset + len(raw)]}
         offset += len(raw)
         blobs.append(raw)
     hb = json.dumps(header, separators=(',', ':')).encode('utf-8')
@@ -167,6 +175,43 @@ def main():
         meta = {'spec': json.dumps(spec), 'batch': json.dumps(N), 'seq': str(T), 'torch': torch.__version__}
         write_safetensors(os.path.join(OUT, c['name'] + '.safetensors'), tensors, meta)
     print(f'wrote {len(CONFIGS)} fixtures to {OUT}')
+    make_dtype_fixture()
+    make_cli_fixtures()
+
+
+def make_dtype_fixture():
+    """F16/BF16 tensors and torch's own conversion of them to float32."""
+    torch.manual_seed(7)
+    x = torch.cat([torch.randn(60) * 3, torch.tensor([0.0, -0.0, 1e-6, -1e-7, 65504.0, 1e-30, float('inf'), float('-inf')])])
+    h, b = x.half(), x.bfloat16()
+    write_safetensors(os.path.join(HERE, 'dtypes.safetensors'),
+                      {'x_f16': h, 'x_bf16': b, 'x_f16_as_f32': h.float(), 'x_bf16_as_f32': b.float(),
+                       'ids': torch.arange(4)}, {'what': 'dtype conversions'})
+
+
+def make_cli_fixtures():
+    """Weights (a whole model's state_dict), inputs and torch's outputs for test/unit/cli-run.test.ts."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('cli_model', os.path.join(HERE, 'cli', 'model.py'))
+    mod = importlib.util.module_from_spec(spec)
+    torch.manual_seed(11)
+    spec.loader.exec_module(mod)
+    enc = mod.Encoder().eval()
+    x = torch.randn(3, 6, 8)
+    with torch.no_grad():
+        out, (hn, cn) = enc.lstm(x)
+    d = os.path.join(HERE, 'cli')
+    write_safetensors(os.path.join(d, 'encoder_weights.safetensors'), dict(enc.state_dict()), {})
+    write_safetensors(os.path.join(d, 'encoder_inputs.safetensors'), {'input': x}, {})
+    write_safetensors(os.path.join(d, 'encoder_expected.safetensors'), {'output': out, 'h_n': hn, 'c_n': cn}, {})
+    gru = mod.gru.eval()
+    xg = torch.randn(4, 2, 5)
+    h0 = torch.randn(1, 2, 7)
+    with torch.no_grad():
+        og, hg = gru(xg, h0)
+    write_safetensors(os.path.join(d, 'gru_weights.safetensors'), dict(gru.state_dict()), {})
+    write_safetensors(os.path.join(d, 'gru_inputs.safetensors'), {'input': xg, 'h0': h0}, {})
+    write_safetensors(os.path.join(d, 'gru_expected.safetensors'), {'output': og, 'h_n': hg}, {})
 
 
 if __name__ == '__main__':

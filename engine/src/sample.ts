@@ -1,0 +1,68 @@
+// One sample run, in the calling thread: weights from a safetensors file or a seed, inputs from a
+// file or a seed, the forward pass, timing and summaries. The worker (worker.ts) calls this.
+import * as fs from 'node:fs';
+import type { LayerSpec, RunRequest, RunResult, Tensor } from './types';
+import { readSafetensors } from './safetensors';
+import { resolvePrefix, paramInfos, shapeMismatch } from './names';
+import { PreparedLayer, inferBatchSeq, forwardFlops, checkSpec, ioShapes, type LayerWeights, type ForwardInputs } from './forward';
+import { initWeights, randn } from './init';
+import { Rng, randomSeed } from './random';
+import { summarize } from './summary';
+import { checkMemoryLimit } from './limits';
+
+export function loadWeightsFile(spec: LayerSpec, file: string, prefix?: string): { weights: LayerWeights; prefix: string } {
+  const st = readSafetensors(fs.readFileSync(file), file);
+  const p = resolvePrefix(spec, st.keys(), prefix);
+  const weights: LayerWeights = {};
+  for (const info of paramInfos(spec)) {
+    const key = p + info.name;
+    const shape = st.entries.get(key)?.shape ?? [];
+    if (shape.length !== info.shape.length || shape.some((d, i) => d !== info.shape[i])) throw shapeMismatch(key, shape, info.shape);
+    weights[info.name] = st.tensor(key);
+  }
+  return { weights, prefix: p };
+}
+
+export function loadInputsFile(file: string): ForwardInputs {
+  const st = readSafetensors(fs.readFileSync(file), file);
+  if (!st.has('input')) throw new Error(`${file}: missing key 'input' (expected input and optionally h0, c0)`);
+  const get = (k: string): Tensor | undefined => (st.has(k) ? st.tensor(k) : undefined);
+  return { input: st.tensor('input'), h0: get('h0'), c0: get('c0') };
+}
+
+export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number) => void): RunResult {
+  const spec = req.spec;
+  checkSpec(spec);
+  const seed = req.seed ?? randomSeed();
+  const rng = new Rng(seed);
+  let weights: LayerWeights, weightsSource: string;
+  if (req.weightsPath) {
+    const w = loadWeightsFile(spec, req.weightsPath, req.weightsPrefix);
+    weights = w.weights;
+    weightsSource = `${req.weightsPath}${w.prefix ? ` (prefix '${w.prefix}')` : ''}`;
+  } else {
+    weights = initWeights(spec, rng);
+    weightsSource = `seed ${seed}: PyTorch's default init uniform(±1/√${spec.hiddenSize}) from rnnlens' own generator (not torch's RNG)`;
+  }
+  let inputs: ForwardInputs, batch: number | undefined, seq: number;
+  if (req.inputsPath) {
+    inputs = loadInputsFile(req.inputsPath);
+    ({ batch, seq } = inferBatchSeq(spec, inputs.input.shape));
+    checkMemoryLimit(spec, batch, seq, req.memoryLimitMB);
+  } else {
+    batch = req.batch;
+    seq = req.seq;
+    if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new Error(`batch must be a positive integer, got ${batch}`);
+    if (!Number.isInteger(seq) || seq < 1) throw new Error(`seq must be a positive integer, got ${seq}`);
+    checkMemoryLimit(spec, batch, seq, req.memoryLimitMB);
+    inputs = { input: randn(ioShapes(spec, batch, seq).input, rng) };
+  }
+  const layer = new PreparedLayer(spec, weights, batch, seq);
+  const t0 = performance.now();
+  const tensors = layer.run(inputs, onProgress);
+  const millis = performance.now() - t0;
+  const outputs = Object.entries(tensors).map(([name, t]) => summarize(name, t));
+  const gflops = millis > 0 ? forwardFlops(spec, batch, seq) / (millis * 1e6) : 0;
+  return { outputs, tensors, millis, gflops, seed, simd: layer.simd, weightsSource };
+}
+
