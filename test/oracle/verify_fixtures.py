@@ -95,6 +95,10 @@ def parse_dims(text: str, where: str) -> tuple[list[str], bool]:
     dims: list[str] = []
     for elt in body.elts:
         for node in ast.walk(elt):
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                if not isinstance(node.value, (ast.Name, ast.Attribute)):
+                    raise MalformedMarker(f"{where}: dim {ast.unparse(elt)!r}: only dotted names (cfg.hidden)")
+                continue
             if not isinstance(node, ALLOWED_DIM_NODES):
                 raise MalformedMarker(f"{where}: dim {ast.unparse(elt)!r} uses {type(node).__name__}")
             if isinstance(node, ast.Constant) and (not isinstance(node.value, int) or isinstance(node.value, bool)):

@@ -1,0 +1,285 @@
+// Reads the expectation markers of a fixture (test/fixtures/README.md): caret shape markers, trailing
+// diagnostic markers and hover markers; malformed markers throw. Mirrors test/oracle/verify_fixtures.py.
+import { Dim } from '../../server/src/analysis/dim';
+import type { Severity } from '../../server/src/analysis/facts';
+
+export interface ShapeMarker {
+  /** 0-based line of the code the marker refers to. */
+  line: number;
+  /** 0-based column where the marked name starts. */
+  column: number;
+  name: string;
+  /** Dims as written in the marker. */
+  dimTexts: string[];
+  /** Normalised dims: a number when constant, else the canonical text of the expression. */
+  dims: (number | string)[];
+  /** `packed(...)`: the shape of a PackedSequence's `.data`. */
+  packed: boolean;
+  /** 0-based line of the `# ^` comment itself. */
+  markerLine: number;
+}
+
+export interface DiagnosticMarker {
+  /** 0-based line. */
+  line: number;
+  severity: Severity;
+  code: string;
+  /** Enforced by torch 2.x only; the analyzer must still report it. */
+  torch2: boolean;
+}
+
+export interface HoverMarker {
+  line: number;
+  column: number;
+  text: string;
+}
+
+export interface Markers {
+  shapes: ShapeMarker[];
+  diagnostics: DiagnosticMarker[];
+  hovers: HoverMarker[];
+}
+
+export class MarkerError extends Error {}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+const CARET_LINE = /^\s*#\s*\^/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/;
+
+// ---------------------------------------------------------------------------------------------
+// Dim expressions: integers, (dotted) names, + - * // / and parentheses, normalised with Dim.
+
+/** Parse a dim expression (`2*hidden`, `num_layers * 2`, `batch + 1`, `40`) into a Dim. */
+export function parseDim(text: string): Dim {
+  const tokens = text.match(/\d+|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|\/\/|[-+*/()]|\S/g) ?? [];
+  let i = 0;
+  const peek = (): string | undefined => tokens[i];
+  const fail = (why: string): never => {
+    throw new MarkerError(`cannot parse dim ${JSON.stringify(text)}: ${why}`);
+  };
+  const primary = (): Dim => {
+    const t = tokens[i++];
+    if (t === undefined) return fail('unexpected end');
+    if (/^\d+$/.test(t)) return Dim.of(Number(t));
+    if (/^[A-Za-z_]/.test(t)) return Dim.sym(t);
+    if (t === '(') {
+      const d = sum();
+      if (tokens[i++] !== ')') fail('missing )');
+      return d;
+    }
+    if (t === '-') return primary().neg();
+    if (t === '+') return primary();
+    return fail(`unexpected ${JSON.stringify(t)}`);
+  };
+  const product = (): Dim => {
+    let d = primary();
+    for (;;) {
+      const op = peek();
+      if (op === '*') {
+        i++;
+        d = d.mul(primary());
+      } else if (op === '//' || op === '/') {
+        i++;
+        const q = d.div(primary());
+        if (q === undefined) fail('division does not come out exact');
+        d = q as Dim;
+      } else return d;
+    }
+  };
+  const sum = (): Dim => {
+    let d = product();
+    for (;;) {
+      const op = peek();
+      if (op === '+') {
+        i++;
+        d = d.add(product());
+      } else if (op === '-') {
+        i++;
+        d = d.sub(product());
+      } else return d;
+    }
+  };
+  const d = sum();
+  if (i !== tokens.length) fail(`unexpected ${JSON.stringify(tokens[i])}`);
+  return d;
+}
+
+/** A number when constant, else canonical text: `hidden*2` and `2 * hidden` give the same. */
+export function normaliseDim(value: number | string): number | string {
+  if (typeof value === 'number') return value;
+  try {
+    return parseDim(value).toJSON();
+  } catch {
+    return value.replace(/\s+/g, '');
+  }
+}
+
+export function formatDims(dims: readonly (number | string)[], packed = false): string {
+  return (packed ? 'packed' : '') + '(' + dims.map(String).join(', ') + ')';
+}
+
+/** Split `5, 3, f(a, b)` on top-level commas. */
+function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function parseShape(text: string, where: string): { dimTexts: string[]; packed: boolean } {
+  let t = text.trim();
+  let packed = false;
+  if (t.startsWith('packed(') && t.endsWith(')')) {
+    packed = true;
+    t = t.slice('packed'.length);
+  }
+  if (!(t.startsWith('(') && t.endsWith(')'))) {
+    throw new MarkerError(`${where}: shape must be a tuple like (5, 3, 40), got ${JSON.stringify(text)}`);
+  }
+  let inner = t.slice(1, -1).trim();
+  if (inner.endsWith(',')) inner = inner.slice(0, -1).trim();
+  if (inner === '') return { dimTexts: [], packed };
+  const dimTexts = splitTopLevel(inner).map((d) => d.trim());
+  if (dimTexts.some((d) => d === '')) throw new MarkerError(`${where}: empty dim in ${JSON.stringify(text)}`);
+  return { dimTexts, packed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comments: a small scanner that knows Python string literals (so `'#'` is not a comment).
+
+/** For each line, the column where its comment starts, or -1. Lines inside a string have -1. */
+function commentColumns(lines: readonly string[]): number[] {
+  const out: number[] = [];
+  let triple: string | null = null; // the open triple quote, spanning lines
+  for (const line of lines) {
+    let col = -1;
+    let i = 0;
+    while (i < line.length) {
+      if (triple) {
+        const end = line.indexOf(triple, i);
+        if (end < 0) {
+          i = line.length;
+          break;
+        }
+        i = end + 3;
+        triple = null;
+        continue;
+      }
+      const ch = line[i];
+      if (ch === '#') {
+        col = i;
+        break;
+      }
+      if (ch === '"' || ch === "'") {
+        const q3 = ch.repeat(3);
+        if (line.startsWith(q3, i)) {
+          triple = q3;
+          i += 3;
+          continue;
+        }
+        i++;
+        while (i < line.length && line[i] !== ch) i += line[i] === '\\' ? 2 : 1;
+        i++;
+        continue;
+      }
+      i++;
+    }
+    out.push(col);
+  }
+  return out;
+}
+
+function startsName(code: string, col: number): boolean {
+  if (col < 0 || col >= code.length || !NAME.test(code.slice(col))) return false;
+  return col === 0 || !/[A-Za-z0-9_.]/.test(code[col - 1] ?? '');
+}
+
+/** The marked name's column: the name starting at the caret, or (for `#^`) the one under the `#`. */
+function nameStart(code: string, caret: number, marker: string): number | undefined {
+  if (startsName(code, caret)) return caret;
+  if (caret >= 1 && marker[caret - 1] === '#' && startsName(code, caret - 1)) return caret - 1;
+  return undefined;
+}
+
+function parseDiagnosticComment(body: string, line: number): DiagnosticMarker[] {
+  const out: DiagnosticMarker[] = [];
+  for (const part of body.split(',')) {
+    const m = /^\s*(\w+):\s*(\S+)(?:\s+(\S+))?\s*$/.exec(part);
+    if (!m) throw new MarkerError(`line ${line + 1}: malformed diagnostic marker ${JSON.stringify(body)}`);
+    const [, sev, code, flag] = m;
+    if (!(SEVERITIES as readonly string[]).includes(sev ?? '')) {
+      throw new MarkerError(`line ${line + 1}: unknown severity ${JSON.stringify(sev)}`);
+    }
+    if (!/^RL\d{3}$/.test(code ?? '')) throw new MarkerError(`line ${line + 1}: bad code ${JSON.stringify(code)}`);
+    if (flag !== undefined && flag !== 'torch2') {
+      throw new MarkerError(`line ${line + 1}: unknown flag ${JSON.stringify(flag)} (only torch2)`);
+    }
+    out.push({ line, severity: sev as Severity, code: code as string, torch2: flag === 'torch2' });
+  }
+  return out;
+}
+
+/** Parse every marker of a fixture's text. Throws MarkerError for a malformed marker. */
+export function parseMarkers(text: string): Markers {
+  const lines = text.split(/\r?\n/);
+  const comments = commentColumns(lines);
+  const result: Markers = { shapes: [], diagnostics: [], hovers: [] };
+  const isCaretLine = (i: number): boolean => comments[i] !== -1 && CARET_LINE.test(lines[i] ?? '');
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    const where = `line ${i + 1}`;
+    if (isCaretLine(i)) {
+      const caret = raw.indexOf('^');
+      const rest = raw.slice(caret + 1).trim();
+      let j = i - 1;
+      while (j >= 0 && isCaretLine(j)) j--;
+      if (j < 0) throw new MarkerError(`${where}: caret marker with no code line above`);
+      const code = lines[j] ?? '';
+      if (code.trim() === '' || code.trim().startsWith('#')) {
+        throw new MarkerError(`${where}: caret marker must follow a code line, found ${JSON.stringify(code)}`);
+      }
+      const column = nameStart(code, caret, raw);
+      if (column === undefined) {
+        throw new MarkerError(`${where}: caret at column ${caret} is not under the start of a name in ${JSON.stringify(code)}`);
+      }
+      if (rest.startsWith('hover:')) {
+        result.hovers.push({ line: j, column, text: rest.slice('hover:'.length).trim() });
+        continue;
+      }
+      const name = (NAME.exec(code.slice(column)) ?? [''])[0];
+      const { dimTexts, packed } = parseShape(rest, where);
+      const dims = dimTexts.map((d) => {
+        try {
+          return parseDim(d).toJSON();
+        } catch (e) {
+          throw new MarkerError(`${where}: ${(e as Error).message}`);
+        }
+      });
+      result.shapes.push({ line: j, column, name, dimTexts, dims, packed, markerLine: i });
+      continue;
+    }
+    const col = comments[i] ?? -1;
+    if (col < 0) continue;
+    const body = raw.slice(col).replace(/^#+/, '').trim();
+    const isMarker = SEVERITIES.some((s) => body.startsWith(s + ':'));
+    if (raw.slice(0, col).trim() === '') {
+      if (isMarker) throw new MarkerError(`${where}: diagnostic marker on a comment-only line`);
+      continue;
+    }
+    if (isMarker) result.diagnostics.push(...parseDiagnosticComment(body, i));
+    else if (/(^|\s)(error|warning|information|hint)\s*:\s*RL/.test(body)) {
+      throw new MarkerError(`${where}: diagnostic marker must start the comment: ${JSON.stringify(body)}`);
+    }
+  }
+  return result;
+}
