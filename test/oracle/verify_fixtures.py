@@ -26,6 +26,31 @@ ALLOWED_DIM_NODES = (
 )
 
 
+# The exception types torch raises for each rule (test/oracle/torch-messages.md). A marked line that raises
+# something else (a typo's NameError, say) does not confirm the marker. Codes not listed accept any type
+# except NEVER_CONFIRMS.
+EXCEPTIONS_BY_CODE: dict[str, tuple[str, ...]] = {
+    "RL101": ("ValueError",),
+    "RL102": ("TypeError",),
+    "RL103": ("ValueError",),
+    "RL104": ("ValueError",),
+    "RL106": ("TypeError",),
+    "RL107": ("ValueError", "IndexError", "RuntimeError"),
+    "RL108": ("TypeError",),
+    "RL201": ("RuntimeError", "AssertionError", "ValueError"),
+    "RL202": ("RuntimeError",),
+    "RL203": ("RuntimeError", "ValueError"),
+    "RL204": ("RuntimeError",),
+    "RL205": ("AttributeError", "TypeError"),
+    "RL206": ("IndexError", "RuntimeError", "TypeError"),
+    "RL207": ("TypeError",),
+    "RL208": ("RuntimeError",),
+    "RL301": ("ValueError",),
+}
+NEVER_CONFIRMS = ("NameError", "UnboundLocalError", "ImportError", "ModuleNotFoundError", "SyntaxError",
+                  "KeyboardInterrupt", "SystemExit", "RecursionError")
+
+
 class MalformedMarker(Exception):
     pass
 
@@ -351,6 +376,7 @@ class Run:
         g: dict[str, Any] = {"__name__": "__main__", "__file__": self.path, "__builtins__": __builtins__}
         blamed: Optional[int] = None
         exc_text = ""
+        exc_type = ""
         old_argv = sys.argv
         sys.argv = [self.path]
         sink = io.StringIO()
@@ -366,7 +392,8 @@ class Run:
                     sys.settrace(None)
                     frames = [fr for fr in traceback.extract_tb(e.__traceback__) if fr.filename == self.path]
                     blamed = frames[-1].lineno if frames else None
-                    exc_text = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+                    exc_type = type(e).__name__
+                    exc_text = f"{exc_type}: {str(e).splitlines()[0] if str(e) else ''}"
                 finally:
                     sys.settrace(None)
         finally:
@@ -381,8 +408,14 @@ class Run:
                 on_line = [d for ln in range(bspan[0], bspan[1] + 1) for d in self.diags_by_line.get(ln, [])]
                 for d in on_line:
                     d.raised = True
-                if not any(d.severity == "error" for d in on_line):
+                errors = [d for d in on_line if d.severity == "error"]
+                if not errors:
                     self.fail(f"line {blamed}: raised but has no error marker: {exc_text}")
+                for d in errors:
+                    allowed = EXCEPTIONS_BY_CODE.get(d.code)
+                    if exc_type in NEVER_CONFIRMS or (allowed is not None and exc_type not in allowed):
+                        want = "/".join(allowed) if allowed else "a torch error"
+                        self.fail(f"line {blamed}: `error: {d.code}` expects {want}, but the line raised {exc_text}")
         for d in self.fx.diags:
             if d.severity == "error" and not d.raised and not d.ran:
                 self.fail(f"line {d.line}: `error: {d.code}` never reached (the file must run into it)")

@@ -1,0 +1,6 @@
+# expect: `error: RL204` expects RuntimeError, but the line raised ValueError
+import torch
+import torch.nn as nn
+
+gru = nn.GRU(10, 20)
+out, (h, c) = gru(torch.randn(5, 3, 10))  # error: RL204
