@@ -26,7 +26,9 @@ model = StatefulLSTM(4, 32).to(device)
 stream = torch.randn(100, 8, 4, dtype=torch.float64)
 state = model.init_state(8)
 bptt = 25
-for i in range(0, stream.size(0), bptt):
+first = stream[:bptt].to(device).float()
+pred, state = model(first, state)
+for i in range(bptt, stream.size(0), bptt):
+    state = tuple(s.detach() for s in state)
     chunk = stream[i:i + bptt].to(device).float()
     pred, state = model(chunk, state)
-    state = tuple(s.detach() for s in state)

@@ -20,7 +20,6 @@ class HARNet(nn.Module):
     def forward(self, x):
         out, _ = self.lstm(x)
         flat = self.flatten(out)
-#       ^ (N, 640)
         return self.head(flat)
 
 

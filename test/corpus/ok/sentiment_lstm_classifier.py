@@ -32,5 +32,6 @@ if __name__ == "__main__":
     model = SentimentLSTM(1000, 64, 32, 1)
     tokens = torch.randint(0, 1000, (4, 25))
     probs, (h, c) = model(tokens)
+#   ^ (4,)
 #           ^ (2, 4, 32)
 #              ^ (2, 4, 32)

@@ -26,3 +26,4 @@ if __name__ == "__main__":
     model = GRURegressor()
     series = torch.randn(12, 20, 6)
     pred = model(series)
+#   ^ (12,)

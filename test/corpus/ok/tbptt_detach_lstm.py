@@ -27,9 +27,11 @@ model = StatefulLSTM(4, 32).to(device)
 stream = torch.randn(100, 8, 4, dtype=torch.float64)
 state = model.init_state(8)
 bptt = 25
-for i in range(0, stream.size(0), bptt):
-    chunk = stream[i:i + bptt].to(device).float()
-#   ^ (25, 8, 4)
-    pred, state = model(chunk, state)
-#   ^ (25, 8, 4)
+first = stream[:bptt].to(device).float()
+#^ (25, 8, 4)
+pred, state = model(first, state)
+#^ (25, 8, 4)
+for i in range(bptt, stream.size(0), bptt):
     state = tuple(s.detach() for s in state)
+    chunk = stream[i:i + bptt].to(device).float()
+    pred, state = model(chunk, state)
