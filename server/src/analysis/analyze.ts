@@ -2,6 +2,7 @@
 // previous syntax tree per document so a small edit re-parses incrementally.
 import { pythonParser, parseWith, editFor, type Tree } from './parse';
 import { interpretModule } from './interpreter';
+import { DefinitionCache } from './definitionCache';
 import type { AnalysisResult } from './facts';
 import type { Parser } from 'web-tree-sitter';
 
@@ -26,6 +27,7 @@ function requireParser(): Parser {
 export class DocumentAnalyzer {
   private text = '';
   private tree: Tree | undefined;
+  private readonly cache = new DefinitionCache();
 
   /** Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental. */
   update(text: string, changes?: readonly TextChange[]): AnalysisResult {
@@ -48,7 +50,7 @@ export class DocumentAnalyzer {
     this.tree?.delete();
     this.tree = next;
     this.text = text;
-    return interpretModule(next.rootNode, text);
+    return interpretModule(next.rootNode, text, this.cache);
   }
 
   dispose(): void {

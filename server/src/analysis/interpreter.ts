@@ -5,7 +5,9 @@ import type { Node } from 'web-tree-sitter';
 import { Dim } from './dim';
 import { Codes } from './diagnosticCodes';
 import { nodeRange, type Arg, type CallArgs, type Reporter } from './context';
-import type { AnalysisResult, DiagnosticFact, FixFact, ModuleFact, Severity, ShapeFact } from './facts';
+import type { AnalysisResult, FixFact, ModuleFact } from './facts';
+import { Collector, type RecordedFact } from './collector';
+import type { DefinitionCache } from './definitionCache';
 import {
   asDim,
   asInt,
@@ -42,75 +44,7 @@ import { annotationShape, commentShapes } from './shapeAnnotations';
 const MAX_CALL_DEPTH = 6;
 const MAX_STEPS = 400_000;
 
-interface ShapeSlot {
-  generic?: ShapeFact;
-  sites: ShapeFact[];
-}
-
-interface ModuleSlot {
-  generic?: ModuleFact;
-  sites: ModuleFact[];
-}
-
 class AnalysisAborted extends Error {}
-
-/** Collects facts from all analysis contexts and merges them. */
-class Collector implements Reporter {
-  readonly diags = new Map<string, DiagnosticFact>();
-  readonly shapes = new Map<string, ShapeSlot>();
-  readonly modules = new Map<number, ModuleSlot>();
-  /** 0 while analysing code generically (symbolic parameters), 1 inside a call-site context. */
-  siteDepth = 0;
-  constructor(readonly text: string) {}
-
-  report(node: Node, severity: Severity, code: string, message: string, fixes: FixFact[] = []): void {
-    const range = nodeRange(node);
-    const key = `${range.start.line}:${range.start.character}:${code}`;
-    if (this.diags.has(key)) return;
-    this.diags.set(key, { range, severity, code, message, fixes });
-  }
-
-  shape(f: ShapeFact): void {
-    const key = `${f.range.start.line}:${f.range.start.character}:${f.name}`;
-    let slot = this.shapes.get(key);
-    if (!slot) this.shapes.set(key, (slot = { sites: [] }));
-    if (this.siteDepth === 0) slot.generic = f;
-    else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
-  }
-
-  module(node: Node, f: ModuleFact): void {
-    let slot = this.modules.get(node.id);
-    if (!slot) this.modules.set(node.id, (slot = { sites: [] }));
-    if (this.siteDepth === 0) slot.generic = f;
-    else if (!slot.sites.some((s) => s.spec && f.spec && JSON.stringify(s.spec) === JSON.stringify(f.spec))) slot.sites.push(f);
-  }
-
-  result(): AnalysisResult {
-    const shapes: ShapeFact[] = [];
-    for (const slot of this.shapes.values()) {
-      const g = slot.generic;
-      const gGood = g && !g.dims.some((d) => d.value === '?');
-      if (gGood) shapes.push(g);
-      else if (slot.sites.length === 1) shapes.push(slot.sites[0]!);
-      else if (g) shapes.push(g);
-    }
-    const modules: ModuleFact[] = [];
-    for (const slot of this.modules.values()) {
-      const concrete = slot.sites.filter((s) => s.spec);
-      if (slot.generic?.spec) modules.push(slot.generic);
-      else if (concrete.length === 1) modules.push(concrete[0]!);
-      else if (slot.generic) modules.push(slot.generic);
-      else if (slot.sites[0]) modules.push(slot.sites[0]);
-    }
-    const byPos = (a: { range: { start: { line: number; character: number } } }, b: typeof a) =>
-      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-    return { diagnostics: [...this.diags.values()].sort(byPos), shapes: shapes.sort(byPos), modules: modules.sort(byPos) };
-  }
-}
-
-function sameDims(a: ShapeFact, b: ShapeFact): boolean {
-  return a.dims.length === b.dims.length && a.dims.every((d, i) => d.value === b.dims[i]!.value);
-}
 
 /** The frame of a function being executed: where `return` values go. */
 interface Frame {
@@ -133,14 +67,19 @@ function canonicalPath(path: string): string {
   return path;
 }
 
-export function interpretModule(root: Node, text: string): AnalysisResult {
-  const interp = new Interpreter(text);
+export function interpretModule(root: Node, text: string, cache?: DefinitionCache): AnalysisResult {
+  const interp = new Interpreter(text, cache);
   try {
     interp.runModule(root);
   } catch (e) {
     if (!(e instanceof AnalysisAborted)) throw e;
   }
   return interp.col.result();
+}
+
+function isTopLevelDefinition(def: Node): boolean {
+  const p = def.parent;
+  return p?.type === 'module' || (p?.type === 'decorated_definition' && p.parent?.type === 'module');
 }
 
 class Interpreter {
@@ -155,7 +94,10 @@ class Interpreter {
   private readonly deferred: { def: Node; scope: Scope; cls?: ClassInfo }[] = [];
   private readonly genericInstances = new Map<ClassInfo, Instance>();
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    private readonly cache?: DefinitionCache,
+  ) {
     this.col = new Collector(text);
   }
 
@@ -164,13 +106,37 @@ class Interpreter {
   }
 
   runModule(root: Node): void {
+    this.cache?.begin(root, this.text);
     this.execBlock(root, this.moduleScope, { returns: [] });
-    // Functions and methods, analysed with their parameters symbolic (or at their defaults).
+    // Functions and methods, analysed with their parameters symbolic (or at their defaults). A
+    // top-level definition whose text and context did not change is replayed from the cache.
     for (let i = 0; i < this.deferred.length; i++) {
       const d = this.deferred[i]!;
-      if (d.cls) this.analyzeClassGeneric(d.cls);
-      else this.analyzeFunctionGeneric(d.def, d.scope);
+      const owner = this.cache && isTopLevelDefinition(d.def) ? this.cache.ownerOf(d.def) : undefined;
+      if (!owner || !this.cache) {
+        this.analyzeGeneric(d);
+        continue;
+      }
+      const hit = this.cache.lookup(owner);
+      if (hit) {
+        this.col.replay(hit);
+        continue;
+      }
+      const recorded: RecordedFact[] = [];
+      this.col.recording = recorded;
+      const mark = this.deferred.length;
+      this.analyzeGeneric(d);
+      // Definitions nested in this one belong to its recording.
+      for (const nested of this.deferred.splice(mark)) this.analyzeGeneric(nested);
+      this.col.recording = undefined;
+      this.cache.store(owner, recorded);
     }
+    this.cache?.finish();
+  }
+
+  private analyzeGeneric(d: { def: Node; scope: Scope; cls?: ClassInfo }): void {
+    if (d.cls) this.analyzeClassGeneric(d.cls);
+    else this.analyzeFunctionGeneric(d.def, d.scope);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -465,7 +431,7 @@ class Interpreter {
     const cls = self === 'self' ? this.enclosingClassName(target) : undefined;
     const attr = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : undefined;
     void scope;
-    this.col.module(layer.node, {
+    this.col.module({
       range: nodeRange(layer.node),
       statementRange: nodeRange(st),
       target: target.text,
@@ -505,10 +471,11 @@ class Interpreter {
   }
 
   private execImportFrom(st: Node, scope: Scope): void {
-    const mod = st.childForFieldName('module_name')?.text;
-    if (!mod) return;
+    const modNode = st.childForFieldName('module_name');
+    const mod = modNode?.text;
+    if (!mod || !modNode) return;
     for (const c of st.namedChildren) {
-      if (!c || c === st.childForFieldName('module_name')) continue;
+      if (!c || c.id === modNode.id) continue;
       if (c.type === 'wildcard_import') {
         this.wildcard.push(canonicalPath(mod));
       } else if (c.type === 'dotted_name') {
@@ -1038,6 +1005,12 @@ class Interpreter {
   }
 
   binary(op: string, a: Value, b: Value, n: Node): Value {
+    // A named unknown next to an int is a size: `2 * batch`, `hidden // 2`.
+    if ((a.k === 'int' && b.k === 'unknown' && b.name) || (b.k === 'int' && a.k === 'unknown' && a.name)) {
+      const da = asDim(a);
+      const db = asDim(b);
+      if (da && db && ['+', '-', '*', '//'].includes(op)) return this.binary(op, intV(da), intV(db), n);
+    }
     if (a.k === 'int' && b.k === 'int') {
       switch (op) {
         case '+':

@@ -22,6 +22,8 @@ export interface TensorInfo {
   notes?: string[];
   /** Integer dtype (from randint, long, tensor of ints): matters for Embedding. */
   integer?: boolean;
+  /** The values of a small 1-D integer tensor written as a literal (sequence lengths). */
+  values?: number[];
 }
 
 export interface Layer {

@@ -18,15 +18,23 @@ export function callPacking(name: string, args: CallArgs, rep: Reporter): Value 
       if (input?.k !== 'tensor' || !input.t.dims || input.t.dims.length < 2) return { k: 'packed', t: { dims: undefined }, batchFirst: bf };
       const dims = input.t.dims;
       const batch: DimEntry = { ...dims[bf ? 0 : 1]!, role: 'N batch' };
-      const T: DimEntry = { d: Dim.sym('T'), role: 'T = sum of lengths', why: '' };
-      return { k: 'packed', t: { dims: [T, ...dims.slice(2)] }, batchFirst: bf, batch };
+      const lengths = lengthValues(args.kw.get('lengths')?.v ?? args.pos[1]?.v);
+      const T: DimEntry = lengths
+        ? { d: Dim.of(lengths.reduce((a, b) => a + b, 0)), role: 'T = sum of lengths', why: lengths.join(' + ') }
+        : { d: Dim.sym('T'), role: 'T = sum of lengths', why: '' };
+      return { k: 'packed', t: { dims: [T, ...dims.slice(2)], ...(lengths ? { values: lengths } : {}) }, batchFirst: bf, batch };
     }
     case 'pad_packed_sequence': {
       const bf = flag(args, 'batch_first', 1);
       if (input?.k !== 'packed' || !input.t.dims) return { k: 'tuple', items: [tensorV(undefined), tensorV(undefined, { integer: true })] };
       const total = args.kw.get('total_length') ?? args.pos[3];
       const tl = total ? asInt(total.v) : undefined;
-      const L: DimEntry = { d: tl !== undefined ? Dim.of(tl) : Dim.sym('L'), role: 'L = longest length', why: '' };
+      const lens = input.t.values;
+      const L: DimEntry = {
+        d: tl !== undefined ? Dim.of(tl) : lens && lens.length > 0 ? Dim.of(Math.max(...lens)) : Dim.sym('L'),
+        role: 'L = longest length',
+        why: '',
+      };
       const N: DimEntry = input.batch ?? { d: Dim.sym('N'), role: 'N batch' };
       const feat = input.t.dims.slice(1);
       const padded = tensorV(bf ? [N, L, ...feat] : [L, N, ...feat]);
@@ -49,4 +57,15 @@ export function callPacking(name: string, args: CallArgs, rep: Reporter): Value 
     }
   }
   return { k: 'unknown' };
+}
+
+/** Concrete sequence lengths from a list/tuple of ints or a literal tensor. */
+function lengthValues(v: Value | undefined): number[] | undefined {
+  if (!v) return undefined;
+  if (v.k === 'tuple') {
+    const xs = v.items.map(asInt);
+    return xs.length > 0 && xs.every((x): x is number => x !== undefined) ? (xs as number[]) : undefined;
+  }
+  if (v.k === 'tensor') return v.t.values;
+  return undefined;
 }

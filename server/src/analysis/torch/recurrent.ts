@@ -283,8 +283,11 @@ export function callRecurrent(layer: Layer, args: CallArgs, rep: Reporter): Valu
   let dims = inputTensor.dims;
   const assumed = inputTensor.assumed === true;
   if (!dims) {
-    // Unknown rank: torch accepts 2-D or 3-D; assume the usual batched 3-D input, named by layout.
-    const n = Dim.sym('N');
+    // Unknown rank: torch accepts 2-D or 3-D; assume the usual batched 3-D input, named by layout
+    // (the batch taken from h_0 when it is given).
+    const h0 = hxArg?.v.k === 'tuple' ? hxArg.v.items[0] : hxArg?.v;
+    const h0dims = h0?.k === 'tensor' ? h0.t.dims : undefined;
+    const n = h0dims?.length === 3 ? h0dims[1]!.d : Dim.sym('N');
     const l = Dim.sym('L');
     const h = c.inputSize ?? Dim.sym('H_in');
     dims = c.batchFirst ? [dimEntry(n, 'N batch'), dimEntry(l, 'L sequence length'), dimEntry(h, 'H_in')] : [dimEntry(l, 'L sequence length'), dimEntry(n, 'N batch'), dimEntry(h, 'H_in')];
@@ -519,7 +522,7 @@ function callPacked(layer: Layer, c: RecurrentConfig, input: Value, hxArg: Arg |
     return unknownResult(c);
   }
   const batch = input.batch ?? dimEntry(Dim.sym('N'), 'N batch');
-  const output: Value = { k: 'packed', t: { dims: [T, feat] }, batchFirst: input.batchFirst, batch };
+  const output: Value = { k: 'packed', t: { dims: [T, feat], ...(input.t.values ? { values: input.t.values } : {}) }, batchFirst: input.batchFirst, batch };
   const ld = layersDim(c);
   const h = tensorV([ld, batch, dimEntry(symOr(hOut(c), 'H_out'), 'H_out')], { notes: recurrentStateNotes(c, true) });
   const cc = tensorV([ld, batch, dimEntry(symOr(c.hidden, 'H_cell'), 'H_cell')]);

@@ -122,7 +122,8 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
       if (!first) return tensorV(undefined);
       const ls = literalShape(first);
       const integer = name === 'LongTensor' || (name !== 'FloatTensor' && ls?.integer === true && !args.kw.has('dtype'));
-      return tensorV(ls?.dims.map(entry), { integer });
+      const values = first.k === 'tuple' && ls?.dims.length === 1 ? first.items.map(asInt) : [];
+      return tensorV(ls?.dims.map(entry), { integer, ...(values.length > 0 && values.every((v): v is number => v !== undefined) ? { values: values as number[] } : {}) });
     }
     case 'cat':
     case 'concat':

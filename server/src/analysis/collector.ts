@@ -1,0 +1,114 @@
+// Collects the facts every analysis context reports (generic analysis of a function with symbolic
+// parameters, and call-site contexts with concrete arguments) and merges them into one result.
+// Can record what a stretch of analysis reported, so the definition cache can replay it later.
+import type { Node } from 'web-tree-sitter';
+import { nodeRange, type Reporter } from './context';
+import type { AnalysisResult, DiagnosticFact, FixFact, ModuleFact, Range, Severity, ShapeFact } from './facts';
+
+interface Slot<T> {
+  generic?: T;
+  sites: T[];
+}
+
+export type RecordedFact =
+  | { kind: 'diag'; site: number; fact: DiagnosticFact }
+  | { kind: 'shape'; site: number; fact: ShapeFact }
+  | { kind: 'module'; site: number; fact: ModuleFact };
+
+const posKey = (r: Range) => `${r.start.line}:${r.start.character}`;
+
+export class Collector implements Reporter {
+  private readonly diags = new Map<string, DiagnosticFact>();
+  private readonly shapes = new Map<string, Slot<ShapeFact>>();
+  private readonly modules = new Map<string, Slot<ModuleFact>>();
+  /** 0 while analysing code generically (symbolic parameters), ≥ 1 inside a call-site context. */
+  siteDepth = 0;
+  /** When set, every fact reported is also appended here. */
+  recording: RecordedFact[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  report(node: Node, severity: Severity, code: string, message: string, fixes: FixFact[] = []): void {
+    this.addDiagnostic({ range: nodeRange(node), severity, code, message, fixes }, this.siteDepth);
+  }
+
+  addDiagnostic(f: DiagnosticFact, site: number): void {
+    this.recording?.push({ kind: 'diag', site, fact: f });
+    const key = `${posKey(f.range)}:${f.code}`;
+    if (!this.diags.has(key)) this.diags.set(key, f);
+  }
+
+  shape(f: ShapeFact, site = this.siteDepth): void {
+    this.recording?.push({ kind: 'shape', site, fact: f });
+    const key = `${posKey(f.range)}:${f.name}`;
+    let slot = this.shapes.get(key);
+    if (!slot) this.shapes.set(key, (slot = { sites: [] }));
+    if (site === 0) slot.generic = f;
+    else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
+  }
+
+  module(f: ModuleFact, site = this.siteDepth): void {
+    this.recording?.push({ kind: 'module', site, fact: f });
+    const key = posKey(f.range);
+    let slot = this.modules.get(key);
+    if (!slot) this.modules.set(key, (slot = { sites: [] }));
+    if (site === 0) slot.generic = f;
+    else if (!slot.sites.some((s) => s.spec && f.spec && JSON.stringify(s.spec) === JSON.stringify(f.spec))) slot.sites.push(f);
+  }
+
+  replay(facts: readonly RecordedFact[]): void {
+    for (const r of facts) {
+      if (r.kind === 'diag') this.addDiagnostic(r.fact, r.site);
+      else if (r.kind === 'shape') this.shape(r.fact, r.site);
+      else this.module(r.fact, r.site);
+    }
+  }
+
+  /**
+   * Merge: a shape from the generic analysis wins when fully resolved (it names dims the way the code
+   * does); otherwise the call sites' shape when they agree. A declaration prefers a context where all
+   * sizes are concrete (the engine can run it). Diagnostics from every context are kept.
+   */
+  result(): AnalysisResult {
+    const shapes: ShapeFact[] = [];
+    for (const slot of this.shapes.values()) {
+      const g = slot.generic;
+      if (g && !g.dims.some((d) => d.value === '?')) shapes.push(g);
+      else if (slot.sites.length === 1) shapes.push(slot.sites[0]!);
+      else if (g) shapes.push(g);
+    }
+    const modules: ModuleFact[] = [];
+    for (const slot of this.modules.values()) {
+      const concrete = slot.sites.filter((s) => s.spec);
+      if (slot.generic?.spec) modules.push(slot.generic);
+      else if (concrete.length === 1) modules.push(concrete[0]!);
+      else if (slot.generic) modules.push(slot.generic);
+      else if (slot.sites[0]) modules.push(slot.sites[0]);
+    }
+    const byPos = (a: { range: Range }, b: { range: Range }) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+    return { diagnostics: [...this.diags.values()].sort(byPos), shapes: shapes.sort(byPos), modules: modules.sort(byPos) };
+  }
+}
+
+function sameDims(a: ShapeFact, b: ShapeFact): boolean {
+  return a.dims.length === b.dims.length && a.dims.every((d, i) => d.value === b.dims[i]!.value);
+}
+
+/** The same fact moved down by `rows` lines (for a cached definition that moved). */
+export function shiftFact(r: RecordedFact, rows: number): RecordedFact {
+  if (rows === 0) return r;
+  const sh = (x: Range): Range => ({ start: { line: x.start.line + rows, character: x.start.character }, end: { line: x.end.line + rows, character: x.end.character } });
+  switch (r.kind) {
+    case 'diag':
+      return { ...r, fact: { ...r.fact, range: sh(r.fact.range), fixes: r.fact.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: sh(e.range) })) })) } };
+    case 'shape':
+      return { ...r, fact: { ...r.fact, range: sh(r.fact.range) } };
+    case 'module':
+      return { ...r, fact: { ...r.fact, range: sh(r.fact.range), statementRange: sh(r.fact.statementRange) } };
+  }
+}
+
+export function factLine(r: RecordedFact): number {
+  return r.fact.range.start.line;
+}

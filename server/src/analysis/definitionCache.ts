@@ -1,0 +1,156 @@
+// Keeps, between versions of a document, what the generic analysis of each top-level function and
+// class reported, keyed by its text, the text of the module-level code and of the definitions it
+// refers to (compared as text with the previous version). An edit inside one definition re-analyses that definition only; the rest is replayed,
+// moved to where the definitions now are.
+import type { Node } from 'web-tree-sitter';
+import { factLine, shiftFact, type RecordedFact } from './collector';
+
+export interface TopLevel {
+  node: Node;
+  /** Stable identity across versions: the definition's name (with an occurrence number) or undefined for other code. */
+  owner?: string;
+  startRow: number;
+  endRow: number;
+}
+
+interface Entry {
+  /** Facts with their owning definition and row relative to its start. */
+  facts: { owner: string; rel: number; fact: RecordedFact }[];
+}
+
+const IDENT = /[A-Za-z_]\w*/g;
+
+export class DefinitionCache {
+  private entries = new Map<string, Entry>();
+  private next = new Map<string, Entry>();
+  private tops: TopLevel[] = [];
+  private rowOf = new Map<string, number>();
+  /** Definitions whose text, or the text of what they depend on, changed in this version. */
+  private dirty = new Set<string>();
+  private prevTexts = new Map<string, string>();
+  private prevRefs = new Map<string, Set<string>>();
+  private prevGlobals: string | undefined;
+
+  /** Index the top-level statements of a new version of `text` and find what changed. */
+  begin(root: Node, text: string): void {
+    this.tops = [];
+    this.rowOf.clear();
+    this.next = new Map();
+    const seen = new Map<string, number>();
+    const texts = new Map<string, string>();
+    const globals: string[] = [];
+    for (const st of root.namedChildren) {
+      if (!st) continue;
+      const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+      const isDef = def?.type === 'function_definition' || def?.type === 'class_definition';
+      const name = isDef ? def!.childForFieldName('name')?.text : undefined;
+      const start = st.startPosition.row;
+      let owner: string | undefined;
+      const body = text.slice(st.startIndex, st.endIndex);
+      if (name) {
+        const k = seen.get(name) ?? 0;
+        seen.set(name, k + 1);
+        owner = k === 0 ? name : `${name}#${k}`;
+        texts.set(owner, body);
+        this.rowOf.set(owner, start);
+      } else if (st.type !== 'comment') globals.push(body);
+      this.tops.push({ node: st, owner, startRow: start, endRow: st.endPosition.row });
+    }
+    const globalsText = globals.join('\n');
+    const allDirty = globalsText !== this.prevGlobals;
+    this.dirty = new Set();
+    const refs = new Map<string, Set<string>>();
+    const users = new Map<string, string[]>();
+    for (const [owner, body] of texts) {
+      const same = this.prevTexts.get(owner) === body;
+      if (!same || allDirty) this.dirty.add(owner);
+      let r = same ? this.prevRefs.get(owner) : undefined;
+      if (!r) {
+        r = new Set();
+        for (const m of body.match(IDENT) ?? []) r.add(m);
+      }
+      refs.set(owner, r);
+    }
+    const byName = new Map<string, string[]>();
+    for (const owner of texts.keys()) {
+      const base = owner.split('#')[0]!;
+      const list = byName.get(base);
+      if (list) list.push(owner);
+      else byName.set(base, [owner]);
+    }
+    for (const [owner, r] of refs) {
+      for (const name of r) {
+        for (const other of byName.get(name) ?? []) {
+          if (other === owner) continue;
+          let u = users.get(other);
+          if (!u) users.set(other, (u = []));
+          u.push(owner);
+        }
+      }
+    }
+    // Whatever depends on a changed definition is dirty too.
+    const todo = [...this.dirty];
+    while (todo.length > 0) {
+      const d = todo.pop()!;
+      for (const u of users.get(d) ?? []) if (!this.dirty.has(u)) {
+        this.dirty.add(u);
+        todo.push(u);
+      }
+    }
+    this.prevTexts = texts;
+    this.prevRefs = refs;
+    this.prevGlobals = globalsText;
+  }
+
+  /** The top-level definition owning a syntax node, if it is inside one. */
+  ownerOf(node: Node): string | undefined {
+    const row = node.startPosition.row;
+    const t = this.topAt(row);
+    return t?.owner;
+  }
+
+  private topAt(row: number): TopLevel | undefined {
+    let lo = 0;
+    let hi = this.tops.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const t = this.tops[mid]!;
+      if (row < t.startRow) hi = mid - 1;
+      else if (row > t.endRow) lo = mid + 1;
+      else return t;
+    }
+    return undefined;
+  }
+
+  /** Cached facts of `owner`'s generic analysis, moved to the current positions; undefined on a miss. */
+  lookup(owner: string): RecordedFact[] | undefined {
+    const e = this.entries.get(owner);
+    if (!e || this.dirty.has(owner)) return undefined;
+    const out: RecordedFact[] = [];
+    for (const f of e.facts) {
+      const row = this.rowOf.get(f.owner);
+      if (row === undefined) return undefined;
+      out.push(shiftFact(f.fact, row + f.rel - factLine(f.fact)));
+    }
+    this.next.set(owner, e);
+    return out;
+  }
+
+  /** Remember what `owner`'s generic analysis reported (not cached if a fact lies outside definitions). */
+  store(owner: string, facts: readonly RecordedFact[]): void {
+    const entry: Entry = { facts: [] };
+    for (const fact of facts) {
+      const line = factLine(fact);
+      const t = this.topAt(line);
+      if (!t?.owner) return;
+      entry.facts.push({ owner: t.owner, rel: line - t.startRow, fact });
+    }
+    this.next.set(owner, entry);
+  }
+
+  /** Drop entries of definitions that no longer exist. */
+  finish(): void {
+    this.entries = this.next;
+    this.next = new Map();
+  }
+}
