@@ -48,14 +48,16 @@ export function compare(markers: Markers, facts: AnalysisResult): string[] {
       problems.push(`expected shape ${want} for ${m.name} at ${pos(m.line, m.column)}, analyzer reported nothing${also}`);
       continue;
     }
-    const f = at[at.length - 1] as ShapeFact;
-    const got = f.dims.map((d) => normaliseDim(d.value));
-    const kindOk = (f.kind === 'packed') === m.packed;
-    const dimsOk = got.length === m.dims.length && got.every((g, i) => g === m.dims[i]);
-    if (!kindOk || !dimsOk) {
-      problems.push(`expected shape ${want} for ${m.name} at ${pos(m.line, m.column)}, analyzer reported ${formatDims(got, f.kind === 'packed')}`);
-    } else if (f.name !== m.name) {
-      problems.push(`shape at ${pos(m.line, m.column)} is right but named ${JSON.stringify(f.name)}, expected ${JSON.stringify(m.name)}`);
+    // Every fact at that position must agree (one per analysis context is fine, disagreeing ones are not).
+    for (const f of at) {
+      const got = f.dims.map((d) => normaliseDim(d.value));
+      const kindOk = (f.kind === 'packed') === m.packed;
+      const dimsOk = got.length === m.dims.length && got.every((g, i) => g === m.dims[i]);
+      if (!kindOk || !dimsOk) {
+        problems.push(`expected shape ${want} for ${m.name} at ${pos(m.line, m.column)}, analyzer reported ${formatDims(got, f.kind === 'packed')}`);
+      } else if (f.name !== m.name) {
+        problems.push(`shape at ${pos(m.line, m.column)} is right but named ${JSON.stringify(f.name)}, expected ${JSON.stringify(m.name)}`);
+      }
     }
   }
 
