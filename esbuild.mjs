@@ -8,6 +8,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 fs.mkdirSync('dist', { recursive: true });
 
+const importMetaUrl = 'var __rnnlensImportMetaUrl = require("url").pathToFileURL(__filename).href;';
 const common = {
   bundle: true,
   platform: 'node',
@@ -16,12 +17,15 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // web-tree-sitter's ESM build reads import.meta.url, which is empty in a CommonJS bundle
+  define: { 'import.meta.url': '__rnnlensImportMetaUrl' },
+  banner: { js: importMetaUrl },
 };
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + importMetaUrl } },
   { entryPoints: ['engine/src/worker.ts'], outfile: 'dist/engine-worker.js' },
 ].filter((e) => fs.existsSync(e.entryPoints[0]));
 
