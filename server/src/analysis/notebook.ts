@@ -28,19 +28,21 @@ export interface JoinedProgram {
 const pythonCellMagics = new Set(['time', 'timeit', 'capture', 'prun', 'debug']);
 
 /**
- * Makes IPython-only lines parse as Python without moving any character: `%magic` and `!shell` lines
- * become comments (first character replaced by `#`); a cell magic that is not Python comments the cell.
+ * Makes IPython-only lines parse as Python without moving any character of Python code: `%magic` and
+ * `!shell` lines become comments (first character replaced by `#`); a non-Python cell magic comments the cell.
  */
 export function neutraliseMagics(text: string): string {
   const lines = text.split('\n');
   const first = lines[0]?.trimStart() ?? '';
   const cellMagic = /^%%(\w+)/.exec(first);
   const wholeCell = cellMagic !== null && !pythonCellMagics.has(cellMagic[1] ?? '');
+  // a cell in another language: every line becomes a comment (no fact can come from it)
+  if (wholeCell) return lines.map((line) => '#' + line).join('\n');
   return lines
     .map((line, i) => {
       const indent = line.length - line.trimStart().length;
       const rest = line.slice(indent);
-      if (wholeCell || (i === 0 && cellMagic) || rest.startsWith('%') || rest.startsWith('!')) {
+      if ((i === 0 && cellMagic) || rest.startsWith('%') || rest.startsWith('!')) {
         return rest.length === 0 ? line : line.slice(0, indent) + '#' + rest.slice(1);
       }
       return line;
