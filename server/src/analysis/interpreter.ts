@@ -17,6 +17,8 @@ import {
   Scope,
   tensorV,
   truthy,
+  unknownDim,
+  sameValue,
   UNKNOWN,
   NONE,
   type ClassInfo,
@@ -34,6 +36,7 @@ import {
   recurrentParamShapes,
   recurrentReturns,
   recurrentSpec,
+  refineRecurrentInput,
 } from './torch/recurrent';
 import { broadcast, indexTensor, tensorMethod, torchFunction } from './torch/tensorOps';
 import { callLayer, constructLayer, KNOWN_LAYERS, layerAttribute } from './torch/layers';
@@ -93,6 +96,8 @@ class Interpreter {
   /** Function and class definitions to analyse generically once module-level code has run. */
   private readonly deferred: { def: Node; scope: Scope; cls?: ClassInfo }[] = [];
   private readonly genericInstances = new Map<ClassInfo, Instance>();
+  /** Trip counts of the loops being executed, innermost last. */
+  private readonly loopTrips: Dim[] = [];
 
   constructor(
     readonly text: string,
@@ -257,6 +262,7 @@ class Interpreter {
         }
         return;
       }
+      this.refineFromShapeUnpack(left, right, scope);
       let v = this.eval(right, scope);
       if (type && left.type === 'identifier' && v.k === 'unknown') {
         const ann = annotationShape(type);
@@ -279,6 +285,28 @@ class Interpreter {
       return;
     }
     this.eval(e, scope);
+  }
+
+  /**
+   * `B, T, _ = x.shape` (or `x.size()`) with x of unknown rank: x is a tensor of that rank whose dims
+   * are named by the targets (refined by use).
+   */
+  private refineFromShapeUnpack(left: Node, right: Node, scope: Scope): void {
+    if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern' && left.type !== 'tuple') return;
+    let obj: Node | null = null;
+    if (right.type === 'attribute' && right.childForFieldName('attribute')?.text === 'shape') obj = right.childForFieldName('object');
+    else if (right.type === 'call') {
+      const fn = right.childForFieldName('function');
+      const argc = right.childForFieldName('arguments')?.namedChildren.length ?? 0;
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'size' && argc === 0) obj = fn.childForFieldName('object');
+    }
+    if (!obj || obj.type !== 'identifier') return;
+    const cur = scope.lookup(obj.text);
+    if (!cur || !(cur.k === 'unknown' || (cur.k === 'tensor' && !cur.t.dims))) return;
+    const targets = left.namedChildren.filter((c): c is Node => c !== null);
+    if (!targets.every((t) => t.type === 'identifier')) return;
+    const dims: DimEntry[] = targets.map((t) => ({ d: t.text === '_' ? unknownDim() : Dim.sym(t.text), role: '', why: '' }));
+    scope.set(obj.text, tensorV(dims));
   }
 
   private assignChain(left: Node, right: Node, scope: Scope): void {
@@ -567,16 +595,38 @@ class Interpreter {
     const right = st.childForFieldName('right');
     const body = st.childForFieldName('body');
     const it = right ? this.eval(right, scope) : UNKNOWN;
+    // A short sequence of different things (a ModuleList whose layers change sizes): unroll.
+    const seq = it.k === 'tuple' && !it.count ? it.items : it.k === 'layer' && it.layer.kind === 'ModuleList' ? it.layer.children : undefined;
+    if (seq && seq.length > 0 && seq.length <= 16 && left && body && !seq.every((x) => sameValueLoose(x, seq[0]!))) {
+      for (const item of seq) {
+        this.assign(left, item, scope);
+        this.loopTrips.push(Dim.of(1));
+        this.execBlock(body, scope, frame);
+        this.loopTrips.pop();
+      }
+      return;
+    }
     let elem: Value = UNKNOWN;
-    if (it.k === 'tuple' && it.items.length > 0) elem = it.items.reduce((a, b) => joinValues(a, b));
-    else if (it.k === 'layer' && it.layer.kind === 'ModuleList' && it.layer.children?.length) elem = it.layer.children.reduce((a, b) => joinValues(a, b));
-    else if (it.k === 'tensor' && it.t.dims && it.t.dims.length > 0) elem = tensorV(it.t.dims.slice(1));
-    else if (right?.type === 'call' && right.childForFieldName('function')?.text === 'range') elem = { k: 'int', dim: Dim.sym(left?.text ?? 'i') };
+    let trip: Dim | undefined;
+    if (it.k === 'tuple' && it.items.length > 0) {
+      elem = it.items.reduce((a, b) => joinValues(a, b));
+      trip = it.count ?? Dim.of(it.items.length);
+      if (it.range) elem = { k: 'int', dim: Dim.sym(left?.type === 'identifier' ? left.text : 'i') };
+    } else if (it.k === 'layer' && it.layer.kind === 'ModuleList' && it.layer.children?.length) {
+      elem = it.layer.children.reduce((a, b) => joinValues(a, b));
+      trip = Dim.of(it.layer.children.length);
+    } else if (it.k === 'tensor' && it.t.dims && it.t.dims.length > 0) {
+      elem = tensorV(it.t.dims.slice(1));
+      trip = it.t.dims[0]!.d;
+    }
     if (left) this.assign(left, elem, scope);
     if (body) {
-      // Run the body twice so values carried across iterations (h = cell(x_t, h)) settle.
+      // One pass over the body; what it changes is joined with the values before the loop (which
+      // hold when it runs zero times), so carried values (h = cell(x_t, h)) keep agreeing dims.
       const before = cloneScope(scope);
+      this.loopTrips.push(trip ?? unknownDim());
       this.execBlock(body, scope, frame);
+      this.loopTrips.pop();
       mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
     }
   }
@@ -1122,7 +1172,14 @@ class Interpreter {
       return NONE;
     }
     const callee = this.eval(fn, scope);
-    return this.callValue(callee, args);
+    const result = this.callValue(callee, args);
+    // Refined by use: an input of unknown shape given to a recurrent layer is what the layer takes.
+    const first = args.pos[0];
+    if (callee.k === 'layer' && isRecurrentKind(callee.layer.kind) && first?.node.type === 'identifier') {
+      const refined = refineRecurrentInput(callee.layer, first.v);
+      if (refined) scope.set(first.node.text, refined);
+    }
+    return result;
   }
 
   /** Call an abstract value with evaluated arguments. */
@@ -1158,6 +1215,23 @@ class Interpreter {
 
   private callMethod(recv: Value, name: string, args: CallArgs): Value {
     if (recv.k === 'tensor') return tensorMethod(recv, name, args, this.col);
+    if (recv.k === 'tuple' && recv.list && (name === 'append' || name === 'extend')) {
+      const x = args.pos[0]?.v ?? UNKNOWN;
+      const trip = this.loopTrips[this.loopTrips.length - 1];
+      if (name === 'extend') {
+        recv.items = UNKNOWN_ITEMS;
+        recv.count = unknownDim();
+      } else if (trip && recv.items.length === 0) {
+        // Appended once per iteration: `trip` items like this one.
+        recv.items = [x];
+        recv.count = trip;
+      } else if (trip) {
+        recv.items = [joinValues(recv.items[0]!, x)];
+        recv.count = recv.count ? recv.count.add(trip) : unknownDim();
+      } else if (recv.count) recv.count = recv.count.add(Dim.of(1));
+      else recv.items.push(x);
+      return NONE;
+    }
     if (recv.k === 'tuple' && name === 'index') return UNKNOWN;
     if (recv.k === 'layer') {
       if (['to', 'cuda', 'cpu', 'float', 'double', 'train', 'eval', 'requires_grad_'].includes(name)) return recv;
@@ -1203,11 +1277,16 @@ class Interpreter {
       case 'float':
         return { k: 'float', v: a?.k === 'int' ? a.dim.value : a?.k === 'float' ? a.v : undefined };
       case 'len':
-        if (a?.k === 'tuple') return intV(a.items.length);
+        if (a?.k === 'tuple') return intV(a.count ?? Dim.of(a.items.length));
         if (a?.k === 'tensor' && a.t.dims?.[0]) return intV(a.t.dims[0].d);
         return { k: 'unknown' };
-      case 'range':
-        return UNKNOWN;
+      case 'range': {
+        const ds = args.pos.map((p) => asDim(p.v));
+        if (ds.length === 0 || ds.some((d) => d === undefined)) return { k: 'tuple', items: [UNKNOWN], count: unknownDim(), range: true };
+        const [a, b, step] = ds.length === 1 ? [Dim.of(0), ds[0]!, undefined] : [ds[0]!, ds[1]!, ds[2]];
+        const n = step === undefined || step.value === 1 ? b.sub(a) : undefined;
+        return { k: 'tuple', items: [UNKNOWN], count: n ?? unknownDim(), range: true };
+      }
       case 'tuple':
       case 'list':
         return a?.k === 'tuple' ? { ...a, list: name === 'list' } : UNKNOWN;
@@ -1233,6 +1312,8 @@ class Interpreter {
     }
   }
 }
+
+const UNKNOWN_ITEMS: Value[] = [];
 
 const BUILTINS = new Set(['int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open']);
 
@@ -1288,3 +1369,16 @@ function mergeInto(scope: Scope, branches: Scope[]): void {
 // Re-exported for tests of the shape helpers.
 export type { DimEntry, Instance };
 export { asDim };
+
+/** Same kind of value for unrolling decisions: layers of one kind and configuration count as same. */
+function sameValueLoose(a: Value, b: Value): boolean {
+  if (a.k === 'layer' && b.k === 'layer') {
+    if (a.layer.kind !== b.layer.kind) return false;
+    for (const [k, v] of a.layer.args) {
+      const w = b.layer.args.get(k);
+      if (!w || !sameValue(v, w)) return false;
+    }
+    return true;
+  }
+  return sameValue(a, b);
+}

@@ -732,3 +732,26 @@ export function predictRecurrentShapes(spec: RecurrentSpec, batch: number | unde
   if (spec.kind === 'LSTM') res.c_n = batch === undefined ? [D * spec.numLayers, spec.hiddenSize] : [D * spec.numLayers, batch, spec.hiddenSize];
   return res;
 }
+
+/**
+ * What an input of (partly) unknown shape must be, having been accepted by `layer`: unknown rank →
+ * batched 3-D in the layer's layout; a known rank with an unknown last dim → input_size. Undefined
+ * when nothing is learned.
+ */
+export function refineRecurrentInput(layer: Layer, v: Value): Value | undefined {
+  const c = recurrentConfig(layer);
+  if (isCell(c.kind)) return undefined;
+  const H = c.inputSize;
+  if (v.k === 'unknown' || (v.k === 'tensor' && !v.t.dims)) {
+    if (c.batchFirst === undefined) return undefined;
+    const n = dimEntry(Dim.sym('N'), 'N batch');
+    const l = dimEntry(Dim.sym('L'), 'L sequence length');
+    const h = dimEntry(H ?? Dim.sym('H_in'), 'H_in');
+    return tensorV(c.batchFirst ? [n, l, h] : [l, n, h], { assumed: true });
+  }
+  if (v.k === 'tensor' && v.t.dims && (v.t.dims.length === 2 || v.t.dims.length === 3) && H) {
+    const last = v.t.dims[v.t.dims.length - 1]!;
+    if (isUnknownDim(last.d)) return tensorV([...v.t.dims.slice(0, -1), dimEntry(H, 'H_in')], { assumed: v.t.assumed });
+  }
+  return undefined;
+}

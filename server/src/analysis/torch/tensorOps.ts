@@ -131,8 +131,11 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
       return catOrStack(args, rep, false);
     case 'stack':
       return catOrStack(args, rep, true);
-    case 'flatten':
-      return first?.k === 'tensor' ? flatten(first.t, p[1] ? asInt(p[1].v) ?? 0 : 0, p[2] ? asInt(p[2].v) ?? -1 : -1) : tensorV(undefined);
+    case 'flatten': {
+      const sd = p[1] ?? args.kw.get('start_dim');
+      const ed = p[2] ?? args.kw.get('end_dim');
+      return first?.k === 'tensor' ? flatten(first.t, sd ? (asInt(sd.v) ?? 0) : 0, ed ? (asInt(ed.v) ?? -1) : -1) : tensorV(undefined);
+    }
     case 'transpose':
     case 'swapaxes':
     case 'permute':
@@ -200,7 +203,22 @@ function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
   const dimArg = args.pos[1] ?? args.kw.get('dim') ?? args.kw.get('axis');
   if (!seq || seq.v.k !== 'tuple') return tensorV(undefined);
   const ts = seq.v.items;
+  const count = seq.v.count;
   if (ts.length === 0 || ts.some((x) => x.k !== 'tensor' || !x.t.dims)) return tensorV(undefined);
+  if (count) {
+    // A list appended to in a loop: `count` copies of one tensor.
+    const one = (ts[0] as { k: 'tensor'; t: TensorInfo }).t.dims!;
+    const dd = dimArg ? asInt(dimArg.v) : 0;
+    if (dd === undefined) return tensorV(undefined);
+    const j = normDim(dd, stack ? one.length + 1 : one.length);
+    if (j === undefined) return tensorV(undefined);
+    if (stack) {
+      const out = [...one];
+      out.splice(j, 0, entry(count));
+      return tensorV(out);
+    }
+    return tensorV(one.map((x, k) => (k === j ? entry(x.d.mul(count)) : x)));
+  }
   const shapes = ts.map((x) => (x as { k: 'tensor'; t: TensorInfo }).t.dims!);
   const rank = shapes[0]!.length;
   const d = dimArg ? asInt(dimArg.v) : 0;
@@ -277,9 +295,18 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     case 'view':
     case 'reshape':
       return reshape(t, p, args, rep, name);
-    case 'expand':
-    case 'repeat':
-      return tensorV(undefined);
+    case 'expand': {
+      const s = sizeArgs(p, args.kw.get('size'));
+      if (!s.dims) return tensorV(undefined);
+      const extra = s.dims.length - (dims?.length ?? 0);
+      return tensorV(s.dims.map((d, i) => (d.value === -1 ? (dims && i >= extra ? dims[i - extra]! : entry(unknownDim())) : entry(d))));
+    }
+    case 'repeat': {
+      const s = sizeArgs(p);
+      if (!s.dims || !dims || s.dims.length < dims.length) return tensorV(undefined);
+      const extra = s.dims.length - dims.length;
+      return tensorV(s.dims.map((d, i) => (i < extra ? entry(d) : entry(d.mul(dims[i - extra]!.d)))));
+    }
     case 'unsqueeze': {
       if (!dims) return tensorV(undefined);
       const i = dimIndex(p[0] ?? args.kw.get('dim'), 1);
@@ -326,8 +353,11 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
       if (idx.some((i) => i === undefined)) return tensorV(undefined);
       return tensorV(idx.map((i) => dims[i!]!));
     }
-    case 'flatten':
-      return flatten(t, p[0] ? (asInt(p[0].v) ?? 0) : 0, p[1] ? (asInt(p[1].v) ?? -1) : -1);
+    case 'flatten': {
+      const sd = p[0] ?? args.kw.get('start_dim');
+      const ed = p[1] ?? args.kw.get('end_dim');
+      return flatten(t, sd ? (asInt(sd.v) ?? 0) : 0, ed ? (asInt(ed.v) ?? -1) : -1);
+    }
     case 'new_zeros':
     case 'new_ones':
     case 'new_empty':
@@ -469,7 +499,7 @@ function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry 
   const [a, b, step] = [num(parts[0]), num(parts[1]), num(parts[2])];
   if (!parts[0] && !parts[1] && !parts[2]) return d;
   const n = d.d.value;
-  if ((parts[2] && step !== 1) || (parts[0] && a === undefined) || (parts[1] && b === undefined)) return entry(unknownDim());
+  if ((parts[2] && (step === undefined || step <= 0)) || (parts[0] && a === undefined) || (parts[1] && b === undefined)) return entry(unknownDim());
   if (n === undefined) {
     // x[:k] on an unknown size: k when k ≥ 0 (assuming the size is at least k), else unknown.
     if (!parts[0] && b !== undefined && b >= 0) return entry(unknownDim());
@@ -478,7 +508,8 @@ function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry 
   const norm = (x: number) => Math.min(Math.max(x < 0 ? x + n : x, 0), n);
   const lo = a === undefined ? 0 : norm(a);
   const hi = b === undefined ? n : norm(b);
-  return entry(Dim.of(Math.max(0, hi - lo)));
+  const st = step ?? 1;
+  return entry(Dim.of(Math.max(0, Math.ceil((hi - lo) / st))));
 }
 
 /** Broadcast two tensor shapes for an elementwise binary op; undefined when unknown. */
