@@ -1,5 +1,5 @@
-// Runs the analyzer over the real-model corpus (test/corpus/): every ok/ file must get zero errors and
-// its shape markers, every buggy/ file its marked error on the marked line; prints resolved-shape figures.
+// Runs the analyzer over the real-model corpus (test/corpus/) and the bundled examples/: ok files get zero
+// errors and their shape markers, buggy files their marked errors on the marked lines; prints shape figures.
 //
 // The figures (console.log, over ok/ and buggy/ together):
 //   - a *bound tensor name* is one ShapeFact the analyzer reports (one name bound at one place);
@@ -20,6 +20,7 @@ import type { AnalysisResult, ShapeFact } from '../../server/src/analysis/facts'
 import { formatDims, normaliseDim, parseMarkers, type Markers } from './markers';
 
 const ROOT = path.resolve(__dirname, '..', 'corpus');
+const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 
 function pyFiles(sub: string): string[] {
   const dir = path.join(ROOT, sub);
@@ -215,6 +216,27 @@ for (const file of buggyFiles) {
     if (others.length) assert.fail(`${rel}: errors on unmarked lines:\n  ${others.join('\n  ')}`);
   });
 }
+
+test('examples/sentiment_lstm.py (the clean example): no error diagnostics', async () => {
+  const l = await load(path.join(EXAMPLES, 'sentiment_lstm.py'));
+  const errors = errorsOf(l.facts);
+  if (errors.length) assert.fail(`the clean example runs under torch but the analyzer reports:\n  ${errors.join('\n  ')}`);
+});
+
+test('examples/buggy_bilstm_tagger.py: every marked bug reported on its line, nothing else', async () => {
+  const l = await load(path.join(EXAMPLES, 'buggy_bilstm_tagger.py'));
+  const marked = l.markers.diagnostics.filter((m) => m.severity === 'error');
+  assert.ok(marked.length >= 2, `the buggy example should mark several bugs, found ${marked.length}`);
+  const missing = marked
+    .filter((m) => !l.facts.diagnostics.some((d) => d.severity === 'error' && d.code === m.code && d.range.start.line === m.line))
+    .map((m) => `${m.code} on ${at(m.line)}`);
+  const extra = l.facts.diagnostics
+    .filter((d) => d.severity === 'error' && !marked.some((m) => m.line === d.range.start.line && m.code === d.code))
+    .map((d) => `${d.code} at ${at(d.range.start.line, d.range.start.character)}: ${d.message}`);
+  if (missing.length || extra.length) {
+    assert.fail(`missing: ${missing.join(', ') || 'none'}; unexpected: ${extra.join(', ') || 'none'}`);
+  }
+});
 
 test('resolved-shape figures over the corpus', async () => {
   const all = await Promise.all([...okFiles, ...buggyFiles].map(load));
