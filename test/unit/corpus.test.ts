@@ -115,7 +115,7 @@ export function forwardAssignments(text: string): ForwardAssignment[] {
     if (!m) continue;
     const targets = m[1] ?? '';
     const rhs = (m[2] ?? '').trim();
-    if (/[+\-*/%@&|^<>!]$/.test(targets)) continue; // augmented assignment or comparison
+    if (/[A-Za-z_0-9]\s*\(/.test(targets)) continue; // `f(a=1)`: a keyword argument, not an assignment
     if (LITERAL.test(rhs) || SIZE_READ.test(rhs) || !/[([]/.test(rhs)) continue;
     const names = (targets.match(/[A-Za-z_]\w*/g) ?? []).filter((n) => n !== '_');
     if (names.length) out.push({ line: i, names });
@@ -172,6 +172,7 @@ test('forward-assignment scanner finds tensor bindings and skips sizes', () => {
     '        out, (h, c) = self.lstm(x)',
     '        _, topi = out.topk(1)',
     '        n = 3',
+    '        print(out, end="")',
     '        out += 1',
     '        return out',
     '    def other(self, x):',
