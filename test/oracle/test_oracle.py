@@ -34,6 +34,14 @@ def run_selftest(verify_file: Callable[[str], list[str]]) -> tuple[bool, str]:
         got = verify_file(path)
         if got:
             problems.append(f"{os.path.basename(path)}: good fixture rejected: {got}")
+    # A file without markers is not run and not counted as passed.
+    unmarked = os.path.join(HERE, "selftest", "not_a_fixture.py")
+    try:
+        verify_file(unmarked)
+        problems.append("not_a_fixture.py: a file without markers was counted as a fixture")
+    except Exception as e:  # noqa: BLE001
+        if type(e).__name__ != "NotAFixture":
+            problems.append(f"not_a_fixture.py: unexpected {type(e).__name__}: {e}")
     if problems:
         return False, "FAILED\n  " + "\n  ".join(problems)
     return True, f"{len(bad)} wrong fixtures rejected, {len(good)} good fixtures accepted"

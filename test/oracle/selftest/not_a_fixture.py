@@ -1,4 +1,4 @@
-# expect: no markers at all
-import torch
+# A helper script without markers: the oracle skips it (and would fail if it ran, so skipping is visible).
+import sys
 
-x = torch.randn(5, 3, 10)
+sys.exit(3)

@@ -3,4 +3,6 @@ import torch
 import torch.nn as nn
 
 rnn = nn.RNN(10, 20)
-out, h = rnn(torch.randn(5, 3, 12))
+x = torch.randn(5, 3, 12)
+#^ (5, 3, 12)
+out, h = rnn(x)
