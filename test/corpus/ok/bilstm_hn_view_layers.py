@@ -20,7 +20,7 @@ class DeepBiLSTM(nn.Module):
         h_n = h_n.view(self.num_layers, 2, batch, self.hidden_size)
         last = h_n[-1]
         final = torch.cat([last[0], last[1]], dim=-1)
-#       ^ (batch, 40)
+#       ^ (batch, 2*hidden_size)
         return self.fc(final)
 
 

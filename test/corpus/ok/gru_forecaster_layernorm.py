@@ -24,7 +24,7 @@ class GRUForecaster(nn.Module):
 #       ^ (B, 64)
         flat = self.head(last)
         pred = flat.view(B, self.horizon, self.n_features)
-#       ^ (B, 12, 7)
+#       ^ (B, 12, n_features)
         return pred
 
 
