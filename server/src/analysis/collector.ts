@@ -7,8 +7,13 @@ import type { AnalysisResult, DiagnosticFact, FixFact, ModuleFact, Range, Severi
 
 interface Slot<T> {
   generic?: T;
+  /** From methods run on the file's one concrete instance of their class, inputs symbolic. */
+  instance?: T | 'conflict';
   sites: T[];
 }
+
+/** `site` of facts reported in the instance context (see Slot.instance). */
+export const INSTANCE_SITE = -1;
 
 export type RecordedFact =
   | { kind: 'diag'; site: number; fact: DiagnosticFact }
@@ -21,7 +26,10 @@ export class Collector implements Reporter {
   private readonly diags = new Map<string, DiagnosticFact>();
   private readonly shapes = new Map<string, Slot<ShapeFact>>();
   private readonly modules = new Map<string, Slot<ModuleFact>>();
-  /** 0 while analysing code generically (symbolic parameters), ≥ 1 inside a call-site context. */
+  /**
+   * 0 while analysing code generically (symbolic parameters), ≥ 1 inside a call-site context,
+   * INSTANCE_SITE while running methods on the file's concrete instance with symbolic inputs.
+   */
   siteDepth = 0;
   /** When set, every fact reported is also appended here. */
   recording: RecordedFact[] | undefined;
@@ -44,6 +52,7 @@ export class Collector implements Reporter {
     let slot = this.shapes.get(key);
     if (!slot) this.shapes.set(key, (slot = { sites: [] }));
     if (site === 0) slot.generic = f;
+    else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined || (slot.instance !== 'conflict' && sameDims(slot.instance, f)) ? f : 'conflict';
     else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
   }
 
@@ -53,6 +62,7 @@ export class Collector implements Reporter {
     let slot = this.modules.get(key);
     if (!slot) this.modules.set(key, (slot = { sites: [] }));
     if (site === 0) slot.generic = f;
+    else if (site === INSTANCE_SITE) slot.instance ??= f;
     else if (!slot.sites.some((s) => s.spec && f.spec && JSON.stringify(s.spec) === JSON.stringify(f.spec))) slot.sites.push(f);
   }
 
@@ -71,16 +81,20 @@ export class Collector implements Reporter {
    */
   result(): AnalysisResult {
     const shapes: ShapeFact[] = [];
+    const resolved = (f: ShapeFact | 'conflict' | undefined): f is ShapeFact => f !== undefined && f !== 'conflict' && !f.dims.some((d) => d.value === '?');
     for (const slot of this.shapes.values()) {
       const g = slot.generic;
-      if (g && !g.dims.some((d) => d.value === '?')) shapes.push(g);
+      if (resolved(slot.instance)) shapes.push(slot.instance);
+      else if (resolved(g)) shapes.push(g);
       else if (slot.sites.length === 1) shapes.push(slot.sites[0]!);
       else if (g) shapes.push(g);
     }
     const modules: ModuleFact[] = [];
     for (const slot of this.modules.values()) {
       const concrete = slot.sites.filter((s) => s.spec);
+      const inst = slot.instance === 'conflict' ? undefined : slot.instance;
       if (slot.generic?.spec) modules.push(slot.generic);
+      else if (inst?.spec) modules.push(inst);
       else if (concrete.length === 1) modules.push(concrete[0]!);
       else if (slot.generic) modules.push(slot.generic);
       else if (slot.sites[0]) modules.push(slot.sites[0]);

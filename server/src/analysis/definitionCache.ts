@@ -82,9 +82,13 @@ export class DefinitionCache {
       for (const name of r) {
         for (const other of byName.get(name) ?? []) {
           if (other === owner) continue;
-          let u = users.get(other);
-          if (!u) users.set(other, (u = []));
-          u.push(owner);
+          // Both ways: a definition's analysis depends on what it uses, and a class's instance
+          // context depends on the code that instantiates it.
+          for (const [from, to] of [[other, owner], [owner, other]] as const) {
+            let u = users.get(from);
+            if (!u) users.set(from, (u = []));
+            u.push(to);
+          }
         }
       }
     }
@@ -125,7 +129,7 @@ export class DefinitionCache {
   /** Cached facts of `owner`'s generic analysis, moved to the current positions; undefined on a miss. */
   lookup(owner: string): RecordedFact[] | undefined {
     const e = this.entries.get(owner);
-    if (!e || this.dirty.has(owner)) return undefined;
+    if (!e || this.dirty.has(owner.replace(/^instance:/, ''))) return undefined;
     const out: RecordedFact[] = [];
     for (const f of e.facts) {
       const row = this.rowOf.get(f.owner);

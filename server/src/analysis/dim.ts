@@ -99,7 +99,10 @@ export class Dim {
 
   equals(o: Dim): boolean {
     if (this.terms.size !== o.terms.size) return false;
-    for (const [k, v] of this.terms) if (Math.abs((o.terms.get(k) ?? NaN) - v) > 1e-12) return false;
+    for (const [k, v] of this.terms) {
+      const w = o.terms.get(k);
+      if (w === undefined || Math.abs(w - v) > 1e-12) return false;
+    }
     return true;
   }
 

@@ -6,7 +6,7 @@ import { Dim } from './dim';
 import { Codes } from './diagnosticCodes';
 import { nodeRange, type Arg, type CallArgs, type Reporter } from './context';
 import type { AnalysisResult, FixFact, ModuleFact } from './facts';
-import { Collector, type RecordedFact } from './collector';
+import { Collector, INSTANCE_SITE, type RecordedFact } from './collector';
 import type { DefinitionCache } from './definitionCache';
 import {
   asDim,
@@ -96,6 +96,8 @@ class Interpreter {
   /** Function and class definitions to analyse generically once module-level code has run. */
   private readonly deferred: { def: Node; scope: Scope; cls?: ClassInfo }[] = [];
   private readonly genericInstances = new Map<ClassInfo, Instance>();
+  /** Instances built with known constructor arguments, per class. */
+  private readonly instances = new Map<ClassInfo, Instance[]>();
   /** Trip counts of the loops being executed, innermost last. */
   private readonly loopTrips: Dim[] = [];
 
@@ -136,7 +138,42 @@ class Interpreter {
       this.col.recording = undefined;
       this.cache.store(owner, recorded);
     }
+    this.runInstanceContexts();
     this.cache?.finish();
+  }
+
+  /**
+   * Methods of a class the file instantiates exactly once with known arguments are run again on
+   * that instance (sizes from the constructor call, method inputs still symbolic): what a user
+   * reading `forward` expects to see for their model.
+   */
+  private runInstanceContexts(): void {
+    for (const [cls, list] of this.instances) {
+      if (list.length !== 1) continue;
+      const inst = list[0]!;
+      const owner = this.cache && isTopLevelDefinition(cls.node) ? `instance:${this.cache.ownerOf(cls.node) ?? ''}` : undefined;
+      if (owner && this.cache) {
+        const hit = this.cache.lookup(owner);
+        if (hit) {
+          this.col.replay(hit);
+          continue;
+        }
+      }
+      const recorded: RecordedFact[] = [];
+      this.col.recording = owner ? recorded : undefined;
+      const prev = this.col.siteDepth;
+      this.col.siteDepth = INSTANCE_SITE;
+      try {
+        for (const [mname, def] of cls.methods) {
+          if (mname === '__init__' || !this.enclosedBy(def, cls.node)) continue;
+          this.callFunction({ def, name: mname, closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
+        }
+      } finally {
+        this.col.siteDepth = prev;
+        this.col.recording = undefined;
+      }
+      if (owner && this.cache) this.cache.store(owner, recorded);
+    }
   }
 
   private analyzeGeneric(d: { def: Node; scope: Scope; cls?: ClassInfo }): void {
@@ -796,6 +833,13 @@ class Interpreter {
     const inst: Instance = { cls, attrs: new Map(cls.attrs), generic: false };
     const init = cls.methods.get('__init__');
     if (init) this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, args, false);
+    // Remember instances built from fully known arguments (not inside a generic analysis).
+    const known = args.pos.every((a) => a.v.k !== 'unknown') && [...args.kw.values()].every((a) => a.v.k !== 'unknown') && !args.starred;
+    if (known && this.col.siteDepth !== INSTANCE_SITE) {
+      const list = this.instances.get(cls) ?? [];
+      if (!list.some((i) => sameInstanceArgs(i, inst))) list.push(inst);
+      this.instances.set(cls, list);
+    }
     return { k: 'instance', inst };
   }
 
@@ -1381,4 +1425,14 @@ function sameValueLoose(a: Value, b: Value): boolean {
     return true;
   }
   return sameValue(a, b);
+}
+
+/** Two instances whose attributes hold the same values (the same model built twice). */
+function sameInstanceArgs(a: Instance, b: Instance): boolean {
+  if (a.attrs.size !== b.attrs.size) return false;
+  for (const [k, v] of a.attrs) {
+    const w = b.attrs.get(k);
+    if (!w || !sameValueLoose(v, w)) return false;
+  }
+  return true;
 }

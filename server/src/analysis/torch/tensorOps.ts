@@ -65,7 +65,18 @@ function elementNodes(n: Node): Node[] {
   return [];
 }
 
-function created(dims: Dim[] | undefined, call: Node, nodes: Node[], integer = false): Value {
+/** Integer dtype from a `dtype=` argument: true for torch.long/int…, false for float types. */
+export function dtypeInteger(args: CallArgs): boolean | undefined {
+  const d = args.kw.get('dtype')?.v;
+  if (!d) return undefined;
+  if (d.k !== 'ref') return undefined;
+  const name = d.path.split('.').pop() ?? '';
+  if (/^(long|int|int64|int32|int16|int8|uint8|short|bool)$/.test(name)) return true;
+  if (/^(float|float32|float64|double|half|float16|bfloat16)$/.test(name)) return false;
+  return undefined;
+}
+
+function created(dims: Dim[] | undefined, call: Node, nodes: Node[], integer: boolean | undefined = false): Value {
   if (!dims) return tensorV(undefined, { integer });
   const t: Partial<TensorInfo> = { integer };
   if (nodes.length === dims.length) t.origin = { call, sizeNodes: nodes };
@@ -89,14 +100,17 @@ function literalShape(v: Value): { dims: Dim[]; integer: boolean } | undefined {
 export function torchFunction(name: string, args: CallArgs, rep: Reporter): Value | undefined {
   const p = args.pos;
   const first = p[0]?.v;
+  const dtypeInt = dtypeInteger(args);
   if (CREATE.has(name)) {
     const s = sizeArgs(p, args.kw.get('size'));
-    return created(s.dims, args.node, s.nodes);
+    return created(s.dims, args.node, s.nodes, dtypeInt ?? false);
   }
   switch (name) {
     case 'full': {
       const s = sizeArgs(p.slice(0, 1), args.kw.get('size'));
-      return created(s.dims, args.node, s.nodes);
+      // full() takes its dtype from the fill value (an int fill gives a long tensor).
+      const fill = p[1]?.v ?? args.kw.get('fill_value')?.v;
+      return created(s.dims, args.node, s.nodes, dtypeInt ?? (fill?.k === 'int' ? true : fill?.k === 'float' ? false : undefined));
     }
     case 'randint': {
       // randint(high, size) or randint(low, high, size)
@@ -121,9 +135,15 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
     case 'FloatTensor': {
       if (!first) return tensorV(undefined);
       const ls = literalShape(first);
-      const integer = name === 'LongTensor' || (name !== 'FloatTensor' && ls?.integer === true && !args.kw.has('dtype'));
+      const integer = name === 'LongTensor' ? true : name === 'FloatTensor' ? false : (dtypeInt ?? (ls ? ls.integer : undefined));
       const values = first.k === 'tuple' && ls?.dims.length === 1 ? first.items.map(asInt) : [];
       return tensorV(ls?.dims.map(entry), { integer, ...(values.length > 0 && values.every((v): v is number => v !== undefined) ? { values: values as number[] } : {}) });
+    }
+    case 'one_hot': {
+      const nc = p[1] ?? args.kw.get('num_classes');
+      const n = nc ? asDim(nc.v) : undefined;
+      if (first?.k !== 'tensor' || !first.t.dims) return tensorV(undefined, { integer: true });
+      return tensorV([...first.t.dims, entry(n && !(n.value !== undefined && n.value < 0) ? n : unknownDim())], { integer: true });
     }
     case 'cat':
     case 'concat':
@@ -279,6 +299,12 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     }
     return i;
   };
+  if (name === 'float' || name === 'double' || name === 'half' || name === 'bfloat16') return tensorV(dims, { integer: false, notes: t.notes, assumed: t.assumed });
+  if (name === 'to' || name === 'type') {
+    const target = args.kw.get('dtype') ?? p.find((a) => a.v.k === 'ref');
+    const asInteger = target ? dtypeInteger({ ...args, kw: new Map([['dtype', target]]) }) : undefined;
+    return tensorV(dims, { integer: asInteger ?? t.integer, notes: t.notes, assumed: t.assumed });
+  }
   if (SAME_SHAPE_METHODS.has(name)) return tensorV(dims, { integer: t.integer, notes: t.notes, assumed: t.assumed });
   if (INTEGER_METHODS.has(name)) return tensorV(dims, { integer: true, assumed: t.assumed });
   switch (name) {
@@ -363,7 +389,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     case 'new_empty':
     case 'new_full': {
       const s = sizeArgs(name === 'new_full' ? p.slice(0, 1) : p, args.kw.get('size'));
-      return created(s.dims, args.node, s.nodes);
+      return created(s.dims, args.node, s.nodes, dtypeInteger(args) ?? t.integer);
     }
     case 'new_tensor':
       return p[0] ? (torchFunction('tensor', args, rep) ?? tensorV(undefined)) : tensorV(undefined);
