@@ -187,10 +187,14 @@ test('forward-assignment scanner finds tensor bindings and skips sizes', () => {
 
 for (const file of okFiles) {
   const rel = path.relative(ROOT, file);
-  test(`${rel}: no error diagnostics`, async () => {
+  test(`${rel}: no error diagnostics, marked warnings reported`, async () => {
     const l = await load(file);
     const errors = errorsOf(l.facts);
     if (errors.length) assert.fail(`${rel} runs under torch but the analyzer reports:\n  ${errors.join('\n  ')}`);
+    const missing = l.markers.diagnostics
+      .filter((m) => !l.facts.diagnostics.some((d) => d.severity === m.severity && d.code === m.code && d.range.start.line === m.line))
+      .map((m) => `${m.severity} ${m.code} on ${at(m.line)}`);
+    if (missing.length) assert.fail(`${rel}: marked but not reported: ${missing.join(', ')}`);
   });
   test(`${rel}: shapes at the markers`, async () => {
     const l = await load(file);

@@ -1,7 +1,8 @@
 # Buggy variant of ok/mnist_row_rnn.py: MNIST batches straight from the DataLoader are (B, 1, 28, 28); the RNN needs 2-D or 3-D input.
+# torch raises on the line marked `# error:` (verified under torch 1.13).
+
 # torch 2.x raises ValueError "RNN: Expected input to be 2D or 3D, got 4D tensor instead" here; 1.13 raises
 # RuntimeError "For unbatched 2-D input, hx should also be 2-D" from the same line. RL201 follows 2.x.
-# torch raises on the line marked `# error:` (verified under torch 1.13).
 import torch
 import torch.nn as nn
 
