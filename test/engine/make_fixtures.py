@@ -204,7 +204,7 @@ def make_cli_fixtures():
     write_safetensors(os.path.join(d, 'encoder_weights.safetensors'), dict(enc.state_dict()), {})
     write_safetensors(os.path.join(d, 'encoder_inputs.safetensors'), {'input': x}, {})
     write_safetensors(os.path.join(d, 'encoder_expected.safetensors'), {'output': out, 'h_n': hn, 'c_n': cn}, {})
-    gru = mod.gru.eval()
+    gru = mod.Tagger().gru.eval()
     xg = torch.randn(4, 2, 5)
     h0 = torch.randn(1, 2, 7)
     with torch.no_grad():

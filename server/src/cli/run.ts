@@ -1,5 +1,221 @@
-// `rnnlens run`: placeholder until the engine lands (the engine issue replaces this file).
-export async function runMain(_argv: string[]): Promise<number> {
-  process.stderr.write('rnnlens run: the engine is not part of this build yet\n');
-  return 2;
+// `rnnlens run FILE.py --module NAME [options]`: finds the recurrent layer with the analysis core,
+// runs a sample forward pass in the bundled WASM engine (in a worker) and prints or saves the result.
+import * as fs from 'node:fs';
+import { analyzeText } from '../analysis/analyze';
+import type { ModuleFact } from '../analysis/facts';
+import { predictRecurrentShapes } from '../analysis/torch/recurrent';
+import {
+  runSample, writeSafetensors, readSafetensors, inferBatchSeq, formatShape,
+  type LayerSpec, type RunRequest, type RunResult, type TensorSummary,
+} from '../../../engine/src/index';
+import { sourceOf } from './sources';
+
+const usage = `usage: rnnlens run FILE.py --module NAME [options]
+
+  --module NAME        the layer: its target (self.lstm, rnn) or alias (Net.lstm); a unique last part works too
+  --weights W          weights from a .safetensors file (a layer's or a whole model's state_dict)
+  --weights-prefix P   the layer's prefix inside W (found automatically when unique), e.g. encoder.lstm.
+  --inputs X           inputs from a .safetensors file: input, optional h0, c0
+  --batch N            batch size of the random input (default 2)
+  --unbatched          random input without a batch dimension
+  --seq L              sequence length of the random input (default 5)
+  --seed S             seed for random weights and input (default 0)
+  --save OUT           write output, h_n (and c_n) to OUT as F32 safetensors (cells: h_1, c_1)
+  --memory-limit MB    refuse runs estimated above MB (default 512)
+  --format text|json   output format (default text)
+`;
+
+interface RunArgs {
+  file: string;
+  module: string;
+  weights?: string;
+  weightsPrefix?: string;
+  inputs?: string;
+  batch?: number;
+  seq: number;
+  seed: number;
+  save?: string;
+  memoryLimitMB?: number;
+  format: 'text' | 'json';
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): RunArgs {
+  let file: string | undefined;
+  let module: string | undefined;
+  const out: Partial<RunArgs> = { seq: 5, seed: 0, batch: 2, format: 'text' };
+  let unbatched = false;
+  const int = (flag: string, v: string | undefined, min: number): number => {
+    if (v === undefined || !/^-?\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} takes an integer >= ${min}, got ${v ?? 'nothing'}`);
+    return Number(v);
+  };
+  const str = (flag: string, v: string | undefined): string => {
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    switch (a) {
+      case '--module': module = str(a, argv[++i]); break;
+      case '--weights': out.weights = str(a, argv[++i]); break;
+      case '--weights-prefix': out.weightsPrefix = str(a, argv[++i]); break;
+      case '--inputs': out.inputs = str(a, argv[++i]); break;
+      case '--batch': out.batch = int(a, argv[++i], 1); break;
+      case '--unbatched': unbatched = true; break;
+      case '--seq': out.seq = int(a, argv[++i], 1); break;
+      case '--seed': out.seed = int(a, argv[++i], 0); break;
+      case '--save': out.save = str(a, argv[++i]); break;
+      case '--memory-limit': out.memoryLimitMB = int(a, argv[++i], 1); break;
+      case '--format': {
+        const f = argv[++i];
+        if (f !== 'text' && f !== 'json') throw new UsageError('--format takes text or json');
+        out.format = f;
+        break;
+      }
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+        if (file !== undefined) throw new UsageError(`one file at a time (got ${file} and ${a})`);
+        file = a;
+    }
+  }
+  if (file === undefined) throw new UsageError('missing FILE.py');
+  if (module === undefined) throw new UsageError('missing --module NAME');
+  if (unbatched) out.batch = undefined;
+  return { ...(out as RunArgs), file, module };
+}
+
+function moduleLabel(m: ModuleFact): string {
+  const names = [m.target, ...m.aliases.filter((a) => a !== m.target)];
+  return `${names.join(' / ')} (${m.kind}, line ${m.range.start.line + 1})`;
+}
+
+/** The module named `name`: exact target or alias first, then a unique match on the last dotted part. */
+export function findModule(modules: readonly ModuleFact[], name: string): ModuleFact | ModuleFact[] {
+  const exact = modules.filter((m) => m.target === name || m.aliases.includes(name));
+  if (exact.length === 1) return exact[0]!;
+  if (exact.length > 1) return exact;
+  const last = (s: string): string => s.slice(s.lastIndexOf('.') + 1);
+  const loose = modules.filter((m) => [m.target, ...m.aliases].some((n) => last(n) === last(name)));
+  return loose.length === 1 ? loose[0]! : loose;
+}
+
+/** Output names the engine uses for what predictRecurrentShapes calls h / c on cells. */
+function predicted(spec: LayerSpec, batch: number | undefined, seq: number): Record<string, number[]> {
+  const p = predictRecurrentShapes(spec, batch, seq);
+  if (!spec.kind.endsWith('Cell')) return p;
+  const res: Record<string, number[]> = {};
+  if (p.h) res.h_1 = p.h;
+  if (p.c) res.c_1 = p.c;
+  return res;
+}
+
+const num = (x: number): string => (Number.isNaN(x) ? 'nan' : x.toPrecision(4));
+
+function textReport(m: ModuleFact, args: RunArgs, r: RunResult, inputDesc: string, pred: Record<string, number[]>, match: boolean): string {
+  const lines = [`${args.file}: ${moduleLabel(m)}`, `weights: ${r.weightsSource}`, `input: ${inputDesc}`];
+  const nameW = Math.max(...r.outputs.map((o) => o.name.length));
+  const shapeW = Math.max(...r.outputs.map((o) => formatShape(o.shape).length));
+  for (const o of r.outputs) {
+    lines.push(`  ${o.name.padEnd(nameW)}  ${formatShape(o.shape).padEnd(shapeW)}  min ${num(o.min)}  mean ${num(o.mean)}  std ${num(o.std)}  max ${num(o.max)}  NaN ${o.nanCount}  Inf ${o.infCount}`);
+  }
+  lines.push(`time ${r.millis.toFixed(3)} ms, ${r.gflops.toFixed(2)} GFLOP/s (${r.simd}), seed ${r.seed}`);
+  if (match) lines.push('shapes: equal to the static prediction');
+  else {
+    lines.push('shapes: DIFFER from the static prediction:');
+    for (const o of r.outputs) lines.push(`  ${o.name}: ran ${formatShape(o.shape)}, predicted ${pred[o.name] ? formatShape(pred[o.name]!) : 'nothing'}`);
+  }
+  if (args.save) lines.push(`saved ${r.outputs.map((o) => o.name).join(', ')} to ${args.save}`);
+  return lines.join('\n') + '\n';
+}
+
+function sameShapes(outputs: readonly TensorSummary[], pred: Record<string, number[]>): boolean {
+  if (outputs.length !== Object.keys(pred).length) return false;
+  return outputs.every((o) => {
+    const p = pred[o.name];
+    return p !== undefined && p.length === o.shape.length && p.every((d, i) => d === o.shape[i]);
+  });
+}
+
+export async function runMain(argv: string[]): Promise<number> {
+  let args: RunArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`rnnlens run: ${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = sourceOf(args.file, fs.readFileSync(args.file, 'utf8')).text;
+  } catch (e) {
+    process.stderr.write(`rnnlens run: cannot read ${args.file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const modules = (await analyzeText(text)).modules;
+  const found = findModule(modules, args.module);
+  if (Array.isArray(found)) {
+    const list = (found.length ? found : modules).map((m) => `  ${moduleLabel(m)}`).join('\n');
+    const why = found.length ? `'${args.module}' is ambiguous; candidates:` : `no recurrent layer '${args.module}' in ${args.file}; ${modules.length ? 'layers found:' : 'no layers found'}`;
+    process.stderr.write(`rnnlens run: ${why}\n${list}${list ? '\n' : ''}`);
+    return 2;
+  }
+  const m = found;
+  if (!m.spec) {
+    const symbolic = m.args.filter((a) => a.concrete === undefined).map((a) => `${a.name}=${a.value}`);
+    process.stderr.write(`rnnlens run: ${moduleLabel(m)} has sizes that are not known statically (${symbolic.join(', ') || 'see its arguments'}); only layers with concrete sizes can run\n`);
+    return 1;
+  }
+  const spec: LayerSpec = m.spec;
+  const req: RunRequest = {
+    spec, batch: args.batch, seq: args.seq, seed: args.seed,
+    weightsPath: args.weights, weightsPrefix: args.weightsPrefix, inputsPath: args.inputs, memoryLimitMB: args.memoryLimitMB,
+  };
+  let r: RunResult, batch: number | undefined = args.batch, seq = args.seq, inputDesc: string;
+  try {
+    if (args.inputs) {
+      const st = readSafetensors(fs.readFileSync(args.inputs), args.inputs);
+      const shape = st.entries.get('input')?.shape;
+      if (!shape) throw new Error(`${args.inputs}: missing key 'input' (expected input and optionally h0, c0)`);
+      ({ batch, seq } = inferBatchSeq(spec, shape));
+      inputDesc = `${formatShape(shape)} from ${args.inputs}${st.has('h0') ? ' with h0' : ''}${st.has('c0') ? ', c0' : ''}`;
+    }
+    const ctrl = new AbortController();
+    const onSigint = (): void => ctrl.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      r = await runSample(req, { signal: ctrl.signal });
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    if (!args.inputs) inputDesc = `${formatShape(r.outputs.length ? predictedInput(spec, batch, seq) : [])} random normal (seed ${r.seed})`;
+    if (args.save) fs.writeFileSync(args.save, writeSafetensors(r.tensors, { module: m.target, weights: r.weightsSource, seed: String(r.seed) }));
+  } catch (e) {
+    process.stderr.write(`rnnlens run: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const pred = predicted(spec, batch, seq);
+  const match = sameShapes(r.outputs, pred);
+  if (args.format === 'json') {
+    process.stdout.write(JSON.stringify({
+      version: 1, file: args.file, module: m.target, aliases: m.aliases, kind: m.kind, spec,
+      input: inputDesc!, weights: r.weightsSource, seed: r.seed, simd: r.simd, millis: r.millis, gflops: r.gflops,
+      outputs: r.outputs.map((o) => ({ ...o, min: jsonNum(o.min), max: jsonNum(o.max), mean: jsonNum(o.mean), std: jsonNum(o.std) })),
+      predicted: pred, shapesMatchPrediction: match, saved: args.save ?? null,
+    }, null, 2) + '\n');
+  } else {
+    process.stdout.write(textReport(m, args, r, inputDesc!, pred, match));
+  }
+  return 0;
+}
+
+function predictedInput(spec: LayerSpec, batch: number | undefined, seq: number): number[] {
+  if (spec.kind.endsWith('Cell')) return batch === undefined ? [spec.inputSize] : [batch, spec.inputSize];
+  if (batch === undefined) return [seq, spec.inputSize];
+  return spec.batchFirst ? [batch, seq, spec.inputSize] : [seq, batch, spec.inputSize];
+}
+
+/** JSON has no NaN: statistics of an all-NaN tensor become null. */
+function jsonNum(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }

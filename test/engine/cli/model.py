@@ -1,4 +1,5 @@
-# A small model for the `rnnlens run` tests: make_fixtures.py imports it to save weights and torch's outputs.
+# Small models for the `rnnlens run` tests: make_fixtures.py imports this file to save weights and
+# torch's outputs; test/unit/cli-run.test.ts runs its layers through the CLI.
 import torch
 import torch.nn as nn
 
@@ -14,5 +15,12 @@ class Encoder(nn.Module):
         return self.fc(out)
 
 
-gru = nn.GRU(5, 7, num_layers=1)
-cell = nn.LSTMCell(6, 9)
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(5, 7, num_layers=1)
+        self.cell = nn.LSTMCell(6, 9)
+
+    def forward(self, x):
+        out, h = self.gru(x)
+        return out

@@ -1,0 +1,100 @@
+// `rnnlens run` end to end: spawns the bundled CLI (dist/cli.js, built by `npm run build`) on
+// test/engine/cli/model.py and compares --save output with what torch computed for the same weights.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readSafetensors } from '../../engine/src/safetensors';
+import { assertClose } from '../engine/fixture-io';
+
+const root = path.join(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const dir = path.join(root, 'test', 'engine', 'cli');
+const model = path.join(dir, 'model.py');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-run-'));
+
+function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `npm run build` first');
+  const r = spawnSync(process.execPath, [cli, 'run', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function compareSaved(saved: string, expected: string, names: string[]): void {
+  const got = readSafetensors(fs.readFileSync(saved));
+  const want = readSafetensors(fs.readFileSync(path.join(dir, expected)));
+  assert.deepEqual(got.keys().sort(), [...names].sort());
+  for (const n of names) assertClose(got.tensor(n), want.tensor(n), n);
+}
+
+test('bi-LSTM inside a class with a whole-model state_dict reproduces torch', () => {
+  const out = path.join(tmp, 'enc.safetensors');
+  const r = run(model, '--module', 'Encoder.lstm', '--weights', path.join(dir, 'encoder_weights.safetensors'), '--inputs', path.join(dir, 'encoder_inputs.safetensors'), '--save', out);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /prefix 'lstm\.'/);
+  assert.match(r.stdout, /output\s+\(3, 6, 32\)/);
+  assert.match(r.stdout, /h_n\s+\(4, 3, 16\)/);
+  assert.match(r.stdout, /shapes: equal to the static prediction/);
+  assert.match(r.stdout, /NaN 0\s+Inf 0/);
+  compareSaved(out, 'encoder_expected.safetensors', ['output', 'h_n', 'c_n']);
+});
+
+test('GRU with h0 from the inputs file reproduces torch (json format)', () => {
+  const out = path.join(tmp, 'gru.safetensors');
+  const r = run(model, '--module', 'self.gru', '--weights', path.join(dir, 'gru_weights.safetensors'), '--inputs', path.join(dir, 'gru_inputs.safetensors'), '--save', out, '--format', 'json');
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { kind: string; shapesMatchPrediction: boolean; outputs: { name: string; shape: number[] }[]; predicted: Record<string, number[]> };
+  assert.equal(j.kind, 'GRU');
+  assert.equal(j.shapesMatchPrediction, true);
+  assert.deepEqual(j.outputs.map((o) => [o.name, o.shape]), [['output', [4, 2, 7]], ['h_n', [1, 2, 7]]]);
+  compareSaved(out, 'gru_expected.safetensors', ['output', 'h_n']);
+});
+
+test('random run of a cell with --batch and --seed is repeatable', () => {
+  const a = path.join(tmp, 'c1.safetensors'), b = path.join(tmp, 'c2.safetensors');
+  const r1 = run(model, '--module', 'cell', '--batch', '3', '--seed', '9', '--save', a);
+  const r2 = run(model, '--module', 'Tagger.cell', '--batch', '3', '--seed', '9', '--save', b);
+  assert.equal(r1.code, 0, r1.stderr);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.match(r1.stdout, /h_1\s+\(3, 9\)/);
+  assert.match(r1.stdout, /c_1\s+\(3, 9\)/);
+  assert.match(r1.stdout, /seed 9/);
+  assert.deepEqual(fs.readFileSync(a), fs.readFileSync(b));
+});
+
+test('--unbatched gives torch’s unbatched shapes', () => {
+  const r = run(model, '--module', 'lstm', '--unbatched', '--seq', '4', '--format', 'json');
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { outputs: { name: string; shape: number[] }[]; shapesMatchPrediction: boolean };
+  assert.deepEqual(j.outputs.map((o) => o.shape), [[4, 32], [4, 16], [4, 16]]);
+  assert.equal(j.shapesMatchPrediction, true);
+});
+
+test('an unknown module is bad usage (exit 2) and lists the layers found', () => {
+  const r = run(model, '--module', 'decoder');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /no recurrent layer 'decoder'/);
+  assert.match(r.stderr, /self\.lstm \/ Encoder\.lstm \(LSTM, line 10\)/);
+  assert.match(r.stderr, /self\.gru \/ Tagger\.gru \(GRU/);
+});
+
+test('missing --module and unknown options are bad usage (exit 2)', () => {
+  assert.equal(run(model).code, 2);
+  const r = run(model, '--module', 'lstm', '--batch', 'x');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--batch takes an integer/);
+  assert.equal(run(model, '--module', 'lstm', '--frobnicate').code, 2);
+});
+
+test('weights of another layer are a run error (exit 1) naming the key', () => {
+  const r = run(model, '--module', 'Encoder.lstm', '--weights', path.join(dir, 'gru_weights.safetensors'));
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /rnnlens run: .*weight_ih_l0' has shape \(21, 5\), expected \(64, 8\)|missing key/);
+});
+
+test('a run over the memory limit is refused (exit 1)', () => {
+  const r = run(model, '--module', 'lstm', '--batch', '4096', '--seq', '4096', '--memory-limit', '100');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /refusing to run: .*more than the 100 MB limit/);
+});
