@@ -1,6 +1,6 @@
 // Every custom LSP request and notification rnnlens adds, typed once and shared by the VS Code client
 // and the language server (like rust-analyzer's lsp_ext.ts). Imports nothing but the protocol library.
-import { RequestType, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import { RequestType, RequestType0, type Position, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 
 /** One recurrent layer declared in a document, as the client lists it in a quick pick. */
 export interface LayerSummary {
@@ -88,7 +88,7 @@ export interface ServerStatus {
 }
 
 /** `rnnlens/serverStatus`: who is answering (tests use the pid to check that a crashed server restarts). */
-export const ServerStatusRequest = new RequestType<void, ServerStatus, void>('rnnlens/serverStatus');
+export const ServerStatusRequest = new RequestType0<ServerStatus, void>('rnnlens/serverStatus');
 
 /** Command ids shared by code lenses (server) and the client's registrations. */
 export const Commands = {

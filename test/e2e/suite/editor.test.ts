@@ -1,0 +1,103 @@
+// Extension tests inside a real VS Code: diagnostics, hovers, inlay hints, code lenses, a quick fix that
+// edits the document, and the diagnostics setting — all asserted through the `vscode` API.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activate, eventually, hintLabel, hoverText, openPython, rnnlensDiagnostics } from './helpers';
+
+describe('rnnlens in the editor', () => {
+  before(async () => {
+    await openPython('bilstm.py');
+    await activate();
+  });
+
+  it('reports a wrong input size as an error on its line, with its code', async () => {
+    const doc = await openPython('input_size.py');
+    const diags = await eventually('RL202 published', () => rnnlensDiagnostics(doc.uri), (d) => d.length > 0);
+    assert.deepEqual(
+      diags.map((d) => [d.range.start.line, d.severity, typeof d.code === 'object' ? d.code.value : d.code]),
+      [[6, vscode.DiagnosticSeverity.Error, 'RL202']],
+    );
+    assert.match(diags[0]!.message, /12/);
+  });
+
+  it('hovers `out` with its shape', async () => {
+    const doc = await openPython('bilstm.py');
+    const hovers = await eventually(
+      'hover on out',
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(6, 1)),
+      (h) => hoverText(h).includes('(4, 7, 40)'),
+    );
+    const text = hoverText(hovers);
+    assert.match(text, /`out`: `\(4, 7, 40\)`/);
+    assert.match(text, /dim 2: `40`/);
+  });
+
+  it('shows inlay hints with the shapes after bound names', async () => {
+    const doc = await openPython('bilstm.py');
+    const range = new vscode.Range(0, 0, doc.lineCount, 0);
+    const hints = await eventually(
+      'inlay hints',
+      () => vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range),
+      (h) => h.length >= 4,
+    );
+    const at = (line: number, ch: number): string | undefined => {
+      const h = hints.find((x) => x.position.line === line && x.position.character === ch);
+      return h && hintLabel(h);
+    };
+    assert.equal(at(6, 3), ': (4, 7, 40)');
+    assert.equal(at(6, 7), ': (2, 4, 20)');
+    assert.equal(at(5, 1), ': (4, 7, 10)');
+  });
+
+  it('applies a quick fix that edits the document and clears its diagnostic', async () => {
+    const doc = await openPython('nonlinearity.py');
+    const diags = await eventually('RL101 published', () => rnnlensDiagnostics(doc.uri), (d) => d.some((x) => x.code === 'RL101'));
+    const target = diags.find((x) => x.code === 'RL101')!;
+    const actions = await eventually(
+      'quick fixes',
+      () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value),
+      (a) => a.some((x) => x.diagnostics?.some((d) => d.code === 'RL101')),
+    );
+    const fix = actions.find((x) => x.diagnostics?.some((d) => d.code === 'RL101'))!;
+    assert.ok(fix.edit, 'the fix carries an edit');
+    const before = doc.getText();
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.notEqual(doc.getText(), before, 'the document changed');
+    await eventually('RL101 cleared', () => rnnlensDiagnostics(doc.uri), (d) => !d.some((x) => x.code === 'RL101'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('puts a "▶ Run sample" code lens above the declaration', async () => {
+    const doc = await openPython('bilstm.py');
+    const lenses = await eventually(
+      'code lenses',
+      () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri),
+      (l) => l.length > 0,
+    );
+    assert.equal(lenses[0]!.range.start.line, 4);
+    assert.equal(lenses[0]!.command?.title, '▶ Run sample');
+    assert.equal(lenses[0]!.command?.command, 'rnnlens.runSample');
+  });
+
+  it('clears diagnostics when rnnlens.diagnostics.enabled is false, and brings them back', async () => {
+    const doc = await openPython('input_size.py');
+    await eventually('RL202 present', () => rnnlensDiagnostics(doc.uri), (d) => d.length > 0);
+    const config = vscode.workspace.getConfiguration('rnnlens');
+    await config.update('diagnostics.enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      await eventually('diagnostics cleared', () => rnnlensDiagnostics(doc.uri), (d) => d.length === 0);
+    } finally {
+      await config.update('diagnostics.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await eventually('diagnostics back', () => rnnlensDiagnostics(doc.uri), (d) => d.length > 0);
+  });
+
+  it('contributes its commands and settings', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const c of ['rnnlens.runSample', 'rnnlens.pickWeights', 'rnnlens.restartServer', 'rnnlens.showOutput']) assert.ok(all.includes(c), c);
+    const config = vscode.workspace.getConfiguration('rnnlens');
+    assert.equal(config.get('inlayHints.enabled'), true);
+    assert.equal(config.get('sample.batchSize'), 2);
+    assert.equal(config.inspect('engine.memoryLimitMB')?.defaultValue, 512);
+  });
+});

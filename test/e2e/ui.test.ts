@@ -1,0 +1,187 @@
+// UI test of what a user sees: starts VS Code's server (from code-server) with rnnlens side-loaded, opens
+// the workbench in headless Chromium, hovers `out`, reads the hover widget, opens a notebook and sees the
+// squiggle in its second cell, runs the palette command; screenshots go to test/output/.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, hostModules, type Browser, type Page } from './playwright';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const serverMain = path.join(hostModules, 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+const outDir = path.join(root, 'test', 'output');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+
+const healthy = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const r = http.get({ host: '127.0.0.1', port, path: '/version', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    r.on('error', () => resolve(false));
+    r.on('timeout', () => {
+      r.destroy();
+      resolve(false);
+    });
+  });
+
+/** Installs the built extension (manifest, bundles, grammar) as VS Code would unpack a .vsix. */
+function sideLoad(extensionsDir: string): void {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const dest = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  fs.mkdirSync(dest, { recursive: true });
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(dest, 'package.json'));
+  fs.cpSync(path.join(root, 'syntaxes'), path.join(dest, 'syntaxes'), { recursive: true });
+  fs.mkdirSync(path.join(dest, 'dist'));
+  for (const f of fs.readdirSync(path.join(root, 'dist'))) if (!f.endsWith('.map')) fs.copyFileSync(path.join(root, 'dist', f), path.join(dest, 'dist', f));
+}
+
+describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () => {
+  let tmp: string;
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let port: number;
+  let workspace: string;
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-ui-'));
+    workspace = process.env.RNNLENS_E2E_WORKSPACE ?? path.join(tmp, 'ws');
+    if (!process.env.RNNLENS_E2E_WORKSPACE) {
+      fs.mkdirSync(workspace);
+      fs.cpSync(path.join(root, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+      for (const f of fs.readdirSync(path.join(root, 'test', 'lsp', 'fixtures'))) fs.copyFileSync(path.join(root, 'test', 'lsp', 'fixtures', f), path.join(workspace, f));
+    }
+    const userData = path.join(tmp, 'user-data');
+    const extensionsDir = path.join(tmp, 'extensions');
+    fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+    fs.writeFileSync(
+      path.join(userData, 'User', 'settings.json'),
+      JSON.stringify({
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': false,
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.ignoreRecommendations': true,
+        'update.mode': 'none',
+        'editor.hover.delay': 100,
+        'window.commandCenter': false,
+        'chat.commandCenter.enabled': false,
+      }),
+    );
+    sideLoad(extensionsDir);
+    port = await freePort();
+    const log = fs.openSync(path.join(tmp, 'server.log'), 'a');
+    server = spawn(
+      process.execPath,
+      [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
+        '--disable-telemetry', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensionsDir,
+        '--server-data-dir', path.join(tmp, 'server-data')],
+      {
+        detached: true,
+        stdio: ['ignore', log, log],
+        env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data') },
+      },
+    );
+    let up = false;
+    for (let i = 0; i < 600 && !up && server.exitCode === null; i++) {
+      up = await healthy(port);
+      if (!up) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(up, 'VS Code server started: ' + fs.readFileSync(path.join(tmp, 'server.log'), 'utf8'));
+    browser = await chromium().launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'browser'), XDG_CACHE_HOME: path.join(tmp, 'browser') },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    fs.mkdirSync(outDir, { recursive: true });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bilstm.py' }).first().waitFor({ timeout: 120000 });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      try {
+        process.kill(-server.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function quickOpen(name: string): Promise<void> {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  it('hovering `out` shows its shape in the hover widget', async () => {
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+    await quickOpen('bilstm.py');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    // the line reads `out: (4, 7, 40), (h: …` on screen: inlay hints sit between the words
+    const line = editor.locator('.view-line', { hasText: /= lstm\(x\)/ }).first();
+    await line.waitFor({ timeout: 60000 });
+    const word = line.locator('span', { hasText: /^out$/ }).first();
+    let text = '';
+    for (let attempt = 0; attempt < 40 && !text.includes('(4, 7, 40)'); attempt++) {
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(attempt ? 500 : 50);
+      await word.hover();
+      try {
+        const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: '(4, 7, 40)' }).first();
+        await hover.waitFor({ timeout: 3000 });
+        await page.waitForTimeout(300);
+        text = (await hover.innerText()).trim();
+      } catch {
+        text = '';
+      }
+    }
+    await page.screenshot({ path: path.join(outDir, 'hover-out.png') });
+    assert.match(text, /out: \(4, 7, 40\)/);
+    assert.match(text, /dim 2: 40/);
+    // the inlay hint after `out` is on screen too
+    assert.match(await line.innerText(), /out\s*: \(4, 7, 40\)/);
+  });
+
+  it('opening the notebook shows the error squiggle in its second code cell', async () => {
+    await page.mouse.move(5, 5);
+    await quickOpen('notebook.ipynb');
+    const cells = page.locator('.notebook-editor .cell-list-container .code-cell-row');
+    await cells.nth(1).waitFor({ timeout: 60000 });
+    const squiggle = cells.nth(1).locator('.squiggly-error');
+    await squiggle.first().waitFor({ timeout: 60000 });
+    assert.equal(await cells.nth(0).locator('.squiggly-error').count(), 0, 'no error in cell 1');
+    await page.screenshot({ path: path.join(outDir, 'notebook-diagnostic.png') });
+  });
+});
