@@ -3,7 +3,7 @@
 // Can record what a stretch of analysis reported, so the definition cache can replay it later.
 import type { Node } from 'web-tree-sitter';
 import { nodeRange, type Reporter } from './context';
-import type { AnalysisResult, DiagnosticFact, FixFact, ModuleFact, Range, Severity, ShapeFact } from './facts';
+import { formatShape, type AnalysisResult, type DiagnosticFact, type FixFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
 
 interface Slot<T> {
   generic?: T;
@@ -76,7 +76,8 @@ export class Collector implements Reporter {
 
   /**
    * Merge: a shape from the generic analysis wins when fully resolved (it names dims the way the code
-   * does); otherwise the call sites' shape when they agree. A declaration prefers a context where all
+   * does, the concrete sizes of this file's instance or call go in a note); otherwise the instance
+   * context's shape, else the call sites' shape when they agree. A declaration prefers a context where all
    * sizes are concrete (the engine can run it). Diagnostics from every context are kept.
    */
   result(): AnalysisResult {
@@ -84,8 +85,13 @@ export class Collector implements Reporter {
     const resolved = (f: ShapeFact | 'conflict' | undefined): f is ShapeFact => f !== undefined && f !== 'conflict' && !f.dims.some((d) => d.value === '?');
     for (const slot of this.shapes.values()) {
       const g = slot.generic;
-      if (resolved(slot.instance)) shapes.push(slot.instance);
-      else if (resolved(g)) shapes.push(g);
+      if (resolved(g)) {
+        // Symbolic shapes explain; the sizes this file actually uses go in a note.
+        const concrete = resolved(slot.instance) ? slot.instance : slot.sites.length === 1 ? slot.sites[0] : undefined;
+        if (concrete && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?')) {
+          shapes.push({ ...g, notes: [...g.notes, `With the sizes used in this file: ${formatShape(concrete.dims)}.`] });
+        } else shapes.push(g);
+      } else if (resolved(slot.instance)) shapes.push(slot.instance);
       else if (slot.sites.length === 1) shapes.push(slot.sites[0]!);
       else if (g) shapes.push(g);
     }

@@ -643,6 +643,18 @@ class Interpreter {
       }
       return;
     }
+    // `for i in range(3)`: a few concrete iterations are unrolled (sizes may change per step).
+    const k = it.k === 'tuple' && it.range ? it.count?.value : undefined;
+    if (k !== undefined && k > 0 && k <= 8 && left && body && it.k === 'tuple') {
+      const start = it.start ?? 0;
+      for (let i = 0; i < k; i++) {
+        this.assign(left, intV(start + i), scope);
+        this.loopTrips.push(Dim.of(1));
+        this.execBlock(body, scope, frame);
+        this.loopTrips.pop();
+      }
+      return;
+    }
     let elem: Value = UNKNOWN;
     let trip: Dim | undefined;
     if (it.k === 'tuple' && it.items.length > 0) {
@@ -942,18 +954,40 @@ class Interpreter {
   }
 
   private evalComprehension(n: Node, scope: Scope): Value {
-    // `[nn.LSTM(...) for _ in range(k)]`: evaluate the element once (for diagnostics and layers).
+    // `[nn.LSTM(...) for _ in range(k)]`, `tuple(s.detach() for s in state)`: one for-clause over a
+    // short known sequence is evaluated item by item; otherwise one representative item and a count.
     const body = n.childForFieldName('body');
+    const clauses = n.namedChildren.filter((c): c is Node => c?.type === 'for_in_clause');
+    const filtered = n.namedChildren.some((c) => c?.type === 'if_clause');
     const s = new Scope(scope);
-    for (const c of n.namedChildren) {
-      if (c?.type === 'for_in_clause') {
-        const left = c.childForFieldName('left');
-        if (left?.type === 'identifier') s.set(left.text, { k: 'unknown', name: left.text });
+    if (clauses.length === 1 && body) {
+      const left = clauses[0]!.childForFieldName('left');
+      const right = clauses[0]!.childForFieldName('right');
+      const it = right ? this.eval(right, scope) : UNKNOWN;
+      const seq = sequenceItems(it);
+      const k = seq?.count?.value;
+      if (seq && left && !filtered) {
+        const perItem: Value[] | undefined = !seq.count && seq.items.length <= 64 ? seq.items
+          : k !== undefined && k >= 0 && k <= 64 ? Array.from({ length: k }, (_, i) => (it.k === 'tuple' && it.range ? intV((it.start ?? 0) + i) : (seq.items[0] ?? UNKNOWN)))
+          : undefined;
+        if (perItem) {
+          const items = perItem.map((item) => {
+            this.assign(left, item, s);
+            return this.eval(body, s);
+          });
+          return { k: 'tuple', list: true, items };
+        }
       }
+      if (left) this.assign(left, seq?.items[0] ?? { k: 'unknown', name: left.text }, s);
+      const elem = this.eval(body, s);
+      return { k: 'tuple', list: true, items: [elem], count: filtered ? unknownDim() : (seq?.count ?? (seq ? Dim.of(seq.items.length) : unknownDim())) };
+    }
+    for (const c of clauses) {
+      const left = c.childForFieldName('left');
+      if (left?.type === 'identifier') s.set(left.text, { k: 'unknown', name: left.text });
     }
     const elem = body ? this.eval(body, s) : UNKNOWN;
-    // Length unknown: a list whose items all look like `elem` (one representative).
-    return elem.k === 'layer' ? { k: 'tuple', list: true, items: [elem] } : UNKNOWN;
+    return { k: 'tuple', list: true, items: [elem], count: unknownDim() };
   }
 
   private evalComparison(n: Node, scope: Scope): Value {
@@ -1006,6 +1040,7 @@ class Interpreter {
         if (v) return v;
         const m = o.inst.cls.methods.get(attr);
         if (m) return { k: 'func', f: { def: m, name: attr, closure: o.inst.cls.closure, self: o, cls: o.inst.cls } };
+        if (o.inst.cls.isModule && MODULE_SELF_METHODS.has(attr)) return { k: 'method', recv: o, name: attr };
         return { k: 'unknown', name: `${obj.text}.${attr}` };
       }
       case 'class': {
@@ -1023,6 +1058,7 @@ class Interpreter {
       case 'layer':
         return layerAttribute(o.layer, attr) ?? { k: 'method', recv: o, name: attr };
       case 'unknown':
+        if (/^new_(zeros|ones|empty|full|tensor)$/.test(attr)) return { k: 'method', recv: o, name: attr };
         return { k: 'unknown', name: o.name ? `${o.name}.${attr}` : undefined };
       case 'tuple':
       case 'str':
@@ -1258,12 +1294,24 @@ class Interpreter {
   }
 
   private callMethod(recv: Value, name: string, args: CallArgs): Value {
-    if (recv.k === 'tensor') return tensorMethod(recv, name, args, this.col);
+    if (recv.k === 'tensor') return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+    // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
+    if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) return tensorMethod(tensorV(undefined), name, args, this.col);
+    if (recv.k === 'instance') {
+      if (MODULE_SELF_METHODS.has(name)) return recv;
+      return UNKNOWN;
+    }
+    if (recv.k === 'layer' && recv.layer.kind === 'ModuleList' && (name === 'append' || name === 'extend')) {
+      const x = args.pos[0]?.v;
+      if (x && name === 'append') (recv.layer.children ??= []).push(x);
+      else if (x?.k === 'tuple') (recv.layer.children ??= []).push(...x.items);
+      return NONE;
+    }
     if (recv.k === 'tuple' && recv.list && (name === 'append' || name === 'extend')) {
       const x = args.pos[0]?.v ?? UNKNOWN;
       const trip = this.loopTrips[this.loopTrips.length - 1];
       if (name === 'extend') {
-        recv.items = UNKNOWN_ITEMS;
+        recv.items = [UNKNOWN];
         recv.count = unknownDim();
       } else if (trip && recv.items.length === 0) {
         // Appended once per iteration: `trip` items like this one.
@@ -1283,7 +1331,6 @@ class Interpreter {
       if (name === 'flatten_parameters') return NONE;
       return UNKNOWN;
     }
-    if (recv.k === 'instance') return UNKNOWN;
     return UNKNOWN;
   }
 
@@ -1329,7 +1376,7 @@ class Interpreter {
         if (ds.length === 0 || ds.some((d) => d === undefined)) return { k: 'tuple', items: [UNKNOWN], count: unknownDim(), range: true };
         const [a, b, step] = ds.length === 1 ? [Dim.of(0), ds[0]!, undefined] : [ds[0]!, ds[1]!, ds[2]];
         const n = step === undefined || step.value === 1 ? b.sub(a) : undefined;
-        return { k: 'tuple', items: [UNKNOWN], count: n ?? unknownDim(), range: true };
+        return { k: 'tuple', items: [UNKNOWN], count: n ?? unknownDim(), range: true, start: a.value };
       }
       case 'tuple':
       case 'list':
@@ -1341,15 +1388,37 @@ class Interpreter {
         if (ns.length > 0 && ns.every((x): x is number => x !== undefined)) return intV(name === 'max' ? Math.max(...ns) : Math.min(...ns));
         return UNKNOWN;
       }
+      case 'getattr': {
+        // getattr(nn, 'LSTM') with a known name is the attribute itself.
+        const name = args.pos[1]?.v;
+        if (a?.k === 'ref' && name?.k === 'str' && name.v !== undefined) return { k: 'ref', path: canonicalPath(`${a.path}.${name.v}`) };
+        if (a?.k === 'instance' && name?.k === 'str' && name.v !== undefined) return a.inst.attrs.get(name.v) ?? UNKNOWN;
+        return UNKNOWN;
+      }
+      case 'next': {
+        const it = a ? sequenceItems(a) : undefined;
+        return it?.items[0] ?? UNKNOWN;
+      }
       case 'isinstance':
       case 'hasattr':
       case 'callable':
         return { k: 'bool' };
       case 'print':
         return NONE;
-      case 'zip':
-      case 'enumerate':
-        return UNKNOWN;
+      case 'zip': {
+        const seqs = args.pos.map((p) => sequenceItems(p.v));
+        if (seqs.length === 0 || seqs.some((x) => !x)) return UNKNOWN;
+        const counted = seqs.find((x) => x!.count);
+        if (counted) return { k: 'tuple', list: true, items: [{ k: 'tuple', items: seqs.map((x) => x!.items[0] ?? UNKNOWN) }], count: counted.count };
+        const n = Math.min(...seqs.map((x) => x!.items.length));
+        return { k: 'tuple', list: true, items: Array.from({ length: n }, (_, i) => ({ k: 'tuple', items: seqs.map((x) => x!.items[i]!) }) as Value) };
+      }
+      case 'enumerate': {
+        const seq = a ? sequenceItems(a) : undefined;
+        if (!seq) return UNKNOWN;
+        if (seq.count) return { k: 'tuple', list: true, items: [{ k: 'tuple', items: [{ k: 'int', dim: Dim.sym('i') }, seq.items[0] ?? UNKNOWN] }], count: seq.count };
+        return { k: 'tuple', list: true, items: seq.items.map((x, i) => ({ k: 'tuple', items: [intV(i), x] }) as Value) };
+      }
       case 'SimpleNamespace':
       default:
         return UNKNOWN;
@@ -1357,9 +1426,7 @@ class Interpreter {
   }
 }
 
-const UNKNOWN_ITEMS: Value[] = [];
-
-const BUILTINS = new Set(['int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open']);
+const BUILTINS = new Set(['next', 'int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open']);
 
 function sliceParts(s: Node): (Node | undefined)[] {
   const parts: (Node | undefined)[] = [undefined, undefined, undefined];
@@ -1435,4 +1502,20 @@ function sameInstanceArgs(a: Instance, b: Instance): boolean {
     if (!w || !sameValueLoose(v, w)) return false;
   }
   return true;
+}
+
+/** nn.Module methods that return the module itself. */
+const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'zero_grad_']);
+
+/** The items of something iterable: a list/tuple (maybe counted) or a ModuleList/Sequential. */
+function sequenceItems(v: Value): { items: Value[]; count?: Dim } | undefined {
+  if (v.k === 'tuple') return { items: v.items, count: v.count };
+  if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) return { items: v.layer.children ?? [] };
+  return undefined;
+}
+
+/** A result computed from an assumed-rank tensor is assumed too. */
+function withAssumed(from: Value, v: Value): Value {
+  if ((from.k === 'tensor' || from.k === 'packed') && from.t.assumed && v.k === 'tensor' && !v.t.assumed) return { ...v, t: { ...v.t, assumed: true } };
+  return v;
 }

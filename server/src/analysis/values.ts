@@ -73,7 +73,7 @@ export type Value =
   | { k: 'bool'; v?: boolean }
   | { k: 'str'; v?: string }
   | { k: 'none' }
-  | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean }
+  | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number }
   | { k: 'dict'; entries: Map<string, Value> }
   | { k: 'tensor'; t: TensorInfo }
   | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry }

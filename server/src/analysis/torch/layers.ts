@@ -24,6 +24,16 @@ const SIGNATURES: Record<string, Params> = {
     ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', intV(1)], ['padding', intV(0)],
     ['dilation', intV(1)], ['groups', intV(1)], ['bias', T], ['padding_mode', { k: 'str', v: 'zeros' }], ['device', NONE], ['dtype', NONE],
   ],
+  Conv2d: [
+    ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', intV(1)], ['padding', intV(0)],
+    ['dilation', intV(1)], ['groups', intV(1)], ['bias', T], ['padding_mode', { k: 'str', v: 'zeros' }], ['device', NONE], ['dtype', NONE],
+  ],
+  MaxPool1d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['dilation', intV(1)], ['return_indices', F], ['ceil_mode', F]],
+  MaxPool2d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['dilation', intV(1)], ['return_indices', F], ['ceil_mode', F]],
+  AvgPool1d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['ceil_mode', F], ['count_include_pad', T]],
+  AvgPool2d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['ceil_mode', F], ['count_include_pad', T], ['divisor_override', NONE]],
+  AdaptiveAvgPool1d: [['output_size', undefined]],
+  AdaptiveMaxPool1d: [['output_size', undefined], ['return_indices', F]],
   Flatten: [['start_dim', intV(1)], ['end_dim', intV(-1)]],
   BatchNorm1d: [['num_features', undefined], ['eps', { k: 'float', v: 1e-5 }], ['momentum', { k: 'float', v: 0.1 }], ['affine', T], ['track_running_stats', T], ['device', NONE], ['dtype', NONE]],
 };
@@ -86,7 +96,8 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
           `mat1 and mat2 shapes cannot be multiplied (${rows}x${last} and ${inF}x${outF}): the input's last dim is ${last}${widthWhy ? ` (${widthWhy})` : ''} but in_features is ${inF}`,
           fixNode ? [replaceFix(`Change in_features to ${fixText(last)}`, fixNode, fixText(last))] : [],
         );
-        return tensorV(undefined);
+        // Carry on as if it fitted, so later problems are found too (torch stops at the first).
+        return tensorV([...dims.slice(0, -1), entry(outF, 'out_features')]);
       }
       return tensorV([...dims.slice(0, -1), entry(outF, 'out_features')]);
     }
@@ -116,7 +127,7 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
             Codes.layerNormShape,
             `Given normalized_shape=[${want.join(', ')}], expected input with shape [*, ${want.join(', ')}], but got input of size[${dims.map((d) => d.d).join(', ')}]`,
           );
-          return tensorV(undefined);
+          return tensorV(dims);
         }
       }
       return tensorV(dims);
@@ -164,6 +175,40 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
     }
     case 'BatchNorm1d':
       return tensorV(dims);
+    case 'Conv2d': {
+      const cin = asDim(a.get('in_channels')!);
+      const cout = asDim(a.get('out_channels')!) ?? unknownDim();
+      if (!dims || (dims.length !== 3 && dims.length !== 4)) return tensorV(undefined);
+      const c = dims[dims.length - 3]!.d;
+      if (cin && c.provablyDiffers(cin) && !isUnknownDim(c)) {
+        rep.report(blameNode(args.node, input!.node), 'error', Codes.conv1dChannels,
+          `Given groups=1, weight of size [${cout}, ${cin}, …], expected input[${dims.map((d) => d.d).join(', ')}] to have ${cin} channels, but got ${c} channels instead`);
+        return tensorV(undefined);
+      }
+      const sp = dims.slice(-2).map((d, i) => windowOut(d.d, pick(a.get('kernel_size')!, i), pick(a.get('stride')!, i) ?? 1, pick(a.get('padding')!, i) ?? 0, pick(a.get('dilation')!, i) ?? 1));
+      return tensorV([...dims.slice(0, -3), entry(cout, 'out_channels'), ...sp.map((d) => entry(d))]);
+    }
+    case 'MaxPool1d':
+    case 'AvgPool1d':
+    case 'MaxPool2d':
+    case 'AvgPool2d': {
+      const nsp = layer.kind.endsWith('2d') ? 2 : 1;
+      if (!dims || dims.length < nsp + 1) return tensorV(undefined);
+      const k = a.get('kernel_size')!;
+      const st = a.get('stride')!;
+      const sp = dims.slice(-nsp).map((d, i) => {
+        const ki = pick(k, i);
+        const si = st.k === 'none' ? ki : pick(st, i);
+        return windowOut(d.d, ki, si, pick(a.get('padding')!, i) ?? 0, pick(a.get('dilation') ?? intV(1), i) ?? 1);
+      });
+      return tensorV([...dims.slice(0, -nsp), ...sp.map((d) => entry(d))]);
+    }
+    case 'AdaptiveAvgPool1d':
+    case 'AdaptiveMaxPool1d': {
+      if (!dims || dims.length < 2) return tensorV(undefined);
+      const o = asDim(a.get('output_size')!) ?? unknownDim();
+      return tensorV([...dims.slice(0, -1), entry(o)]);
+    }
   }
   return tensorV(undefined);
 }
@@ -187,4 +232,21 @@ export function layerAttribute(layer: Layer, name: string): Value | undefined {
     return n && e ? tensorV([entry(n), entry(e)]) : tensorV(undefined);
   }
   return undefined;
+}
+
+/** The i-th number of an int-or-tuple argument (kernel_size=3 or (3, 5)). */
+function pick(v: Value, i: number): number | undefined {
+  if (v.k === 'tuple') return asInt(v.items[i] ?? v.items[0]!);
+  return asInt(v);
+}
+
+/** Output length of a sliding window: floor((L + 2p - d(k-1) - 1) / s) + 1. */
+function windowOut(l: Dim, k: number | undefined, s: number | undefined, p: number, d: number): Dim {
+  if (k === undefined || s === undefined || s <= 0) return unknownDim();
+  const num = l.add(Dim.of(2 * p - d * (k - 1) - 1));
+  const v = num.value;
+  if (v !== undefined) return Dim.of(Math.floor(v / s) + 1);
+  if (s === 1) return num.add(Dim.of(1));
+  const q = num.add(Dim.of(s)).divExact(s);
+  return q ?? unknownDim();
 }

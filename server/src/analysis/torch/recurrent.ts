@@ -306,6 +306,7 @@ export function callRecurrent(layer: Layer, args: CallArgs, rep: Reporter): Valu
       input.node,
       fixNode && last.value !== undefined ? [replaceFix(`Change input_size to ${last}`, fixNode, String(last))] : [],
     );
+    // The fix changes the input, so what follows is unknown (errors after it would be noise).
     return unknownResult(c);
   }
   return forwardShapes(c, dims, assumed, hxArg, rep, call, layer);
@@ -555,7 +556,12 @@ function callCell(layer: Layer, c: RecurrentConfig, args: CallArgs, rep: Reporte
   };
   if (!input || input.v.k !== 'tensor') return kind === 'LSTMCell' ? { k: 'tuple', items: [tensorV(undefined), tensorV(undefined)] } : tensorV(undefined);
   const dims = input.v.t.dims;
-  if (!dims) return result(dimEntry(Dim.sym('N'), 'N batch'));
+  if (!dims) {
+    // Input of unknown shape: the batch is the state's, when given.
+    const st = hxArg?.v.k === 'tuple' ? hxArg.v.items[0] : hxArg?.v;
+    const sd = st?.k === 'tensor' ? st.t.dims : undefined;
+    return result(sd?.length === 2 ? dimEntry(sd[0]!.d, 'N batch') : dimEntry(Dim.sym('N'), 'N batch'));
+  }
   if (dims.length !== 1 && dims.length !== 2) {
     err(Codes.inputRank, `${kind}: Expected input to be 1D or 2D, got ${dims.length}D instead`, input.node);
     return result(undefined);

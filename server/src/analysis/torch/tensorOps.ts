@@ -27,6 +27,8 @@ const SAME_SHAPE_FUNCS = new Set([
   'normalize', 'layer_norm', 'detach', 'clone', 'contiguous', 'masked_fill', 'where', 'round', 'floor', 'ceil', 'pow',
   'sigmoid_', 'tanh_', 'square', 'reciprocal', 'rsqrt', 'erf', 'logsigmoid', 'softsign', 'tanhshrink', 'glu_keep',
 ]);
+/** Functions whose second argument (or dim=) is a dimension of the input. */
+const DIM_FUNCS = new Set(['softmax', 'log_softmax', 'normalize', 'glu_keep']);
 /** Tensor methods that keep the shape. */
 const SAME_SHAPE_METHODS = new Set([
   ...SAME_SHAPE_FUNCS, 'float', 'double', 'half', 'bfloat16', 'to', 'cpu', 'cuda', 'requires_grad_', 'type_as',
@@ -170,7 +172,16 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
     return tensorV(undefined);
   }
   if (SAME_SHAPE_FUNCS.has(name)) {
-    if (first?.k === 'tensor') return tensorV(first.t.dims, { integer: first.t.integer, notes: first.t.notes });
+    if (first?.k === 'tensor' && DIM_FUNCS.has(name)) {
+      const d = p[1] ?? args.kw.get('dim');
+      const rank = first.t.dims?.length;
+      const i = d ? asInt(d.v) : undefined;
+      if (rank !== undefined && i !== undefined && !first.t.assumed && normDim(i, Math.max(rank, 1)) === undefined) {
+        rep.report(blameNode(args.node, d!.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-Math.max(rank, 1)}, ${Math.max(rank, 1) - 1}], but got ${i})`);
+        return tensorV(undefined);
+      }
+    }
+    if (first?.k === 'tensor') return tensorV(first.t.dims, { integer: first.t.integer, notes: first.t.notes, assumed: first.t.assumed });
     return first?.k === 'unknown' ? tensorV(undefined) : undefined;
   }
   if (name === 'matmul' || name === 'bmm' || name === 'mm') return p[1] ? matmul(p[0]!.v, p[1].v) : tensorV(undefined);
@@ -294,7 +305,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     const d = asInt(a.v);
     if (d === undefined) return undefined;
     const i = normDim(d, rank + extra);
-    if (i === undefined) {
+    if (i === undefined && !t.assumed) {
       rep.report(blameNode(args.node, a.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-(rank + extra)}, ${rank + extra - 1}], but got ${d})`);
     }
     return i;
@@ -305,6 +316,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     const asInteger = target ? dtypeInteger({ ...args, kw: new Map([['dtype', target]]) }) : undefined;
     return tensorV(dims, { integer: asInteger ?? t.integer, notes: t.notes, assumed: t.assumed });
   }
+  if (DIM_FUNCS.has(name)) return torchFunction(name, { ...args, pos: [{ v: recv, node: args.node }, ...p] }, rep) ?? tensorV(undefined);
   if (SAME_SHAPE_METHODS.has(name)) return tensorV(dims, { integer: t.integer, notes: t.notes, assumed: t.assumed });
   if (INTEGER_METHODS.has(name)) return tensorV(dims, { integer: true, assumed: t.assumed });
   switch (name) {
@@ -404,6 +416,8 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     case 'var':
     case 'prod':
     case 'norm': {
+      const dimArg = p[0] ?? args.kw.get('dim');
+      if (dimArg && dimArg.v.k === 'int' && dims && dimIndex(dimArg) === undefined) return tensorV(undefined);
       const r = reduce(t, p[0] ?? args.kw.get('dim'), p[1] ?? args.kw.get('keepdim'), name === 'max' || name === 'min');
       return name === 'argmax' || name === 'argmin' ? (r.k === 'tensor' ? { ...r, t: { ...r.t, integer: true } } : r) : r;
     }
@@ -411,6 +425,25 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     case 'bmm':
     case 'mm':
       return p[0] ? matmul(recv, p[0].v) : tensorV(undefined);
+    case 'topk': {
+      const kArg = p[0] ?? args.kw.get('k');
+      const k = kArg ? asDim(kArg.v) : undefined;
+      const dArg = p[1] ?? args.kw.get('dim');
+      const di = dArg ? dimIndex(dArg) : rank !== undefined ? rank - 1 : undefined;
+      if (!dims || !k || di === undefined) return { k: 'tuple', items: [tensorV(undefined), tensorV(undefined, { integer: true })] };
+      const out = dims.map((x, j) => (j === di ? entry(k) : x));
+      return { k: 'tuple', items: [tensorV(out), tensorV(out, { integer: true })] };
+    }
+    case 'unfold': {
+      // x.unfold(dim, size, step): windows along dim, the window as a new last dim.
+      const di = dimIndex(p[0] ?? args.kw.get('dimension'));
+      const size = p[1] ? asInt(p[1].v) : undefined;
+      const step = p[2] ? asInt(p[2].v) : undefined;
+      if (!dims || di === undefined || size === undefined || step === undefined || step <= 0) return tensorV(undefined);
+      const n = dims[di]!.d.value;
+      const count = n !== undefined ? Dim.of(Math.floor((n - size) / step) + 1) : unknownDim();
+      return tensorV([...dims.map((x, j) => (j === di ? entry(count) : x)), entry(Dim.of(size))]);
+    }
     case 'item':
       return { k: 'float' };
     case 'tolist':
@@ -484,7 +517,7 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
     }
     const d = dims[src];
     if (!d) {
-      rep.report(at, 'error', Codes.indexRange, `too many indices for tensor of dimension ${dims.length}`);
+      if (!t.assumed) rep.report(at, 'error', Codes.indexRange, `too many indices for tensor of dimension ${dims.length}`);
       return tensorV(undefined);
     }
     if (it.type === 'slice') {
@@ -496,7 +529,7 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
     if (v.k === 'int') {
       const i = v.dim.value;
       const n = d.d.value;
-      if (i !== undefined && n !== undefined && (i >= n || i < -n)) {
+      if (i !== undefined && n !== undefined && (i >= n || i < -n) && !t.assumed) {
         rep.report(at, 'error', Codes.indexRange, `index ${i} is out of bounds for dimension ${src} with size ${n}`);
         return tensorV(undefined);
       }
@@ -510,7 +543,7 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
     src++;
   }
   while (src < dims.length) out.push(dims[src++]!);
-  return tensorV(out, notes.length ? { notes } : {});
+  return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}) });
 }
 
 function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry {
