@@ -245,6 +245,16 @@ describe('rnnlens language server over stdio', () => {
     await server.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'RL101'));
   });
 
+  it('still publishes diagnostics when a request analysed the document before the debounce fired', async () => {
+    const { uri, text } = fixture('input_size.py');
+    const early = uri.replace('input_size.py', 'input_size-early.py');
+    await server.open(early, text);
+    // an editor asks for hints and lenses right after opening, before the quiet period ends
+    await server.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: early }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } });
+    const d = await server.waitForDiagnostics(early, (x) => x.length > 0, 3000);
+    assert.deepEqual(errorsAndWarnings(d), ['7: error RL202']);
+  });
+
   it('follows incremental edits: an error typed in appears on its line, and goes when deleted', async () => {
     const { uri, text } = fixture('bilstm.py');
     const fresh = uri.replace('bilstm.py', 'bilstm-edited.py');

@@ -28,6 +28,8 @@ interface Unit {
   timer?: ReturnType<typeof setTimeout>;
   /** Document URIs that got facts published last time (to clear the ones that disappear). */
   published: Set<string>;
+  /** The generation whose facts were published last (requests may analyse before the timer publishes). */
+  publishedGeneration?: number;
 }
 
 /** The facts one request needs: the document's own facts plus its unit's (for notebooks, the program). */
@@ -116,9 +118,8 @@ export class AnalysisStore {
       this.ready.then(
         () => {
           if (this.units.get(u.key) !== u) return; // closed meanwhile
-          const before = u.analysed?.generation;
           const analysed = this.current(u);
-          if (analysed.generation !== before) this.emit(u, analysed);
+          if (analysed.generation !== u.publishedGeneration) this.emit(u, analysed);
         },
         (err: unknown) => this.log(`rnnlens: analyzer failed to load: ${String(err)}`),
       );
@@ -171,6 +172,7 @@ export class AnalysisStore {
     const now = new Set(analysed.perDocument.keys());
     const cleared = [...unit.published].filter((u) => !now.has(u));
     unit.published = now;
+    unit.publishedGeneration = analysed.generation;
     this.publish(analysed.perDocument, cleared);
   }
 }
