@@ -1,0 +1,52 @@
+// The symbolic dimension algebra: normalisation (equal expressions compare equal), exact division,
+// and "provably different" (a mismatch is reported only when no positive sizes could make it fit).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Dim, product } from '../../server/src/analysis/dim';
+
+const h = Dim.sym('hidden');
+const n = Dim.sym('num_layers');
+const N = Dim.sym('N');
+const b = Dim.sym('batch');
+
+test('normalised: hidden*2 == 2*hidden, printed the same way', () => {
+  assert.ok(h.mul(Dim.of(2)).equals(Dim.of(2).mul(h)));
+  assert.equal(h.mul(Dim.of(2)).toString(), '2*hidden');
+  assert.equal(n.mul(Dim.of(2)).add(Dim.of(1)).toString(), '2*num_layers + 1');
+  assert.equal(N.mul(Dim.sym('L')).toString(), 'L*N');
+  assert.ok(N.mul(Dim.sym('L')).equals(Dim.sym('L').mul(N)));
+  assert.equal(h.sub(h).value, 0);
+  assert.equal(Dim.of(3).add(Dim.of(4)).value, 7);
+});
+
+test('equals is false for different monomials with the same count', () => {
+  assert.ok(!Dim.of(3).equals(n.mul(Dim.of(2))));
+  assert.ok(!b.equals(h));
+  assert.ok(!h.mul(Dim.of(2)).equals(h.mul(Dim.of(3))));
+});
+
+test('provably different only when no positive sizes make them equal', () => {
+  assert.ok(n.provablyDiffers(n.mul(Dim.of(2))), 'num_layers vs 2*num_layers');
+  assert.ok(Dim.of(20).provablyDiffers(Dim.of(40)));
+  assert.ok(h.add(Dim.of(1)).provablyDiffers(h));
+  assert.ok(!N.provablyDiffers(b), 'N vs batch could be equal');
+  assert.ok(!h.provablyDiffers(Dim.of(20)), 'hidden could be 20');
+  assert.ok(!h.mul(Dim.of(2)).provablyDiffers(h.mul(Dim.of(2))));
+  assert.ok(!Dim.of(2).mul(b).provablyDiffers(N), '2*batch vs N');
+});
+
+test('exact division and products', () => {
+  assert.equal(h.mul(Dim.of(4)).divExact(2)?.toString(), '2*hidden');
+  assert.equal(h.divExact(2), undefined);
+  assert.equal(N.mul(Dim.sym('L')).mul(Dim.of(3)).div(N)?.toString(), '3*L');
+  assert.equal(product([Dim.of(2), Dim.of(3), Dim.of(4)]).value, 24);
+  assert.equal(Dim.of(24).div(Dim.of(5)), undefined);
+});
+
+test('non-positive is provable for constants and all-negative expressions only', () => {
+  assert.ok(Dim.of(0).provablyNonPositive());
+  assert.ok(Dim.of(-3).provablyNonPositive());
+  assert.ok(!Dim.of(1).provablyNonPositive());
+  assert.ok(!h.provablyNonPositive());
+  assert.ok(Dim.of(0).sub(h).provablyNonPositive());
+});
