@@ -1,10 +1,10 @@
 // Packed, register-blocked SGEMM: C[M x 8*panels] += A[M x K] * B, where B = W^T is packed into
-// panels of 8 columns (K rows of 8 floats each). Tiles: 4 rows x 8 columns (8 v128 accumulators)
+// panels of 8 columns (K rows of 8 floats each), A packed 4 rows at a time. Tiles: 4 rows x 8 columns (8 v128 accumulators)
 // and, for single leftover rows, 1 row x 24 columns; rows are blocked so an A block stays in L2.
 import { madd } from './simd';
 
 export const NR: i32 = 8;
-const MC: i32 = 64;
+export const MC: i32 = 64;
 
 /** Pack W (rows x cols, row-major, torch's weight layout) as B = W^T in 8-column panels (zero-padded). */
 export function packTransposed(w: usize, rows: i32, cols: i32, dst: usize): void {
@@ -23,31 +23,48 @@ export function packTransposed(w: usize, rows: i32, cols: i32, dst: usize): void
   }
 }
 
+// 4 rows x 8 columns; A is packed (4 rows interleaved per k) so one pointer walks it.
 // @ts-ignore: decorator
-@inline function kernel4x8(a: usize, lda: usize, K: i32, bp: usize, c: usize, ldc: usize): void {
+@inline function kernel4x8(ap: usize, K: i32, bp: usize, c: usize, ldc: usize): void {
   const c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
   let x00 = v128.load(c0), x01 = v128.load(c0, 16);
   let x10 = v128.load(c1), x11 = v128.load(c1, 16);
   let x20 = v128.load(c2), x21 = v128.load(c2, 16);
   let x30 = v128.load(c3), x31 = v128.load(c3, 16);
-  let a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
-  let b = bp;
-  for (let k = 0; k < K; k++) {
+  let a = ap, b = bp;
+  const end = ap + <usize>K * 16;
+  while (a < end) {
     const b0 = v128.load(b), b1 = v128.load(b, 16);
-    const v0 = v128.load32_splat(a0);
+    const v0 = v128.load32_splat(a);
     x00 = madd(v0, b0, x00); x01 = madd(v0, b1, x01);
-    const v1 = v128.load32_splat(a1);
+    const v1 = v128.load32_splat(a, 4);
     x10 = madd(v1, b0, x10); x11 = madd(v1, b1, x11);
-    const v2 = v128.load32_splat(a2);
+    const v2 = v128.load32_splat(a, 8);
     x20 = madd(v2, b0, x20); x21 = madd(v2, b1, x21);
-    const v3 = v128.load32_splat(a3);
+    const v3 = v128.load32_splat(a, 12);
     x30 = madd(v3, b0, x30); x31 = madd(v3, b1, x31);
-    a0 += 4; a1 += 4; a2 += 4; a3 += 4; b += 32;
+    a += 16; b += 32;
   }
   v128.store(c0, x00); v128.store(c0, x01, 16);
   v128.store(c1, x10); v128.store(c1, x11, 16);
   v128.store(c2, x20); v128.store(c2, x21, 16);
   v128.store(c3, x30); v128.store(c3, x31, 16);
+}
+
+/** Copy rows [i0, i0+rows) of A (rows a multiple of 4) as 4-row blocks, each K x 4 interleaved. */
+function packA(a: usize, ldaB: usize, i0: i32, rows: i32, K: i32, dst: usize): void {
+  for (let i = 0; i < rows; i += 4) {
+    const base = dst + <usize>(i * K) * 4;
+    const r0 = a + <usize>(i0 + i) * ldaB;
+    const r1 = r0 + ldaB, r2 = r1 + ldaB, r3 = r2 + ldaB;
+    for (let k = 0; k < K; k++) {
+      const kb = <usize>k * 4, d = base + <usize>k * 16;
+      store<f32>(d, load<f32>(r0 + kb));
+      store<f32>(d, load<f32>(r1 + kb), 4);
+      store<f32>(d, load<f32>(r2 + kb), 8);
+      store<f32>(d, load<f32>(r3 + kb), 12);
+    }
+  }
 }
 
 // One row against three panels (24 columns): six accumulators. (Eight spilled a register in V8's
@@ -90,19 +107,25 @@ export function packTransposed(w: usize, rows: i32, cols: i32, dst: usize): void
   v128.store(c, f32x4.add(x0, y0)); v128.store(c, f32x4.add(x1, y1), 16);
 }
 
-/** C (M rows, stride ldc floats, 8*panels columns) += A (M x K, stride lda floats) * packed B. */
-export function gemmAcc(a: usize, lda: i32, M: i32, K: i32, bp: usize, panels: i32, c: usize, ldc: i32): void {
+/**
+ * C (M rows, stride ldc floats, 8*panels columns) += A (M x K, stride lda floats) * packed B.
+ * `scratch` holds MC x K floats for the packed rows of A.
+ */
+export function gemmAcc(a: usize, lda: i32, M: i32, K: i32, bp: usize, panels: i32, c: usize, ldc: i32, scratch: usize): void {
   const ldaB = <usize>lda * 4, ldcB = <usize>ldc * 4;
   const pstride = <usize>(K * NR) * 4;
   for (let i0 = 0; i0 < M; i0 += MC) {
     const i1 = min(i0 + MC, M);
-    const full = i0 + ((i1 - i0) & ~3);
-    for (let p = 0; p < panels; p++) {
-      const b = bp + <usize>p * pstride;
-      const cc = c + <usize>p * NR * 4;
-      for (let i = i0; i < full; i += 4) kernel4x8(a + <usize>i * ldaB, ldaB, K, b, cc + <usize>i * ldcB, ldcB);
+    const full = (i1 - i0) & ~3;
+    if (full > 0) {
+      packA(a, ldaB, i0, full, K, scratch);
+      for (let p = 0; p < panels; p++) {
+        const b = bp + <usize>p * pstride;
+        const cc = c + <usize>p * NR * 4 + <usize>i0 * ldcB;
+        for (let i = 0; i < full; i += 4) kernel4x8(scratch + <usize>(i * K) * 4, K, b, cc + <usize>i * ldcB, ldcB);
+      }
     }
-    for (let i = full; i < i1; i++) {
+    for (let i = i0 + full; i < i1; i++) {
       const ar = a + <usize>i * ldaB, cr = c + <usize>i * ldcB;
       let p = 0;
       for (; p + 3 <= panels; p += 3) kernel1x24(ar, K, bp + <usize>p * pstride, pstride, cr + <usize>p * NR * 4);

@@ -1,7 +1,7 @@
 // Engine entry points: `prepare` packs a layer's weights, `forward` runs the whole recurrent forward
 // pass (all layers, both directions) in one call. The caller lays every buffer out in linear memory
 // and describes them in a config block of i32 words (see engine/src/layout.ts, which mirrors CFG_*).
-import { NR, packTransposed, gemmAcc } from './gemm';
+import { NR, MC, packTransposed, gemmAcc } from './gemm';
 import { vsigmoid, vtanh, vrelu, ssigmoid, stanh, madd } from './simd';
 
 // @ts-ignore: decorator
@@ -9,7 +9,7 @@ import { vsigmoid, vtanh, vrelu, ssigmoid, stanh, madd } from './simd';
 
 const CFG_KIND = 0, CFG_T = 1, CFG_N = 2, CFG_I = 3, CFG_H = 4, CFG_P = 5, CFG_L = 6, CFG_D = 7;
 const CFG_X = 8, CFG_H0 = 9, CFG_C0 = 10, CFG_OUT = 11, CFG_HN = 12, CFG_CN = 13, CFG_BUF = 14;
-const CFG_PBUF = 15, CFG_GH = 16, CFG_CST = 17, CFG_MBUF = 18, CFG_HPBUF = 19, CFG_WTAB = 20;
+const CFG_PBUF = 15, CFG_GH = 16, CFG_CST = 17, CFG_MBUF = 18, CFG_HPBUF = 19, CFG_WTAB = 20, CFG_APACK = 21;
 // Per (layer, direction) entry of the weight table, in i32 words.
 const W_IH = 0, W_HH = 1, B_IH = 2, B_HH = 3, W_HR = 4, PK_IH = 5, PK_HH = 6, BIAS = 7, BHH = 8, PK_HR = 9;
 const WSTRIDE = 10;
@@ -32,6 +32,11 @@ export function gates(kind: i32): i32 {
 /** Floats per row of the gate buffers: gates*hidden rounded up to a whole panel. */
 export function gateStride(kind: i32, hidden: i32): i32 {
   return (gates(kind) * hidden + NR - 1) / NR * NR;
+}
+
+/** Rows of A the GEMM packs at a time (the packing scratch holds this many rows x K). */
+export function packRows(): i32 {
+  return MC;
 }
 
 export function heapBase(): usize {
@@ -78,7 +83,7 @@ export function forward(c: usize): void {
   const ldg = gateStride(kind, H), panels = ldg / NR;
   const ldp = (P + NR - 1) / NR * NR, panelsP = ldp / NR;
   const wtab = ptr(c, CFG_WTAB), pbuf = ptr(c, CFG_PBUF), ghbuf = ptr(c, CFG_GH), cst = ptr(c, CFG_CST);
-  const mbuf = ptr(c, CFG_MBUF), hpbuf = ptr(c, CFG_HPBUF);
+  const mbuf = ptr(c, CFG_MBUF), hpbuf = ptr(c, CFG_HPBUF), apack = ptr(c, CFG_APACK);
   // Work units for progress: each (layer, direction) counts T for its input projection and T for its steps.
   const total = <f64>(L * D * T * 2);
   let done = 0;
@@ -94,7 +99,7 @@ export function forward(c: usize): void {
       for (let r = 0; r < rows; r++) memory.copy(pbuf + <usize>(r * ldg) * 4, bias, <usize>ldg * 4);
       for (let r0 = 0; r0 < rows; r0 += PROJ_ROWS) {
         const m = min(PROJ_ROWS, rows - r0);
-        gemmAcc(src + <usize>(r0 * Il) * 4, Il, m, Il, ptr(e, PK_IH), panels, pbuf + <usize>(r0 * ldg) * 4, ldg);
+        gemmAcc(src + <usize>(r0 * Il) * 4, Il, m, Il, ptr(e, PK_IH), panels, pbuf + <usize>(r0 * ldg) * 4, ldg, apack);
         progress((<f64>done + <f64>T * <f64>(r0 + m) / <f64>rows) / total);
       }
       done += T;
@@ -112,20 +117,20 @@ export function forward(c: usize): void {
         const pt = pbuf + <usize>(t * N * ldg) * 4;
         const hdst = dst + <usize>(t * N * DH + d * Hout) * 4;
         if (kind == KIND_LSTM) {
-          gemmAcc(hprev, ldh, N, Hout, whh, panels, pt, ldg);
+          gemmAcc(hprev, ldh, N, Hout, whh, panels, pt, ldg, apack);
           lstmGates(pt, ldg, N, H, cst, P > 0 ? mbuf : hdst, P > 0 ? H : DH);
           if (P > 0) {
             memory.fill(hpbuf, 0, <usize>(N * ldp) * 4);
-            gemmAcc(mbuf, H, N, H, ptr(e, PK_HR), panelsP, hpbuf, ldp);
+            gemmAcc(mbuf, H, N, H, ptr(e, PK_HR), panelsP, hpbuf, ldp, apack);
             for (let n = 0; n < N; n++) memory.copy(hdst + <usize>(n * DH) * 4, hpbuf + <usize>(n * ldp) * 4, <usize>P * 4);
           }
         } else if (kind == KIND_GRU) {
           const bg = ptr(e, BHH);
           for (let n = 0; n < N; n++) memory.copy(ghbuf + <usize>(n * ldg) * 4, bg, <usize>ldg * 4);
-          gemmAcc(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg);
+          gemmAcc(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack);
           gruGates(pt, ghbuf, ldg, N, H, hprev, ldh, hdst, DH);
         } else {
-          gemmAcc(hprev, ldh, N, Hout, whh, panels, pt, ldg);
+          gemmAcc(hprev, ldh, N, Hout, whh, panels, pt, ldg, apack);
           rnnAct(pt, ldg, N, H, hdst, DH, kind == KIND_RNN_RELU);
         }
         done++;

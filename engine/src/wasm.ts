@@ -24,6 +24,7 @@ interface KernelExports {
   memory: WasmMemory;
   heapBase(): number;
   gateStride(kind: number, hidden: number): number;
+  packRows(): number;
   prepare(cfg: number): void;
   forward(cfg: number): void;
 }
@@ -85,6 +86,8 @@ export interface KernelWeights {
 }
 
 const CFG_WORDS = 32;
+/** Rows of A the kernels pack at a time (MC in engine/assembly/gemm.ts). */
+const PACK_ROWS = 64;
 const WSTRIDE = 10;
 
 export function gatesOf(kind: number): number {
@@ -110,6 +113,7 @@ export function kernelFloats(s: KernelSpec, steps: number, batch: number): numbe
   a(T * N * s.inputSize); a(L * D * N * Hout); a(L * D * N * H); a(T * N * D * Hout);
   if (L > 1) a(T * N * D * Hout);
   a(T * N * ldg); a(N * ldg); a(N * H); a(N * H); a(N * Math.max(ldp, 8)); a(L * D * N * Hout); a(L * D * N * H);
+  a(PACK_ROWS * Math.max(s.inputSize, D * Hout, H));
   return f + CFG_WORDS + L * D * WSTRIDE + 64;
 }
 
@@ -186,9 +190,11 @@ export class KernelLayer {
     const pbuf = alloc(T * N * ldg), gh = alloc(N * ldg), cst = alloc(N * H), mbuf = alloc(N * H), hpbuf = alloc(N * Math.max(ldp, 8));
     this.hn = alloc(L * D * N * Hout);
     this.cn = alloc(L * D * N * H);
+    if (this.ex.packRows() !== PACK_ROWS) throw new Error('engine: kernel build does not match engine/src/wasm.ts (pack rows)');
+    const apack = alloc(PACK_ROWS * Math.max(s.inputSize, D * Hout, H));
     if (off > this.ex.memory.buffer.byteLength) throw new Error('engine: internal layout error (memory too small)');
     const c = this.cfg / 4;
-    const vals = [s.kind, T, N, s.inputSize, H, P, L, D, this.x, this.h0, this.c0, this.out, this.hn, this.cn, buf, pbuf, gh, cst, mbuf, hpbuf, wtab];
+    const vals = [s.kind, T, N, s.inputSize, H, P, L, D, this.x, this.h0, this.c0, this.out, this.hn, this.cn, buf, pbuf, gh, cst, mbuf, hpbuf, wtab, apack];
     vals.forEach((v, i) => { words[c + i] = v; });
     this.ex.prepare(this.cfg);
   }
