@@ -18,8 +18,8 @@ echo "[e2e] extension-host suite"
 node --import tsx test/e2e/runTests.ts || status=1
 T1=$(date +%s)
 echo "[e2e] extension-host suite took $((T1 - T0)) s (with build)"
-echo "[e2e] UI test (headless Chromium)"
-node --import tsx --test test/e2e/ui.test.ts || status=1
+echo "[e2e] grammar test (VS Code's TextMate engine) and UI test (headless Chromium)"
+node --import tsx --test test/e2e/grammar.test.ts test/e2e/ui.test.ts || status=1
 T2=$(date +%s)
 echo "[e2e] UI test took $((T2 - T1)) s; total $((T2 - T0)) s; screenshots in test/output/"
 rm -rf "$WS"
