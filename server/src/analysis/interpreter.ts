@@ -362,6 +362,7 @@ class Interpreter {
         const named = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name: target.text } : v;
         scope.set(target.text, named);
         this.recordShape(target, target.text, v);
+        this.recordModules(v, target, target.text, scope);
         return;
       }
       case 'attribute': {
@@ -375,7 +376,7 @@ class Interpreter {
         else if (o.k === 'ns') o.attrs.set(name, stored);
         else if (o.k === 'class') o.cls.attrs.set(name, stored);
         this.recordShape(target, target.text, v);
-        if (v.k === 'layer' && isRecurrentKind(v.layer.kind)) this.recordModule(v.layer, target, scope);
+        this.recordModules(v, target, target.text, scope);
         return;
       }
       case 'pattern_list':
@@ -488,7 +489,23 @@ class Interpreter {
     });
   }
 
-  private recordModule(layer: Layer, target: Node, scope: Scope): void {
+  /** Declarations: a recurrent layer, or the recurrent layers inside a Sequential / ModuleList. */
+  private recordModules(v: Value, target: Node, name: string, scope: Scope): void {
+    if (v.k !== 'layer') return;
+    if (isRecurrentKind(v.layer.kind)) this.recordModule(v.layer, target, scope, name);
+    else if (v.layer.children) {
+      const seen = new Set<number>();
+      v.layer.children.forEach((c, i) => {
+        // Only layers written inside this container's call (not ones built elsewhere); a layer built
+        // by a comprehension is one declaration, named by its first index.
+        if (c.k !== 'layer' || seen.has(c.layer.node.startIndex) || !this.enclosedBy(c.layer.node, v.layer.node)) return;
+        seen.add(c.layer.node.startIndex);
+        this.recordModules(c, target, `${name}[${i}]`, scope);
+      });
+    }
+  }
+
+  private recordModule(layer: Layer, target: Node, scope: Scope, name: string): void {
     const st = statementOf(target);
     const { params, count } = recurrentParamShapes(layer);
     const spec = recurrentSpec(layer);
@@ -499,8 +516,8 @@ class Interpreter {
     this.col.module({
       range: nodeRange(layer.node),
       statementRange: nodeRange(st),
-      target: target.text,
-      aliases: cls && attr ? [`${cls}.${attr}`] : [],
+      target: name,
+      aliases: cls && attr ? [`${cls}.${name.slice('self.'.length)}`] : [],
       kind: layer.kind as ModuleFact['kind'],
       args: recurrentArgFacts(layer),
       params,

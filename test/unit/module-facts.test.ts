@@ -1,0 +1,66 @@
+// Declaration facts against torch: parameter names and shapes per layer and direction, the parameter
+// count, and the shapes a forward pass returns (predictRecurrentShapes, used by sample runs), for the
+// configurations saved by test/oracle/param_shapes.py.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { analyzeText } from '../../server/src/analysis/analyze';
+import { predictRecurrentShapes } from '../../server/src/analysis/torch/recurrent';
+
+interface Config {
+  expr: string;
+  kind: string;
+  params: [string, number[]][];
+  count: number;
+  batched: unknown[];
+  unbatched: unknown[];
+}
+
+const data = JSON.parse(fs.readFileSync('test/fixtures/params/recurrent_params.json', 'utf8')) as { configs: Config[] };
+
+/** torch's returned shapes, flattened in the order output, h_n, c_n (cells: h, c). */
+function flat(x: unknown): number[][] {
+  if (Array.isArray(x) && x.every((d) => typeof d === 'number')) return [x as number[]];
+  return (x as unknown[]).flatMap(flat);
+}
+
+for (const c of data.configs) {
+  test(`${c.expr}: params, count and returned shapes match torch`, async () => {
+    const r = await analyzeText(`import torch.nn as nn\nlayer = ${c.expr}\n`);
+    assert.equal(r.modules.length, 1);
+    const m = r.modules[0]!;
+    assert.equal(m.kind, c.kind);
+    assert.equal(m.target, 'layer');
+    assert.deepEqual(m.params.map((p) => [p.name, p.shape]), c.params);
+    assert.equal(m.paramCount, c.count);
+    assert.ok(m.spec, 'all sizes known: a spec for the engine');
+    const batched = predictRecurrentShapes(m.spec, 3, 5);
+    assert.deepEqual(Object.values(batched), flat(c.batched));
+    const unbatched = predictRecurrentShapes(m.spec, undefined, 5);
+    assert.deepEqual(Object.values(unbatched), flat(c.unbatched));
+  });
+}
+
+test('declarations carry their target, class alias, statement range and given/default arguments', async () => {
+  const src = [
+    'import torch.nn as nn',
+    'class Net(nn.Module):',
+    '    def __init__(self, hidden=32):',
+    '        super().__init__()',
+    '        self.enc = nn.LSTM(16, hidden, batch_first=True,',
+    '                           bidirectional=True)',
+    '        self.stack = nn.ModuleList([nn.GRU(8, 8), nn.GRU(8, 4)])',
+    '',
+  ].join('\n');
+  const r = await analyzeText(src);
+  const enc = r.modules.find((m) => m.target === 'self.enc');
+  assert.ok(enc);
+  assert.deepEqual(enc.aliases, ['Net.enc']);
+  assert.deepEqual([enc.statementRange.start.line, enc.statementRange.end.line], [4, 5]);
+  const arg = (n: string) => enc.args.find((a) => a.name === n);
+  assert.deepEqual([arg('hidden_size')?.value, arg('hidden_size')?.source], ['32', 'given']);
+  assert.deepEqual([arg('num_layers')?.value, arg('num_layers')?.source], ['1', 'default']);
+  assert.equal(arg('bidirectional')?.concrete, true);
+  assert.deepEqual(enc.returns, ['output (N, L, 64)', 'h_n (2, N, 32)', 'c_n (2, N, 32)']);
+  assert.deepEqual(r.modules.map((m) => m.target).sort(), ['self.enc', 'self.stack[0]', 'self.stack[1]']);
+});
