@@ -29,7 +29,7 @@ export function renderSampleReport(r: RunSampleResult, sourceLabel: string): str
     lines.push(`| ${t.name} | \`${shape(t.shape)}\` | ${check(t)} | ${num(t.min)} | ${num(t.mean)} | ${num(t.std)} | ${num(t.max)} | ${t.nanCount} | ${t.infCount} |`);
   }
   lines.push('');
-  lines.push(`Time: ${r.millis.toFixed(2)} ms, ${r.gflops.toFixed(2)} GFLOP/s (${r.simd ? 'WASM SIMD' : 'WASM scalar'})`);
+  lines.push(`Time: ${r.millis.toFixed(2)} ms, ${r.gflops.toFixed(2)} GFLOP/s (WASM ${r.simd})`);
   lines.push('');
   lines.push(r.staticShapesMatch ? 'Static shapes: ✓ all outputs match the shapes rnnlens inferred' : 'Static shapes: ✗ some outputs differ from the shapes rnnlens inferred');
   lines.push('');

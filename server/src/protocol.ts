@@ -70,7 +70,8 @@ export interface RunSampleResult {
   millis: number;
   gflops: number;
   seed: number;
-  simd: boolean;
+  /** The engine build that ran: `relaxed-simd` or `simd`. */
+  simd: string;
   /** Where the weights came from: `init (seed 0)` or the file name. */
   weightsSource: string;
   /** True when every output with a prediction matched it. */

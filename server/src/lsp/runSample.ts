@@ -1,9 +1,10 @@
-// `rnnlens/listLayers` and `rnnlens/runSample`: pick a declared layer from the facts and run it on
-// sample input in the bundled engine (phase 2; until the engine lands, the run reports that it is absent).
-import { ResponseError, ErrorCodes, type CancellationToken, type Connection } from 'vscode-languageserver';
-import type { AnalysisResult, ModuleFact } from '../analysis/facts';
+// `rnnlens/listLayers` and `rnnlens/runSample`: pick a declared layer from the facts, run it on random
+// input in the bundled engine (a worker; progress and cancellation), compare shapes with the static ones.
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import type { AnalysisResult, ModuleFact, RecurrentSpec } from '../analysis/facts';
 import { rangeContains } from '../analysis/facts';
-import type { LayerSummary, RunSampleParams, RunSampleResult } from '../protocol';
+import { runSample, type RunResult } from '../../../engine/src/index';
+import type { LayerSummary, RunSampleParams, RunSampleResult, SampleTensorStats } from '../protocol';
 import type { DocumentView } from './analysisStore';
 import type { Settings } from './settings';
 
@@ -35,15 +36,90 @@ export function findModule(result: AnalysisResult, params: Pick<RunSampleParams,
   return undefined;
 }
 
+/** The input shape a run feeds: batched, in the layer's layout. */
+export function inputShape(spec: RecurrentSpec, batch: number, seq: number): number[] {
+  if (spec.kind.endsWith('Cell')) return [batch, spec.inputSize];
+  return spec.batchFirst ? [batch, seq, spec.inputSize] : [seq, batch, spec.inputSize];
+}
+
+/**
+ * The static shapes of what a call returns (ModuleFact.returns, e.g. `output (L, N, 40)`), with the run's
+ * batch N and length L substituted; an entry is undefined when a dim is not a number after substitution.
+ */
+export function staticShapes(returns: readonly string[], batch: number, seq: number): (number[] | undefined)[] {
+  return returns.map((r) => {
+    const m = /\(([^()]*)\)\s*$/.exec(r);
+    if (!m) return undefined;
+    const dims = (m[1] ?? '').split(',').map((d) => d.trim()).filter((d) => d.length > 0);
+    const values = dims.map((d) => (d === 'N' ? batch : d === 'L' ? seq : /^\d+$/.test(d) ? Number(d) : NaN));
+    return values.every((v) => Number.isInteger(v)) ? values : undefined;
+  });
+}
+
+/** The outputs of an engine run with their static shapes (matched by order: output, h_n, c_n / h', c'). */
+export function compareWithStatic(result: RunResult, returns: readonly string[], batch: number, seq: number): SampleTensorStats[] {
+  const expected = staticShapes(returns, batch, seq);
+  return result.outputs.map((o, i) => {
+    const e = expected[i];
+    const stats: SampleTensorStats = { name: o.name, shape: o.shape, min: o.min, max: o.max, mean: o.mean, std: o.std, nanCount: o.nanCount, infCount: o.infCount };
+    if (e) {
+      stats.expectedShape = e;
+      stats.matchesStatic = e.length === o.shape.length && e.every((d, k) => d === o.shape[k]);
+    }
+    return stats;
+  });
+}
+
 export async function runSampleHandler(
-  _connection: Connection,
+  connection: Connection,
   view: DocumentView | undefined,
   params: RunSampleParams,
-  _settings: Settings,
-  _token: CancellationToken,
+  settings: Settings,
+  token: CancellationToken,
 ): Promise<RunSampleResult> {
-  if (!view) throw new ResponseError(ErrorCodes.InvalidParams, `rnnlens: ${params.uri} is not open`);
-  const m = findModule(view.result, params);
-  if (!m) throw new ResponseError(ErrorCodes.InvalidParams, 'rnnlens: no recurrent layer declared there');
-  throw new ResponseError(ErrorCodes.InternalError, 'rnnlens: the sample engine is not part of this build yet');
+  if (!view) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not open`);
+  // a notebook cell may run a layer declared in another cell
+  const m = findModule(view.result, params) ?? (params.target !== undefined ? findModule(view.unitResult, params) : undefined);
+  if (!m) throw new ResponseError(ErrorCodes.InvalidParams, params.target ? `no recurrent layer '${params.target}' is declared here` : 'no recurrent layer is declared there');
+  if (!m.spec) {
+    const symbolic = m.args.filter((a) => a.concrete === undefined).map((a) => `${a.name}=${a.value}`);
+    throw new ResponseError(ErrorCodes.InvalidParams, `the sizes of ${m.target} are not known statically (${symbolic.join(', ') || 'see its arguments'}); only layers with concrete sizes can run`);
+  }
+  const spec = m.spec;
+  const batch = params.batchSize ?? settings.sample.batchSize;
+  const seq = params.sequenceLength ?? settings.sample.sequenceLength;
+  const seed = params.seed ?? settings.sample.seed;
+  const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+  progress.begin(`rnnlens: running ${m.target}`, 0, 'starting the engine', true);
+  const ctrl = new AbortController();
+  const onCancel = token.onCancellationRequested(() => ctrl.abort());
+  let result: RunResult;
+  try {
+    result = await runSample(
+      { spec, batch, seq, seed, weightsPath: params.weightsPath, weightsPrefix: params.weightsPrefix, memoryLimitMB: params.memoryLimitMB ?? settings.engine.memoryLimitMB },
+      { signal: ctrl.signal, onProgress: (f) => progress.report(Math.round(f * 100), `${Math.round(f * 100)} %`) },
+    );
+  } catch (err) {
+    if (ctrl.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, `the run of ${m.target} was cancelled`);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, err instanceof Error ? err.message : String(err));
+  } finally {
+    onCancel.dispose();
+    progress.done();
+  }
+  const outputs = compareWithStatic(result, m.returns, batch, seq);
+  return {
+    target: m.target,
+    kind: m.kind,
+    description: describeModule(m),
+    batchSize: batch,
+    sequenceLength: seq,
+    inputShape: inputShape(spec, batch, seq),
+    outputs,
+    millis: result.millis,
+    gflops: result.gflops,
+    seed: result.seed,
+    simd: result.simd,
+    weightsSource: result.weightsSource,
+    staticShapesMatch: outputs.every((o) => o.matchesStatic !== false),
+  };
 }

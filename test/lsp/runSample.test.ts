@@ -1,0 +1,101 @@
+// Protocol tests of `rnnlens/listLayers` and `rnnlens/runSample` against the bundled server: a layer run
+// in the engine with work-done progress, shapes compared with the static ones, seeds, errors, cancellation.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { ListLayersRequest, RunSampleRequest, type RunSampleResult } from '../../server/src/protocol';
+import { staticShapes } from '../../server/src/lsp/runSample';
+import { fileUri, repoRoot, startServer, type ServerUnderTest } from './lspClient';
+
+const bilstm = path.join(repoRoot, 'test', 'lsp', 'fixtures', 'bilstm.py');
+
+describe('sample runs over LSP', () => {
+  let server: ServerUnderTest;
+  const uri = fileUri(bilstm);
+  const progress: { token: string | number; value: { kind: string; percentage?: number } }[] = [];
+  before(async () => {
+    server = await startServer();
+    server.connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string; percentage?: number } }) => progress.push(p));
+    await server.open(uri, fs.readFileSync(bilstm, 'utf8'));
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('lists the declared layers', async () => {
+    const layers = await server.connection.sendRequest(ListLayersRequest, { uri });
+    assert.deepEqual(
+      layers.map((l) => [l.target, l.kind, l.runnable, l.inDocument, l.range.start.line]),
+      [['lstm', 'LSTM', true, true, 4]],
+    );
+    assert.match(layers[0]!.detail, /LSTM\(.*bidirectional=True/);
+  });
+
+  it('runs the layer with the requested batch, length and seed, reports progress, and matches the static shapes', async () => {
+    const r: RunSampleResult = await server.connection.sendRequest(RunSampleRequest, { uri, target: 'lstm', batchSize: 3, sequenceLength: 6, seed: 1, workDoneToken: 'run-1' });
+    assert.deepEqual(r.inputShape, [3, 6, 10]);
+    assert.deepEqual(
+      r.outputs.map((o) => [o.name, o.shape, o.expectedShape, o.matchesStatic]),
+      [
+        ['output', [3, 6, 40], [3, 6, 40], true],
+        ['h_n', [2, 3, 20], [2, 3, 20], true],
+        ['c_n', [2, 3, 20], [2, 3, 20], true],
+      ],
+    );
+    assert.equal(r.staticShapesMatch, true);
+    assert.equal(r.seed, 1);
+    // an LSTM's output is o * tanh(c): inside (-1, 1), not constant, finite
+    const out = r.outputs[0]!;
+    assert.ok(out.min > -1 && out.max < 1 && out.std > 0, JSON.stringify(out));
+    assert.equal(out.nanCount + out.infCount, 0);
+    assert.ok(r.millis > 0 && r.gflops > 0);
+    const kinds = progress.filter((p) => p.token === 'run-1').map((p) => p.value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds[kinds.length - 1], 'end');
+  });
+
+  it('is deterministic per seed', async () => {
+    const a = await server.connection.sendRequest(RunSampleRequest, { uri, position: { line: 4, character: 3 }, seed: 7 });
+    const b = await server.connection.sendRequest(RunSampleRequest, { uri, position: { line: 4, character: 3 }, seed: 7 });
+    const c = await server.connection.sendRequest(RunSampleRequest, { uri, position: { line: 4, character: 3 }, seed: 8 });
+    assert.deepEqual(a.outputs, b.outputs);
+    assert.notDeepEqual(a.outputs, c.outputs);
+    // defaults from the settings: batch 2, length 5
+    assert.deepEqual(a.outputs[0]!.shape, [2, 5, 40]);
+  });
+
+  it('refuses a position with no layer and an unknown target', async () => {
+    await assert.rejects(server.connection.sendRequest(RunSampleRequest, { uri, position: { line: 6, character: 0 } }), /no recurrent layer is declared there/);
+    await assert.rejects(server.connection.sendRequest(RunSampleRequest, { uri, target: 'nope' }), /no recurrent layer 'nope'/);
+  });
+
+  it('refuses a run over the memory limit', async () => {
+    await assert.rejects(server.connection.sendRequest(RunSampleRequest, { uri, target: 'lstm', batchSize: 4096, sequenceLength: 100000, memoryLimitMB: 16 }), /MB|memory|limit/i);
+  });
+
+  it('cancels a long run', async () => {
+    const big = fileUri(path.join(repoRoot, 'test', 'lsp', 'fixtures', 'big-lstm.py'));
+    await server.open(big, 'import torch.nn as nn\n\nbig = nn.LSTM(512, 512, num_layers=4)\n');
+    const source = new CancellationTokenSource();
+    const started = Date.now();
+    const run = server.connection.sendRequest(RunSampleRequest, { uri: big, target: 'big', batchSize: 32, sequenceLength: 4000, memoryLimitMB: 8000 }, source.token);
+    setTimeout(() => source.cancel(), 300);
+    await assert.rejects(run, (err: { code?: number }) => err.code === -32800);
+    assert.ok(Date.now() - started < 5000, 'cancelled promptly');
+    // the server still answers afterwards
+    const small = await server.connection.sendRequest(RunSampleRequest, { uri, target: 'lstm' });
+    assert.equal(small.staticShapesMatch, true);
+  });
+});
+
+describe('static shapes of a call', () => {
+  it('substitutes the run batch and length into the returns of a layer', () => {
+    assert.deepEqual(staticShapes(['output (L, N, 40)', 'h_n (2, N, 20)'], 3, 7), [
+      [7, 3, 40],
+      [2, 3, 20],
+    ]);
+    assert.deepEqual(staticShapes(["h' (N, 8)", 'weird (N, H_in)', 'nothing'], 2, 5), [[2, 8], undefined, undefined]);
+  });
+});
