@@ -1,7 +1,7 @@
 // "rnnlens: Run Sample Forward Pass": picks the layer (code lens argument, the one under the cursor, or a
 // quick pick), asks the server to run it with progress and cancellation, and shows the result panel.
 import * as vscode from 'vscode';
-import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { Commands, ListLayersRequest, RunSampleRequest, type LayerSummary, type RunSampleCommandArgs, type RunSampleParams, type RunSampleResult } from '../../server/src/protocol';
 import { renderSampleReport } from './sampleReport';
 import type { WeightsStore } from './weights';
@@ -106,6 +106,10 @@ export function registerRunSample(
         },
       );
     } catch (err) {
+      if (err instanceof ResponseError && err.code === LSPErrorCodes.RequestCancelled) {
+        void vscode.window.showInformationMessage(`rnnlens: the sample run of ${target} was cancelled.`);
+        return undefined;
+      }
       const message = err instanceof Error ? err.message : String(err);
       output.appendLine(`rnnlens: sample run of ${target} failed: ${message}`);
       void vscode.window.showErrorMessage(`rnnlens: sample run of ${target} failed: ${message}`);

@@ -23,15 +23,22 @@ export function renderSampleReport(r: RunSampleResult, sourceLabel: string): str
   lines.push('');
   lines.push(`Input: \`${shape(r.inputShape)}\` (batch ${r.batchSize}, sequence length ${r.sequenceLength}), seed ${r.seed}, weights: ${r.weightsSource}`);
   lines.push('');
-  lines.push('| output | shape | static | min | mean | std | max | NaN | Inf |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const t of r.outputs) {
-    lines.push(`| ${t.name} | \`${shape(t.shape)}\` | ${check(t)} | ${num(t.min)} | ${num(t.mean)} | ${num(t.std)} | ${num(t.max)} | ${t.nanCount} | ${t.infCount} |`);
-  }
+  const rows = [
+    ['output', 'shape', 'static', 'min', 'mean', 'std', 'max', 'NaN', 'Inf'],
+    ...r.outputs.map((t) => [t.name, `\`${shape(t.shape)}\``, check(t), num(t.min), num(t.mean), num(t.std), num(t.max), String(t.nanCount), String(t.infCount)]),
+  ];
+  lines.push(...alignedTable(rows));
   lines.push('');
   lines.push(`Time: ${r.millis.toFixed(2)} ms, ${r.gflops.toFixed(2)} GFLOP/s (WASM ${r.simd})`);
   lines.push('');
   lines.push(r.staticShapesMatch ? 'Static shapes: ✓ all outputs match the shapes rnnlens inferred' : 'Static shapes: ✗ some outputs differ from the shapes rnnlens inferred');
   lines.push('');
   return lines.join('\n');
+}
+
+/** A Markdown table whose columns are padded, so it also reads well as plain text. */
+function alignedTable(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => [...(row[c] ?? '')].length)));
+  const line = (row: string[]): string => '| ' + row.map((cell, c) => cell + ' '.repeat((widths[c] ?? 0) - [...cell].length)).join(' | ') + ' |';
+  return [line(rows[0]!), '| ' + widths.map((w) => '-'.repeat(Math.max(3, w))).join(' | ') + ' |', ...rows.slice(1).map(line)];
 }

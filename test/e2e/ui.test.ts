@@ -184,4 +184,32 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     assert.equal(await cells.nth(0).locator('.squiggly-error').count(), 0, 'no error in cell 1');
     await page.screenshot({ path: path.join(outDir, 'notebook-diagnostic.png') });
   });
+
+  it('the palette command asks which layer, runs it and shows the result panel', async () => {
+    await page.mouse.move(5, 5);
+    await quickOpen('sample_run.py');
+    const editor = page.locator('.editor-instance .monaco-editor', { hasText: 'nn.GRU' }).first();
+    await editor.waitFor({ timeout: 60000 });
+    // wait until the server analysed the file (its code lenses are drawn)
+    await page.locator('.codelens-decoration', { hasText: 'Run sample' }).first().waitFor({ timeout: 60000 });
+    await editor.locator('.view-line').first().click();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('rnnlens: Run Sample Forward Pass');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run Sample Forward Pass' }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    // the cursor is on no layer and the file declares two: a quick pick asks which
+    const gruRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'GRU(' }).first();
+    await gruRow.waitFor({ timeout: 20000 });
+    assert.equal(await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LSTMCell(' }).count(), 1);
+    await gruRow.click();
+    const panel = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'Sample run: gru' }).first();
+    await panel.waitFor({ timeout: 60000 });
+    await page.waitForTimeout(500);
+    const text = (await panel.innerText()).replace(/\u00a0/g, ' ');
+    await page.screenshot({ path: path.join(outDir, 'run-sample.png') });
+    assert.match(text, /\| output +\| `\(2, 5, 12\)` +\| ✓ +\|/);
+    assert.match(text, /GFLOP\/s/);
+    assert.match(text, /Static shapes: ✓/);
+  });
 });
