@@ -2,6 +2,7 @@
 // previous syntax tree per document so a small edit re-parses incrementally.
 import { pythonParser, parseWith, editFor, type Tree } from './parse';
 import { interpretModule } from './interpreter';
+import { syntaxRoot } from './syntax';
 import { DefinitionCache } from './definitionCache';
 import type { AnalysisResult } from './facts';
 import type { Parser } from 'web-tree-sitter';
@@ -50,7 +51,7 @@ export class DocumentAnalyzer {
     this.tree?.delete();
     this.tree = next;
     this.text = text;
-    return interpretModule(next.rootNode, text, this.cache);
+    return interpretModule(syntaxRoot(next.rootNode, text), text, this.cache);
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 // Collects the facts every analysis context reports (generic analysis of a function with symbolic
 // parameters, and call-site contexts with concrete arguments) and merges them into one result.
 // Can record what a stretch of analysis reported, so the definition cache can replay it later.
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './syntax';
 import { nodeRange, type Reporter } from './context';
 import { formatShape, type AnalysisResult, type DiagnosticFact, type FixFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
 

@@ -1,6 +1,6 @@
 // What the PyTorch knowledge files get from the interpreter: evaluated call arguments with their
 // syntax nodes, and a reporter for diagnostics (with quick fixes) and hover notes.
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './syntax';
 import type { FixFact, Range, Severity } from './facts';
 import type { Value } from './values';
 

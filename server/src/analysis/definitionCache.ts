@@ -2,7 +2,7 @@
 // class reported, keyed by its text, the text of the module-level code and of the definitions it
 // refers to (compared as text with the previous version). An edit inside one definition re-analyses that definition only; the rest is replayed,
 // moved to where the definitions now are.
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './syntax';
 import { factLine, shiftFact, type RecordedFact } from './collector';
 
 export interface TopLevel {

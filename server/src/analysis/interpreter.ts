@@ -1,7 +1,7 @@
 // Abstract interpreter over the Python syntax tree: runs module-level code, functions and classes on
 // abstract values (symbolic sizes, tensor shapes, torch layers) and collects shape facts,
 // declarations and diagnostics. Anything it does not understand becomes "unknown", never an error.
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './syntax';
 import { Dim } from './dim';
 import { Codes } from './diagnosticCodes';
 import { nodeRange, type Arg, type CallArgs, type Reporter } from './context';

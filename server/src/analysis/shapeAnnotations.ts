@@ -1,6 +1,6 @@
 // Shapes people write down: jaxtyping-style annotations (`Float[Tensor, "batch seq 10"]`, also as a
 // string) and shape comments in a function body (`# x: (B, T, 10)`).
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './syntax';
 import { Dim } from './dim';
 import type { DimEntry } from './values';
 

@@ -1,7 +1,7 @@
 // The abstract values the interpreter computes for Python expressions: numbers (possibly symbolic),
 // strings, tuples, tensors with (possibly symbolic) shapes, torch namespace references, layers,
 // user functions, classes and instances.
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './syntax';
 import { Dim } from './dim';
 
 /** One dimension of a tensor, with what it means (for hovers). */

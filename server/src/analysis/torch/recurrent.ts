@@ -1,6 +1,6 @@
 // PyTorch's recurrent layers (RNN, LSTM, GRU and their cells): constructor signatures and checks,
 // the shapes a call returns, the checks forward() makes, and parameter shapes. torch 2.x semantics.
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../syntax';
 import { Dim } from '../dim';
 import { Codes } from '../diagnosticCodes';
 import type { ArgFact, ParamShapeFact, RecurrentKind, RecurrentSpec } from '../facts';

@@ -1,7 +1,7 @@
 // Tensor creation functions (torch.randn, zeros, full, randint, tensor, *_like, new_zeros) and the
 // shape-moving tensor methods and functions (size, view/reshape, permute, transpose, squeeze,
 // unsqueeze, flatten, indexing, cat/stack, elementwise ops), with torch 2.x's checks.
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../syntax';
 import { Dim, product } from '../dim';
 import { Codes } from '../diagnosticCodes';
 import { blameNode, type Arg, type CallArgs, type Reporter } from '../context';
