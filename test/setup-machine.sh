@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond npm on a fresh Debian machine (run as root): real PyTorch
-# for the oracle scripts, Chromium + ripgrep + Kerberos headers for the VS Code (code-server) editor
-# tests. Idempotent: installs only what is missing.
+# Prepares a fresh Debian machine for rnnlens's tests (idempotent): Debian packages (torch for the oracle,
+# chromium/ripgrep/libkrb5-dev for the editor tests), then the VS Code host in test/vscode-host/ without
+# downloads (the ripgrep cache is seeded from Debian's rg).
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
 need=()
-/usr/bin/python3 -c 'import torch, numpy' 2>/dev/null || need+=(python3-torch python3-numpy)
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v rg >/dev/null 2>&1 || need+=(ripgrep)
-[ -f /usr/include/krb5.h ] || [ -f /usr/include/krb5/krb5.h ] || need+=(libkrb5-dev)
+for pkg in python3-torch python3-numpy chromium ripgrep libkrb5-dev; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
-  echo "[setup] apt-get install ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  echo "[setup] installing ${need[*]}"
+  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need[@]}" >/dev/null
+else
+  echo "[setup] Debian packages present"
 fi
-/usr/bin/python3 -c 'import torch; print("[setup] torch", torch.__version__)'
+
+if [ -f test/vscode-host/node_modules/code-server/lib/vscode/out/server-main.js ] && [ -d test/vscode-host/node_modules/playwright-core ]; then
+  echo "[setup] VS Code host present"
+else
+  bash test/e2e/seed-ripgrep-cache.sh
+  ( cd test/vscode-host && npm_config_yes=true npm ci --no-audit --no-fund )
+  echo "[setup] VS Code host installed"
+fi
