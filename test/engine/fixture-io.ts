@@ -30,7 +30,13 @@ export function assertClose(got: Tensor, want: Tensor, what: string): void {
   assert.deepEqual(got.shape, want.shape, `${what}: shape`);
   let worst = 0, at = -1;
   for (let i = 0; i < want.data.length; i++) {
-    const err = Math.abs(got.data[i] - want.data[i]) - (1e-5 + 1e-4 * Math.abs(want.data[i]));
+    const g = got.data[i], w = want.data[i];
+    // NaN must stay NaN and ±Inf the same infinity; finite values within the tolerance.
+    if (Number.isNaN(w) || !Number.isFinite(w)) {
+      if (!Object.is(g, w) && !(Number.isNaN(w) && Number.isNaN(g))) { at = i; break; }
+      continue;
+    }
+    const err = Math.abs(g - w) - (1e-5 + 1e-4 * Math.abs(w));
     if (!(err <= worst)) { worst = Number.isNaN(err) ? Infinity : err; at = i; }
   }
   assert.ok(at < 0, `${what}: element ${at} got ${got.data[at]} want ${want.data[at]}`);

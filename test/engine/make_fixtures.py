@@ -38,9 +38,9 @@ def write_safetensors(path, tensors, metadata):
 
 
 def cfg(name, kind, i, h, layers=1, nonlin='tanh', bias=True, batch_first=False, bidir=False, proj=0,
-        batch=3, seq=5, h0=False, c0=False):
+        batch=3, seq=5, h0=False, c0=False, nan=None):
     return dict(name=name, kind=kind, inputSize=i, hiddenSize=h, numLayers=layers, nonlinearity=nonlin, bias=bias,
-                batchFirst=batch_first, bidirectional=bidir, projSize=proj, batch=batch, seq=seq, h0=h0, c0=c0)
+                batchFirst=batch_first, bidirectional=bidir, projSize=proj, batch=batch, seq=seq, h0=h0, c0=c0, nan=nan)
 
 
 CONFIGS = [
@@ -100,6 +100,9 @@ CONFIGS = [
     cfg('large_lstm_bi', 'LSTM', 64, 128, layers=2, bidir=True, batch=8, seq=40, batch_first=True),
     cfg('large_gru', 'GRU', 80, 160, layers=1, batch=16, seq=32),
     cfg('large_rnn_relu', 'RNN', 128, 256, nonlin='relu', batch=32, seq=20),
+    # NaN propagates like in torch: only through the batch element (and later steps) it reaches
+    cfg('nan_lstm_input', 'LSTM', 6, 10, layers=2, bidir=True, batch=3, seq=6, nan='input'),
+    cfg('nan_gru_h0', 'GRU', 5, 8, batch=3, seq=4, h0=True, nan='h0'),
 ]
 
 
@@ -141,8 +144,12 @@ def main():
             cs = [LD, N, H] if N else [LD, H]
         tensors = dict(m.state_dict())
         x = torch.randn(*xs)
-        tensors['input'] = x
         h0 = torch.randn(*hs) if c['h0'] else None
+        if c['nan'] == 'input':
+            x[2, 1, 3] = float('nan')  # step 2, batch element 1
+        if c['nan'] == 'h0':
+            h0[0, 2, 5] = float('nan')  # batch element 2
+        tensors['input'] = x
         c0 = torch.randn(*cs) if c['c0'] else None
         if h0 is not None:
             tensors['h0'] = h0

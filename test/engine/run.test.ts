@@ -80,3 +80,15 @@ test('a wrong input size fails like torch does', async () => {
   const fx = loadFixture('gru_small.safetensors');
   await assert.rejects(runSample({ spec: { ...fx.spec, inputSize: 5 }, seq: 2, batch: 1, weightsPath: path.join(__dirname, 'fixtures', 'gru_small.safetensors') }), /weight 'weight_ih_l0' has shape \(18, 4\), expected \(18, 5\)/);
 });
+
+test('NaN propagates like torch and is counted in the summaries', async () => {
+  const file = path.join(__dirname, 'fixtures', 'nan_lstm_input.safetensors');
+  const fx = loadFixture('nan_lstm_input.safetensors');
+  const r = await runSample({ spec: fx.spec, seq: 1, weightsPath: file, inputsPath: file });
+  for (const o of r.outputs) {
+    const want = fx.expected[o.name].data.filter((v) => Number.isNaN(v)).length;
+    assert.ok(want > 0 && want < fx.expected[o.name].data.length, `${o.name}: torch has some NaN`);
+    assert.equal(o.nanCount, want, o.name);
+    assert.ok(Number.isFinite(o.mean) && Number.isFinite(o.std), 'statistics over the finite values');
+  }
+});
