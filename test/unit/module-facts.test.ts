@@ -64,3 +64,17 @@ test('declarations carry their target, class alias, statement range and given/de
   assert.deepEqual(enc.returns, ['output (N, L, 64)', 'h_n (2, N, 32)', 'c_n (2, N, 32)']);
   assert.deepEqual(r.modules.map((m) => m.target).sort(), ['self.enc', 'self.stack[0]', 'self.stack[1]']);
 });
+
+test('hover notes on h_n say what h_n[-1] and h_n[-2] are, in the layer\'s layout', async () => {
+  const r = await analyzeText(
+    'import torch\nimport torch.nn as nn\nbi = nn.GRU(4, 6, bidirectional=True, batch_first=True)\nout, h = bi(torch.randn(3, 5, 4))\n' +
+      'uni = nn.LSTM(4, 6)\nout2, (h2, c2) = uni(torch.randn(5, 3, 4))\n',
+  );
+  const h = r.shapes.find((s) => s.name === 'h')!;
+  assert.ok(h.notes.includes('h_n is (D*num_layers, N, H_out) whatever batch_first says.'));
+  assert.ok(h.notes.some((n) => n.includes('h_n[-2] is the last layer\'s forward final state (= output[:, -1, :6])') && n.includes('h_n[-1] its backward final state (= output[:, 0, 6:])')));
+  const h2 = r.shapes.find((s) => s.name === 'h2')!;
+  assert.ok(h2.notes.some((n) => n.includes('equal to output[-1]')));
+  const c2 = r.shapes.find((s) => s.name === 'c2')!;
+  assert.ok(c2.notes.some((n) => n.includes('Only the last time step')));
+});

@@ -360,17 +360,19 @@ function outputNotes(c: RecurrentConfig): string[] {
   return notes;
 }
 
+// Each claim here is checked under torch by test/oracle/state_claims.py.
 function recurrentStateNotes(c: RecurrentConfig, batched: boolean): string[] {
-  const notes = ['h_n is (D*num_layers, N, H_out) whatever batch_first says.'];
-  if (!batched) notes[0] = 'Unbatched input: h_n is (D*num_layers, H_out).';
+  const notes = [batched ? 'h_n is (D*num_layers, N, H_out) whatever batch_first says.' : 'Unbatched input: h_n is (D*num_layers, H_out).'];
+  const H = symOr(hOut(c), 'H');
+  const bf = c.batchFirst === true && batched;
+  const at = (step: string, part: string) => (!batched ? `output[${step}, ${part}]` : bf ? `output[:, ${step}, ${part}]` : `output[${step}, :, ${part}]`);
   if (c.bidirectional) {
-    const H = symOr(hOut(c), 'H');
     notes.push(
-      `h_n[-2] is the last layer's forward final state (= output[-1, :, :${H}] time-major), ` +
-        `h_n[-1] its backward final state (= output[0, :, ${H}:]), not output[-1].`,
+      `h_n[-2] is the last layer's forward final state (= ${at('-1', `:${H}`)}) and ` +
+        `h_n[-1] its backward final state (= ${at('0', `${H}:`)}), not ${batched && bf ? 'output[:, -1]' : 'output[-1]'}.`,
     );
   } else if (c.bidirectional === false) {
-    notes.push('h_n[-1] is the last layer\'s final state, equal to output[-1] (time-major) / output[:, -1] (batch_first).');
+    notes.push(`h_n[-1] is the last layer's final state, equal to ${!batched ? 'output[-1]' : bf ? 'output[:, -1]' : 'output[-1]'}.`);
   }
   return notes;
 }
