@@ -740,6 +740,14 @@ class Interpreter {
       }
     }
     for (const [k, v] of classScope.vars) cls.attrs.set(k, v);
+    // @dataclass / NamedTuple: the generated __init__ takes the annotated fields in order.
+    const decorated = def.parent?.type === 'decorated_definition' ? def.parent.text.slice(0, def.startIndex - def.parent.startIndex) : '';
+    if (/@(dataclasses\.)?dataclass\b/.test(decorated) || (supers?.text ?? '').includes('NamedTuple')) {
+      cls.fields = body.namedChildren
+        .map((st) => (st.type === 'expression_statement' ? st.namedChildren[0] : undefined))
+        .filter((a): a is Node => a?.type === 'assignment' && a.childForFieldName('type') !== null && a.childForFieldName('left')?.type === 'identifier')
+        .map((a) => a.childForFieldName('left')!.text);
+    }
     scope.set(name, { k: 'class', cls });
     this.deferred.push({ def, scope, cls });
   }
@@ -862,6 +870,12 @@ class Interpreter {
     const inst: Instance = { cls, attrs: new Map(cls.attrs), generic: false };
     const init = cls.methods.get('__init__');
     if (init) this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, args, false);
+    else if (cls.fields) {
+      cls.fields.forEach((f, i) => {
+        const a = args.pos[i] ?? args.kw.get(f);
+        if (a) inst.attrs.set(f, a.v);
+      });
+    }
     // Remember instances built from fully known arguments (not inside a generic analysis).
     const known = args.pos.every((a) => a.v.k !== 'unknown') && [...args.kw.values()].every((a) => a.v.k !== 'unknown') && !args.starred;
     if (known && this.col.siteDepth !== INSTANCE_SITE) {
@@ -909,8 +923,17 @@ class Interpreter {
       case 'list_comprehension':
       case 'generator_expression':
         return this.evalComprehension(n, scope);
-      case 'dictionary':
-        return { k: 'dict', entries: new Map() };
+      case 'dictionary': {
+        const entries = new Map<string, Value>();
+        for (const pair of n.namedChildren) {
+          if (pair.type !== 'pair') continue;
+          const key = pair.childForFieldName('key');
+          const value = pair.childForFieldName('value');
+          const kv = key ? this.eval(key, scope) : UNKNOWN;
+          if (kv.k === 'str' && kv.v !== undefined && value) entries.set(kv.v, this.eval(value, scope));
+        }
+        return { k: 'dict', entries };
+      }
       case 'attribute':
         return this.evalAttribute(n, scope);
       case 'call':
@@ -1069,6 +1092,8 @@ class Interpreter {
       }
       case 'ns':
         return o.attrs.get(attr) ?? { k: 'unknown', name: `${obj.text}.${attr}` };
+      case 'dict':
+        return { k: 'method', recv: o, name: attr };
       case 'tensor':
       case 'packed':
         return this.tensorAttribute(o, attr);
@@ -1119,6 +1144,14 @@ class Interpreter {
     if (v.k === 'tensor') {
       if (subs.length > 1) return this.indexTensorMulti(v.t.dims ? v : v, subs, scope, n);
       return indexTensor(v.t, index, (x) => this.eval(x, scope), this.col, n);
+    }
+    if (v.k === 'dict') {
+      const key = this.eval(subs[0]!, scope);
+      return key.k === 'str' && key.v !== undefined ? (v.entries.get(key.v) ?? { k: 'unknown', name: `${value.text}[${subs[0]!.text}]` }) : UNKNOWN;
+    }
+    if (v.k === 'unknown' && v.name && subs.length === 1 && subs[0]!.type === 'string') {
+      // cfg['hidden'] on an unknown config: a symbol named after it.
+      return { k: 'unknown', name: `${v.name}.${subs[0]!.text.replace(/['"]/g, '')}` };
     }
     if (v.k === 'tuple') {
       const s = subs[0]!;
@@ -1372,6 +1405,11 @@ class Interpreter {
       return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
     }
     if (path.startsWith('builtins.')) return this.callBuiltin(path.slice('builtins.'.length), args);
+    if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
+      const attrs = new Map<string, Value>();
+      for (const [k, a] of args.kw) attrs.set(k, a.v);
+      return { k: 'ns', attrs, name: 'namespace' };
+    }
     return UNKNOWN;
   }
 
@@ -1436,7 +1474,11 @@ class Interpreter {
         if (seq.count) return { k: 'tuple', list: true, items: [{ k: 'tuple', items: [{ k: 'int', dim: Dim.sym('i') }, seq.items[0] ?? UNKNOWN] }], count: seq.count };
         return { k: 'tuple', list: true, items: seq.items.map((x, i) => ({ k: 'tuple', items: [intV(i), x] }) as Value) };
       }
-      case 'SimpleNamespace':
+      case 'dict': {
+        const entries = new Map<string, Value>();
+        for (const [k, a] of args.kw) entries.set(k, a.v);
+        return { k: 'dict', entries };
+      }
       default:
         return UNKNOWN;
     }

@@ -57,6 +57,8 @@ export interface ClassInfo {
   attrs: Map<string, Value>;
   closure: Scope;
   isModule: boolean;
+  /** Fields of a @dataclass / NamedTuple, in order: what its generated __init__ takes. */
+  fields?: string[];
 }
 
 export interface Instance {
