@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine for rnnlens's tests (idempotent): Debian packages (torch for the oracle,
 # chromium/ripgrep/libkrb5-dev for the editor tests), then the VS Code host in test/vscode-host/ without
-# downloads (the ripgrep cache is seeded from Debian's rg).
+# downloads (the ripgrep cache is seeded from Debian's rg; code-server's postinstall wants npm_config_unsafe_perm as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,6 @@ if [ -f test/vscode-host/node_modules/code-server/lib/vscode/out/server-main.js 
   echo "[setup] VS Code host present"
 else
   bash test/e2e/seed-ripgrep-cache.sh
-  ( cd test/vscode-host && npm_config_yes=true npm ci --no-audit --no-fund )
+  ( cd test/vscode-host && npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund )
   echo "[setup] VS Code host installed"
 fi

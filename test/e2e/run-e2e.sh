@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs rnnlens's editor tests inside a real VS Code (code-server's VS Code 1.100.3 driven by headless
-# Chromium): the mocha suite in the extension host, then the UI test. Exits non-zero on any failure.
+# Chromium): the mocha suite in the extension host (current build), then the .vsix is packaged and the UI
+# test runs against it installed. Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 T0=$(date +%s)
@@ -8,7 +9,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then npm run build --silent || exit 1; fi
 node test/e2e/build-suite.mjs || exit 1
 if [ ! -f test/vscode-host/node_modules/code-server/lib/vscode/out/server-main.js ]; then
   bash test/e2e/seed-ripgrep-cache.sh
-  ( cd test/vscode-host && npm_config_yes=true npm ci --no-audit --no-fund ) || exit 1
+  ( cd test/vscode-host && npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund ) || exit 1
 fi
 WS=$(mktemp -d /tmp/rnnlens-e2e-ws-XXXXXX)
 cp test/e2e/workspace/* "$WS/" && cp test/lsp/fixtures/*.py "$WS/"
@@ -18,8 +19,11 @@ echo "[e2e] extension-host suite"
 node --import tsx test/e2e/runTests.ts || status=1
 T1=$(date +%s)
 echo "[e2e] extension-host suite took $((T1 - T0)) s (with build)"
-echo "[e2e] grammar test (VS Code's TextMate engine) and UI test (headless Chromium)"
-node --import tsx --test test/e2e/grammar.test.ts test/e2e/ui.test.ts || status=1
+echo "[e2e] packaging the .vsix (production build)"
+npm run package --silent >/dev/null || status=1
+ls -l rnnlens.vsix 2>/dev/null
+echo "[e2e] grammar test (VS Code's TextMate engine) and UI test (headless Chromium, the .vsix installed)"
+RNNLENS_VSIX=rnnlens.vsix node --import tsx --test test/e2e/grammar.test.ts test/e2e/ui.test.ts || status=1
 T2=$(date +%s)
 echo "[e2e] UI test took $((T2 - T1)) s; total $((T2 - T0)) s; screenshots in test/output/"
 rm -rf "$WS"

@@ -1,9 +1,10 @@
 // UI test of what a user sees: starts VS Code's server (from code-server) with rnnlens side-loaded, opens
 // the workbench in headless Chromium, hovers `out`, reads the hover widget, opens a notebook and sees the
 // squiggle in its second cell, runs the palette command; screenshots go to test/output/.
+// With RNNLENS_VSIX=path it installs that packaged .vsix instead of the current build.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -38,6 +39,18 @@ const healthy = (port: number): Promise<boolean> =>
       resolve(false);
     });
   });
+
+/** Installs the packaged .vsix with code-server's own `--install-extension`, as a user would. */
+function installVsix(vsix: string, extensionsDir: string, tmp: string): void {
+  const entry = path.join(hostModules, 'code-server', 'out', 'node', 'entry.js');
+  const r = spawnSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tmp, 'install-ud'), '--install-extension', vsix], {
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data') },
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  assert.equal(r.status, 0, `installing ${vsix}: ${r.stdout}${r.stderr}`);
+  assert.match(r.stdout, /successfully installed/);
+}
 
 /** Installs the built extension (manifest, bundles, grammar) as VS Code would unpack a .vsix. */
 function sideLoad(extensionsDir: string): void {
@@ -85,7 +98,10 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
         'chat.commandCenter.enabled': false,
       }),
     );
-    sideLoad(extensionsDir);
+    // RNNLENS_VSIX: test the packaged extension; else the files of the current build
+    const vsix = process.env.RNNLENS_VSIX;
+    if (vsix) installVsix(path.resolve(vsix), extensionsDir, tmp);
+    else sideLoad(extensionsDir);
     port = await freePort();
     const log = fs.openSync(path.join(tmp, 'server.log'), 'a');
     server = spawn(
