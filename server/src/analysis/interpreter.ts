@@ -38,7 +38,7 @@ import {
   recurrentSpec,
   refineRecurrentInput,
 } from './torch/recurrent';
-import { broadcast, indexTensor, tensorMethod, torchFunction } from './torch/tensorOps';
+import { broadcast, indexTensor, sliceParts, tensorMethod, torchFunction } from './torch/tensorOps';
 import { callLayer, constructLayer, KNOWN_LAYERS, layerAttribute } from './torch/layers';
 import { callPacking } from './torch/packing';
 import { annotationShape, commentShapes } from './shapeAnnotations';
@@ -574,73 +574,36 @@ class Interpreter {
   // Control flow
 
   private execIf(st: Node, scope: Scope, frame: Frame): void {
-    const cond = st.childForFieldName('condition');
-    const c = cond ? truthy(this.eval(cond, scope)) : undefined;
-    const body = st.childForFieldName('consequence');
-    const alts = st.namedChildren.filter((x): x is Node => x !== null && (x.type === 'elif_clause' || x.type === 'else_clause'));
-    if (c === true) {
-      if (body) this.execBlock(body, scope, frame);
-      return;
-    }
-    if (c === false) {
-      const [first, ...rest] = alts;
-      if (!first) return;
-      if (first.type === 'else_clause') {
-        const b = first.childForFieldName('body') ?? first.namedChildren.find((x) => x?.type === 'block');
-        if (b) this.execBlock(b, scope, frame);
-        return;
-      }
-      this.execElif(first, rest, scope, frame);
-      return;
-    }
-    // Unknown condition: run every branch on a copy of the scope and keep what they agree on.
-    const branches: Scope[] = [];
-    const run = (b: Node | null | undefined) => {
-      const s = cloneScope(scope);
-      if (b) this.execBlock(b, s, frame);
-      branches.push(s);
-    };
-    run(body);
-    let hasElse = false;
-    for (const a of alts) {
-      if (a.type === 'else_clause') hasElse = true;
-      const b = a.childForFieldName('consequence') ?? a.childForFieldName('body') ?? a.namedChildren.find((x) => x?.type === 'block');
-      if (a.type === 'elif_clause') {
-        const ec = a.childForFieldName('condition');
-        if (ec) this.eval(ec, scope);
-      }
-      run(b);
-    }
-    if (!hasElse) branches.push(cloneScope(scope));
-    mergeInto(scope, branches);
+    const alts = st.namedChildren.filter((x) => x.type === 'elif_clause' || x.type === 'else_clause');
+    this.execChain(st.childForFieldName('condition'), st.childForFieldName('consequence'), alts, scope, frame);
   }
 
-  private execElif(clause: Node, rest: Node[], scope: Scope, frame: Frame): void {
-    // Re-use execIf's logic by treating the elif as a nested if.
-    const cond = clause.childForFieldName('condition');
+  /**
+   * `if cond: body` followed by the elif/else clauses `rest`. A known condition runs one branch; an
+   * unknown one runs both on copies of the scope and keeps what they agree on.
+   */
+  private execChain(cond: Node | null, body: Node | null, rest: Node[], scope: Scope, frame: Frame): void {
     const c = cond ? truthy(this.eval(cond, scope)) : undefined;
-    const body = clause.childForFieldName('consequence');
-    if (c === true) {
-      if (body) this.execBlock(body, scope, frame);
-      return;
-    }
-    if (c === false) {
+    const runRest = (s: Scope) => {
       const [first, ...more] = rest;
       if (!first) return;
       if (first.type === 'else_clause') {
-        const b = first.childForFieldName('body') ?? first.namedChildren.find((x) => x?.type === 'block');
-        if (b) this.execBlock(b, scope, frame);
-      } else this.execElif(first, more, scope, frame);
+        const b = first.childForFieldName('body') ?? first.namedChildren.find((x) => x.type === 'block');
+        if (b) this.execBlock(b, s, frame);
+      } else this.execChain(first.childForFieldName('condition'), first.childForFieldName('consequence'), more, s, frame);
+    };
+    if (c === true) {
+      if (body) this.execBlock(body, scope, frame);
+      return;
+    }
+    if (c === false) {
+      runRest(scope);
       return;
     }
     const a = cloneScope(scope);
     if (body) this.execBlock(body, a, frame);
     const b = cloneScope(scope);
-    const [first, ...more] = rest;
-    if (first?.type === 'else_clause') {
-      const blk = first.childForFieldName('body') ?? first.namedChildren.find((x) => x?.type === 'block');
-      if (blk) this.execBlock(blk, b, frame);
-    } else if (first) this.execElif(first, more, b, frame);
+    runRest(b);
     mergeInto(scope, [a, b]);
   }
 
@@ -1487,16 +1450,6 @@ class Interpreter {
 
 const BUILTINS = new Set(['next', 'int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open']);
 
-function sliceParts(s: Node): (Node | undefined)[] {
-  const parts: (Node | undefined)[] = [undefined, undefined, undefined];
-  let k = 0;
-  for (let i = 0; i < s.childCount; i++) {
-    const c = s.child(i)!;
-    if (c.type === ':') k++;
-    else parts[k] = c;
-  }
-  return parts;
-}
 
 function stringValue(n: Node): string | undefined {
   const parts = n.namedChildren.filter((c): c is Node => c !== null);

@@ -546,7 +546,8 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
   return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}) });
 }
 
-function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry {
+/** The start, stop and step expressions of a slice `a:b:c` (undefined where omitted). */
+export function sliceParts(s: Node): (Node | undefined)[] {
   const parts: (Node | undefined)[] = [undefined, undefined, undefined];
   let k = 0;
   for (let i = 0; i < s.childCount; i++) {
@@ -554,6 +555,11 @@ function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry 
     if (c.type === ':') k++;
     else parts[k] = c;
   }
+  return parts;
+}
+
+function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry {
+  const parts = sliceParts(s);
   const num = (n: Node | undefined) => (n ? asInt(evalNode(n)) : undefined);
   const [a, b, step] = [num(parts[0]), num(parts[1]), num(parts[2])];
   if (!parts[0] && !parts[1] && !parts[2]) return d;
