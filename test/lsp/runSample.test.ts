@@ -4,7 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { writeSafetensors } from '../../engine/src/index';
 import { ListLayersRequest, RunSampleRequest, type RunSampleResult } from '../../server/src/protocol';
 import { staticShapes } from '../../server/src/lsp/runSample';
 import { fileUri, repoRoot, startServer, type ServerUnderTest } from './lspClient';
@@ -73,6 +75,28 @@ describe('sample runs over LSP', () => {
 
   it('refuses a run over the memory limit', async () => {
     await assert.rejects(server.connection.sendRequest(RunSampleRequest, { uri, target: 'lstm', batchSize: 4096, sequenceLength: 100000, memoryLimitMB: 16 }), /MB|memory|limit/i);
+  });
+
+  it('runs with weights from a .safetensors file and key prefix', async () => {
+    const small = fileUri(path.join(repoRoot, 'test', 'lsp', 'fixtures', 'small-lstm.py'));
+    await server.open(small, 'import torch.nn as nn\n\nlstm = nn.LSTM(3, 4)\n');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-weights-'));
+    const zeros = (shape: number[]): { shape: number[]; data: Float32Array } => ({ shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
+    const file = path.join(dir, 'model.safetensors');
+    // all-zero weights and biases: every gate is constant, g = tanh(0) = 0, so c and h stay exactly 0
+    fs.writeFileSync(file, writeSafetensors({ 'enc.weight_ih_l0': zeros([16, 3]), 'enc.weight_hh_l0': zeros([16, 4]), 'enc.bias_ih_l0': zeros([16]), 'enc.bias_hh_l0': zeros([16]) }));
+    try {
+      const r = await server.connection.sendRequest(RunSampleRequest, { uri: small, target: 'lstm', weightsPath: file, weightsPrefix: 'enc.' });
+      assert.match(r.weightsSource, /model\.safetensors/);
+      for (const o of r.outputs) assert.deepEqual([o.min, o.max, o.std], [0, 0, 0], o.name);
+      const random = await server.connection.sendRequest(RunSampleRequest, { uri: small, target: 'lstm' });
+      assert.ok(random.outputs[0]!.std > 0, 'initialised weights give a non-constant output');
+      // a file whose tensors do not fit the layer is refused with the key and both shapes
+      fs.writeFileSync(file, writeSafetensors({ 'weight_ih_l0': zeros([16, 5]), 'weight_hh_l0': zeros([16, 4]), 'bias_ih_l0': zeros([16]), 'bias_hh_l0': zeros([16]) }));
+      await assert.rejects(server.connection.sendRequest(RunSampleRequest, { uri: small, target: 'lstm', weightsPath: file }), /weight_ih_l0/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('cancels a long run', async () => {
