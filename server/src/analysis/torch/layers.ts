@@ -142,51 +142,34 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
       if (si < 0 || ei >= r || si > ei) return tensorV(undefined);
       return tensorV([...dims.slice(0, si), entry(product(dims.slice(si, ei + 1).map((d) => d.d))), ...dims.slice(ei + 1)]);
     }
-    case 'Conv1d': {
+    case 'BatchNorm1d':
+      return tensorV(dims);
+    case 'Conv1d':
+    case 'Conv2d': {
+      // Channels then the spatial dims: (N, C, L) / (N, C, H, W), or unbatched without N.
+      const nsp = layer.kind === 'Conv2d' ? 2 : 1;
       const cin = asDim(a.get('in_channels')!);
       const cout = asDim(a.get('out_channels')!) ?? unknownDim();
-      if (!dims || (dims.length !== 2 && dims.length !== 3)) return tensorV(undefined);
-      const c = dims[dims.length - 2]!.d;
+      if (!dims || (dims.length !== nsp + 1 && dims.length !== nsp + 2)) return tensorV(undefined);
+      const c = dims[dims.length - nsp - 1]!.d;
+      const k = a.get('kernel_size')!;
       if (cin && c.provablyDiffers(cin) && !isUnknownDim(c)) {
-        const shown = dims.map((d) => d.d).join(', ');
+        const ks = Array.from({ length: nsp }, (_, i) => pick(k, i) ?? '?').join(', ');
         rep.report(
           blameNode(args.node, input!.node),
           'error',
           Codes.conv1dChannels,
-          `Given groups=1, weight of size [${cout}, ${cin}, ${a.get('kernel_size') ? asInt(a.get('kernel_size')!) ?? '?' : '?'}], expected input[${shown}] to have ${cin} channels, but got ${c} channels instead`,
+          `Given groups=1, weight of size [${cout}, ${cin}, ${ks}], expected input[${dims.map((d) => d.d).join(', ')}] to have ${cin} channels, but got ${c} channels instead`,
         );
         return tensorV(undefined);
       }
-      const lin = dims[dims.length - 1]!.d;
-      const k = asInt(a.get('kernel_size')!);
-      const st = asInt(a.get('stride')!);
-      const pd = a.get('padding')!;
-      const dl = asInt(a.get('dilation')!);
-      const p = pd.k === 'str' ? (pd.v === 'same' ? 'same' : undefined) : asInt(pd);
-      let lout: Dim = unknownDim();
-      if (p === 'same') lout = lin;
-      else if (k !== undefined && st !== undefined && p !== undefined && dl !== undefined) {
-        const num = lin.add(Dim.of(2 * p - dl * (k - 1) - 1));
-        const v = num.value;
-        if (v !== undefined) lout = Dim.of(Math.floor(v / st) + 1);
-        else if (st === 1) lout = num.add(Dim.of(1));
-      }
-      return tensorV([...dims.slice(0, -2), entry(cout, 'out_channels'), entry(lout, 'length')]);
-    }
-    case 'BatchNorm1d':
-      return tensorV(dims);
-    case 'Conv2d': {
-      const cin = asDim(a.get('in_channels')!);
-      const cout = asDim(a.get('out_channels')!) ?? unknownDim();
-      if (!dims || (dims.length !== 3 && dims.length !== 4)) return tensorV(undefined);
-      const c = dims[dims.length - 3]!.d;
-      if (cin && c.provablyDiffers(cin) && !isUnknownDim(c)) {
-        rep.report(blameNode(args.node, input!.node), 'error', Codes.conv1dChannels,
-          `Given groups=1, weight of size [${cout}, ${cin}, …], expected input[${dims.map((d) => d.d).join(', ')}] to have ${cin} channels, but got ${c} channels instead`);
-        return tensorV(undefined);
-      }
-      const sp = dims.slice(-2).map((d, i) => windowOut(d.d, pick(a.get('kernel_size')!, i), pick(a.get('stride')!, i) ?? 1, pick(a.get('padding')!, i) ?? 0, pick(a.get('dilation')!, i) ?? 1));
-      return tensorV([...dims.slice(0, -3), entry(cout, 'out_channels'), ...sp.map((d) => entry(d))]);
+      const pad = a.get('padding')!;
+      const sp = dims.slice(-nsp).map((d, i) =>
+        pad.k === 'str'
+          ? pad.v === 'same' ? d.d : unknownDim()
+          : windowOut(d.d, pick(k, i), pick(a.get('stride')!, i) ?? 1, pick(pad, i) ?? 0, pick(a.get('dilation')!, i) ?? 1),
+      );
+      return tensorV([...dims.slice(0, -nsp - 1), entry(cout, 'out_channels'), ...sp.map((d) => entry(d, nsp === 1 ? 'length' : ''))]);
     }
     case 'MaxPool1d':
     case 'AvgPool1d':
