@@ -98,3 +98,13 @@ test('a run over the memory limit is refused (exit 1)', () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /refusing to run: .*more than the 100 MB limit/);
 });
+
+test('--weights-prefix selects the layer; a wrong one names the missing key (exit 1)', () => {
+  const w = path.join(dir, 'encoder_weights.safetensors');
+  const ok = run(model, '--module', 'Encoder.lstm', '--weights', w, '--weights-prefix', 'lstm', '--format', 'json');
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match((JSON.parse(ok.stdout) as { weights: string }).weights, /prefix 'lstm\.'/);
+  const bad = run(model, '--module', 'Encoder.lstm', '--weights', w, '--weights-prefix', 'encoder.lstm.');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /missing key 'encoder\.lstm\.weight_ih_l0'/);
+});
