@@ -184,7 +184,18 @@ export async function runMain(argv: string[]): Promise<number> {
     const onSigint = (): void => ctrl.abort();
     process.once('SIGINT', onSigint);
     try {
-      r = await runSample(req, { signal: ctrl.signal });
+      // A progress line on a terminal (cleared when done); nothing when piped.
+      const tty = args.format === 'text' && process.stderr.isTTY === true;
+      let shown = -1;
+      const onProgress = (f: number): void => {
+        const pct = Math.floor(f * 100);
+        if (tty && pct !== shown && pct < 100) process.stderr.write(`\rrunning ${m.target}: ${(shown = pct)}%`);
+      };
+      try {
+        r = await runSample(req, { signal: ctrl.signal, onProgress });
+      } finally {
+        if (tty && shown >= 0) process.stderr.write('\r\x1b[K');
+      }
     } finally {
       process.off('SIGINT', onSigint);
     }
