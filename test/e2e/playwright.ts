@@ -12,6 +12,8 @@ export interface Locator {
   click(options?: { position?: { x: number; y: number } }): Promise<void>;
   innerText(): Promise<string>;
   count(): Promise<number>;
+  fill(value: string): Promise<void>;
+  inputValue(): Promise<string>;
 }
 
 export interface Page {

@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, hostModules, type Browser, type Page } from './playwright';
+import { writeSafetensors } from '../../engine/src/index';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const serverMain = path.join(hostModules, 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
@@ -222,10 +223,60 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     const panel = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'Sample run: gru' }).first();
     await panel.waitFor({ timeout: 60000 });
     await page.waitForTimeout(500);
-    const text = (await panel.innerText()).replace(/\u00a0/g, ' ');
+    const text = (await panel.innerText()).replace(/\s+/g, ' ');
     await page.screenshot({ path: path.join(outDir, 'run-sample.png') });
     assert.match(text, /\| output +\| `\(2, 5, 12\)` +\| ✓ +\|/);
     assert.match(text, /GFLOP\/s/);
     assert.match(text, /Static shapes: ✓/);
+  });
+
+  it('"Pick Weights File" stores a .safetensors file for a layer, and the next run uses it', async () => {
+    // GRU(6, 12, num_layers=2) with all-zero weights: n = tanh(0) = 0 and h' = h / 2, so every output is 0
+    const zeros = (shape: number[]): { shape: number[]; data: Float32Array } => ({ shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
+    const tensors: Record<string, { shape: number[]; data: Float32Array }> = {};
+    for (const l of [0, 1]) {
+      tensors[`gru.weight_ih_l${l}`] = zeros([36, l === 0 ? 6 : 12]);
+      tensors[`gru.weight_hh_l${l}`] = zeros([36, 12]);
+      tensors[`gru.bias_ih_l${l}`] = zeros([36]);
+      tensors[`gru.bias_hh_l${l}`] = zeros([36]);
+    }
+    const weights = path.join(workspace, 'zeros.safetensors');
+    fs.writeFileSync(weights, writeSafetensors(tensors));
+    await page.mouse.move(5, 5);
+    await quickOpen('sample_run.py');
+    const editor = page.locator('.editor-instance .monaco-editor', { hasText: 'nn.GRU' }).first();
+    await editor.waitFor({ timeout: 60000 });
+    await editor.locator('.view-line', { hasText: 'nn.GRU' }).first().click();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('rnnlens: Pick Weights File');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pick Weights File' }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'GRU(' }).first().click();
+    // VS Code's own open dialog (a quick input taking a path) in the browser workbench
+    const input = page.locator('.quick-input-widget input');
+    await page.waitForTimeout(800);
+    await input.fill(weights);
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    // the key prefix, prefilled with `gru.`
+    await page.locator('.quick-input-widget', { hasText: 'Key prefix' }).first().waitFor({ timeout: 20000 });
+    assert.equal(await input.inputValue(), 'gru.');
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'zeros.safetensors' }).first().waitFor({ timeout: 20000 });
+    // run again with the cursor on the GRU: no question asked, the stored file is used
+    await editor.locator('.view-line', { hasText: 'nn.GRU' }).first().click();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('rnnlens: Run Sample Forward Pass');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run Sample Forward Pass' }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    const panel = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'zeros.safetensors' }).first();
+    await panel.waitFor({ timeout: 60000 });
+    await page.waitForTimeout(500);
+    // the panel wraps long lines: compare with all whitespace collapsed
+    const text = (await panel.innerText()).replace(/\s+/g, ' ');
+    await page.screenshot({ path: path.join(outDir, 'run-sample-weights.png') });
+    assert.match(text, /\| output +\| `\(2, 5, 12\)` +\| ✓ +\| 0\.0000 +\| 0\.0000 +\| 0\.0000 +\| 0\.0000 +\|/);
   });
 });
