@@ -2,7 +2,7 @@
 // wrongly — the diagnostic lands on the second cell, and hovers in that cell know the layer.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, eventually, hoverText, rnnlensDiagnostics, workspaceUri } from './helpers';
+import { activate, eventually, hintLabel, hoverText, rnnlensDiagnostics, workspaceUri } from './helpers';
 
 describe('rnnlens in a notebook', () => {
   it('reports the bad call in cell 2 and hovers its input shape', async () => {
@@ -21,5 +21,14 @@ describe('rnnlens in a notebook', () => {
       (h) => hoverText(h).includes('(7, 4, 12)'),
     );
     assert.match(hoverText(hovers), /`x`: `\(7, 4, 12\)`/);
+    const hints = await eventually(
+      'inlay hints in cell 2',
+      () => vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', code[1]!.document.uri, new vscode.Range(0, 0, 2, 0)),
+      (h) => h.length > 0,
+    );
+    assert.deepEqual(
+      hints.filter((h) => h.position.line === 0).map((h) => [h.position.character, hintLabel(h)]),
+      [[1, ': (7, 4, 12)']],
+    );
   });
 });
