@@ -18,7 +18,6 @@ interface Entry {
   facts: { owner: string; rel: number; fact: RecordedFact }[];
 }
 
-const IDENT = /[A-Za-z_]\w*/g;
 
 export class DefinitionCache {
   private entries = new Map<string, Entry>();
@@ -30,6 +29,7 @@ export class DefinitionCache {
   private prevTexts = new Map<string, string>();
   private prevRefs = new Map<string, Set<string>>();
   private prevGlobals: string | undefined;
+  private prevNames: string | undefined;
 
   /** Index the top-level statements of a new version of `text` and find what changed. */
   begin(root: Node, text: string): void {
@@ -61,16 +61,23 @@ export class DefinitionCache {
     this.dirty = new Set();
     const refs = new Map<string, Set<string>>();
     const users = new Map<string, string[]>();
+    // Which top-level names each definition mentions (one regex of all the names; recomputed for all
+    // definitions when the set of names changes, else only for changed texts).
+    const names = [...new Set([...texts.keys()].map((o) => o.split('#')[0]!))].sort();
+    const namesKey = names.join(' ');
+    const sameNames = namesKey === this.prevNames;
+    const mention = names.length > 0 ? new RegExp(`\\b(?:${names.join('|')})\\b`, 'g') : undefined;
     for (const [owner, body] of texts) {
       const same = this.prevTexts.get(owner) === body;
       if (!same || allDirty) this.dirty.add(owner);
-      let r = same ? this.prevRefs.get(owner) : undefined;
+      let r = same && sameNames ? this.prevRefs.get(owner) : undefined;
       if (!r) {
         r = new Set();
-        for (const m of body.match(IDENT) ?? []) r.add(m);
+        if (mention) for (const m of body.match(mention) ?? []) r.add(m);
       }
       refs.set(owner, r);
     }
+    this.prevNames = namesKey;
     const byName = new Map<string, string[]>();
     for (const owner of texts.keys()) {
       const base = owner.split('#')[0]!;

@@ -4,11 +4,36 @@
 /** Monomial key: symbol names sorted and joined by `*`; '' is the constant term. */
 type Mono = string;
 
+/** Dim.of for small integers, shared (most sizes are small constants). */
+const SMALL: (Dim | undefined)[] = [];
+const SMALL_MIN = -64;
+const SMALL_MAX = 8192;
+
 export class Dim {
-  private constructor(private readonly terms: ReadonlyMap<Mono, number>) {}
+  /** The value when there are no symbols (the fast path of every operation). */
+  private readonly cv: number | undefined;
+  private unknownSym: boolean | undefined;
+
+  private constructor(private readonly terms: ReadonlyMap<Mono, number>) {
+    this.cv = terms.size === 0 ? 0 : terms.size === 1 && terms.has('') ? terms.get('') : undefined;
+  }
 
   static of(n: number): Dim {
+    if (Number.isInteger(n) && n >= SMALL_MIN && n <= SMALL_MAX) {
+      const i = n - SMALL_MIN;
+      return (SMALL[i] ??= new Dim(n === 0 ? new Map() : new Map([['', n]])));
+    }
     return new Dim(n === 0 ? new Map() : new Map([['', n]]));
+  }
+
+  /** True when a symbol stands for a size nothing is known about (`?N`). */
+  hasUnknownSymbol(): boolean {
+    if (this.cv !== undefined) return false;
+    if (this.unknownSym === undefined) {
+      this.unknownSym = false;
+      for (const k of this.terms.keys()) if (k.includes('?')) this.unknownSym = true;
+    }
+    return this.unknownSym;
   }
 
   static sym(name: string): Dim {
@@ -21,12 +46,12 @@ export class Dim {
   }
 
   get isConst(): boolean {
-    return this.terms.size === 0 || (this.terms.size === 1 && this.terms.has(''));
+    return this.cv !== undefined;
   }
 
   /** The constant value, or undefined when symbolic. */
   get value(): number | undefined {
-    return this.isConst ? (this.terms.get('') ?? 0) : undefined;
+    return this.cv;
   }
 
   /** Symbol names used. */
@@ -37,22 +62,28 @@ export class Dim {
   }
 
   add(o: Dim): Dim {
+    if (this.cv !== undefined && o.cv !== undefined) return Dim.of(this.cv + o.cv);
     const t = new Map(this.terms);
     for (const [k, v] of o.terms) t.set(k, (t.get(k) ?? 0) + v);
     return Dim.from(t);
   }
 
   neg(): Dim {
+    if (this.cv !== undefined) return Dim.of(-this.cv);
     const t = new Map<Mono, number>();
     for (const [k, v] of this.terms) t.set(k, -v);
     return new Dim(t);
   }
 
   sub(o: Dim): Dim {
+    if (this.cv !== undefined && o.cv !== undefined) return Dim.of(this.cv - o.cv);
     return this.add(o.neg());
   }
 
   mul(o: Dim): Dim {
+    if (this.cv !== undefined && o.cv !== undefined) return Dim.of(this.cv * o.cv);
+    if (this.cv === 1) return o;
+    if (o.cv === 1) return this;
     const t = new Map<Mono, number>();
     for (const [ka, va] of this.terms) {
       for (const [kb, vb] of o.terms) {
@@ -98,6 +129,8 @@ export class Dim {
   }
 
   equals(o: Dim): boolean {
+    if (this === o) return true;
+    if (this.cv !== undefined || o.cv !== undefined) return this.cv === o.cv;
     if (this.terms.size !== o.terms.size) return false;
     for (const [k, v] of this.terms) {
       const w = o.terms.get(k);
@@ -112,6 +145,7 @@ export class Dim {
    * is not provably different.
    */
   provablyDiffers(o: Dim): boolean {
+    if (this.cv !== undefined && o.cv !== undefined) return this.cv !== o.cv;
     const d = this.sub(o);
     if (d.terms.size === 0) return false;
     let pos = false;

@@ -64,6 +64,7 @@ const TORCH_ALIASES: Record<string, string> = {
 };
 
 function canonicalPath(path: string): string {
+  if (!path.startsWith('torch.nn.modules') && !path.startsWith('torch.functional')) return path;
   for (const [from, to] of Object.entries(TORCH_ALIASES)) {
     if (path.startsWith(from + '.')) return to + path.slice(from.length);
   }
@@ -507,25 +508,33 @@ class Interpreter {
 
   private recordModule(layer: Layer, target: Node, scope: Scope, name: string): void {
     const st = statementOf(target);
-    const { params, count } = recurrentParamShapes(layer);
     const spec = recurrentSpec(layer);
     const self = target.type === 'attribute' ? target.childForFieldName('object')?.text : undefined;
     const cls = self === 'self' ? this.enclosingClassName(target) : undefined;
     const attr = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : undefined;
     void scope;
-    this.col.module({
+    // Arguments, weights and returns are only needed for the declaration a feature shows: computed on
+    // first read (a layer is recorded once per analysis context).
+    let shapes: ReturnType<typeof recurrentParamShapes> | undefined;
+    const paramShapes = () => (shapes ??= recurrentParamShapes(layer));
+    let args: ModuleFact['args'] | undefined;
+    let returns: string[] | undefined;
+    const fact = {
       range: nodeRange(layer.node),
       statementRange: nodeRange(st),
       target: name,
       aliases: cls && attr ? [`${cls}.${name.slice('self.'.length)}`] : [],
       kind: layer.kind as ModuleFact['kind'],
-      args: recurrentArgFacts(layer),
-      params,
-      paramCount: count,
-      returns: recurrentReturns(layer),
       ...(spec ? { spec } : {}),
       valid: layer.valid,
+    } as ModuleFact;
+    Object.defineProperties(fact, {
+      args: { enumerable: true, get: () => (args ??= recurrentArgFacts(layer)) },
+      params: { enumerable: true, get: () => paramShapes().params },
+      paramCount: { enumerable: true, get: () => paramShapes().count },
+      returns: { enumerable: true, get: () => (returns ??= recurrentReturns(layer)) },
     });
+    this.col.module(fact);
   }
 
   private enclosingClassName(n: Node): string | undefined {

@@ -225,7 +225,7 @@ export function unknownDim(): Dim {
 }
 
 export function isUnknownDim(d: Dim): boolean {
-  return d.symbols().some((s) => s.startsWith('?'));
+  return d.hasUnknownSymbol();
 }
 
 /** Lexical scope: names to values, with a parent (module scope for functions). */
