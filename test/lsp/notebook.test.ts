@@ -126,6 +126,9 @@ describe('notebook sync over LSP', () => {
     // a hover in cell 2 uses the layer declared in cell 1
     const h = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: cell(2) }, position: { line: 0, character: 0 } });
     assert.match((h?.contents as MarkupContent | undefined)?.value ?? '', /\(7, 4, 12\)/);
+    // the layer's name in cell 2 shows the card of the layer declared in cell 1
+    const use = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: cell(2) }, position: { line: 1, character: 16 } });
+    assert.match((use?.contents as MarkupContent | undefined)?.value ?? '', /\*\*nn\.LSTM\*\* `lstm`/);
   });
 
   it('follows a cell edit: fixing the input in cell 2 clears the diagnostic', async () => {

@@ -8,8 +8,11 @@ export interface HoverFact {
   range: Range;
 }
 
-/** The hover for a position, or undefined when no fact is there. `text` is the document's text. */
-export function hoverAt(result: AnalysisResult, pos: Position, text: string): HoverFact | undefined {
+/**
+ * The hover for a position, or undefined when no fact is there. `text` is the document's text;
+ * `knownModules` are all layers a name can refer to (for a notebook cell: those of every cell).
+ */
+export function hoverAt(result: AnalysisResult, pos: Position, text: string, knownModules: readonly ModuleFact[] = result.modules): HoverFact | undefined {
   const shape = result.shapes.find((s) => rangeContains(s.range, pos));
   if (shape) return { markdown: shapeHover(shape), range: shape.range };
   const declared = result.modules.find((m) => rangeContains(m.range, pos) || rangeContains(m.statementRange, pos));
@@ -17,7 +20,7 @@ export function hoverAt(result: AnalysisResult, pos: Position, text: string): Ho
   // a use of the layer's name (`lstm(x)`, `self.lstm(x)`)
   const word = dottedNameAt(text, pos);
   if (word) {
-    const used = result.modules.find((m) => m.target === word.name || m.aliases.includes(word.name));
+    const used = knownModules.find((m) => m.target === word.name || m.aliases.includes(word.name));
     if (used) return { markdown: moduleHover(used), range: word.range };
   }
   return undefined;

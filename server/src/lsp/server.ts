@@ -98,7 +98,7 @@ export function startServer(): Connection {
 
   connection.onHover(async ({ textDocument, position }) => {
     const view = await getStore().view(textDocument.uri);
-    const h = view && hoverAt(view.result, position, view.text);
+    const h = view && hoverAt(view.result, position, view.text, view.unitResult.modules);
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   });
 
