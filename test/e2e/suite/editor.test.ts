@@ -96,6 +96,23 @@ describe('rnnlens in the editor', () => {
     await eventually('diagnostics back', () => rnnlensDiagnostics(doc.uri), (d) => d.length > 0);
   });
 
+  it('checks an unsaved buffer as it is edited (incremental sync through the real client)', async () => {
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'python',
+      content: 'import torch\nimport torch.nn as nn\n\ngru = nn.GRU(8, 16)\nx = torch.randn(5, 3, 8)\nout, h = gru(x)\n',
+    });
+    const editor = await vscode.window.showTextDocument(doc);
+    await eventually('clean buffer analysed', () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(5, 1)), (h) => hoverText(h).includes('(5, 3, 16)'));
+    assert.deepEqual(rnnlensDiagnostics(doc.uri), []);
+    // type a wrong size over the 8 of the input, as a user would
+    await editor.edit((e) => e.replace(new vscode.Range(4, 22, 4, 23), '9'));
+    const diags = await eventually('RL202 after the edit', () => rnnlensDiagnostics(doc.uri), (d) => d.length > 0);
+    assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['RL202', 5]]);
+    await editor.edit((e) => e.replace(new vscode.Range(4, 22, 4, 23), '8'));
+    await eventually('cleared after the undo', () => rnnlensDiagnostics(doc.uri), (d) => d.length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('contributes its commands and settings', async () => {
     const all = await vscode.commands.getCommands(true);
     for (const c of ['rnnlens.runSample', 'rnnlens.pickWeights', 'rnnlens.restartServer', 'rnnlens.showOutput']) assert.ok(all.includes(c), c);
