@@ -52,7 +52,7 @@ describe('shape-comment injection grammar', () => {
     const { grammar, initial } = await pythonWithInjection();
     const a = 'out, h = rnn(x)  # (N, L, 40)';
     assert.ok(scopesOf(grammar, initial, a, '40').includes('constant.numeric.dim.rnnlens'));
-    assert.ok(scopesOf(grammar, initial, a, 'L,').includes('variable.other.dim.rnnlens'));
+    assert.ok(scopesOf(grammar, initial, a, 'L,').includes('entity.name.type.dim.rnnlens'));
     assert.ok(scopesOf(grammar, initial, a, 'L,').includes('meta.shape.rnnlens'));
     const b = 'x = torch.randn(B, T, 10)  # shape: (B, T, 10)';
     assert.ok(scopesOf(grammar, initial, b, 'shape').includes('entity.name.label.shape.rnnlens'));
