@@ -97,6 +97,8 @@ class Interpreter {
   /** Function and class definitions to analyse generically once module-level code has run. */
   private readonly deferred: { def: Node; scope: Scope; cls?: ClassInfo }[] = [];
   private readonly genericInstances = new Map<ClassInfo, Instance>();
+  /** Methods (by start offset) already run at a call site on each instance. */
+  private readonly ranOnInstance = new Map<Instance, Set<number>>();
   /** Instances built with known constructor arguments, per class. */
   private readonly instances = new Map<ClassInfo, Instance[]>();
   /** Trip counts of the loops being executed, innermost last. */
@@ -165,8 +167,11 @@ class Interpreter {
       const prev = this.col.siteDepth;
       this.col.siteDepth = INSTANCE_SITE;
       try {
+        const ran = this.ranOnInstance.get(inst);
         for (const [mname, def] of cls.methods) {
           if (mname === '__init__' || !this.enclosedBy(def, cls.node)) continue;
+          // A method the file already calls on this instance was analysed there, with its inputs.
+          if (ran?.has(def.startIndex)) continue;
           this.callFunction({ def, name: mname, closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
         }
       } finally {
@@ -763,6 +768,11 @@ class Interpreter {
     const body = def.childForFieldName('body');
     const params = def.childForFieldName('parameters');
     if (!body || !params) return UNKNOWN;
+    if (!generic && f.self?.k === 'instance') {
+      const done = this.ranOnInstance.get(f.self.inst) ?? new Set<number>();
+      done.add(def.startIndex);
+      this.ranOnInstance.set(f.self.inst, done);
+    }
     this.active.add(def.id);
     this.depth++;
     const prevSite = this.col.siteDepth;
@@ -1076,7 +1086,6 @@ class Interpreter {
         return { k: 'unknown', name: o.name ? `${o.name}.${attr}` : undefined };
       case 'tuple':
       case 'str':
-      case 'dict':
         return { k: 'method', recv: o, name: attr };
       default:
         return UNKNOWN;
