@@ -9,7 +9,8 @@ interface Slot<T> {
   generic?: T;
   /** From methods run on the file's one concrete instance of their class, inputs symbolic. */
   instance?: T | 'conflict';
-  sites: T[];
+  /** From call sites, distinct ones only (allocated on the first). */
+  sites?: T[];
 }
 
 /** `site` of facts reported in the instance context (see Slot.instance). */
@@ -20,12 +21,13 @@ export type RecordedFact =
   | { kind: 'shape'; site: number; fact: ShapeFact }
   | { kind: 'module'; site: number; fact: ModuleFact };
 
-const posKey = (r: Range) => `${r.start.line}:${r.start.character}`;
+/** A number for a start position (one name or declaration starts at a position). */
+const posKey = (r: Range) => r.start.line * 1_000_000 + r.start.character;
 
 export class Collector implements Reporter {
-  private readonly diags = new Map<string, DiagnosticFact>();
-  private readonly shapes = new Map<string, Slot<ShapeFact>>();
-  private readonly modules = new Map<string, Slot<ModuleFact>>();
+  private readonly diags = new Map<number, DiagnosticFact>();
+  private readonly shapes = new Map<number, Slot<ShapeFact>>();
+  private readonly modules = new Map<number, Slot<ModuleFact>>();
   /**
    * 0 while analysing code generically (symbolic parameters), ≥ 1 inside a call-site context,
    * INSTANCE_SITE while running methods on the file's concrete instance with symbolic inputs.
@@ -42,17 +44,18 @@ export class Collector implements Reporter {
 
   addDiagnostic(f: DiagnosticFact, site: number): void {
     this.recording?.push({ kind: 'diag', site, fact: f });
-    const key = `${posKey(f.range)}:${f.code}`;
+    const key = posKey(f.range) * 1000 + (Number(f.code.slice(2)) || 0);
     if (!this.diags.has(key)) this.diags.set(key, f);
   }
 
   shape(f: ShapeFact, site = this.siteDepth): void {
     this.recording?.push({ kind: 'shape', site, fact: f });
-    const key = `${posKey(f.range)}:${f.name}`;
+    const key = posKey(f.range);
     let slot = this.shapes.get(key);
-    if (!slot) this.shapes.set(key, (slot = { sites: [] }));
+    if (!slot) this.shapes.set(key, (slot = {}));
     if (site === 0) slot.generic = f;
     else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined || (slot.instance !== 'conflict' && sameDims(slot.instance, f)) ? f : 'conflict';
+    else if (!slot.sites) slot.sites = [f];
     else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
   }
 
@@ -60,9 +63,10 @@ export class Collector implements Reporter {
     this.recording?.push({ kind: 'module', site, fact: f });
     const key = posKey(f.range);
     let slot = this.modules.get(key);
-    if (!slot) this.modules.set(key, (slot = { sites: [] }));
+    if (!slot) this.modules.set(key, (slot = {}));
     if (site === 0) slot.generic = f;
     else if (site === INSTANCE_SITE) slot.instance ??= f;
+    else if (!slot.sites) slot.sites = [f];
     else if (!slot.sites.some((s) => s.spec && f.spec && JSON.stringify(s.spec) === JSON.stringify(f.spec))) slot.sites.push(f);
   }
 
@@ -87,23 +91,22 @@ export class Collector implements Reporter {
       const g = slot.generic;
       if (resolved(g)) {
         // Symbolic shapes explain; the sizes this file actually uses go in a note.
-        const concrete = resolved(slot.instance) ? slot.instance : slot.sites.length === 1 ? slot.sites[0] : undefined;
-        if (concrete && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?')) {
-          shapes.push({ ...g, notes: [...g.notes, `With the sizes used in this file: ${formatShape(concrete.dims)}.`] });
-        } else shapes.push(g);
+        const concrete = resolved(slot.instance) ? slot.instance : slot.sites?.length === 1 ? slot.sites[0] : undefined;
+        if (concrete && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?')) shapes.push(withSizesNote(g, concrete));
+        else shapes.push(g);
       } else if (resolved(slot.instance)) shapes.push(slot.instance);
-      else if (slot.sites.length === 1) shapes.push(slot.sites[0]!);
+      else if (slot.sites?.length === 1) shapes.push(slot.sites[0]!);
       else if (g) shapes.push(g);
     }
     const modules: ModuleFact[] = [];
     for (const slot of this.modules.values()) {
-      const concrete = slot.sites.filter((s) => s.spec);
+      const concrete = slot.sites?.filter((s) => s.spec) ?? [];
       const inst = slot.instance === 'conflict' ? undefined : slot.instance;
       if (slot.generic?.spec) modules.push(slot.generic);
       else if (inst?.spec) modules.push(inst);
       else if (concrete.length === 1) modules.push(concrete[0]!);
       else if (slot.generic) modules.push(slot.generic);
-      else if (slot.sites[0]) modules.push(slot.sites[0]);
+      else if (slot.sites?.[0]) modules.push(slot.sites[0]);
     }
     const byPos = (a: { range: Range }, b: { range: Range }) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
@@ -131,4 +134,15 @@ export function shiftFact(r: RecordedFact, rows: number): RecordedFact {
 
 export function factLine(r: RecordedFact): number {
   return r.fact.range.start.line;
+}
+
+/** Facts replayed from the cache are the same objects between versions: so is their merged form. */
+const noted = new WeakMap<ShapeFact, { concrete: ShapeFact; out: ShapeFact }>();
+
+function withSizesNote(g: ShapeFact, concrete: ShapeFact): ShapeFact {
+  const hit = noted.get(g);
+  if (hit && (hit.concrete === concrete || sameDims(hit.concrete, concrete))) return hit.out;
+  const out = { ...g, notes: [...g.notes, `With the sizes used in this file: ${formatShape(concrete.dims)}.`] };
+  noted.set(g, { concrete, out });
+  return out;
 }

@@ -14,8 +14,11 @@ export interface TopLevel {
 }
 
 interface Entry {
-  /** Facts with their owning definition and row relative to its start. */
-  facts: { owner: string; rel: number; fact: RecordedFact }[];
+  facts: RecordedFact[];
+  /** The top-level definition each fact lies in (parallel to facts). */
+  owners: string[];
+  /** Where those definitions started when the facts were recorded. */
+  rows: Map<string, number>;
 }
 
 
@@ -134,27 +137,32 @@ export class DefinitionCache {
   }
 
   /** Cached facts of `owner`'s generic analysis, moved to the current positions; undefined on a miss. */
-  lookup(owner: string): RecordedFact[] | undefined {
+  lookup(owner: string): readonly RecordedFact[] | undefined {
     const e = this.entries.get(owner);
     if (!e || this.dirty.has(owner.replace(/^instance:/, ''))) return undefined;
-    const out: RecordedFact[] = [];
-    for (const f of e.facts) {
-      const row = this.rowOf.get(f.owner);
-      if (row === undefined) return undefined;
-      out.push(shiftFact(f.fact, row + f.rel - factLine(f.fact)));
+    let moved = false;
+    for (const [o, row] of e.rows) {
+      const now = this.rowOf.get(o);
+      if (now === undefined) return undefined;
+      if (now !== row) moved = true;
+    }
+    if (moved) {
+      // Move the facts to where their definitions are now, and remember that for next time.
+      e.facts = e.facts.map((f, i) => shiftFact(f, this.rowOf.get(e.owners[i]!)! - e.rows.get(e.owners[i]!)!));
+      for (const o of e.rows.keys()) e.rows.set(o, this.rowOf.get(o)!);
     }
     this.next.set(owner, e);
-    return out;
+    return e.facts;
   }
 
   /** Remember what `owner`'s generic analysis reported (not cached if a fact lies outside definitions). */
   store(owner: string, facts: readonly RecordedFact[]): void {
-    const entry: Entry = { facts: [] };
+    const entry: Entry = { facts: [...facts], owners: [], rows: new Map() };
     for (const fact of facts) {
-      const line = factLine(fact);
-      const t = this.topAt(line);
+      const t = this.topAt(factLine(fact));
       if (!t?.owner) return;
-      entry.facts.push({ owner: t.owner, rel: line - t.startRow, fact });
+      entry.owners.push(t.owner);
+      entry.rows.set(t.owner, t.startRow);
     }
     this.next.set(owner, entry);
   }

@@ -700,31 +700,54 @@ class Interpreter {
         if (v.cls.isModule) isModule = true;
       }
     }
-    const cls: ClassInfo = { name, node: def, methods: new Map(), attrs: new Map(), closure: scope, isModule };
-    for (const b of bases) {
-      for (const [k, m] of b.methods) cls.methods.set(k, m);
-      for (const [k, a] of b.attrs) cls.attrs.set(k, a);
-    }
-    const classScope = new Scope(scope);
-    for (const st of body.namedChildren) {
-      if (!st) continue;
-      const d = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
-      if (d?.type === 'function_definition') {
-        const mname = d.childForFieldName('name')?.text;
-        if (mname) cls.methods.set(mname, d);
-      } else if (d) {
-        this.execStatement(d, classScope, { returns: [] });
+    // The body is read when the class is first used (an unchanged class replayed from the cache never
+    // is): methods, class attributes and dataclass fields.
+    let body_: { methods: Map<string, Node>; attrs: Map<string, Value>; fields?: string[] } | undefined;
+    const read = () => {
+      if (body_) return body_;
+      const methods = new Map<string, Node>();
+      const attrs = new Map<string, Value>();
+      body_ = { methods, attrs };
+      for (const b of bases) {
+        for (const [k, m] of b.methods) methods.set(k, m);
+        for (const [k, a] of b.attrs) attrs.set(k, a);
       }
-    }
-    for (const [k, v] of classScope.vars) cls.attrs.set(k, v);
-    // @dataclass / NamedTuple: the generated __init__ takes the annotated fields in order.
-    const decorated = def.parent?.type === 'decorated_definition' ? def.parent.text.slice(0, def.startIndex - def.parent.startIndex) : '';
-    if (/@(dataclasses\.)?dataclass\b/.test(decorated) || (supers?.text ?? '').includes('NamedTuple')) {
-      cls.fields = body.namedChildren
-        .map((st) => (st.type === 'expression_statement' ? st.namedChildren[0] : undefined))
-        .filter((a): a is Node => a?.type === 'assignment' && a.childForFieldName('type') !== null && a.childForFieldName('left')?.type === 'identifier')
-        .map((a) => a.childForFieldName('left')!.text);
-    }
+      const classScope = new Scope(scope);
+      for (const st of body.namedChildren) {
+        const d = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+        if (d?.type === 'function_definition') {
+          const mname = d.childForFieldName('name')?.text;
+          if (mname) methods.set(mname, d);
+        } else if (d) {
+          this.execStatement(d, classScope, { returns: [] });
+        }
+      }
+      for (const [k, v] of classScope.vars) attrs.set(k, v);
+      // @dataclass / NamedTuple: the generated __init__ takes the annotated fields in order.
+      const decorated = def.parent?.type === 'decorated_definition' ? def.parent.text.slice(0, def.startIndex - def.parent.startIndex) : '';
+      if (/@(dataclasses\.)?dataclass\b/.test(decorated) || (supers?.text ?? '').includes('NamedTuple')) {
+        body_.fields = body.namedChildren
+          .map((st) => (st.type === 'expression_statement' ? st.namedChildren[0] : undefined))
+          .filter((a): a is Node => a?.type === 'assignment' && a.childForFieldName('type') !== null && a.childForFieldName('left')?.type === 'identifier')
+          .map((a) => a.childForFieldName('left')!.text);
+      }
+      return body_;
+    };
+    const cls = {
+      name,
+      node: def,
+      closure: scope,
+      isModule,
+      get methods() {
+        return read().methods;
+      },
+      get attrs() {
+        return read().attrs;
+      },
+      get fields() {
+        return read().fields;
+      },
+    } as ClassInfo;
     scope.set(name, { k: 'class', cls });
     this.deferred.push({ def, scope, cls });
   }
