@@ -14,7 +14,7 @@ import { TrackedDocument, trackedDocumentConfig } from '../../server/src/lsp/tra
 
 const r = (l1: number, c1: number, l2: number, c2: number): Range => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 
-const text = 'lstm = nn.LSTM(10, 20, bidirectional=True)\nout, (h, c) = lstm(x)\n';
+const text = 'lstm = nn.LSTM(10, 20, bidirectional=True)\nout, (h, c) = lstm(x)\ny = fc(out)\n';
 const lstm: ModuleFact = {
   range: r(0, 7, 0, 42),
   statementRange: r(0, 0, 0, 42),
@@ -55,6 +55,19 @@ const result: AnalysisResult = {
     },
   ],
   modules: [lstm],
+  uses: [
+    {
+      range: r(2, 7, 2, 10),
+      name: 'out',
+      kind: 'tensor',
+      dims: [
+        { value: 'L', role: 'L sequence length', why: '' },
+        { value: 'N', role: 'N batch', why: '' },
+        { value: 40, role: 'D*H_out', why: '2 directions × hidden 20' },
+      ],
+      notes: [],
+    },
+  ],
 };
 
 describe('hover', () => {
@@ -79,6 +92,13 @@ describe('hover', () => {
     const use = hoverAt(result, { line: 1, character: 16 }, text);
     assert.equal(use?.markdown, decl.markdown);
     assert.deepEqual(use?.range, r(1, 14, 1, 18));
+  });
+
+  it('shows the shape of a tensor name where it is read, too', () => {
+    const h = hoverAt(result, { line: 2, character: 8 }, text);
+    assert.ok(h);
+    assert.deepEqual(h.range, r(2, 7, 2, 10));
+    assert.match(h.markdown, /^`out`: `\(L, N, 40\)`/);
   });
 
   it('has nothing where there is no fact', () => {

@@ -53,12 +53,14 @@ describe('notebook.ts: joining cells and mapping back', () => {
       diagnostics: [{ range: r(3, 0, 3, 5), severity: 'error', code: 'RL202', message: 'm', fixes: [{ title: 't', edits: [{ range: r(1, 0, 1, 1), newText: 'q' }] }] }],
       shapes: [{ range: r(5, 0, 5, 1), name: 'z', kind: 'tensor', dims: [{ value: 4, role: '', why: '' }], notes: [] }],
       modules: [],
+      uses: [{ range: r(5, 4, 5, 5), name: 'z', kind: 'tensor', dims: [{ value: 4, role: '', why: '' }], notes: [] }],
     };
     const split = splitResult(program, result);
     assert.deepEqual([...split.keys()], ['a', 'b', 'c']);
     assert.deepEqual(split.get('b')?.diagnostics[0]?.range, r(1, 0, 1, 5));
     assert.deepEqual(split.get('b')?.diagnostics[0]?.fixes[0]?.edits[0]?.range, r(-1, 0, -1, 1));
     assert.deepEqual(split.get('c')?.shapes[0]?.range, r(0, 0, 0, 1));
+    assert.deepEqual(split.get('c')?.uses[0]?.range, r(0, 4, 0, 5));
     assert.equal(split.get('a')?.diagnostics.length, 0);
   });
 

@@ -146,6 +146,7 @@ test('runner: reports missing, wrong and unexpected facts', () => {
     shapes: [fact(0, 0, 'out', [5, 3, 'hidden*2']), fact(0, 9, 'c', ['num_layers*2', 3, 40])],
     diagnostics: [diag(0, 'RL105', 'warning'), diag(6, 'RL202', 'warning'), diag(2, 'RL204', 'error'), diag(1, 'RL999', 'hint')],
     modules: [],
+    uses: [],
   });
   assert.deepEqual(problems, [
     'expected shape (2*num_layers, 3, 20) for c at 1:9, analyzer reported (2*num_layers, 3, 40)',
@@ -159,6 +160,7 @@ test('runner: reports missing, wrong and unexpected facts', () => {
     shapes: [fact(0, 0, 'out', [5, 3, '2*hidden']), fact(0, 9, 'c', ['2*num_layers', 3, 20]), fact(3, 4, 'h1', [20])],
     diagnostics: [diag(0, 'RL105', 'warning'), diag(6, 'RL202', 'error'), diag(6, 'RL105', 'warning')],
     modules: [],
+    uses: [],
   });
   assert.deepEqual(clean, []);
 });

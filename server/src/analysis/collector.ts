@@ -19,6 +19,7 @@ export const INSTANCE_SITE = -1;
 export type RecordedFact =
   | { kind: 'diag'; site: number; fact: DiagnosticFact }
   | { kind: 'shape'; site: number; fact: ShapeFact }
+  | { kind: 'use'; site: number; fact: ShapeFact }
   | { kind: 'module'; site: number; fact: ModuleFact };
 
 /** A number for a start position (one name or declaration starts at a position). */
@@ -27,6 +28,7 @@ const posKey = (r: Range) => r.start.line * 1_000_000 + r.start.character;
 export class Collector implements Reporter {
   private readonly diags = new Map<number, DiagnosticFact>();
   private readonly shapes = new Map<number, Slot<ShapeFact>>();
+  private readonly uses = new Map<number, Slot<ShapeFact>>();
   private readonly modules = new Map<number, Slot<ModuleFact>>();
   /**
    * 0 while analysing code generically (symbolic parameters), ≥ 1 inside a call-site context,
@@ -48,15 +50,16 @@ export class Collector implements Reporter {
     if (!this.diags.has(key)) this.diags.set(key, f);
   }
 
+  /** The shape of a name where an assignment binds it. */
   shape(f: ShapeFact, site = this.siteDepth): void {
     this.recording?.push({ kind: 'shape', site, fact: f });
-    const key = posKey(f.range);
-    let slot = this.shapes.get(key);
-    if (!slot) this.shapes.set(key, (slot = {}));
-    if (site === 0) slot.generic = f;
-    else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined || (slot.instance !== 'conflict' && sameDims(slot.instance, f)) ? f : 'conflict';
-    else if (!slot.sites) slot.sites = [f];
-    else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
+    addShape(this.shapes, f, site);
+  }
+
+  /** The shape of a tensor name where it is read (for hovers on later uses). */
+  use(f: ShapeFact, site = this.siteDepth): void {
+    this.recording?.push({ kind: 'use', site, fact: f });
+    addShape(this.uses, f, site);
   }
 
   module(f: ModuleFact, site = this.siteDepth): void {
@@ -74,6 +77,7 @@ export class Collector implements Reporter {
     for (const r of facts) {
       if (r.kind === 'diag') this.addDiagnostic(r.fact, r.site);
       else if (r.kind === 'shape') this.shape(r.fact, r.site);
+      else if (r.kind === 'use') this.use(r.fact, r.site);
       else this.module(r.fact, r.site);
     }
   }
@@ -85,19 +89,6 @@ export class Collector implements Reporter {
    * sizes are concrete (the engine can run it). Diagnostics from every context are kept.
    */
   result(): AnalysisResult {
-    const shapes: ShapeFact[] = [];
-    const resolved = (f: ShapeFact | 'conflict' | undefined): f is ShapeFact => f !== undefined && f !== 'conflict' && !f.dims.some((d) => d.value === '?');
-    for (const slot of this.shapes.values()) {
-      const g = slot.generic;
-      if (resolved(g)) {
-        // Symbolic shapes explain; the sizes this file actually uses go in a note.
-        const concrete = resolved(slot.instance) ? slot.instance : slot.sites?.length === 1 ? slot.sites[0] : undefined;
-        if (concrete && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?')) shapes.push(withSizesNote(g, concrete));
-        else shapes.push(g);
-      } else if (resolved(slot.instance)) shapes.push(slot.instance);
-      else if (slot.sites?.length === 1) shapes.push(slot.sites[0]!);
-      else if (g) shapes.push(g);
-    }
     const modules: ModuleFact[] = [];
     for (const slot of this.modules.values()) {
       const concrete = slot.sites?.filter((s) => s.spec) ?? [];
@@ -110,8 +101,42 @@ export class Collector implements Reporter {
     }
     const byPos = (a: { range: Range }, b: { range: Range }) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-    return { diagnostics: [...this.diags.values()].sort(byPos), shapes: shapes.sort(byPos), modules: modules.sort(byPos) };
+    return {
+      diagnostics: [...this.diags.values()].sort(byPos),
+      shapes: mergeShapes(this.shapes).sort(byPos),
+      modules: modules.sort(byPos),
+      uses: mergeShapes(this.uses).sort(byPos),
+    };
   }
+}
+
+function addShape(map: Map<number, Slot<ShapeFact>>, f: ShapeFact, site: number): void {
+  const key = posKey(f.range);
+  let slot = map.get(key);
+  if (!slot) map.set(key, (slot = {}));
+  if (site === 0) slot.generic = f;
+  else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined || (slot.instance !== 'conflict' && sameDims(slot.instance, f)) ? f : 'conflict';
+  else if (!slot.sites) slot.sites = [f];
+  else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
+}
+
+const resolved = (f: ShapeFact | 'conflict' | undefined): f is ShapeFact => f !== undefined && f !== 'conflict' && !f.dims.some((d) => d.value === '?');
+
+/** One shape per slot: see Collector.result. */
+function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
+  const shapes: ShapeFact[] = [];
+  for (const slot of map.values()) {
+    const g = slot.generic;
+    if (resolved(g)) {
+      // Symbolic shapes explain; the sizes this file actually uses go in a note.
+      const concrete = resolved(slot.instance) ? slot.instance : slot.sites?.length === 1 ? slot.sites[0] : undefined;
+      if (concrete && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?')) shapes.push(withSizesNote(g, concrete));
+      else shapes.push(g);
+    } else if (resolved(slot.instance)) shapes.push(slot.instance);
+    else if (slot.sites?.length === 1) shapes.push(slot.sites[0]!);
+    else if (g) shapes.push(g);
+  }
+  return shapes;
 }
 
 function sameDims(a: ShapeFact, b: ShapeFact): boolean {
@@ -126,6 +151,7 @@ export function shiftFact(r: RecordedFact, rows: number): RecordedFact {
     case 'diag':
       return { ...r, fact: { ...r.fact, range: sh(r.fact.range), fixes: r.fact.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: sh(e.range) })) })) } };
     case 'shape':
+    case 'use':
       return { ...r, fact: { ...r.fact, range: sh(r.fact.range) } };
     case 'module':
       return { ...r, fact: { ...r.fact, range: sh(r.fact.range), statementRange: sh(r.fact.statementRange) } };

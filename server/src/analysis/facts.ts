@@ -92,8 +92,11 @@ export interface ModuleFact {
 
 export interface AnalysisResult {
   diagnostics: DiagnosticFact[];
+  /** Names bound by assignments (one per bound name: the CLI's `shapes`, inlay hints). */
   shapes: ShapeFact[];
   modules: ModuleFact[];
+  /** Tensor names where they are read (`lstm(x)`): for hovers on later uses. */
+  uses: ShapeFact[];
 }
 
 export function rangeContains(r: Range, p: Position): boolean {

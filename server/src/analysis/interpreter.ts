@@ -478,11 +478,11 @@ class Interpreter {
     return v.k === 'tuple' && v.items.length === 2 && v.items[0]!.k === 'tensor' && v.items[1]!.k === 'tensor';
   }
 
-  private recordShape(nameNode: Node, name: string, v: Value): void {
+  private recordShape(nameNode: Node, name: string, v: Value, use = false): void {
     if (v.k !== 'tensor' && v.k !== 'packed') return;
     const dims = v.t.dims;
     if (!dims) return;
-    this.col.shape({
+    this.col[use ? 'use' : 'shape']({
       range: nodeRange(nameNode),
       name,
       kind: v.k === 'packed' ? 'packed' : 'tensor',
@@ -914,8 +914,11 @@ class Interpreter {
         return { k: 'str', v: stringValue(n) };
       case 'concatenated_string':
         return { k: 'str' };
-      case 'identifier':
-        return this.lookup(n.text, scope);
+      case 'identifier': {
+        const v = this.lookup(n.text, scope);
+        if ((v.k === 'tensor' || v.k === 'packed') && v.t.dims) this.recordShape(n, n.text, v, true);
+        return v;
+      }
       case 'parenthesized_expression': {
         const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
         return inner ? this.eval(inner, scope) : UNKNOWN;

@@ -113,7 +113,7 @@ function shiftRange(r: Range, lines: number): Range {
  */
 export function splitResult(program: JoinedProgram, result: AnalysisResult): Map<string, AnalysisResult> {
   const out = new Map<string, AnalysisResult>();
-  for (const c of program.cells) out.set(c.id, { diagnostics: [], shapes: [], modules: [] });
+  for (const c of program.cells) out.set(c.id, { diagnostics: [], shapes: [], modules: [], uses: [] });
   const bucketFor = (range: Range): { cell: CellSpan; range: Range; bucket: AnalysisResult } | undefined => {
     const mapped = toCellRange(program, range);
     const bucket = mapped && out.get(mapped.cell.id);
@@ -129,6 +129,10 @@ export function splitResult(program: JoinedProgram, result: AnalysisResult): Map
   for (const s of result.shapes) {
     const at = bucketFor(s.range);
     if (at) at.bucket.shapes.push({ ...s, range: at.range } satisfies ShapeFact);
+  }
+  for (const s of result.uses) {
+    const at = bucketFor(s.range);
+    if (at) at.bucket.uses.push({ ...s, range: at.range } satisfies ShapeFact);
   }
   for (const m of result.modules) {
     const at = bucketFor(m.range);

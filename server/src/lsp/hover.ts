@@ -1,5 +1,6 @@
 // Hover text (Markdown) from the facts: a recurrent layer's arguments, weight shapes, parameter count and
-// return shapes; or a bound tensor's shape with a line per dimension saying what it is and why.
+// return shapes; or a tensor name's shape (where it is bound or read) with a line per dimension saying
+// what it is and why.
 import type { AnalysisResult, ModuleFact, Position, Range, ShapeFact } from '../analysis/facts';
 import { formatShape, rangeContains } from '../analysis/facts';
 
@@ -13,7 +14,7 @@ export interface HoverFact {
  * `knownModules` are all layers a name can refer to (for a notebook cell: those of every cell).
  */
 export function hoverAt(result: AnalysisResult, pos: Position, text: string, knownModules: readonly ModuleFact[] = result.modules): HoverFact | undefined {
-  const shape = result.shapes.find((s) => rangeContains(s.range, pos));
+  const shape = result.shapes.find((s) => rangeContains(s.range, pos)) ?? result.uses.find((s) => rangeContains(s.range, pos));
   if (shape) return { markdown: shapeHover(shape), range: shape.range };
   const declared = result.modules.find((m) => rangeContains(m.range, pos) || rangeContains(m.statementRange, pos));
   if (declared) return { markdown: moduleHover(declared), range: declared.range };
