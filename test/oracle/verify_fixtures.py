@@ -46,6 +46,15 @@ EXCEPTIONS_BY_CODE: dict[str, tuple[str, ...]] = {
     "RL207": ("TypeError",),
     "RL208": ("RuntimeError",),
     "RL301": ("ValueError",),
+    "RL401": ("RuntimeError",),
+    "RL402": ("RuntimeError", "IndexError"),
+    "RL403": ("RuntimeError",),
+    "RL404": ("RuntimeError",),
+    "RL405": ("IndexError", "RuntimeError"),
+    "RL406": ("IndexError", "RuntimeError"),
+    "RL407": ("RuntimeError",),
+    "RL408": ("RuntimeError",),
+    "RL409": ("RuntimeError",),
 }
 NEVER_CONFIRMS = ("NameError", "UnboundLocalError", "ImportError", "ModuleNotFoundError", "SyntaxError",
                   "KeyboardInterrupt", "SystemExit", "RecursionError")

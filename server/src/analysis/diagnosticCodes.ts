@@ -35,6 +35,7 @@ export const Codes = {
   dimRange: 'RL406', // Dimension out of range
   layerNormShape: 'RL407', // normalized_shape does not match the last dims
   conv1dChannels: 'RL408', // expected input to have C channels
+  broadcastShapes: 'RL409', // The size of tensor a (…) must match the size of tensor b (…)
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -4,7 +4,7 @@
 import type { Node } from './syntax';
 import { Dim } from './dim';
 import { Codes } from './diagnosticCodes';
-import { nodeRange, type Arg, type CallArgs, type Reporter } from './context';
+import { nodeRange, type Arg, type CallArgs } from './context';
 import type { AnalysisResult, FixFact, ModuleFact } from './facts';
 import { Collector, INSTANCE_SITE, type RecordedFact } from './collector';
 import type { DefinitionCache } from './definitionCache';
@@ -38,10 +38,13 @@ import {
   recurrentSpec,
   refineRecurrentInput,
 } from './torch/recurrent';
-import { broadcast, indexTensor, sliceParts, tensorMethod, torchFunction } from './torch/tensorOps';
+import { indexTensor, sliceParts, tensorMethod, torchFunction } from './torch/tensorOps';
 import { callLayer, constructLayer, KNOWN_LAYERS, layerAttribute } from './torch/layers';
 import { callPacking } from './torch/packing';
 import { annotationShape, commentShapes } from './shapeAnnotations';
+import { canonicalPath, execImport, execImportFrom } from './imports';
+import { BUILTINS, callBuiltin, sequenceItems } from './builtins';
+import { binaryOp } from './operators';
 
 /** Limits that keep analysis bounded on any input. */
 const MAX_CALL_DEPTH = 6;
@@ -53,22 +56,6 @@ class AnalysisAborted extends Error {}
 interface Frame {
   returns: Value[];
   func?: FuncInfo;
-}
-
-const TORCH_ALIASES: Record<string, string> = {
-  'torch.nn.modules.rnn': 'torch.nn',
-  'torch.nn.modules.linear': 'torch.nn',
-  'torch.nn.modules.sparse': 'torch.nn',
-  'torch.nn.modules': 'torch.nn',
-  'torch.functional': 'torch',
-};
-
-function canonicalPath(path: string): string {
-  if (!path.startsWith('torch.nn.modules') && !path.startsWith('torch.functional')) return path;
-  for (const [from, to] of Object.entries(TORCH_ALIASES)) {
-    if (path.startsWith(from + '.')) return to + path.slice(from.length);
-  }
-  return path;
 }
 
 export function interpretModule(root: Node, text: string, cache?: DefinitionCache): AnalysisResult {
@@ -204,10 +191,10 @@ class Interpreter {
         for (const e of st.namedChildren) if (e) this.execExpressionStatement(e, scope);
         return;
       case 'import_statement':
-        this.execImport(st, scope);
+        execImport(st, scope);
         return;
       case 'import_from_statement':
-        this.execImportFrom(st, scope);
+        execImportFrom(st, scope, this.wildcard);
         return;
       case 'function_definition':
         this.defineFunction(st, scope);
@@ -323,7 +310,7 @@ class Interpreter {
       if (!left || !right) return;
       const cur = this.eval(left, scope);
       const rv = this.eval(right, scope);
-      const v = this.binary(op.replace('=', ''), cur, rv, e);
+      const v = binaryOp(op.replace('=', ''), cur, rv, e, this.col);
       this.assign(left, v, scope, e);
       return;
     }
@@ -547,41 +534,6 @@ class Interpreter {
       if (p.type === 'class_definition') return p.childForFieldName('name')?.text;
     }
     return undefined;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Imports
-
-  private execImport(st: Node, scope: Scope): void {
-    for (const c of st.namedChildren) {
-      if (!c) continue;
-      if (c.type === 'dotted_name') {
-        const first = c.text.split('.')[0]!;
-        scope.set(first, { k: 'ref', path: first });
-      } else if (c.type === 'aliased_import') {
-        const name = c.childForFieldName('name')?.text;
-        const alias = c.childForFieldName('alias')?.text;
-        if (name && alias) scope.set(alias, { k: 'ref', path: canonicalPath(name) });
-      }
-    }
-  }
-
-  private execImportFrom(st: Node, scope: Scope): void {
-    const modNode = st.childForFieldName('module_name');
-    const mod = modNode?.text;
-    if (!mod || !modNode) return;
-    for (const c of st.namedChildren) {
-      if (!c || c.id === modNode.id) continue;
-      if (c.type === 'wildcard_import') {
-        this.wildcard.push(canonicalPath(mod));
-      } else if (c.type === 'dotted_name') {
-        scope.set(c.text, { k: 'ref', path: canonicalPath(`${mod}.${c.text}`) });
-      } else if (c.type === 'aliased_import') {
-        const name = c.childForFieldName('name')?.text;
-        const alias = c.childForFieldName('alias')?.text;
-        if (name && alias) scope.set(alias, { k: 'ref', path: canonicalPath(`${mod}.${name}`) });
-      }
-    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -953,7 +905,7 @@ class Interpreter {
         const r = n.childForFieldName('right');
         const op = n.childForFieldName('operator')?.text ?? '';
         if (!l || !r) return UNKNOWN;
-        return this.binary(op, this.eval(l, scope), this.eval(r, scope), n);
+        return binaryOp(op, this.eval(l, scope), this.eval(r, scope), n, this.col);
       }
       case 'unary_operator': {
         const arg = n.childForFieldName('argument');
@@ -1191,84 +1143,6 @@ class Interpreter {
     return indexTensor(v.t, fake, (x) => this.eval(x, scope), this.col, n);
   }
 
-  binary(op: string, a: Value, b: Value, n: Node): Value {
-    // A named unknown next to an int is a size: `2 * batch`, `hidden // 2`.
-    if ((a.k === 'int' && b.k === 'unknown' && b.name) || (b.k === 'int' && a.k === 'unknown' && a.name)) {
-      const da = asDim(a);
-      const db = asDim(b);
-      if (da && db && ['+', '-', '*', '//'].includes(op)) return this.binary(op, intV(da), intV(db), n);
-    }
-    if (a.k === 'int' && b.k === 'int') {
-      switch (op) {
-        case '+':
-          return intV(a.dim.add(b.dim));
-        case '-':
-          return intV(a.dim.sub(b.dim));
-        case '*':
-          return intV(a.dim.mul(b.dim));
-        case '//': {
-          const x = a.dim.value;
-          const y = b.dim.value;
-          if (x !== undefined && y !== undefined && y !== 0) return intV(Math.floor(x / y));
-          const q = a.dim.div(b.dim);
-          return q ? intV(q) : intV(Dim.sym(`(${n.text})`));
-        }
-        case '/': {
-          const x = a.dim.value;
-          const y = b.dim.value;
-          return { k: 'float', v: x !== undefined && y !== undefined && y !== 0 ? x / y : undefined };
-        }
-        case '%': {
-          const x = a.dim.value;
-          const y = b.dim.value;
-          return x !== undefined && y !== undefined && y !== 0 ? intV(((x % y) + y) % y) : { k: 'int', dim: Dim.sym(`(${n.text})`) };
-        }
-        case '**': {
-          const x = a.dim.value;
-          const y = b.dim.value;
-          return x !== undefined && y !== undefined && y >= 0 ? intV(x ** y) : { k: 'int', dim: Dim.sym(`(${n.text})`) };
-        }
-        default:
-          return UNKNOWN;
-      }
-    }
-    const num = (v: Value) => (v.k === 'int' ? v.dim.value : v.k === 'float' ? v.v : undefined);
-    if ((a.k === 'float' || a.k === 'int') && (b.k === 'float' || b.k === 'int')) {
-      const x = num(a);
-      const y = num(b);
-      if (op === '//') {
-        return { k: 'float', v: x !== undefined && y !== undefined && y !== 0 ? Math.floor(x / y) : undefined };
-      }
-      const r =
-        x === undefined || y === undefined
-          ? undefined
-          : op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? (y === 0 ? undefined : x / y) : op === '**' ? x ** y : undefined;
-      return { k: 'float', v: r };
-    }
-    if (a.k === 'tuple' && b.k === 'tuple' && op === '+') return { k: 'tuple', items: [...a.items, ...b.items], list: a.list };
-    if (a.k === 'tuple' && b.k === 'int' && op === '*') {
-      const k = b.dim.value;
-      if (k !== undefined && k >= 0 && k * a.items.length < 10_000) return { k: 'tuple', items: Array.from({ length: k }, () => a.items).flat(), list: a.list };
-      return UNKNOWN;
-    }
-    if (a.k === 'str' || b.k === 'str') return { k: 'str' };
-    if (a.k === 'tensor' || b.k === 'tensor') {
-      if (op === '@') {
-        if (a.k === 'tensor' && b.k === 'tensor') return torchFunction('matmul', { node: n, pos: [{ v: a, node: n }, { v: b, node: n }], kw: new Map(), starred: false }, this.col) ?? tensorV(undefined);
-        return tensorV(undefined);
-      }
-      if (a.k === 'tensor' && b.k === 'tensor') {
-        const dims = broadcast(a.t, b.t);
-        return tensorV(dims);
-      }
-      const t = a.k === 'tensor' ? a : (b as Value & { k: 'tensor' });
-      const other = a.k === 'tensor' ? b : a;
-      if (other.k === 'int' || other.k === 'float' || other.k === 'bool') return tensorV(t.t.dims, { integer: t.t.integer && other.k !== 'float' && op !== '/' ? true : undefined, notes: t.t.notes });
-      return tensorV(t.t.dims && other.k === 'unknown' ? undefined : t.t.dims);
-    }
-    return UNKNOWN;
-  }
-
   private evalArgs(argList: Node | null, scope: Scope, call: Node): CallArgs {
     const pos: Arg[] = [];
     const kw = new Map<string, Arg>();
@@ -1411,7 +1285,7 @@ class Interpreter {
     if (path.startsWith('torch.') && path.split('.').length === 2) {
       return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
     }
-    if (path.startsWith('builtins.')) return this.callBuiltin(path.slice('builtins.'.length), args);
+    if (path.startsWith('builtins.')) return callBuiltin(path.slice('builtins.'.length), args);
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
       const attrs = new Map<string, Value>();
       for (const [k, a] of args.kw) attrs.set(k, a.v);
@@ -1420,79 +1294,9 @@ class Interpreter {
     return UNKNOWN;
   }
 
-  private callBuiltin(name: string, args: CallArgs): Value {
-    const a = args.pos[0]?.v;
-    switch (name) {
-      case 'int':
-        if (a?.k === 'int') return a;
-        if (a?.k === 'float' && a.v !== undefined) return intV(Math.trunc(a.v));
-        return { k: 'unknown' };
-      case 'float':
-        return { k: 'float', v: a?.k === 'int' ? a.dim.value : a?.k === 'float' ? a.v : undefined };
-      case 'len':
-        if (a?.k === 'tuple') return intV(a.count ?? Dim.of(a.items.length));
-        if (a?.k === 'tensor' && a.t.dims?.[0]) return intV(a.t.dims[0].d);
-        return { k: 'unknown' };
-      case 'range': {
-        const ds = args.pos.map((p) => asDim(p.v));
-        if (ds.length === 0 || ds.some((d) => d === undefined)) return { k: 'tuple', items: [UNKNOWN], count: unknownDim(), range: true };
-        const [a, b, step] = ds.length === 1 ? [Dim.of(0), ds[0]!, undefined] : [ds[0]!, ds[1]!, ds[2]];
-        const n = step === undefined || step.value === 1 ? b.sub(a) : undefined;
-        return { k: 'tuple', items: [UNKNOWN], count: n ?? unknownDim(), range: true, start: a.value };
-      }
-      case 'tuple':
-      case 'list':
-        return a?.k === 'tuple' ? { ...a, list: name === 'list' } : UNKNOWN;
-      case 'max':
-      case 'min': {
-        const xs = args.pos.length === 1 && a?.k === 'tuple' ? a.items : args.pos.map((p) => p.v);
-        const ns = xs.map(asInt);
-        if (ns.length > 0 && ns.every((x): x is number => x !== undefined)) return intV(name === 'max' ? Math.max(...ns) : Math.min(...ns));
-        return UNKNOWN;
-      }
-      case 'getattr': {
-        // getattr(nn, 'LSTM') with a known name is the attribute itself.
-        const name = args.pos[1]?.v;
-        if (a?.k === 'ref' && name?.k === 'str' && name.v !== undefined) return { k: 'ref', path: canonicalPath(`${a.path}.${name.v}`) };
-        if (a?.k === 'instance' && name?.k === 'str' && name.v !== undefined) return a.inst.attrs.get(name.v) ?? UNKNOWN;
-        return UNKNOWN;
-      }
-      case 'next': {
-        const it = a ? sequenceItems(a) : undefined;
-        return it?.items[0] ?? UNKNOWN;
-      }
-      case 'isinstance':
-      case 'hasattr':
-      case 'callable':
-        return { k: 'bool' };
-      case 'print':
-        return NONE;
-      case 'zip': {
-        const seqs = args.pos.map((p) => sequenceItems(p.v));
-        if (seqs.length === 0 || seqs.some((x) => !x)) return UNKNOWN;
-        const counted = seqs.find((x) => x!.count);
-        if (counted) return { k: 'tuple', list: true, items: [{ k: 'tuple', items: seqs.map((x) => x!.items[0] ?? UNKNOWN) }], count: counted.count };
-        const n = Math.min(...seqs.map((x) => x!.items.length));
-        return { k: 'tuple', list: true, items: Array.from({ length: n }, (_, i) => ({ k: 'tuple', items: seqs.map((x) => x!.items[i]!) }) as Value) };
-      }
-      case 'enumerate': {
-        const seq = a ? sequenceItems(a) : undefined;
-        if (!seq) return UNKNOWN;
-        if (seq.count) return { k: 'tuple', list: true, items: [{ k: 'tuple', items: [{ k: 'int', dim: Dim.sym('i') }, seq.items[0] ?? UNKNOWN] }], count: seq.count };
-        return { k: 'tuple', list: true, items: seq.items.map((x, i) => ({ k: 'tuple', items: [intV(i), x] }) as Value) };
-      }
-      case 'dict': {
-        const entries = new Map<string, Value>();
-        for (const [k, a] of args.kw) entries.set(k, a.v);
-        return { k: 'dict', entries };
-      }
-      default:
-        return UNKNOWN;
-    }
-  }
+
 }
 
-const BUILTINS = new Set(['next', 'int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open']);
 
 
 function stringValue(n: Node): string | undefined {
@@ -1562,13 +1366,6 @@ function sameInstanceArgs(a: Instance, b: Instance): boolean {
 
 /** nn.Module methods that return the module itself. */
 const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'zero_grad_']);
-
-/** The items of something iterable: a list/tuple (maybe counted) or a ModuleList/Sequential. */
-function sequenceItems(v: Value): { items: Value[]; count?: Dim } | undefined {
-  if (v.k === 'tuple') return { items: v.items, count: v.count };
-  if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) return { items: v.layer.children ?? [] };
-  return undefined;
-}
 
 /** A result computed from an assumed-rank tensor is assumed too. */
 function withAssumed(from: Value, v: Value): Value {

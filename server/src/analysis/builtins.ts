@@ -1,0 +1,88 @@
+// Python builtins as the analysis sees them: range (a counted list), len, zip, enumerate, getattr,
+// next, int/float, max/min, dict, tuple/list. Anything else is unknown.
+import { Dim } from './dim';
+import type { CallArgs } from './context';
+import { canonicalPath } from './imports';
+import { asDim, asInt, intV, unknownDim, UNKNOWN, NONE, type Value } from './values';
+
+/** Names that resolve to builtins when the code does not bind them. */
+export const BUILTINS = new Set(['next', 'int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open']);
+
+/** The items of something iterable: a list/tuple (maybe counted) or a ModuleList/Sequential. */
+export function sequenceItems(v: Value): { items: Value[]; count?: Dim } | undefined {
+  if (v.k === 'tuple') return { items: v.items, count: v.count };
+  if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) return { items: v.layer.children ?? [] };
+  return undefined;
+}
+
+/** A call of a Python builtin the analysis understands (range, len, zip, getattr, …). */
+export function callBuiltin(name: string, args: CallArgs): Value {
+  const a = args.pos[0]?.v;
+  switch (name) {
+    case 'int':
+      if (a?.k === 'int') return a;
+      if (a?.k === 'float' && a.v !== undefined) return intV(Math.trunc(a.v));
+      return { k: 'unknown' };
+    case 'float':
+      return { k: 'float', v: a?.k === 'int' ? a.dim.value : a?.k === 'float' ? a.v : undefined };
+    case 'len':
+      if (a?.k === 'tuple') return intV(a.count ?? Dim.of(a.items.length));
+      if (a?.k === 'tensor' && a.t.dims?.[0]) return intV(a.t.dims[0].d);
+      return { k: 'unknown' };
+    case 'range': {
+      const ds = args.pos.map((p) => asDim(p.v));
+      if (ds.length === 0 || ds.some((d) => d === undefined)) return { k: 'tuple', items: [UNKNOWN], count: unknownDim(), range: true };
+      const [a, b, step] = ds.length === 1 ? [Dim.of(0), ds[0]!, undefined] : [ds[0]!, ds[1]!, ds[2]];
+      const n = step === undefined || step.value === 1 ? b.sub(a) : undefined;
+      return { k: 'tuple', items: [UNKNOWN], count: n ?? unknownDim(), range: true, start: a.value };
+    }
+    case 'tuple':
+    case 'list':
+      return a?.k === 'tuple' ? { ...a, list: name === 'list' } : UNKNOWN;
+    case 'max':
+    case 'min': {
+      const xs = args.pos.length === 1 && a?.k === 'tuple' ? a.items : args.pos.map((p) => p.v);
+      const ns = xs.map(asInt);
+      if (ns.length > 0 && ns.every((x): x is number => x !== undefined)) return intV(name === 'max' ? Math.max(...ns) : Math.min(...ns));
+      return UNKNOWN;
+    }
+    case 'getattr': {
+      // getattr(nn, 'LSTM') with a known name is the attribute itself.
+      const name = args.pos[1]?.v;
+      if (a?.k === 'ref' && name?.k === 'str' && name.v !== undefined) return { k: 'ref', path: canonicalPath(`${a.path}.${name.v}`) };
+      if (a?.k === 'instance' && name?.k === 'str' && name.v !== undefined) return a.inst.attrs.get(name.v) ?? UNKNOWN;
+      return UNKNOWN;
+    }
+    case 'next': {
+      const it = a ? sequenceItems(a) : undefined;
+      return it?.items[0] ?? UNKNOWN;
+    }
+    case 'isinstance':
+    case 'hasattr':
+    case 'callable':
+      return { k: 'bool' };
+    case 'print':
+      return NONE;
+    case 'zip': {
+      const seqs = args.pos.map((p) => sequenceItems(p.v));
+      if (seqs.length === 0 || seqs.some((x) => !x)) return UNKNOWN;
+      const counted = seqs.find((x) => x!.count);
+      if (counted) return { k: 'tuple', list: true, items: [{ k: 'tuple', items: seqs.map((x) => x!.items[0] ?? UNKNOWN) }], count: counted.count };
+      const n = Math.min(...seqs.map((x) => x!.items.length));
+      return { k: 'tuple', list: true, items: Array.from({ length: n }, (_, i) => ({ k: 'tuple', items: seqs.map((x) => x!.items[i]!) }) as Value) };
+    }
+    case 'enumerate': {
+      const seq = a ? sequenceItems(a) : undefined;
+      if (!seq) return UNKNOWN;
+      if (seq.count) return { k: 'tuple', list: true, items: [{ k: 'tuple', items: [{ k: 'int', dim: Dim.sym('i') }, seq.items[0] ?? UNKNOWN] }], count: seq.count };
+      return { k: 'tuple', list: true, items: seq.items.map((x, i) => ({ k: 'tuple', items: [intV(i), x] }) as Value) };
+    }
+    case 'dict': {
+      const entries = new Map<string, Value>();
+      for (const [k, a] of args.kw) entries.set(k, a.v);
+      return { k: 'dict', entries };
+    }
+    default:
+      return UNKNOWN;
+  }
+}
