@@ -241,14 +241,16 @@ function layersDim(c: RecurrentConfig): DimEntry {
   const why =
     c.bidirectional === undefined
       ? 'directions × num_layers'
-      : `${c.bidirectional ? '2 directions' : '1 direction'} × ${c.numLayers} layer${c.numLayers.value === 1 ? '' : 's'}`;
+      : `${c.bidirectional ? '2 directions' : '1 direction'} × ${c.numLayers.value !== undefined ? `${c.numLayers} layer${c.numLayers.value === 1 ? '' : 's'}` : c.numLayers}`;
   return dimEntry(d, 'D*num_layers', why);
 }
 
 function hOutEntry(c: RecurrentConfig, D: Dim | undefined): DimEntry {
   const h = symOr(hOut(c), 'H_out');
   const p = c.proj.value ?? 0;
-  const what = p > 0 ? `proj_size ${c.proj}` : `hidden ${symOr(c.hidden, 'H')}`;
+  const hs = symOr(c.hidden, 'H');
+  // `hidden 20` for a number, the symbol alone (`hidden_size`) when it already names itself.
+  const what = p > 0 ? (c.proj.value !== undefined ? `proj_size ${c.proj}` : `${c.proj}`) : hs.value !== undefined ? `hidden ${hs}` : `${hs}`;
   if (!D) return dimEntry(h, p > 0 ? 'H_out = proj_size' : 'H_out = hidden_size', '');
   const total = D.mul(h);
   const dv = D.value;
