@@ -213,7 +213,9 @@ export function joinValues(a: Value, b: Value): Value {
   if (a.k === 'tuple' && b.k === 'tuple' && a.items.length === b.items.length) {
     return { k: 'tuple', items: a.items.map((x, i) => joinValues(x, b.items[i]!)), list: a.list };
   }
-  if (a.k === b.k && (a.k === 'int' || a.k === 'float' || a.k === 'bool' || a.k === 'str')) return { k: a.k } as Value;
+  // Two different ints: an int of unknown size (which never proves a mismatch).
+  if (a.k === 'int' && b.k === 'int') return { k: 'int', dim: unknownDim() };
+  if (a.k === b.k && (a.k === 'float' || a.k === 'bool' || a.k === 'str')) return { k: a.k } as Value;
   return UNKNOWN;
 }
 
