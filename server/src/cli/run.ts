@@ -138,6 +138,10 @@ function sameShapes(outputs: readonly TensorSummary[], pred: Record<string, numb
 }
 
 export async function runMain(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage);
+    return 0;
+  }
   let args: RunArgs;
   try {
     args = parseArgs(argv);
