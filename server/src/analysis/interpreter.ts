@@ -294,6 +294,7 @@ class Interpreter {
       }
       this.refineFromShapeUnpack(left, right, scope);
       let v = this.eval(right, scope);
+      this.hintSizeReads(left, right, scope);
       if (type && left.type === 'identifier' && v.k === 'unknown') {
         const ann = annotationShape(type);
         if (ann) v = tensorV(ann);
@@ -337,6 +338,47 @@ class Interpreter {
     if (!targets.every((t) => t.type === 'identifier')) return;
     const dims: DimEntry[] = targets.map((t) => ({ d: t.text === '_' ? unknownDim() : Dim.sym(t.text), role: '', why: '' }));
     scope.set(obj.text, tensorV(dims));
+  }
+
+  /**
+   * `batch = x.size(0)` (or `x.shape[0]`, or `b, t = x.size(0), x.size(1)`) with x of unknown shape:
+   * remember that x's dim 0 is called `batch`, so when x is later refined (given to a recurrent
+   * layer) the dim carries the user's name.
+   */
+  private hintSizeReads(left: Node, right: Node, scope: Scope): void {
+    const pairs: [Node, Node][] =
+      left.type === 'identifier'
+        ? [[left, right]]
+        : (left.type === 'pattern_list' || left.type === 'tuple_pattern') && right.type === 'expression_list' && left.namedChildren.length === right.namedChildren.length
+          ? left.namedChildren.map((l, i) => [l, right.namedChildren[i]!] as [Node, Node])
+          : [];
+    for (const [target, expr] of pairs) {
+      if (target.type !== 'identifier') continue;
+      let obj: Node | null = null;
+      let index: Node | undefined;
+      if (expr.type === 'call') {
+        const fn = expr.childForFieldName('function');
+        const args = expr.childForFieldName('arguments')?.namedChildren ?? [];
+        if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'size' && args.length === 1) {
+          obj = fn.childForFieldName('object');
+          index = args[0];
+        }
+      } else if (expr.type === 'subscript') {
+        const value = expr.childForFieldName('value');
+        if (value?.type === 'attribute' && value.childForFieldName('attribute')?.text === 'shape') {
+          obj = value.childForFieldName('object');
+          index = expr.childForFieldName('subscript') ?? undefined;
+        }
+      }
+      if (!obj || obj.type !== 'identifier' || !index) continue;
+      const i = asInt(this.eval(index, scope));
+      const cur = scope.lookup(obj.text);
+      if (i === undefined || cur?.k !== 'unknown') continue;
+      const hints = new Map(cur.hints ?? []);
+      hints.set(i, Dim.sym(target.text));
+      scope.set(obj.text, { ...cur, hints });
+      scope.set(target.text, { k: 'int', dim: Dim.sym(target.text) });
+    }
   }
 
   private assignChain(left: Node, right: Node, scope: Scope): void {

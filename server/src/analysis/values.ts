@@ -69,7 +69,7 @@ export interface Instance {
 }
 
 export type Value =
-  | { k: 'unknown'; name?: string }
+  | { k: 'unknown'; name?: string; hints?: ReadonlyMap<number, Dim> }
   | { k: 'int'; dim: Dim; node?: Node }
   | { k: 'float'; v?: number }
   | { k: 'bool'; v?: boolean }

@@ -285,14 +285,11 @@ export function callRecurrent(layer: Layer, args: CallArgs, rep: Reporter): Valu
   let dims = inputTensor.dims;
   const assumed = inputTensor.assumed === true;
   if (!dims) {
-    // Unknown rank: torch accepts 2-D or 3-D; assume the usual batched 3-D input, named by layout
-    // (the batch taken from h_0 when it is given).
+    // Unknown rank: torch accepts 2-D or 3-D; assume the usual batched 3-D input (the batch taken from
+    // h_0 when it is given).
     const h0 = hxArg?.v.k === 'tuple' ? hxArg.v.items[0] : hxArg?.v;
     const h0dims = h0?.k === 'tensor' ? h0.t.dims : undefined;
-    const n = h0dims?.length === 3 ? h0dims[1]!.d : Dim.sym('N');
-    const l = Dim.sym('L');
-    const h = c.inputSize ?? Dim.sym('H_in');
-    dims = c.batchFirst ? [dimEntry(n, 'N batch'), dimEntry(l, 'L sequence length'), dimEntry(h, 'H_in')] : [dimEntry(l, 'L sequence length'), dimEntry(n, 'N batch'), dimEntry(h, 'H_in')];
+    dims = assumedInputDims(c, input.v.k === 'unknown' ? input.v.hints : undefined, h0dims?.length === 3 ? h0dims[1]!.d : undefined);
     return forwardShapes(c, dims, true, hxArg, rep, call, layer);
   }
   if (dims.length !== 2 && dims.length !== 3) {
@@ -754,14 +751,25 @@ export function refineRecurrentInput(layer: Layer, v: Value): Value | undefined 
   const H = c.inputSize;
   if (v.k === 'unknown' || (v.k === 'tensor' && !v.t.dims)) {
     if (c.batchFirst === undefined) return undefined;
-    const n = dimEntry(Dim.sym('N'), 'N batch');
-    const l = dimEntry(Dim.sym('L'), 'L sequence length');
-    const h = dimEntry(H ?? Dim.sym('H_in'), 'H_in');
-    return tensorV(c.batchFirst ? [n, l, h] : [l, n, h], { assumed: true });
+    return tensorV(assumedInputDims(c, v.k === 'unknown' ? v.hints : undefined, undefined), { assumed: true });
   }
   if (v.k === 'tensor' && v.t.dims && (v.t.dims.length === 2 || v.t.dims.length === 3) && H) {
     const last = v.t.dims[v.t.dims.length - 1]!;
     if (isUnknownDim(last.d)) return tensorV([...v.t.dims.slice(0, -1), dimEntry(H, 'H_in')], { assumed: v.t.assumed });
   }
   return undefined;
+}
+
+/**
+ * The batched 3-D dims an input of unknown rank is assumed to have, in the layer's layout. Dims are
+ * named after what the code called them (`batch = x.size(0)`: `hints`), else after h_0's batch, else
+ * PyTorch's letters.
+ */
+function assumedInputDims(c: RecurrentConfig, hints: ReadonlyMap<number, Dim> | undefined, h0Batch: Dim | undefined): DimEntry[] {
+  const at = (i: number) => hints?.get(i) ?? hints?.get(i - 3);
+  const bf = c.batchFirst === true;
+  const n = dimEntry(at(bf ? 0 : 1) ?? h0Batch ?? Dim.sym('N'), 'N batch');
+  const l = dimEntry(at(bf ? 1 : 0) ?? Dim.sym('L'), 'L sequence length');
+  const h = dimEntry(c.inputSize ?? at(2) ?? Dim.sym('H_in'), 'H_in');
+  return bf ? [n, l, h] : [l, n, h];
 }
