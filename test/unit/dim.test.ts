@@ -50,3 +50,11 @@ test('non-positive is provable for constants and all-negative expressions only',
   assert.ok(!h.provablyNonPositive());
   assert.ok(Dim.of(0).sub(h).provablyNonPositive());
 });
+
+test('unknown sizes print as ? whatever their internal names', async () => {
+  const { unknownDim } = await import('../../server/src/analysis/values');
+  const u = unknownDim();
+  assert.equal(u.toString(), '?');
+  assert.equal(u.mul(Dim.of(2)).toString(), '2*?');
+  assert.ok(!u.equals(unknownDim()), 'two unknown sizes are different symbols');
+});

@@ -175,7 +175,9 @@ export class Dim {
     for (const [k, v] of entries) {
       const mag = Math.abs(v);
       const coeff = formatCoeff(mag);
-      const term = k === '' ? coeff : mag === 1 ? k : `${coeff}*${k}`;
+      // Sizes nothing is known about print as `?` (their internal names are not for people).
+      const name = k.includes('?') ? k.replace(/\?\d+/g, '?') : k;
+      const term = k === '' ? coeff : mag === 1 ? name : `${coeff}*${name}`;
       if (s === '') s = v < 0 ? `-${term}` : term;
       else s += v < 0 ? ` - ${term}` : ` + ${term}`;
     }
