@@ -64,7 +64,6 @@ test('random and truncated edits never throw, and incremental analysis equals a 
     const r = rng(1000 + fi);
     let text = fs.readFileSync(file, 'utf8');
     const doc = new DocumentAnalyzer();
-    const fresh = new DocumentAnalyzer();
     try {
       doc.update(text);
       for (let i = 0; i < 6; i++) {
@@ -76,14 +75,20 @@ test('random and truncated edits never throw, and incremental analysis equals a 
         } catch (e) {
           assert.fail(`${file}: edit ${JSON.stringify(change)} threw: ${e instanceof Error ? e.stack : String(e)}`);
         }
-        const full = fresh.update(next);
+        // A brand-new analyzer: no tree, no cache.
+        const fresh = new DocumentAnalyzer();
+        let full: AnalysisResult;
+        try {
+          full = fresh.update(next);
+        } finally {
+          fresh.dispose();
+        }
         assert.equal(normalise(inc), normalise(full), `${file}: incremental result differs after edit ${JSON.stringify(change)}`);
         text = next;
         edits++;
       }
     } finally {
       doc.dispose();
-      fresh.dispose();
     }
   });
   assert.ok(edits >= 480, `ran ${edits} edits`);
