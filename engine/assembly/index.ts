@@ -2,7 +2,7 @@
 // pass (all layers, both directions) in one call. The caller lays every buffer out in linear memory
 // and describes them in a config block of i32 words (see engine/src/layout.ts, which mirrors CFG_*).
 import { NR, MC, packTransposed, gemmAcc } from './gemm';
-import { vsigmoid, vtanh, vrelu, ssigmoid, stanh, madd } from './simd';
+import { vrelu, madd, vsigK, vtanhK, kLo, kHi, kL2e, kMg, kC1, kC2, kQ, kOne, kTwo } from './simd';
 
 // @ts-ignore: decorator
 @external("env", "progress") declare function progress(fraction: f64): void;
@@ -147,68 +147,117 @@ export function forward(c: usize): void {
   }
 }
 
-// c = f*c + i*g; h = o*tanh(c), gates in torch's order i, f, g, o.
+// The gate constants are loaded into locals once per call (see vexpnegK) and passed to each
+// activation explicitly (AssemblyScript has no tuples of v128).
+
+// c = f*c + i*g; h = o*tanh(c), gates in torch's order i, f, g, o. First the four activations over each
+// gate's contiguous range in place (independent iterations, so the out-of-order core overlaps the long
+// exp chains of several vectors), then c and h.
 function lstmGates(pt: usize, ldg: i32, N: i32, H: i32, cst: usize, hout: usize, ldo: i32): void {
+  const lo = kLo(), hi = kHi(), nl2e = kL2e(), mg = kMg(), c1 = kC1(), c2 = kC2();
+  const q0 = kQ(0), q1 = kQ(1), q2 = kQ(2), q3 = kQ(3), q4 = kQ(4), q5 = kQ(5), one = kOne(), two = kTwo();
   const o1 = <usize>H * 4, o2 = o1 * 2, o3 = o1 * 3;
-  const H4 = H & ~3;
+  const H4 = H & ~3, H24 = (2 * H) & ~3;
   for (let n = 0; n < N; n++) {
     const row = pt + <usize>(n * ldg) * 4, cr = cst + <usize>(n * H) * 4, hr = hout + <usize>(n * ldo) * 4;
+    // i and f (adjacent): sigmoid
     let k = 0;
-    for (; k < H4; k += 4) {
+    for (; k < H24; k += 4) {
       const q = row + <usize>k * 4;
-      const ig = vsigmoid(v128.load(q)), fg = vsigmoid(v128.load(q + o1));
-      const gg = vtanh(v128.load(q + o2)), og = vsigmoid(v128.load(q + o3));
-      const cc = madd(fg, v128.load(cr + <usize>k * 4), f32x4.mul(ig, gg));
-      v128.store(cr + <usize>k * 4, cc);
-      v128.store(hr + <usize>k * 4, f32x4.mul(og, vtanh(cc)));
+      v128.store(q, vsigK(v128.load(q), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one));
+    }
+    for (; k < 2 * H; k++) {
+      const q = row + <usize>k * 4;
+      store<f32>(q, f32x4.extract_lane(vsigK(f32x4.splat(load<f32>(q)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one), 0));
+    }
+    // g: tanh
+    const gr = row + o2;
+    for (k = 0; k < H4; k += 4) {
+      const q = gr + <usize>k * 4;
+      v128.store(q, vtanhK(v128.load(q), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two));
     }
     for (; k < H; k++) {
-      const q = row + <usize>k * 4;
-      const ig = ssigmoid(load<f32>(q)), fg = ssigmoid(load<f32>(q + o1));
-      const gg = stanh(load<f32>(q + o2)), og = ssigmoid(load<f32>(q + o3));
-      const cc = fg * load<f32>(cr + <usize>k * 4) + ig * gg;
-      store<f32>(cr + <usize>k * 4, cc);
-      store<f32>(hr + <usize>k * 4, og * stanh(cc));
+      const q = gr + <usize>k * 4;
+      store<f32>(q, f32x4.extract_lane(vtanhK(f32x4.splat(load<f32>(q)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two), 0));
+    }
+    // o: sigmoid
+    const or = row + o3;
+    for (k = 0; k < H4; k += 4) {
+      const q = or + <usize>k * 4;
+      v128.store(q, vsigK(v128.load(q), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one));
+    }
+    for (; k < H; k++) {
+      const q = or + <usize>k * 4;
+      store<f32>(q, f32x4.extract_lane(vsigK(f32x4.splat(load<f32>(q)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one), 0));
+    }
+    for (k = 0; k < H4; k += 4) {
+      const q = row + <usize>k * 4, kb = <usize>k * 4;
+      const cc = madd(v128.load(q + o1), v128.load(cr + kb), f32x4.mul(v128.load(q), v128.load(q + o2)));
+      v128.store(cr + kb, cc);
+      v128.store(hr + kb, f32x4.mul(v128.load(q + o3), vtanhK(cc, lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two)));
+    }
+    for (; k < H; k++) {
+      const q = row + <usize>k * 4, kb = <usize>k * 4;
+      const cc = load<f32>(q + o1) * load<f32>(cr + kb) + load<f32>(q) * load<f32>(q + o2);
+      store<f32>(cr + kb, cc);
+      store<f32>(hr + kb, load<f32>(q + o3) * f32x4.extract_lane(vtanhK(f32x4.splat(cc), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two), 0));
     }
   }
 }
 
 // r = s(x_r + h_r); z = s(x_z + h_z); n = tanh(x_n + r*h_n); h' = n + z*(h - n) (torch's form).
+// r and z go into gh's first 2H columns (one pass over the adjacent ranges), then n and h'.
 function gruGates(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, hprev: usize, ldh: i32, hout: usize, ldo: i32): void {
+  const lo = kLo(), hi = kHi(), nl2e = kL2e(), mg = kMg(), c1 = kC1(), c2 = kC2();
+  const q0 = kQ(0), q1 = kQ(1), q2 = kQ(2), q3 = kQ(3), q4 = kQ(4), q5 = kQ(5), one = kOne(), two = kTwo();
   const o1 = <usize>H * 4, o2 = o1 * 2;
-  const H4 = H & ~3;
+  const H4 = H & ~3, H24 = (2 * H) & ~3;
   for (let n = 0; n < N; n++) {
     const xr = pt + <usize>(n * ldg) * 4, hr = gh + <usize>(n * ldg) * 4;
     const hp = hprev + <usize>(n * ldh) * 4, ho = hout + <usize>(n * ldo) * 4;
     let k = 0;
-    for (; k < H4; k += 4) {
+    for (; k < H24; k += 4) {
       const kb = <usize>k * 4;
-      const r = vsigmoid(f32x4.add(v128.load(xr + kb), v128.load(hr + kb)));
-      const z = vsigmoid(f32x4.add(v128.load(xr + kb + o1), v128.load(hr + kb + o1)));
-      const nn = vtanh(madd(r, v128.load(hr + kb + o2), v128.load(xr + kb + o2)));
-      v128.store(ho + kb, madd(z, f32x4.sub(v128.load(hp + kb), nn), nn));
+      v128.store(hr + kb, vsigK(f32x4.add(v128.load(xr + kb), v128.load(hr + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one));
+    }
+    for (; k < 2 * H; k++) {
+      const kb = <usize>k * 4;
+      store<f32>(hr + kb, f32x4.extract_lane(vsigK(f32x4.splat(load<f32>(xr + kb) + load<f32>(hr + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one), 0));
+    }
+    for (k = 0; k < H4; k += 4) {
+      const kb = <usize>k * 4;
+      const nn = vtanhK(madd(v128.load(hr + kb), v128.load(hr + kb + o2), v128.load(xr + kb + o2)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two);
+      v128.store(ho + kb, madd(v128.load(hr + kb + o1), f32x4.sub(v128.load(hp + kb), nn), nn));
     }
     for (; k < H; k++) {
       const kb = <usize>k * 4;
-      const r = ssigmoid(load<f32>(xr + kb) + load<f32>(hr + kb));
-      const z = ssigmoid(load<f32>(xr + kb + o1) + load<f32>(hr + kb + o1));
-      const nn = stanh(load<f32>(xr + kb + o2) + r * load<f32>(hr + kb + o2));
-      store<f32>(ho + kb, nn + z * (load<f32>(hp + kb) - nn));
+      const nn = f32x4.extract_lane(vtanhK(f32x4.splat(load<f32>(xr + kb + o2) + load<f32>(hr + kb) * load<f32>(hr + kb + o2)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two), 0);
+      store<f32>(ho + kb, nn + load<f32>(hr + kb + o1) * (load<f32>(hp + kb) - nn));
     }
   }
 }
 
 function rnnAct(pt: usize, ldg: i32, N: i32, H: i32, hout: usize, ldo: i32, relu: bool): void {
   const H4 = H & ~3;
+  if (relu) {
+    for (let n = 0; n < N; n++) {
+      const row = pt + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
+      let k = 0;
+      for (; k < H4; k += 4) v128.store(ho + <usize>k * 4, vrelu(v128.load(row + <usize>k * 4)));
+      for (; k < H; k++) store<f32>(ho + <usize>k * 4, max<f32>(load<f32>(row + <usize>k * 4), 0));
+    }
+    return;
+  }
+  const lo = kLo(), hi = kHi(), nl2e = kL2e(), mg = kMg(), c1 = kC1(), c2 = kC2();
+  const q0 = kQ(0), q1 = kQ(1), q2 = kQ(2), q3 = kQ(3), q4 = kQ(4), q5 = kQ(5), one = kOne(), two = kTwo();
   for (let n = 0; n < N; n++) {
     const row = pt + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
     let k = 0;
-    if (relu) {
-      for (; k < H4; k += 4) v128.store(ho + <usize>k * 4, vrelu(v128.load(row + <usize>k * 4)));
-      for (; k < H; k++) store<f32>(ho + <usize>k * 4, max<f32>(load<f32>(row + <usize>k * 4), 0));
-    } else {
-      for (; k < H4; k += 4) v128.store(ho + <usize>k * 4, vtanh(v128.load(row + <usize>k * 4)));
-      for (; k < H; k++) store<f32>(ho + <usize>k * 4, stanh(load<f32>(row + <usize>k * 4)));
+    for (; k < H4; k += 4) {
+      v128.store(ho + <usize>k * 4, vtanhK(v128.load(row + <usize>k * 4), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two));
+    }
+    for (; k < H; k++) {
+      store<f32>(ho + <usize>k * 4, f32x4.extract_lane(vtanhK(f32x4.splat(load<f32>(row + <usize>k * 4)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two), 0));
     }
   }
 }
