@@ -23,14 +23,30 @@ export function packTransposed(w: usize, rows: i32, cols: i32, dst: usize): void
   }
 }
 
+/** `init` of gemm: accumulate into C (C += A·B). */
+export const ACC: usize = <usize>-1;
+/** `init` of gemm: C = A·B. Any other value: the address of a row vector r (panels*8 floats), C = r + A·B. */
+export const ZERO: usize = 0;
+
+// @ts-ignore: decorator
+@inline function initVec(init: usize, off: usize): v128 {
+  return init == ZERO ? f32x4.splat(0) : v128.load(init + off);
+}
+
 // 4 rows x 8 columns; A is packed (4 rows interleaved per k) so one pointer walks it.
 // @ts-ignore: decorator
-@inline function kernel4x8(ap: usize, K: i32, bp: usize, c: usize, ldc: usize): void {
+@inline function kernel4x8(ap: usize, K: i32, bp: usize, c: usize, ldc: usize, init: usize): void {
   const c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
-  let x00 = v128.load(c0), x01 = v128.load(c0, 16);
-  let x10 = v128.load(c1), x11 = v128.load(c1, 16);
-  let x20 = v128.load(c2), x21 = v128.load(c2, 16);
-  let x30 = v128.load(c3), x31 = v128.load(c3, 16);
+  let x00: v128, x01: v128, x10: v128, x11: v128, x20: v128, x21: v128, x30: v128, x31: v128;
+  if (init == ACC) {
+    x00 = v128.load(c0); x01 = v128.load(c0, 16);
+    x10 = v128.load(c1); x11 = v128.load(c1, 16);
+    x20 = v128.load(c2); x21 = v128.load(c2, 16);
+    x30 = v128.load(c3); x31 = v128.load(c3, 16);
+  } else {
+    x00 = initVec(init, 0); x01 = initVec(init, 16);
+    x10 = x00; x11 = x01; x20 = x00; x21 = x01; x30 = x00; x31 = x01;
+  }
   let a = ap, b = bp;
   const end = ap + <usize>K * 16;
   while (a < end) {
@@ -70,9 +86,15 @@ function packA(a: usize, ldaB: usize, i0: i32, rows: i32, K: i32, dst: usize): v
 // One row against three panels (24 columns): six accumulators. (Eight spilled a register in V8's
 // code and ran at half the speed.)
 // @ts-ignore: decorator
-@inline function kernel1x24(a: usize, K: i32, bp: usize, pstride: usize, c: usize): void {
-  let x0 = v128.load(c), x1 = v128.load(c, 16), x2 = v128.load(c, 32), x3 = v128.load(c, 48);
-  let x4 = v128.load(c, 64), x5 = v128.load(c, 80);
+@inline function kernel1x24(a: usize, K: i32, bp: usize, pstride: usize, c: usize, init: usize): void {
+  let x0: v128, x1: v128, x2: v128, x3: v128, x4: v128, x5: v128;
+  if (init == ACC) {
+    x0 = v128.load(c); x1 = v128.load(c, 16); x2 = v128.load(c, 32); x3 = v128.load(c, 48);
+    x4 = v128.load(c, 64); x5 = v128.load(c, 80);
+  } else {
+    x0 = initVec(init, 0); x1 = initVec(init, 16); x2 = initVec(init, 32); x3 = initVec(init, 48);
+    x4 = initVec(init, 64); x5 = initVec(init, 80);
+  }
   let b = bp;
   const p2 = pstride * 2;
   let ap = a;
@@ -89,8 +111,13 @@ function packA(a: usize, ldaB: usize, i0: i32, rows: i32, K: i32, dst: usize): v
 }
 
 // @ts-ignore: decorator
-@inline function kernel1x8(a: usize, K: i32, bp: usize, c: usize): void {
-  let x0 = v128.load(c), x1 = v128.load(c, 16);
+@inline function kernel1x8(a: usize, K: i32, bp: usize, c: usize, init: usize): void {
+  let x0: v128, x1: v128;
+  if (init == ACC) {
+    x0 = v128.load(c); x1 = v128.load(c, 16);
+  } else {
+    x0 = initVec(init, 0); x1 = initVec(init, 16);
+  }
   let y0 = f32x4.splat(0), y1 = f32x4.splat(0);
   let ap = a, b = bp;
   let k = 0;
@@ -108,10 +135,12 @@ function packA(a: usize, ldaB: usize, i0: i32, rows: i32, K: i32, dst: usize): v
 }
 
 /**
- * C (M rows, stride ldc floats, 8*panels columns) += A (M x K, stride lda floats) * packed B.
+ * C (M rows, stride ldc floats, 8*panels columns) = init + A (M x K, stride lda floats) * packed B, where
+ * init is C itself (ACC), zero (ZERO) or a row vector broadcast to every row (its address). Starting
+ * from zero or a bias row spares the kernels loading C (cold in cache for the big gate buffers).
  * `scratch` holds MC x K floats for the packed rows of A.
  */
-export function gemmAcc(a: usize, lda: i32, M: i32, K: i32, bp: usize, panels: i32, c: usize, ldc: i32, scratch: usize): void {
+export function gemm(a: usize, lda: i32, M: i32, K: i32, bp: usize, panels: i32, c: usize, ldc: i32, scratch: usize, init: usize): void {
   const ldaB = <usize>lda * 4, ldcB = <usize>ldc * 4;
   const pstride = <usize>(K * NR) * 4;
   for (let i0 = 0; i0 < M; i0 += MC) {
@@ -122,14 +151,21 @@ export function gemmAcc(a: usize, lda: i32, M: i32, K: i32, bp: usize, panels: i
       for (let p = 0; p < panels; p++) {
         const b = bp + <usize>p * pstride;
         const cc = c + <usize>p * NR * 4 + <usize>i0 * ldcB;
-        for (let i = 0; i < full; i += 4) kernel4x8(scratch + <usize>(i * K) * 4, K, b, cc + <usize>i * ldcB, ldcB);
+        const iv = init == ACC || init == ZERO ? init : init + <usize>p * NR * 4;
+        for (let i = 0; i < full; i += 4) kernel4x8(scratch + <usize>(i * K) * 4, K, b, cc + <usize>i * ldcB, ldcB, iv);
       }
     }
     for (let i = i0 + full; i < i1; i++) {
       const ar = a + <usize>i * ldaB, cr = c + <usize>i * ldcB;
       let p = 0;
-      for (; p + 3 <= panels; p += 3) kernel1x24(ar, K, bp + <usize>p * pstride, pstride, cr + <usize>p * NR * 4);
-      for (; p < panels; p++) kernel1x8(ar, K, bp + <usize>p * pstride, cr + <usize>p * NR * 4);
+      for (; p + 3 <= panels; p += 3) {
+        const iv = init == ACC || init == ZERO ? init : init + <usize>p * NR * 4;
+        kernel1x24(ar, K, bp + <usize>p * pstride, pstride, cr + <usize>p * NR * 4, iv);
+      }
+      for (; p < panels; p++) {
+        const iv = init == ACC || init == ZERO ? init : init + <usize>p * NR * 4;
+        kernel1x8(ar, K, bp + <usize>p * pstride, cr + <usize>p * NR * 4, iv);
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 // Engine entry points: `prepare` packs a layer's weights, `forward` runs the whole recurrent forward
 // pass (all layers, both directions) in one call. The caller lays every buffer out in linear memory
 // and describes them in a config block of i32 words (see engine/src/layout.ts, which mirrors CFG_*).
-import { NR, MC, packTransposed, gemmAcc } from './gemm';
+import { NR, MC, packTransposed, gemm, ZERO } from './gemm';
 import { vrelu, madd, vsigK, vtanhK, kLo, kHi, kL2e, kMg, kC1, kC2, kQ, kOne, kTwo } from './simd';
 
 // @ts-ignore: decorator
@@ -94,12 +94,11 @@ export function forward(c: usize): void {
     for (let d = 0; d < D; d++) {
       const e = wtab + <usize>((l * D + d) * WSTRIDE) * 4;
       const bias = ptr(e, BIAS);
-      // Input projections of all time steps at once: P = X W_ih^T + biases.
+      // Input projections of all time steps at once: P = biases + X W_ih^T.
       const rows = T * N;
-      for (let r = 0; r < rows; r++) memory.copy(pbuf + <usize>(r * ldg) * 4, bias, <usize>ldg * 4);
       for (let r0 = 0; r0 < rows; r0 += PROJ_ROWS) {
         const m = min(PROJ_ROWS, rows - r0);
-        gemmAcc(src + <usize>(r0 * Il) * 4, Il, m, Il, ptr(e, PK_IH), panels, pbuf + <usize>(r0 * ldg) * 4, ldg, apack);
+        gemm(src + <usize>(r0 * Il) * 4, Il, m, Il, ptr(e, PK_IH), panels, pbuf + <usize>(r0 * ldg) * 4, ldg, apack, bias);
         progress((<f64>done + <f64>T * <f64>(r0 + m) / <f64>rows) / total);
       }
       done += T;
@@ -116,22 +115,20 @@ export function forward(c: usize): void {
         }
         const pt = pbuf + <usize>(t * N * ldg) * 4;
         const hdst = dst + <usize>(t * N * DH + d * Hout) * 4;
+        // The recurrent products go to the small gh buffer (hot in cache), the gates add P's row.
         if (kind == KIND_LSTM) {
-          gemmAcc(hprev, ldh, N, Hout, whh, panels, pt, ldg, apack);
-          lstmGates(pt, ldg, N, H, cst, P > 0 ? mbuf : hdst, P > 0 ? H : DH);
+          gemm(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
+          lstmGates(pt, ghbuf, ldg, N, H, cst, P > 0 ? mbuf : hdst, P > 0 ? H : DH);
           if (P > 0) {
-            memory.fill(hpbuf, 0, <usize>(N * ldp) * 4);
-            gemmAcc(mbuf, H, N, H, ptr(e, PK_HR), panelsP, hpbuf, ldp, apack);
+            gemm(mbuf, H, N, H, ptr(e, PK_HR), panelsP, hpbuf, ldp, apack, ZERO);
             for (let n = 0; n < N; n++) memory.copy(hdst + <usize>(n * DH) * 4, hpbuf + <usize>(n * ldp) * 4, <usize>P * 4);
           }
         } else if (kind == KIND_GRU) {
-          const bg = ptr(e, BHH);
-          for (let n = 0; n < N; n++) memory.copy(ghbuf + <usize>(n * ldg) * 4, bg, <usize>ldg * 4);
-          gemmAcc(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack);
+          gemm(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ptr(e, BHH));
           gruGates(pt, ghbuf, ldg, N, H, hprev, ldh, hdst, DH);
         } else {
-          gemmAcc(hprev, ldh, N, Hout, whh, panels, pt, ldg, apack);
-          rnnAct(pt, ldg, N, H, hdst, DH, kind == KIND_RNN_RELU);
+          gemm(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
+          rnnAct(pt, ghbuf, ldg, N, H, hdst, DH, kind == KIND_RNN_RELU);
         }
         done++;
         progress(<f64>done / total);
@@ -153,42 +150,41 @@ export function forward(c: usize): void {
 // c = f*c + i*g; h = o*tanh(c), gates in torch's order i, f, g, o. First the four activations over each
 // gate's contiguous range in place (independent iterations, so the out-of-order core overlaps the long
 // exp chains of several vectors), then c and h.
-function lstmGates(pt: usize, ldg: i32, N: i32, H: i32, cst: usize, hout: usize, ldo: i32): void {
+function lstmGates(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, cst: usize, hout: usize, ldo: i32): void {
   const lo = kLo(), hi = kHi(), nl2e = kL2e(), mg = kMg(), c1 = kC1(), c2 = kC2();
   const q0 = kQ(0), q1 = kQ(1), q2 = kQ(2), q3 = kQ(3), q4 = kQ(4), q5 = kQ(5), one = kOne(), two = kTwo();
   const o1 = <usize>H * 4, o2 = o1 * 2, o3 = o1 * 3;
   const H4 = H & ~3, H24 = (2 * H) & ~3;
   for (let n = 0; n < N; n++) {
-    const row = pt + <usize>(n * ldg) * 4, cr = cst + <usize>(n * H) * 4, hr = hout + <usize>(n * ldo) * 4;
-    // i and f (adjacent): sigmoid
+    const xr = pt + <usize>(n * ldg) * 4, row = gh + <usize>(n * ldg) * 4;
+    const cr = cst + <usize>(n * H) * 4, hr = hout + <usize>(n * ldo) * 4;
+    // i and f (adjacent): sigmoid of P's row + the recurrent product, into gh
     let k = 0;
     for (; k < H24; k += 4) {
-      const q = row + <usize>k * 4;
-      v128.store(q, vsigK(v128.load(q), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one));
+      const kb = <usize>k * 4;
+      v128.store(row + kb, vsigK(f32x4.add(v128.load(xr + kb), v128.load(row + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one));
     }
     for (; k < 2 * H; k++) {
-      const q = row + <usize>k * 4;
-      store<f32>(q, f32x4.extract_lane(vsigK(f32x4.splat(load<f32>(q)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one), 0));
+      const kb = <usize>k * 4;
+      store<f32>(row + kb, f32x4.extract_lane(vsigK(f32x4.splat(load<f32>(xr + kb) + load<f32>(row + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one), 0));
     }
     // g: tanh
-    const gr = row + o2;
     for (k = 0; k < H4; k += 4) {
-      const q = gr + <usize>k * 4;
-      v128.store(q, vtanhK(v128.load(q), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two));
+      const kb = <usize>k * 4 + o2;
+      v128.store(row + kb, vtanhK(f32x4.add(v128.load(xr + kb), v128.load(row + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two));
     }
     for (; k < H; k++) {
-      const q = gr + <usize>k * 4;
-      store<f32>(q, f32x4.extract_lane(vtanhK(f32x4.splat(load<f32>(q)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two), 0));
+      const kb = <usize>k * 4 + o2;
+      store<f32>(row + kb, f32x4.extract_lane(vtanhK(f32x4.splat(load<f32>(xr + kb) + load<f32>(row + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two), 0));
     }
     // o: sigmoid
-    const or = row + o3;
     for (k = 0; k < H4; k += 4) {
-      const q = or + <usize>k * 4;
-      v128.store(q, vsigK(v128.load(q), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one));
+      const kb = <usize>k * 4 + o3;
+      v128.store(row + kb, vsigK(f32x4.add(v128.load(xr + kb), v128.load(row + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one));
     }
     for (; k < H; k++) {
-      const q = or + <usize>k * 4;
-      store<f32>(q, f32x4.extract_lane(vsigK(f32x4.splat(load<f32>(q)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one), 0));
+      const kb = <usize>k * 4 + o3;
+      store<f32>(row + kb, f32x4.extract_lane(vsigK(f32x4.splat(load<f32>(xr + kb) + load<f32>(row + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one), 0));
     }
     for (k = 0; k < H4; k += 4) {
       const q = row + <usize>k * 4, kb = <usize>k * 4;
@@ -237,27 +233,30 @@ function gruGates(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, hprev: usize, 
   }
 }
 
-function rnnAct(pt: usize, ldg: i32, N: i32, H: i32, hout: usize, ldo: i32, relu: bool): void {
+// h' = act(P's row + the recurrent product).
+function rnnAct(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, hout: usize, ldo: i32, relu: bool): void {
   const H4 = H & ~3;
   if (relu) {
     for (let n = 0; n < N; n++) {
-      const row = pt + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
+      const row = pt + <usize>(n * ldg) * 4, g = gh + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
       let k = 0;
-      for (; k < H4; k += 4) v128.store(ho + <usize>k * 4, vrelu(v128.load(row + <usize>k * 4)));
-      for (; k < H; k++) store<f32>(ho + <usize>k * 4, max<f32>(load<f32>(row + <usize>k * 4), 0));
+      for (; k < H4; k += 4) v128.store(ho + <usize>k * 4, vrelu(f32x4.add(v128.load(row + <usize>k * 4), v128.load(g + <usize>k * 4))));
+      for (; k < H; k++) store<f32>(ho + <usize>k * 4, max<f32>(load<f32>(row + <usize>k * 4) + load<f32>(g + <usize>k * 4), 0));
     }
     return;
   }
   const lo = kLo(), hi = kHi(), nl2e = kL2e(), mg = kMg(), c1 = kC1(), c2 = kC2();
   const q0 = kQ(0), q1 = kQ(1), q2 = kQ(2), q3 = kQ(3), q4 = kQ(4), q5 = kQ(5), one = kOne(), two = kTwo();
   for (let n = 0; n < N; n++) {
-    const row = pt + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
+    const row = pt + <usize>(n * ldg) * 4, g = gh + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
     let k = 0;
     for (; k < H4; k += 4) {
-      v128.store(ho + <usize>k * 4, vtanhK(v128.load(row + <usize>k * 4), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two));
+      const kb = <usize>k * 4;
+      v128.store(ho + kb, vtanhK(f32x4.add(v128.load(row + kb), v128.load(g + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two));
     }
     for (; k < H; k++) {
-      store<f32>(ho + <usize>k * 4, f32x4.extract_lane(vtanhK(f32x4.splat(load<f32>(row + <usize>k * 4)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two), 0));
+      const kb = <usize>k * 4;
+      store<f32>(ho + kb, f32x4.extract_lane(vtanhK(f32x4.splat(load<f32>(row + kb) + load<f32>(g + kb)), lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one, two), 0));
     }
   }
 }
