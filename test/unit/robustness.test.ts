@@ -49,7 +49,7 @@ function randomEdit(text: string, r: () => number): TextChange {
 }
 
 function normalise(r: AnalysisResult): string {
-  const shapes = r.shapes.map((s) => `${s.range.start.line}:${s.range.start.character} ${s.name} ${s.dims.map((d) => d.value).join(',')}`);
+  const shapes = [...r.shapes, ...r.uses].map((s) => `${s.range.start.line}:${s.range.start.character} ${s.name} ${s.dims.map((d) => d.value).join(',')} ${s.notes.join(' ')}`);
   const diags = r.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`);
   const mods = r.modules.map((m) => `${m.range.start.line}:${m.range.start.character} ${m.kind} ${m.target} ${JSON.stringify(m.spec ?? null)}`);
   return [...shapes, '--', ...diags, '--', ...mods].join('\n');
@@ -60,6 +60,7 @@ test('random and truncated edits never throw, and incremental analysis equals a 
   const files = ROOTS.flatMap(pythonFiles);
   assert.ok(files.length >= 80, `expected the fixtures and corpus, found ${files.length} files`);
   let edits = 0;
+  let compared = 0;
   files.forEach((file, fi) => {
     const r = rng(1000 + fi);
     let text = fs.readFileSync(file, 'utf8');
@@ -78,12 +79,19 @@ test('random and truncated edits never throw, and incremental analysis equals a 
         // A brand-new analyzer: no tree, no cache.
         const fresh = new DocumentAnalyzer();
         let full: AnalysisResult;
+        let sameTree: boolean;
         try {
           full = fresh.update(next);
+          sameTree = fresh.treeSignature() === doc.treeSignature();
         } finally {
           fresh.dispose();
         }
-        assert.equal(normalise(inc), normalise(full), `${file}: incremental result differs after edit ${JSON.stringify(change)}`);
+        // tree-sitter may recover from a syntax error differently when re-parsing incrementally; the
+        // analysis is only comparable on the same tree (nearly always: counted below).
+        if (sameTree) {
+          assert.equal(normalise(inc), normalise(full), `${file}: incremental result differs after edit ${JSON.stringify(change)}`);
+          compared++;
+        }
         text = next;
         edits++;
       }
@@ -92,6 +100,7 @@ test('random and truncated edits never throw, and incremental analysis equals a 
     }
   });
   assert.ok(edits >= 480, `ran ${edits} edits`);
+  assert.ok(compared >= edits * 0.95, `compared ${compared} of ${edits} edits on identical trees`);
 });
 
 test('pathological inputs return facts without throwing', { timeout: 120_000 }, async () => {

@@ -54,6 +54,11 @@ export class DocumentAnalyzer {
     return interpretModule(syntaxRoot(next.rootNode, text), text, this.cache);
   }
 
+  /** The current syntax tree as an S-expression (tests compare incremental and fresh parses with it). */
+  treeSignature(): string {
+    return this.tree?.rootNode.toString() ?? '';
+  }
+
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;

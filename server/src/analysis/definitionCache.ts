@@ -42,6 +42,8 @@ export class DefinitionCache {
     const seen = new Map<string, number>();
     const texts = new Map<string, string>();
     const globals: string[] = [];
+    const moduleCode: { st: Node; body: string }[] = [];
+    const broken = new Set<string>();
     for (const st of root.namedChildren) {
       if (!st) continue;
       const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
@@ -56,7 +58,11 @@ export class DefinitionCache {
         owner = k === 0 ? name : `${name}#${k}`;
         texts.set(owner, body);
         this.rowOf.set(owner, start);
-      } else if (st.type !== 'comment') globals.push(body);
+        if (st.hasError) broken.add(owner);
+      } else if (st.type !== 'comment') {
+        globals.push(body);
+        moduleCode.push({ st, body });
+      }
       this.tops.push({ node: st, owner, startRow: start, endRow: st.endPosition.row });
     }
     const globalsText = globals.join('\n');
@@ -72,7 +78,9 @@ export class DefinitionCache {
     const mention = names.length > 0 ? new RegExp(`\\b(?:${names.join('|')})\\b`, 'g') : undefined;
     for (const [owner, body] of texts) {
       const same = this.prevTexts.get(owner) === body;
-      if (!same || allDirty) this.dirty.add(owner);
+      // A definition with a syntax error is always re-analysed: error recovery may parse the same
+      // text differently after an edit elsewhere.
+      if (!same || allDirty || broken.has(owner)) this.dirty.add(owner);
       let r = same && sameNames ? this.prevRefs.get(owner) : undefined;
       if (!r) {
         r = new Set();
@@ -103,12 +111,33 @@ export class DefinitionCache {
       }
     }
     // Whatever depends on a changed definition is dirty too.
-    const todo = [...this.dirty];
-    while (todo.length > 0) {
-      const d = todo.pop()!;
-      for (const u of users.get(d) ?? []) if (!this.dirty.has(u)) {
-        this.dirty.add(u);
-        todo.push(u);
+    const spread = (from: Iterable<string>) => {
+      const todo = [...from];
+      while (todo.length > 0) {
+        const d = todo.pop()!;
+        for (const u of users.get(d) ?? []) if (!this.dirty.has(u)) {
+          this.dirty.add(u);
+          todo.push(u);
+        }
+      }
+    };
+    spread(this.dirty);
+    // Module-level variables computed by definitions (`model = Net(...)`, `out, hidden = enc(x)`)
+    // change when those definitions do, and so does every definition that reads them.
+    if (mention && !allDirty && this.dirty.size > 0) {
+      const changed = new Set<string>();
+      for (const { st, body } of moduleCode) {
+        const uses = body.match(mention);
+        if (uses && uses.some((u) => [...(byName.get(u) ?? [])].some((o) => this.dirty.has(o)))) for (const n of assignedNames(st)) changed.add(n);
+      }
+      if (changed.size > 0) {
+        const reads = new RegExp(`\\b(?:${[...changed].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+        const hit: string[] = [];
+        for (const [owner, body] of texts) if (!this.dirty.has(owner) && reads.test(body)) {
+          this.dirty.add(owner);
+          hit.push(owner);
+        }
+        spread(hit);
       }
     }
     this.prevTexts = texts;
@@ -172,4 +201,26 @@ export class DefinitionCache {
     this.entries = this.next;
     this.next = new Map();
   }
+}
+
+/** Names a module-level statement may assign (targets of assignments, for loops, with-as, anywhere in it). */
+function assignedNames(st: Node): string[] {
+  const out: string[] = [];
+  const targets = (n: Node) => {
+    if (n.type === 'identifier') out.push(n.text);
+    else for (const c of n.namedChildren) targets(c);
+  };
+  const walk = (n: Node, depth: number) => {
+    if (depth > 12) return;
+    if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement') {
+      const left = n.childForFieldName('left');
+      if (left) targets(left);
+    } else if (n.type === 'as_pattern') {
+      const alias = n.childForFieldName('alias');
+      if (alias) targets(alias);
+    }
+    for (const c of n.namedChildren) walk(c, depth + 1);
+  };
+  walk(st, 0);
+  return out;
 }

@@ -44,6 +44,10 @@ export class Node {
   get isNamed(): boolean {
     return this.ts.isNamed;
   }
+  /** The subtree contains a syntax error (half-typed code). */
+  get hasError(): boolean {
+    return this.ts.hasError;
+  }
 
   get text(): string {
     return (this.txt ??= this.source.slice(this.ts.startIndex, this.ts.endIndex));
