@@ -15,6 +15,9 @@ const W_IH = 0, W_HH = 1, B_IH = 2, B_HH = 3, W_HR = 4, PK_IH = 5, PK_HH = 6, BI
 const WSTRIDE = 10;
 // Rows of the input projection per GEMM call (a progress report after each).
 const PROJ_ROWS = 1024;
+// Recurrent steps report progress once this many multiply-adds have run since the last report
+// (a call out to JS per step is measurable for small layers).
+const REPORT_MACS = 1 << 20;
 
 const KIND_RNN_TANH = 0, KIND_RNN_RELU = 1, KIND_LSTM = 2, KIND_GRU = 3;
 
@@ -87,6 +90,8 @@ export function forward(c: usize): void {
   // Work units for progress: each (layer, direction) counts T for its input projection and T for its steps.
   const total = <f64>(L * D * T * 2);
   let done = 0;
+  const stepMacs = N * ldg * Hout;
+  let pending = 0;
   for (let l = 0; l < L; l++) {
     const Il = l == 0 ? I : DH;
     const src = l == 0 ? ptr(c, CFG_X) : (((L - l) & 1) == 0 ? ptr(c, CFG_OUT) : ptr(c, CFG_BUF));
@@ -131,7 +136,11 @@ export function forward(c: usize): void {
           rnnAct(pt, ghbuf, ldg, N, H, hdst, DH, kind == KIND_RNN_RELU);
         }
         done++;
-        progress(<f64>done / total);
+        pending += stepMacs;
+        if (pending >= REPORT_MACS || s == T - 1) {
+          pending = 0;
+          progress(<f64>done / total);
+        }
       }
       // Final states: last step of the forward direction, first step of the reverse one.
       const tl = d == 0 ? T - 1 : 0;
