@@ -10,6 +10,8 @@ import { vrelu, madd, vsigK, vtanhK, kLo, kHi, kL2e, kMg, kC1, kC2, kQ, kOne, kT
 const CFG_KIND = 0, CFG_T = 1, CFG_N = 2, CFG_I = 3, CFG_H = 4, CFG_P = 5, CFG_L = 6, CFG_D = 7;
 const CFG_X = 8, CFG_H0 = 9, CFG_C0 = 10, CFG_OUT = 11, CFG_HN = 12, CFG_CN = 13, CFG_BUF = 14;
 const CFG_PBUF = 15, CFG_GH = 16, CFG_CST = 17, CFG_MBUF = 18, CFG_HPBUF = 19, CFG_WTAB = 20, CFG_APACK = 21;
+// Non-zero: input, output and the layers between are batch-major (N, T, features), torch's batch_first.
+const CFG_BMAJOR = 22;
 // Per (layer, direction) entry of the weight table, in i32 words.
 const W_IH = 0, W_HH = 1, B_IH = 2, B_HH = 3, W_HR = 4, PK_IH = 5, PK_HH = 6, BIAS = 7, BHH = 8, PK_HR = 9;
 const WSTRIDE = 10;
@@ -78,7 +80,11 @@ export function prepare(c: usize): void {
   }
 }
 
-/** The whole forward pass. Input and output are time-major (T, N, features). */
+/**
+ * The whole forward pass. Input and output are time-major (T, N, features), or batch-major (N, T, features)
+ * when CFG_BMAJOR is set: the row of (t, n) is t*st + n*sn in every sequence buffer, so batch_first needs
+ * no transposes; the input projection treats the rows in memory order either way.
+ */
 export function forward(c: usize): void {
   const kind = cfg(c, CFG_KIND), T = cfg(c, CFG_T), N = cfg(c, CFG_N), I = cfg(c, CFG_I);
   const H = cfg(c, CFG_H), P = cfg(c, CFG_P), L = cfg(c, CFG_L), D = cfg(c, CFG_D);
@@ -87,6 +93,7 @@ export function forward(c: usize): void {
   const ldp = (P + NR - 1) / NR * NR, panelsP = ldp / NR;
   const wtab = ptr(c, CFG_WTAB), pbuf = ptr(c, CFG_PBUF), ghbuf = ptr(c, CFG_GH), cst = ptr(c, CFG_CST);
   const mbuf = ptr(c, CFG_MBUF), hpbuf = ptr(c, CFG_HPBUF), apack = ptr(c, CFG_APACK);
+  const bm = cfg(c, CFG_BMAJOR) != 0, st = bm ? 1 : N, sn = bm ? T : 1;
   // Work units for progress: each (layer, direction) counts T for its input projection and T for its steps.
   const total = <f64>(L * D * T * 2);
   let done = 0;
@@ -115,25 +122,25 @@ export function forward(c: usize): void {
         let hprev = h0, ldh = Hout;
         if (s > 0) {
           const tp = d == 0 ? t - 1 : t + 1;
-          hprev = dst + <usize>(tp * N * DH + d * Hout) * 4;
-          ldh = DH;
+          hprev = dst + <usize>(tp * st * DH + d * Hout) * 4;
+          ldh = sn * DH;
         }
-        const pt = pbuf + <usize>(t * N * ldg) * 4;
-        const hdst = dst + <usize>(t * N * DH + d * Hout) * 4;
+        const pt = pbuf + <usize>(t * st * ldg) * 4, ldx = sn * ldg;
+        const hdst = dst + <usize>(t * st * DH + d * Hout) * 4, ldo = sn * DH;
         // The recurrent products go to the small gh buffer (hot in cache), the gates add P's row.
         if (kind == KIND_LSTM) {
           gemm(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
-          lstmGates(pt, ghbuf, ldg, N, H, cst, P > 0 ? mbuf : hdst, P > 0 ? H : DH);
+          lstmGates(pt, ldx, ghbuf, ldg, N, H, cst, P > 0 ? mbuf : hdst, P > 0 ? H : ldo);
           if (P > 0) {
             gemm(mbuf, H, N, H, ptr(e, PK_HR), panelsP, hpbuf, ldp, apack, ZERO);
-            for (let n = 0; n < N; n++) memory.copy(hdst + <usize>(n * DH) * 4, hpbuf + <usize>(n * ldp) * 4, <usize>P * 4);
+            for (let n = 0; n < N; n++) memory.copy(hdst + <usize>(n * ldo) * 4, hpbuf + <usize>(n * ldp) * 4, <usize>P * 4);
           }
         } else if (kind == KIND_GRU) {
           gemm(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ptr(e, BHH));
-          gruGates(pt, ghbuf, ldg, N, H, hprev, ldh, hdst, DH);
+          gruGates(pt, ldx, ghbuf, ldg, N, H, hprev, ldh, hdst, ldo);
         } else {
           gemm(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
-          rnnAct(pt, ghbuf, ldg, N, H, hdst, DH, kind == KIND_RNN_RELU);
+          rnnAct(pt, ldx, ghbuf, ldg, N, H, hdst, ldo, kind == KIND_RNN_RELU);
         }
         done++;
         pending += stepMacs;
@@ -146,7 +153,7 @@ export function forward(c: usize): void {
       const tl = d == 0 ? T - 1 : 0;
       const hn = ptr(c, CFG_HN) + <usize>((l * D + d) * N * Hout) * 4;
       for (let n = 0; n < N; n++) {
-        memory.copy(hn + <usize>(n * Hout) * 4, dst + <usize>((tl * N + n) * DH + d * Hout) * 4, <usize>Hout * 4);
+        memory.copy(hn + <usize>(n * Hout) * 4, dst + <usize>((tl * st + n * sn) * DH + d * Hout) * 4, <usize>Hout * 4);
       }
       if (kind == KIND_LSTM) memory.copy(ptr(c, CFG_CN) + <usize>((l * D + d) * N * H) * 4, cst, <usize>(N * H) * 4);
     }
@@ -159,13 +166,13 @@ export function forward(c: usize): void {
 // c = f*c + i*g; h = o*tanh(c), gates in torch's order i, f, g, o. First the four activations over each
 // gate's contiguous range in place (independent iterations, so the out-of-order core overlaps the long
 // exp chains of several vectors), then c and h.
-function lstmGates(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, cst: usize, hout: usize, ldo: i32): void {
+function lstmGates(pt: usize, ldx: i32, gh: usize, ldg: i32, N: i32, H: i32, cst: usize, hout: usize, ldo: i32): void {
   const lo = kLo(), hi = kHi(), nl2e = kL2e(), mg = kMg(), c1 = kC1(), c2 = kC2();
   const q0 = kQ(0), q1 = kQ(1), q2 = kQ(2), q3 = kQ(3), q4 = kQ(4), q5 = kQ(5), one = kOne(), two = kTwo();
   const o1 = <usize>H * 4, o2 = o1 * 2, o3 = o1 * 3;
   const H4 = H & ~3, H24 = (2 * H) & ~3;
   for (let n = 0; n < N; n++) {
-    const xr = pt + <usize>(n * ldg) * 4, row = gh + <usize>(n * ldg) * 4;
+    const xr = pt + <usize>(n * ldx) * 4, row = gh + <usize>(n * ldg) * 4;
     const cr = cst + <usize>(n * H) * 4, hr = hout + <usize>(n * ldo) * 4;
     // i and f (adjacent): sigmoid of P's row + the recurrent product, into gh
     let k = 0;
@@ -212,13 +219,13 @@ function lstmGates(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, cst: usize, h
 
 // r = s(x_r + h_r); z = s(x_z + h_z); n = tanh(x_n + r*h_n); h' = n + z*(h - n) (torch's form).
 // r and z go into gh's first 2H columns (one pass over the adjacent ranges), then n and h'.
-function gruGates(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, hprev: usize, ldh: i32, hout: usize, ldo: i32): void {
+function gruGates(pt: usize, ldx: i32, gh: usize, ldg: i32, N: i32, H: i32, hprev: usize, ldh: i32, hout: usize, ldo: i32): void {
   const lo = kLo(), hi = kHi(), nl2e = kL2e(), mg = kMg(), c1 = kC1(), c2 = kC2();
   const q0 = kQ(0), q1 = kQ(1), q2 = kQ(2), q3 = kQ(3), q4 = kQ(4), q5 = kQ(5), one = kOne(), two = kTwo();
   const o1 = <usize>H * 4, o2 = o1 * 2;
   const H4 = H & ~3, H24 = (2 * H) & ~3;
   for (let n = 0; n < N; n++) {
-    const xr = pt + <usize>(n * ldg) * 4, hr = gh + <usize>(n * ldg) * 4;
+    const xr = pt + <usize>(n * ldx) * 4, hr = gh + <usize>(n * ldg) * 4;
     const hp = hprev + <usize>(n * ldh) * 4, ho = hout + <usize>(n * ldo) * 4;
     let k = 0;
     for (; k < H24; k += 4) {
@@ -243,11 +250,11 @@ function gruGates(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, hprev: usize, 
 }
 
 // h' = act(P's row + the recurrent product).
-function rnnAct(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, hout: usize, ldo: i32, relu: bool): void {
+function rnnAct(pt: usize, ldx: i32, gh: usize, ldg: i32, N: i32, H: i32, hout: usize, ldo: i32, relu: bool): void {
   const H4 = H & ~3;
   if (relu) {
     for (let n = 0; n < N; n++) {
-      const row = pt + <usize>(n * ldg) * 4, g = gh + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
+      const row = pt + <usize>(n * ldx) * 4, g = gh + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
       let k = 0;
       for (; k < H4; k += 4) v128.store(ho + <usize>k * 4, vrelu(f32x4.add(v128.load(row + <usize>k * 4), v128.load(g + <usize>k * 4))));
       for (; k < H; k++) store<f32>(ho + <usize>k * 4, max<f32>(load<f32>(row + <usize>k * 4) + load<f32>(g + <usize>k * 4), 0));
@@ -257,7 +264,7 @@ function rnnAct(pt: usize, gh: usize, ldg: i32, N: i32, H: i32, hout: usize, ldo
   const lo = kLo(), hi = kHi(), nl2e = kL2e(), mg = kMg(), c1 = kC1(), c2 = kC2();
   const q0 = kQ(0), q1 = kQ(1), q2 = kQ(2), q3 = kQ(3), q4 = kQ(4), q5 = kQ(5), one = kOne(), two = kTwo();
   for (let n = 0; n < N; n++) {
-    const row = pt + <usize>(n * ldg) * 4, g = gh + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
+    const row = pt + <usize>(n * ldx) * 4, g = gh + <usize>(n * ldg) * 4, ho = hout + <usize>(n * ldo) * 4;
     let k = 0;
     for (; k < H4; k += 4) {
       const kb = <usize>k * 4;

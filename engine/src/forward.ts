@@ -20,7 +20,7 @@ export function kernelSpec(spec: LayerSpec): KernelSpec {
   const base = spec.kind.replace('Cell', '');
   const kind = base === 'LSTM' ? KIND_CODE.LSTM : base === 'GRU' ? KIND_CODE.GRU : spec.nonlinearity === 'relu' ? KIND_CODE.RNN_RELU : KIND_CODE.RNN_TANH;
   if (isCell(spec.kind)) return { kind, inputSize: spec.inputSize, hidden: spec.hiddenSize, proj: 0, layers: 1, directions: 1 };
-  return { kind, inputSize: spec.inputSize, hidden: spec.hiddenSize, proj: spec.projSize, layers: spec.numLayers, directions: spec.bidirectional ? 2 : 1 };
+  return { kind, inputSize: spec.inputSize, hidden: spec.hiddenSize, proj: spec.projSize, layers: spec.numLayers, directions: spec.bidirectional ? 2 : 1, batchMajor: spec.batchFirst };
 }
 
 export function checkSpec(spec: LayerSpec): void {
@@ -111,14 +111,6 @@ export function forwardFlops(spec: LayerSpec, batch: number | undefined, seq: nu
   return f;
 }
 
-function transpose01(src: Float32Array, a: number, b: number, inner: number): Float32Array {
-  const dst = new Float32Array(src.length);
-  for (let i = 0; i < a; i++) {
-    for (let j = 0; j < b; j++) dst.set(src.subarray((i * b + j) * inner, (i * b + j + 1) * inner), (j * a + i) * inner);
-  }
-  return dst;
-}
-
 /** A layer with its weights packed, for repeated forward passes on inputs of one shape. */
 export class PreparedLayer {
   private readonly kernel: KernelLayer;
@@ -148,18 +140,15 @@ export class PreparedLayer {
       if (!sh.c0) throw new Error(`${spec.kind} takes no cell state c0`);
       same(inputs.c0, sh.c0, isCell(spec.kind) ? 'cx' : 'cell state');
     }
-    const N = sh.batch, T = sh.seq;
-    const x = sh.batched && spec.batchFirst && !isCell(spec.kind) ? transpose01(inputs.input.data, N, T, spec.inputSize) : inputs.input.data;
-    const r = this.kernel.forward(x, inputs.h0?.data, inputs.c0?.data, onProgress);
+    // batch_first input and output stay batch-major: the kernels index them so (see kernelSpec).
+    const r = this.kernel.forward(inputs.input.data, inputs.h0?.data, inputs.c0?.data, onProgress);
     const shapeOf = (name: string): number[] => sh.outputs.find((o) => o.name === name)?.shape ?? [];
     if (isCell(spec.kind)) {
       const res: Record<string, Tensor> = { h_1: { shape: shapeOf('h_1'), data: r.hn } };
       if (sh.c0) res.c_1 = { shape: shapeOf('c_1'), data: r.cn };
       return res;
     }
-    const width = r.out.length / (T * N);
-    const out = sh.batched && spec.batchFirst ? transpose01(r.out, T, N, width) : r.out;
-    const res: Record<string, Tensor> = { output: { shape: shapeOf('output'), data: out }, h_n: { shape: shapeOf('h_n'), data: r.hn } };
+    const res: Record<string, Tensor> = { output: { shape: shapeOf('output'), data: r.out }, h_n: { shape: shapeOf('h_n'), data: r.hn } };
     if (sh.c0) res.c_n = { shape: shapeOf('c_n'), data: r.cn };
     return res;
   }

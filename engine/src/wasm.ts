@@ -74,6 +74,8 @@ export interface KernelSpec {
   proj: number;
   layers: number;
   directions: number;
+  /** Input and output batch-major (N, T, features) instead of time-major (torch's batch_first). */
+  batchMajor?: boolean;
 }
 
 /** Weights of one (layer, direction), torch layouts; biases undefined when bias=False. */
@@ -194,12 +196,12 @@ export class KernelLayer {
     const apack = alloc(PACK_ROWS * Math.max(s.inputSize, D * Hout, H));
     if (off > this.ex.memory.buffer.byteLength) throw new Error('engine: internal layout error (memory too small)');
     const c = this.cfg / 4;
-    const vals = [s.kind, T, N, s.inputSize, H, P, L, D, this.x, this.h0, this.c0, this.out, this.hn, this.cn, buf, pbuf, gh, cst, mbuf, hpbuf, wtab, apack];
+    const vals = [s.kind, T, N, s.inputSize, H, P, L, D, this.x, this.h0, this.c0, this.out, this.hn, this.cn, buf, pbuf, gh, cst, mbuf, hpbuf, wtab, apack, s.batchMajor ? 1 : 0];
     vals.forEach((v, i) => { words[c + i] = v; });
     this.ex.prepare(this.cfg);
   }
 
-  /** Forward pass. x is time-major (T, N, I); h0 (L*D, N, Hout), c0 (L*D, N, H), zeros when absent. */
+  /** Forward pass. x is time-major (T, N, I), batch-major (N, T, I) if spec.batchMajor, and out likewise; h0 (L*D, N, Hout), c0 (L*D, N, H), zeros when absent. */
   forward(x: Float32Array, h0?: Float32Array, c0?: Float32Array, onProgress?: (fraction: number) => void): KernelOutputs {
     const s = this.spec, H = s.hidden, Hout = s.proj > 0 ? s.proj : H, LD = s.layers * s.directions, N = this.batch, T = this.steps;
     const m = new Float32Array(this.ex.memory.buffer);
