@@ -169,3 +169,58 @@ export function gemm(a: usize, lda: i32, M: i32, K: i32, bp: usize, panels: i32,
     }
   }
 }
+
+/**
+ * Pack W like packTransposed, but each run of three 8-column panels interleaved per k (24 contiguous
+ * floats per k) for `gemv`; the last panels % 3 panels stay 8-column panels. Same size.
+ */
+export function packTransposed24(w: usize, rows: i32, cols: i32, dst: usize): void {
+  const panels = (rows + NR - 1) / NR, triples = panels / 3;
+  for (let p = 0; p < triples; p++) {
+    const base = dst + <usize>(p * cols * 24) * 4;
+    for (let c = 0; c < 24; c++) {
+      const r = p * 24 + c;
+      const src = w + <usize>(r * cols) * 4;
+      if (r < rows) {
+        for (let k = 0; k < cols; k++) store<f32>(base + <usize>(k * 24 + c) * 4, load<f32>(src + <usize>k * 4));
+      } else {
+        for (let k = 0; k < cols; k++) store<f32>(base + <usize>(k * 24 + c) * 4, 0);
+      }
+    }
+  }
+  const done = triples * 3 * NR;
+  if (done < rows || triples * 3 < panels) {
+    packTransposed(w + <usize>(done * cols) * 4, rows - done, cols, dst + <usize>(done * cols) * 4);
+  }
+}
+
+// One row against a 24-column interleaved run: six accumulators, one pointer for the weights.
+// @ts-ignore: decorator
+@inline function kernel1x24c(a: usize, K: i32, bp: usize, c: usize, init: usize): void {
+  let x0 = initVec(init, 0), x1 = initVec(init, 16), x2 = initVec(init, 32), x3 = initVec(init, 48);
+  let x4 = initVec(init, 64), x5 = initVec(init, 80);
+  let b = bp, ap = a;
+  const end = a + <usize>K * 4;
+  while (ap < end) {
+    const v = v128.load32_splat(ap);
+    x0 = madd(v, v128.load(b), x0); x1 = madd(v, v128.load(b, 16), x1);
+    x2 = madd(v, v128.load(b, 32), x2); x3 = madd(v, v128.load(b, 48), x3);
+    x4 = madd(v, v128.load(b, 64), x4); x5 = madd(v, v128.load(b, 80), x5);
+    ap += 4; b += 96;
+  }
+  v128.store(c, x0); v128.store(c, x1, 16); v128.store(c, x2, 32); v128.store(c, x3, 48);
+  v128.store(c, x4, 64); v128.store(c, x5, 80);
+}
+
+/** c (8*panels floats) = init + a (K floats) * B, B packed by packTransposed24; init ZERO or a row vector. */
+export function gemv(a: usize, K: i32, bp: usize, panels: i32, c: usize, init: usize): void {
+  const triples = panels / 3;
+  for (let p = 0; p < triples; p++) {
+    const iv = init == ZERO ? init : init + <usize>p * 96;
+    kernel1x24c(a, K, bp + <usize>(p * K) * 96, c + <usize>p * 96, iv);
+  }
+  for (let p = triples * 3; p < panels; p++) {
+    const iv = init == ZERO ? init : init + <usize>p * NR * 4;
+    kernel1x8(a, K, bp + <usize>(p * K * NR) * 4, c + <usize>p * NR * 4, iv);
+  }
+}

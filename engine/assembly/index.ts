@@ -1,7 +1,7 @@
 // Engine entry points: `prepare` packs a layer's weights, `forward` runs the whole recurrent forward
 // pass (all layers, both directions) in one call. The caller lays every buffer out in linear memory
 // and describes them in a config block of i32 words (see engine/src/layout.ts, which mirrors CFG_*).
-import { NR, MC, packTransposed, gemm, ZERO } from './gemm';
+import { NR, MC, packTransposed, packTransposed24, gemm, gemv, ZERO } from './gemm';
 import { vrelu, madd, vsigK, vtanhK, kLo, kHi, kL2e, kMg, kC1, kC2, kQ, kOne, kTwo } from './simd';
 
 // @ts-ignore: decorator
@@ -51,7 +51,7 @@ export function heapBase(): usize {
 /** Pack every (layer, direction)'s weights and combine the biases. */
 export function prepare(c: usize): void {
   const kind = cfg(c, CFG_KIND), I = cfg(c, CFG_I), H = cfg(c, CFG_H), P = cfg(c, CFG_P);
-  const L = cfg(c, CFG_L), D = cfg(c, CFG_D);
+  const L = cfg(c, CFG_L), D = cfg(c, CFG_D), N = cfg(c, CFG_N);
   const Hout = P > 0 ? P : H;
   const G = gates(kind), GH = G * H, ldg = gateStride(kind, H);
   const wtab = ptr(c, CFG_WTAB);
@@ -60,7 +60,9 @@ export function prepare(c: usize): void {
     for (let d = 0; d < D; d++) {
       const e = wtab + <usize>((l * D + d) * WSTRIDE) * 4;
       packTransposed(ptr(e, W_IH), GH, Il, ptr(e, PK_IH));
-      packTransposed(ptr(e, W_HH), GH, Hout, ptr(e, PK_HH));
+      // Fewer than 4 rows per step: every row goes through `gemv`, which wants 24-column runs.
+      if (N < 4) packTransposed24(ptr(e, W_HH), GH, Hout, ptr(e, PK_HH));
+      else packTransposed(ptr(e, W_HH), GH, Hout, ptr(e, PK_HH));
       if (P > 0) packTransposed(ptr(e, W_HR), P, H, ptr(e, PK_HR));
       const bih = ptr(e, B_IH), bhh = ptr(e, B_HH), bias = ptr(e, BIAS), bg = ptr(e, BHH);
       for (let j = 0; j < ldg; j++) {
@@ -129,17 +131,17 @@ export function forward(c: usize): void {
         const hdst = dst + <usize>(t * st * DH + d * Hout) * 4, ldo = sn * DH;
         // The recurrent products go to the small gh buffer (hot in cache), the gates add P's row.
         if (kind == KIND_LSTM) {
-          gemm(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
+          recur(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
           lstmGates(pt, ldx, ghbuf, ldg, N, H, cst, P > 0 ? mbuf : hdst, P > 0 ? H : ldo);
           if (P > 0) {
             gemm(mbuf, H, N, H, ptr(e, PK_HR), panelsP, hpbuf, ldp, apack, ZERO);
             for (let n = 0; n < N; n++) memory.copy(hdst + <usize>(n * ldo) * 4, hpbuf + <usize>(n * ldp) * 4, <usize>P * 4);
           }
         } else if (kind == KIND_GRU) {
-          gemm(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ptr(e, BHH));
+          recur(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ptr(e, BHH));
           gruGates(pt, ldx, ghbuf, ldg, N, H, hprev, ldh, hdst, ldo);
         } else {
-          gemm(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
+          recur(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
           rnnAct(pt, ldx, ghbuf, ldg, N, H, hdst, ldo, kind == KIND_RNN_RELU);
         }
         done++;
@@ -162,6 +164,16 @@ export function forward(c: usize): void {
 
 // The gate constants are loaded into locals once per call (see vexpnegK) and passed to each
 // activation explicitly (AssemblyScript has no tuples of v128).
+
+// The recurrent product: a GEMM for 4 or more rows, row by row `gemv` below that (see prepare).
+// @ts-ignore: decorator
+@inline function recur(h: usize, ldh: i32, N: i32, K: i32, whh: usize, panels: i32, gh: usize, ldg: i32, apack: usize, init: usize): void {
+  if (N >= 4) {
+    gemm(h, ldh, N, K, whh, panels, gh, ldg, apack, init);
+  } else {
+    for (let n = 0; n < N; n++) gemv(h + <usize>(n * ldh) * 4, K, whh, panels, gh + <usize>(n * ldg) * 4, init);
+  }
+}
 
 // c = f*c + i*g; h = o*tanh(c), gates in torch's order i, f, g, o. First the four activations over each
 // gate's contiguous range in place (independent iterations, so the out-of-order core overlaps the long
