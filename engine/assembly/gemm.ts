@@ -28,25 +28,27 @@ export const ACC: usize = <usize>-1;
 /** `init` of gemm: C = A·B. Any other value: the address of a row vector r (panels*8 floats), C = r + A·B. */
 export const ZERO: usize = 0;
 
+// Zeros the kernels start from for ZERO (as wide as the widest tile).
+const ZROW: usize = memory.data(96, 16);
+
+// The kernels always start by loading their accumulators from `src` (rows `sstride` bytes apart): C
+// itself, a bias row (stride 0) or ZROW. Branch-free starts keep V8's register allocation of the k-loop
+// as tight as for a plain C += A·B (starting the accumulators from shared values or from branches made
+// it shuffle them between registers every iteration).
 // @ts-ignore: decorator
-@inline function initVec(init: usize, off: usize): v128 {
-  return init == ZERO ? f32x4.splat(0) : v128.load(init + off);
+@inline function initSrc(init: usize, c: usize, off: usize): usize {
+  return init == ACC ? c : init == ZERO ? ZROW : init + off;
 }
 
 // 4 rows x 8 columns; A is packed (4 rows interleaved per k) so one pointer walks it.
 // @ts-ignore: decorator
-@inline function kernel4x8(ap: usize, K: i32, bp: usize, c: usize, ldc: usize, init: usize): void {
+@inline function kernel4x8(ap: usize, K: i32, bp: usize, c: usize, ldc: usize, src: usize, sstride: usize): void {
   const c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
-  let x00: v128, x01: v128, x10: v128, x11: v128, x20: v128, x21: v128, x30: v128, x31: v128;
-  if (init == ACC) {
-    x00 = v128.load(c0); x01 = v128.load(c0, 16);
-    x10 = v128.load(c1); x11 = v128.load(c1, 16);
-    x20 = v128.load(c2); x21 = v128.load(c2, 16);
-    x30 = v128.load(c3); x31 = v128.load(c3, 16);
-  } else {
-    x00 = initVec(init, 0); x01 = initVec(init, 16);
-    x10 = x00; x11 = x01; x20 = x00; x21 = x01; x30 = x00; x31 = x01;
-  }
+  const s0 = src, s1 = src + sstride, s2 = src + 2 * sstride, s3 = src + 3 * sstride;
+  let x00 = v128.load(s0), x01 = v128.load(s0, 16);
+  let x10 = v128.load(s1), x11 = v128.load(s1, 16);
+  let x20 = v128.load(s2), x21 = v128.load(s2, 16);
+  let x30 = v128.load(s3), x31 = v128.load(s3, 16);
   let a = ap, b = bp;
   const end = ap + <usize>K * 16;
   while (a < end) {
@@ -86,15 +88,9 @@ function packA(a: usize, ldaB: usize, i0: i32, rows: i32, K: i32, dst: usize): v
 // One row against three panels (24 columns): six accumulators. (Eight spilled a register in V8's
 // code and ran at half the speed.)
 // @ts-ignore: decorator
-@inline function kernel1x24(a: usize, K: i32, bp: usize, pstride: usize, c: usize, init: usize): void {
-  let x0: v128, x1: v128, x2: v128, x3: v128, x4: v128, x5: v128;
-  if (init == ACC) {
-    x0 = v128.load(c); x1 = v128.load(c, 16); x2 = v128.load(c, 32); x3 = v128.load(c, 48);
-    x4 = v128.load(c, 64); x5 = v128.load(c, 80);
-  } else {
-    x0 = initVec(init, 0); x1 = initVec(init, 16); x2 = initVec(init, 32); x3 = initVec(init, 48);
-    x4 = initVec(init, 64); x5 = initVec(init, 80);
-  }
+@inline function kernel1x24(a: usize, K: i32, bp: usize, pstride: usize, c: usize, src: usize): void {
+  let x0 = v128.load(src), x1 = v128.load(src, 16), x2 = v128.load(src, 32), x3 = v128.load(src, 48);
+  let x4 = v128.load(src, 64), x5 = v128.load(src, 80);
   let b = bp;
   const p2 = pstride * 2;
   let ap = a;
@@ -111,13 +107,8 @@ function packA(a: usize, ldaB: usize, i0: i32, rows: i32, K: i32, dst: usize): v
 }
 
 // @ts-ignore: decorator
-@inline function kernel1x8(a: usize, K: i32, bp: usize, c: usize, init: usize): void {
-  let x0: v128, x1: v128;
-  if (init == ACC) {
-    x0 = v128.load(c); x1 = v128.load(c, 16);
-  } else {
-    x0 = initVec(init, 0); x1 = initVec(init, 16);
-  }
+@inline function kernel1x8(a: usize, K: i32, bp: usize, c: usize, src: usize): void {
+  let x0 = v128.load(src), x1 = v128.load(src, 16);
   let y0 = f32x4.splat(0), y1 = f32x4.splat(0);
   let ap = a, b = bp;
   let k = 0;
@@ -151,20 +142,20 @@ export function gemm(a: usize, lda: i32, M: i32, K: i32, bp: usize, panels: i32,
       for (let p = 0; p < panels; p++) {
         const b = bp + <usize>p * pstride;
         const cc = c + <usize>p * NR * 4 + <usize>i0 * ldcB;
-        const iv = init == ACC || init == ZERO ? init : init + <usize>p * NR * 4;
-        for (let i = 0; i < full; i += 4) kernel4x8(scratch + <usize>(i * K) * 4, K, b, cc + <usize>i * ldcB, ldcB, iv);
+        const src = initSrc(init, cc, <usize>p * NR * 4), sstride = init == ACC ? ldcB : 0;
+        for (let i = 0; i < full; i += 4) kernel4x8(scratch + <usize>(i * K) * 4, K, b, cc + <usize>i * ldcB, ldcB, src + <usize>i * sstride, sstride);
       }
     }
     for (let i = i0 + full; i < i1; i++) {
       const ar = a + <usize>i * ldaB, cr = c + <usize>i * ldcB;
       let p = 0;
       for (; p + 3 <= panels; p += 3) {
-        const iv = init == ACC || init == ZERO ? init : init + <usize>p * NR * 4;
-        kernel1x24(ar, K, bp + <usize>p * pstride, pstride, cr + <usize>p * NR * 4, iv);
+        const cp = cr + <usize>p * NR * 4;
+        kernel1x24(ar, K, bp + <usize>p * pstride, pstride, cp, initSrc(init, cp, <usize>p * NR * 4));
       }
       for (; p < panels; p++) {
-        const iv = init == ACC || init == ZERO ? init : init + <usize>p * NR * 4;
-        kernel1x8(ar, K, bp + <usize>p * pstride, cr + <usize>p * NR * 4, iv);
+        const cp = cr + <usize>p * NR * 4;
+        kernel1x8(ar, K, bp + <usize>p * pstride, cp, initSrc(init, cp, <usize>p * NR * 4));
       }
     }
   }
@@ -196,9 +187,9 @@ export function packTransposed24(w: usize, rows: i32, cols: i32, dst: usize): vo
 
 // One row against a 24-column interleaved run: six accumulators, one pointer for the weights.
 // @ts-ignore: decorator
-@inline function kernel1x24c(a: usize, K: i32, bp: usize, c: usize, init: usize): void {
-  let x0 = initVec(init, 0), x1 = initVec(init, 16), x2 = initVec(init, 32), x3 = initVec(init, 48);
-  let x4 = initVec(init, 64), x5 = initVec(init, 80);
+@inline function kernel1x24c(a: usize, K: i32, bp: usize, c: usize, src: usize): void {
+  let x0 = v128.load(src), x1 = v128.load(src, 16), x2 = v128.load(src, 32), x3 = v128.load(src, 48);
+  let x4 = v128.load(src, 64), x5 = v128.load(src, 80);
   let b = bp, ap = a;
   const end = a + <usize>K * 4;
   while (ap < end) {
@@ -216,11 +207,11 @@ export function packTransposed24(w: usize, rows: i32, cols: i32, dst: usize): vo
 export function gemv(a: usize, K: i32, bp: usize, panels: i32, c: usize, init: usize): void {
   const triples = panels / 3;
   for (let p = 0; p < triples; p++) {
-    const iv = init == ZERO ? init : init + <usize>p * 96;
-    kernel1x24c(a, K, bp + <usize>(p * K) * 96, c + <usize>p * 96, iv);
+    const cp = c + <usize>p * 96;
+    kernel1x24c(a, K, bp + <usize>(p * K) * 96, cp, initSrc(init, cp, <usize>p * 96));
   }
   for (let p = triples * 3; p < panels; p++) {
-    const iv = init == ZERO ? init : init + <usize>p * NR * 4;
-    kernel1x8(a, K, bp + <usize>(p * K * NR) * 4, c + <usize>p * NR * 4, iv);
+    const cp = c + <usize>p * NR * 4;
+    kernel1x8(a, K, bp + <usize>(p * K * NR) * 4, cp, initSrc(init, cp, <usize>p * NR * 4));
   }
 }
