@@ -1,56 +1,19 @@
 // Vector helpers shared by the kernels: multiply-add (relaxed FMA when built with relaxed SIMD),
-// and float32x4 exp / sigmoid / tanh accurate to a few ulp over the range the gates use.
+// and float32x4 exp(-x) / sigmoid / tanh accurate to a few ulp over the range the gates use.
 
 @inline export function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(f32x4.mul(a, b), c);
 }
 
-// Constants live in a data segment and are read with load32_splat: V8 materialises every
-// v128.const inside a loop with three instructions, a broadcast load is one (and binaryen cannot
-// fold memory loads back into constants).
-const K: usize = memory.data<f32>([
-  -87.0, 87.0, 1.44269504088896341, 12582912.0, 0.693359375, -2.12194440e-4,
-  1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1,
-  1.0, 2.0, -2.0,
-]);
-const K127: usize = memory.data<i32>([127]);
-
-// Cephes-style expf: x = n*ln2 + r, |r| <= ln2/2, degree-6 polynomial for e^r, scale by 2^n.
-// n is rounded with the 1.5*2^23 trick and clamped with pmin/pmax: both map to single x86
-// instructions in V8, unlike floor + trunc_sat and NaN-propagating min/max. Max rel. error ~1.2e-7.
-@inline export function vexp(x0: v128): v128 {
-  const x1 = f32x4.pmin(f32x4.pmax(x0, v128.load32_splat(K)), v128.load32_splat(K, 4));
-  const magic = v128.load32_splat(K, 12);
-  const t = madd(x1, v128.load32_splat(K, 8), magic);
-  const fx = f32x4.sub(t, magic);
-  let x = f32x4.sub(x1, f32x4.mul(fx, v128.load32_splat(K, 16)));
-  x = f32x4.sub(x, f32x4.mul(fx, v128.load32_splat(K, 20)));
-  let y = v128.load32_splat(K, 24);
-  y = madd(y, x, v128.load32_splat(K, 28));
-  y = madd(y, x, v128.load32_splat(K, 32));
-  y = madd(y, x, v128.load32_splat(K, 36));
-  y = madd(y, x, v128.load32_splat(K, 40));
-  y = madd(y, x, v128.load32_splat(K, 44));
-  y = madd(y, f32x4.mul(x, x), f32x4.add(x, v128.load32_splat(K, 48)));
-  // t's low mantissa bits hold n; (n + 127) << 23 is the float 2^n.
-  return f32x4.mul(y, i32x4.shl(i32x4.add(t, v128.load32_splat(K127)), 23));
-}
-
-@inline export function vsigmoid(x: v128): v128 {
-  const one = v128.load32_splat(K, 48);
-  return f32x4.div(one, f32x4.add(one, vexp(f32x4.neg(x))));
-}
-
-// tanh(x) = 2*sigmoid(2x) - 1; absolute error ~1e-7 near 0, exact saturation at the ends.
-@inline export function vtanh(x: v128): v128 {
-  const one = v128.load32_splat(K, 48);
-  return f32x4.sub(f32x4.div(v128.load32_splat(K, 52), f32x4.add(one, vexp(f32x4.mul(x, v128.load32_splat(K, 56))))), one);
-}
-
-// exp(-x) with its constants passed in (the gate loops load them once, before the loop, so V8 keeps
-// them in registers or stack slots instead of re-reading the data segment through address registers
-// every iteration). The negation is folded in: with u = x + n*ln2 (r = -u), e^r = 1 - u + u^2*Q(u),
+// Cephes-style exp: x = n*ln2 + r, |r| <= ln2/2, e^r = 1 + r + r^2*P(r) (P of degree 5), scaled by 2^n; n is
+// rounded with the 1.5*2^23 trick and the input clamped with pmin/pmax (single x86 instructions in V8,
+// unlike floor + trunc_sat and NaN-propagating min/max; NaN still propagates). Max rel. error ~1.2e-7.
+// The constants live in a data segment read with load32_splat (V8 materialises every v128.const inside
+// a loop with three instructions, and binaryen cannot fold memory loads back into constants), and are
+// passed in: the gate loops load them once, before the loop, so V8 keeps them in registers or stack
+// slots instead of re-reading the data segment through address registers every iteration.
+// This computes exp(-x). The negation is folded in: with u = x + n*ln2 (r = -u), e^r = 1 - u + u^2*Q(u),
 // Q having the Cephes coefficients with alternating signs; the polynomial is evaluated Estrin-style
 // (shorter dependency chain than Horner, same max rel. error ~1.2e-7). The bias 127 of 2^n is folded
 // into the rounding constant 1.5*2^23 + 127, so t's bits shifted left by 23 are the float 2^n.
@@ -98,7 +61,7 @@ const KE: usize = memory.data<f32>([
   return f32x4.div(one, f32x4.add(one, vexpnegK(x, lo, hi, nl2e, mg, c1, c2, q0, q1, q2, q3, q4, q5, one)));
 }
 
-// tanh(x) = 2 / (1 + e^-2x) - 1
+// tanh(x) = 2 / (1 + e^-2x) - 1; absolute error ~1e-7 near 0, exact saturation at the ends.
 // @ts-ignore: decorator
 @inline export function vtanhK(x: v128, lo: v128, hi: v128, nl2e: v128, mg: v128, c1: v128, c2: v128,
   q0: v128, q1: v128, q2: v128, q3: v128, q4: v128, q5: v128, one: v128, two: v128): v128 {
@@ -107,12 +70,4 @@ const KE: usize = memory.data<f32>([
 
 @inline export function vrelu(x: v128): v128 {
   return f32x4.pmax(x, f32x4.splat(0.0));
-}
-
-@inline export function ssigmoid(x: f32): f32 {
-  return f32x4.extract_lane(vsigmoid(f32x4.splat(x)), 0);
-}
-
-@inline export function stanh(x: f32): f32 {
-  return f32x4.extract_lane(vtanh(f32x4.splat(x)), 0);
 }
