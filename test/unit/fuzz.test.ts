@@ -3,18 +3,8 @@
 // branches, classes, method calls, subscripts, arithmetic on mixed types) must never make it throw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { seededRandom as rng } from './seededRandom';
 import { DocumentAnalyzer, loadAnalyzer } from '../../server/src/analysis/analyze';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generator(r: () => number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

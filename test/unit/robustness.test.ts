@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom as rng } from './seededRandom';
 import { DocumentAnalyzer, loadAnalyzer, type TextChange } from '../../server/src/analysis/analyze';
 import type { AnalysisResult } from '../../server/src/analysis/facts';
 
@@ -19,18 +20,6 @@ function pythonFiles(dir: string): string[] {
     else if (e.name.endsWith('.py')) out.push(p);
   }
   return out.sort();
-}
-
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SNIPPETS = ['(', ')', ',', ':', '\n', '    ', 'nn.LSTM(', 'torch.randn(', '[', ']', '-1', '*', 'x', ' = ', '#', '"', "'", 'def ', 'class ', 'self.', '2', '0', 'lambda', '\\', '\t'];
