@@ -527,7 +527,7 @@ class Interpreter {
   /** Declarations: a recurrent layer, or the recurrent layers inside a Sequential / ModuleList. */
   private recordModules(v: Value, target: Node, name: string, scope: Scope): void {
     if (v.k !== 'layer') return;
-    if (isRecurrentKind(v.layer.kind)) this.recordModule(v.layer, target, scope, name);
+    if (isRecurrentKind(v.layer.kind)) this.recordModule(v.layer, target, name);
     else if (v.layer.children) {
       const seen = new Set<number>();
       v.layer.children.forEach((c, i) => {
@@ -540,13 +540,12 @@ class Interpreter {
     }
   }
 
-  private recordModule(layer: Layer, target: Node, scope: Scope, name: string): void {
+  private recordModule(layer: Layer, target: Node, name: string): void {
     const st = statementOf(target);
     const spec = recurrentSpec(layer);
     const self = target.type === 'attribute' ? target.childForFieldName('object')?.text : undefined;
     const cls = self === 'self' ? this.enclosingClassName(target) : undefined;
     const attr = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : undefined;
-    void scope;
     // Arguments, weights and returns are only needed for the declaration a feature shows: computed on
     // first read (a layer is recorded once per analysis context).
     let shapes: ReturnType<typeof recurrentParamShapes> | undefined;
@@ -796,7 +795,7 @@ class Interpreter {
     if (!generic) this.col.siteDepth++;
     try {
       const scope = new Scope(f.closure);
-      this.bindParams(f, params, body, args, scope);
+      this.bindParams(f, params, args, scope);
       const frame: Frame = { returns: [], func: f };
       this.execBlock(body, scope, frame);
       if (frame.returns.length === 0) return NONE;
@@ -808,7 +807,7 @@ class Interpreter {
     }
   }
 
-  private bindParams(f: FuncInfo, params: Node, body: Node, args: CallArgs | undefined, scope: Scope): void {
+  private bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
     const list = params.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment');
     const comments = commentShapes(f.def, this.text);
     let pos = 0;
@@ -1319,7 +1318,7 @@ class Interpreter {
       return UNKNOWN;
     }
     if (path.startsWith('torch.nn.utils.rnn.')) {
-      return callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col);
+      return callPacking(path.slice('torch.nn.utils.rnn.'.length), args);
     }
     if (path.startsWith('torch.nn.functional.')) {
       return torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);

@@ -1,7 +1,7 @@
 // torch.nn.utils.rnn: pack_padded_sequence / pack_sequence → PackedSequence, pad_packed_sequence →
 // (padded tensor, lengths), pad_sequence. A PackedSequence's data is (sum of lengths, features).
 import { Dim } from '../dim';
-import type { CallArgs, Reporter } from '../context';
+import type { CallArgs } from '../context';
 import { asInt, tensorV, truthy, type DimEntry, type Value } from '../values';
 
 function flag(args: CallArgs, name: string, index: number): boolean {
@@ -9,8 +9,7 @@ function flag(args: CallArgs, name: string, index: number): boolean {
   return a ? truthy(a.v) === true : false;
 }
 
-export function callPacking(name: string, args: CallArgs, rep: Reporter): Value {
-  void rep;
+export function callPacking(name: string, args: CallArgs): Value {
   const input = args.pos[0]?.v;
   switch (name) {
     case 'pack_padded_sequence': {

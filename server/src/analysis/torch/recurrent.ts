@@ -278,7 +278,7 @@ export function callRecurrent(layer: Layer, args: CallArgs, rep: Reporter): Valu
   const input = args.pos[0] ?? args.kw.get('input');
   const hxArg = args.pos[1] ?? args.kw.get('hx');
   if (!input) return { k: 'unknown' };
-  if (input.v.k === 'packed') return callPacked(layer, c, input.v, hxArg, rep, call);
+  if (input.v.k === 'packed') return callPacked(c, input.v, hxArg, rep, call);
   // An unknown value given to a recurrent layer is a tensor of rank 2 or 3 (refined by use).
   const inputTensor = input.v.k === 'tensor' ? input.v.t : input.v.k === 'unknown' && input.v.name ? { dims: undefined, assumed: true } : undefined;
   if (!inputTensor) return unknownResult(c);
@@ -290,7 +290,7 @@ export function callRecurrent(layer: Layer, args: CallArgs, rep: Reporter): Valu
     const h0 = hxArg?.v.k === 'tuple' ? hxArg.v.items[0] : hxArg?.v;
     const h0dims = h0?.k === 'tensor' ? h0.t.dims : undefined;
     dims = assumedInputDims(c, input.v.k === 'unknown' ? input.v.hints : undefined, h0dims?.length === 3 ? h0dims[1]!.d : undefined);
-    return forwardShapes(c, dims, true, hxArg, rep, call, layer);
+    return forwardShapes(c, dims, true, hxArg, rep, call);
   }
   if (dims.length !== 2 && dims.length !== 3) {
     err(Codes.inputRank, `${c.kind}: Expected input to be 2D or 3D, got ${dims.length}D ${c.kind === 'RNN' ? 'tensor ' : ''}instead`, input.node);
@@ -308,7 +308,7 @@ export function callRecurrent(layer: Layer, args: CallArgs, rep: Reporter): Valu
     // The fix changes the input, so what follows is unknown (errors after it would be noise).
     return unknownResult(c);
   }
-  return forwardShapes(c, dims, assumed, hxArg, rep, call, layer);
+  return forwardShapes(c, dims, assumed, hxArg, rep, call);
 }
 
 function unknownResult(c: RecurrentConfig): Value {
@@ -323,7 +323,6 @@ function forwardShapes(
   hxArg: Arg | undefined,
   rep: Reporter,
   call: Node,
-  layer: Layer,
 ): Value {
   const batched = dims.length === 3;
   const bf = c.batchFirst;
@@ -346,7 +345,7 @@ function forwardShapes(
   const cc = tensorV(cDims, { assumed, notes: [...hNotes, 'Only the last time step\'s cell state is returned; c_n keeps hidden_size even with proj_size.'] });
 
   if (hxArg && hxArg.v.k !== 'none') {
-    if (!checkHidden(c, hxArg, batched, assumed, hDims, cDims, rep, call, layer)) {
+    if (!checkHidden(c, hxArg, batched, assumed, hDims, cDims, rep, call)) {
       return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc] } : h] };
     }
   }
@@ -386,7 +385,6 @@ function checkHidden(
   cDims: DimEntry[],
   rep: Reporter,
   call: Node,
-  layer: Layer,
 ): boolean {
   const err = (code: string, message: string, fixes?: ReturnType<typeof replaceFix>[]) =>
     rep.report(blameNode(call, hxArg.node), 'error', code, message, fixes);
@@ -417,8 +415,8 @@ function checkHidden(
       return false;
     }
     const hxNodes = tupleElementNodes(hxArg.node);
-    if (!compareState(h0, hDims, 'Expected hidden[0] size', c, rep, call, hxNodes[0] ?? hxArg.node, layer, batched)) return false;
-    if (!compareState(c0, cDims, 'Expected hidden[1] size', c, rep, call, hxNodes[1] ?? hxArg.node, layer, batched)) return false;
+    if (!compareState(h0, hDims, 'Expected hidden[0] size', c, rep, call, hxNodes[0] ?? hxArg.node, batched)) return false;
+    if (!compareState(c0, cDims, 'Expected hidden[1] size', c, rep, call, hxNodes[1] ?? hxArg.node, batched)) return false;
     return true;
   }
   if (hx.k === 'tuple') {
@@ -437,7 +435,7 @@ function checkHidden(
     );
     return false;
   }
-  return compareState(hx, hDims, 'Expected hidden size', c, rep, call, hxArg.node, layer, batched);
+  return compareState(hx, hDims, 'Expected hidden size', c, rep, call, hxArg.node, batched);
 }
 
 function tupleElementNodes(n: Node): Node[] {
@@ -454,7 +452,6 @@ function compareState(
   rep: Reporter,
   call: Node,
   argNode: Node,
-  layer: Layer,
   batched: boolean,
 ): boolean {
   if (v.k !== 'tensor' || !v.t.dims || v.t.dims.length !== want.length) return true;
@@ -501,7 +498,6 @@ function compareState(
     `${label} ${showDims(expShown)}, got [${gotShown.map(String).join(', ')}]${why.length ? ` (${why.join('; ')})` : ''}`,
     fixes,
   );
-  void layer;
   return false;
 }
 
@@ -513,7 +509,7 @@ function rangeOf(n: Node) {
 }
 
 /** A PackedSequence input: output is a PackedSequence, h_n as usual. */
-function callPacked(layer: Layer, c: RecurrentConfig, input: Value, hxArg: Arg | undefined, rep: Reporter, call: Node): Value {
+function callPacked(c: RecurrentConfig, input: Value, hxArg: Arg | undefined, rep: Reporter, call: Node): Value {
   if (input.k !== 'packed') return unknownResult(c);
   const data = input.t.dims;
   const D = directions(c);
@@ -526,10 +522,12 @@ function callPacked(layer: Layer, c: RecurrentConfig, input: Value, hxArg: Arg |
   const batch = input.batch ?? dimEntry(Dim.sym('N'), 'N batch');
   const output: Value = { k: 'packed', t: { dims: [T, feat], ...(input.t.values ? { values: input.t.values } : {}) }, batchFirst: input.batchFirst, batch };
   const ld = layersDim(c);
-  const h = tensorV([ld, batch, dimEntry(symOr(hOut(c), 'H_out'), 'H_out')], { notes: recurrentStateNotes(c, true) });
-  const cc = tensorV([ld, batch, dimEntry(symOr(c.hidden, 'H_cell'), 'H_cell')]);
-  void hxArg;
-  void layer;
+  const hDims = [ld, batch, dimEntry(symOr(hOut(c), 'H_out'), 'H_out')];
+  const cDims = [ld, batch, dimEntry(symOr(c.hidden, 'H_cell'), 'H_cell')];
+  const h = tensorV(hDims, { notes: recurrentStateNotes(c, true) });
+  const cc = tensorV(cDims);
+  // The initial state of a packed batch is checked like a batched one.
+  if (hxArg && hxArg.v.k !== 'none') checkHidden(c, hxArg, true, false, hDims, cDims, rep, call);
   return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc] } : h] };
 }
 

@@ -332,7 +332,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
       return dims ? intV(product(dims.map((x) => x.d))) : UNKNOWN;
     case 'view':
     case 'reshape':
-      return reshape(t, p, args, rep, name);
+      return reshape(t, p, args, rep);
     case 'expand': {
       const s = sizeArgs(p, args.kw.get('size'));
       if (!s.dims) return tensorV(undefined);
@@ -457,7 +457,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
   return tensorV(undefined);
 }
 
-function reshape(t: TensorInfo, p: readonly Arg[], args: CallArgs, rep: Reporter, name: string): Value {
+function reshape(t: TensorInfo, p: readonly Arg[], args: CallArgs, rep: Reporter): Value {
   const s = sizeArgs(p, args.kw.get('shape') ?? args.kw.get('size'));
   if (!s.dims) return tensorV(undefined);
   const req = s.dims;
@@ -491,7 +491,6 @@ function reshape(t: TensorInfo, p: readonly Arg[], args: CallArgs, rep: Reporter
       return tensorV(undefined);
     }
   }
-  void name;
   // Keep the roles of dims that pass through unchanged.
   return tensorV(req.map((d, i) => (t.dims![i] && t.dims![i]!.d.equals(d) ? t.dims![i]! : entry(d))));
 }
