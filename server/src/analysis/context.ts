@@ -13,7 +13,7 @@ export interface CallArgs {
   /** The whole call expression. */
   node: Node;
   pos: Arg[];
-  kw: Map<string, Arg>;
+  kw: ReadonlyMap<string, Arg>;
   /** `*args` or `**kwargs` were used: the argument list is not fully known. */
   starred: boolean;
 }
@@ -43,6 +43,9 @@ export function blameNode(call: Node, arg?: Node): Node {
   if (arg && arg.startPosition.row === call.startPosition.row) return arg;
   return call.childForFieldName('function') ?? call;
 }
+
+/** The keyword arguments of a call that has none (shared: never mutated). */
+export const NO_KEYWORDS: ReadonlyMap<string, Arg> = new Map();
 
 /** Binding of call arguments to a Python signature. */
 export interface BoundArgs {

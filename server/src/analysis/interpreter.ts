@@ -4,7 +4,7 @@
 import type { Node } from './syntax';
 import { Dim } from './dim';
 import { Codes } from './diagnosticCodes';
-import { nodeRange, type Arg, type CallArgs } from './context';
+import { nodeRange, NO_KEYWORDS, type Arg, type CallArgs } from './context';
 import type { AnalysisResult, FixFact, ModuleFact } from './facts';
 import { Collector, INSTANCE_SITE, type RecordedFact } from './collector';
 import type { DefinitionCache } from './definitionCache';
@@ -909,7 +909,9 @@ class Interpreter {
         return { k: 'str' };
       case 'identifier': {
         const v = this.lookup(n.text, scope);
-        if ((v.k === 'tensor' || v.k === 'packed') && v.t.dims) this.recordShape(n, n.text, v, true);
+        // Uses are hover material: recorded from the generic and instance analyses (every function
+        // gets one), not again for each call site.
+        if ((v.k === 'tensor' || v.k === 'packed') && v.t.dims && this.col.siteDepth <= 0) this.recordShape(n, n.text, v, true);
         return v;
       }
       case 'parenthesized_expression': {
@@ -1186,7 +1188,7 @@ class Interpreter {
 
   private evalArgs(argList: Node | null, scope: Scope, call: Node): CallArgs {
     const pos: Arg[] = [];
-    const kw = new Map<string, Arg>();
+    let kw: Map<string, Arg> | undefined;
     let starred = false;
     if (argList) {
       if (argList.type === 'generator_expression') {
@@ -1197,7 +1199,7 @@ class Interpreter {
           if (a.type === 'keyword_argument') {
             const name = a.childForFieldName('name')?.text;
             const value = a.childForFieldName('value');
-            if (name && value) kw.set(name, { v: this.eval(value, scope), node: value });
+            if (name && value) (kw ??= new Map()).set(name, { v: this.eval(value, scope), node: value });
           } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
             starred = true;
             const inner = a.namedChildren[0];
@@ -1212,7 +1214,7 @@ class Interpreter {
         }
       }
     }
-    return { node: call, pos, kw, starred };
+    return { node: call, pos, kw: kw ?? NO_KEYWORDS, starred };
   }
 
   private evalCall(n: Node, scope: Scope): Value {
