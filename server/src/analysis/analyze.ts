@@ -1,7 +1,7 @@
 // The analysis core's entry point: Python text in, plain facts out (no LSP, no vscode). Keeps the
 // previous syntax tree per document so a small edit re-parses incrementally.
 import { pythonParser, parseWith, editFor, type Tree } from './parse';
-import { interpretModule } from './interpreter';
+import { interpretModule } from './interpreter/contexts';
 import { syntaxRoot } from './syntax';
 import { DefinitionCache } from './definitionCache';
 import type { AnalysisResult } from './facts';
