@@ -1,6 +1,6 @@
 // The analysis core's entry point: Python text in, plain facts out (no LSP, no vscode). Keeps the
 // previous syntax tree per document so a small edit re-parses incrementally.
-import { pythonParser, parseWith, editFor, type Tree } from './parse';
+import { pythonParser, parseWith, editFor, type GrammarWasm, type Tree } from './parse';
 import { interpretModule } from './interpreter/contexts';
 import { syntaxRoot } from './syntax';
 import { DefinitionCache } from './definitionCache';
@@ -12,15 +12,17 @@ export type { AnalysisResult } from './facts';
 /** A text change: replace [start, end) (UTF-16 offsets into the previous text) by `text`. */
 export interface TextChange { start: number; end: number; text: string }
 
-/** Load the parser once; every other call in this module needs it loaded. */
-export async function loadAnalyzer(): Promise<void> {
-  parser = await pythonParser();
+export type { GrammarWasm } from './parse';
+
+/** Load the parser once from the WASM bytes the host provides; every other call here needs it loaded. */
+export async function initAnalyzer(wasm: GrammarWasm): Promise<void> {
+  parser = await pythonParser(wasm);
 }
 
 let parser: Parser | undefined;
 
 function requireParser(): Parser {
-  if (!parser) throw new Error('rnnlens: call loadAnalyzer() first');
+  if (!parser) throw new Error('rnnlens: call initAnalyzer() first');
   return parser;
 }
 
@@ -65,9 +67,8 @@ export class DocumentAnalyzer {
   }
 }
 
-/** One-shot analysis of a whole text. */
-export async function analyzeText(text: string): Promise<AnalysisResult> {
-  await loadAnalyzer();
+/** One-shot analysis of a whole text (the parser must be loaded). */
+export function analyzeLoaded(text: string): AnalysisResult {
   const doc = new DocumentAnalyzer();
   try {
     return doc.update(text);

@@ -2,7 +2,8 @@
 // print diagnostics like a compiler, or the JSON contract (version 1) other tools rely on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DocumentAnalyzer, loadAnalyzer } from '../analysis/analyze';
+import { DocumentAnalyzer } from '../analysis/analyze';
+import { loadAnalyzer } from '../node/analyzer';
 import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../analysis/facts';
 import { sourceOf, type ProgramSource } from './sources';
 
