@@ -5,9 +5,11 @@ import { interpretModule } from './interpreter/contexts';
 import { syntaxRoot } from './syntax';
 import { DefinitionCache } from './definitionCache';
 import type { AnalysisResult } from './facts';
+import type { FileId, ImportLookup } from './project/fileId';
 import type { Parser } from 'web-tree-sitter';
 
 export type { AnalysisResult } from './facts';
+export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource } from './project/fileId';
 
 /** A text change: replace [start, end) (UTF-16 offsets into the previous text) by `text`. */
 export interface TextChange { start: number; end: number; text: string }
@@ -32,6 +34,12 @@ export class DocumentAnalyzer {
   private tree: Tree | undefined;
   private readonly cache = new DefinitionCache();
 
+  /** `file` identifies the document for imports; `imports` reaches the other workspace modules. */
+  constructor(
+    readonly file?: FileId,
+    private readonly imports?: ImportLookup,
+  ) {}
+
   /** Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental. */
   update(text: string, changes?: readonly TextChange[]): AnalysisResult {
     const p = requireParser();
@@ -53,7 +61,7 @@ export class DocumentAnalyzer {
     this.tree?.delete();
     this.tree = next;
     this.text = text;
-    return interpretModule(syntaxRoot(next.rootNode, text), text, this.cache);
+    return interpretModule(syntaxRoot(next.rootNode, text), text, { file: this.file, cache: this.cache, imports: this.imports });
   }
 
   /** The current syntax tree as an S-expression (tests compare incremental and fresh parses with it). */

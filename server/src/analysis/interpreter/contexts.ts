@@ -7,10 +7,21 @@ import type { DefinitionCache } from '../definitionCache';
 import type { AnalysisResult } from '../facts';
 import { Scope, type ClassInfo } from '../values';
 import { StatementExecutor } from './statements';
+import type { FileId, ImportLookup } from '../project/fileId';
 import { AnalysisAborted } from './state';
 
-export function interpretModule(root: Node, text: string, cache?: DefinitionCache): AnalysisResult {
-  const interp = new Interpreter(text, cache);
+/** What an analysis of one file is given besides its tree and text. */
+export interface AnalysisOptions {
+  /** The file being analysed (its identity for imports and caches). */
+  file?: FileId;
+  /** Facts of unchanged top-level definitions from the previous analysis of this file. */
+  cache?: DefinitionCache;
+  /** How other workspace modules are reached; without it imports of them stay unknown. */
+  imports?: ImportLookup;
+}
+
+export function interpretModule(root: Node, text: string, options: AnalysisOptions = {}): AnalysisResult {
+  const interp = new Interpreter(text, options);
   try {
     interp.runModule(root);
   } catch (e) {

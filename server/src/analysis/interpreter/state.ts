@@ -7,6 +7,7 @@ import { nodeRange, type CallArgs } from '../context';
 import type { ModuleFact } from '../facts';
 import { Collector } from '../collector';
 import type { DefinitionCache } from '../definitionCache';
+import type { FileId, ImportLookup } from '../project/fileId';
 import {
   isUnknownDim,
   Scope,
@@ -54,11 +55,18 @@ export abstract class InterpreterState {
   /** Trip counts of the loops being executed, innermost last. */
   protected readonly loopTrips: Dim[] = [];
 
+  protected readonly cache?: DefinitionCache;
+  readonly file?: FileId;
+  protected readonly imports?: ImportLookup;
+
   constructor(
     readonly text: string,
-    protected readonly cache?: DefinitionCache,
+    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup },
   ) {
     this.col = new Collector(text);
+    this.cache = options.cache;
+    this.file = options.file;
+    this.imports = options.imports;
   }
 
   protected tick(): void {
