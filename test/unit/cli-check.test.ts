@@ -155,3 +155,34 @@ test('line endings: LF, CRLF, lone CR and mixed give the same file:line:col (UTF
   const f = (JSON.parse(r.out) as JsonOut).files[0]!;
   assert.deepEqual(f.diagnostics.map((d) => [d.cell, d.line, d.column, d.code]), [[1, 2, 25, 'RL202']]);
 });
+
+test('huge sizes: no diagnostic from rounded sizes, and every JSON number is an exact integer', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-big-'));
+  const file = path.join(dir, 'big.py');
+  // In Python 2**53 + 1 + 1 == 2**53 + 2 (ints are exact); in floats the left side is 2**53.
+  fs.writeFileSync(
+    file,
+    [
+      'import torch',
+      'import torch.nn as nn',
+      'lin = nn.Linear(2**53 + 2, 4)',
+      'y = lin(torch.randn(3, 2**53 + 1 + 1))',
+      'x = torch.randn(2**53 + 1 + 1, 4)',
+      'z = x.view(2**53 + 2, 4)',
+      'a = torch.randn(2**62, 3)',
+      'b = torch.randn(10**100, 3)',
+      'c = torch.randn(2**1100, 3)',
+      'm = torch.randn(9007199254740991, 3)',
+      '',
+    ].join('\n'),
+  );
+  const r = run(['check', '--format', 'json', file]);
+  assert.equal(r.code, 0, r.out);
+  const f = (JSON.parse(r.out) as JsonOut).files[0]!;
+  assert.deepEqual(f.diagnostics, []);
+  const shape = (name: string) => f.shapes.find((s) => s.name === name)?.shape;
+  for (const name of ['x', 'a', 'b', 'c']) assert.deepEqual(shape(name), ['?', name === 'x' ? 4 : 3], name);
+  assert.deepEqual(shape('m'), [Number.MAX_SAFE_INTEGER, 3]);
+  // numbers in the raw text: none is printed rounded or in exponent form
+  for (const n of r.out.match(/-?\d[\d.e+]*(?=[,\n\]])/g) ?? []) assert.ok(Number.isSafeInteger(Number(n)) && String(Number(n)) === n, n);
+});
