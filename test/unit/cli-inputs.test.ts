@@ -47,7 +47,8 @@ test('a folder with a dangling link, link loops, a FIFO and an unreadable folder
   fs.symlinkSync('..', path.join(dir, 'sub', 'up')); // a loop that stat does not see
   fs.writeFileSync(path.join(dir, 'sub', 'c.py'), BAD);
   spawnSync('mkfifo', [path.join(dir, 'x.py')]);
-  assert.ok(fs.statSync(path.join(dir, 'x.py')).isFIFO(), 'mkfifo made a FIFO');
+  spawnSync('mkfifo', [path.join(dir, 'sub', '.gitignore')]); // never opened: reading it would block
+  assert.ok(fs.statSync(path.join(dir, 'x.py')).isFIFO() && fs.statSync(path.join(dir, 'sub', '.gitignore')).isFIFO(), 'mkfifo made FIFOs');
 
   const r = run(['check', '--format', 'json', dir]);
   assert.equal(r.code, 1, r.out + r.err);
@@ -114,6 +115,7 @@ test('--exclude (repeatable) and .gitignore files in walked folders, nested, wit
   assert.deepEqual(checked(['.', '--exclude', 'src/gen', '--exclude=top.py']), ['keep/d.py', 'src/a.py', 'src/x_pb2.py']);
   // patterns relative to the walked PATH, or to the current folder
   assert.deepEqual(checked(['..', '--exclude', 'src/gen/', '--exclude', '*.py', '--exclude', '!a.py'], path.join(dir, 'src')), ['src/a.py']);
+  assert.deepEqual(checked(['../..', '--exclude', 'keep'], path.join(dir, 'src', 'gen')), ['src/a.py', 'src/gen/b.py', 'src/x_pb2.py', 'top.py']);
   assert.deepEqual(checked([dir, '--exclude', 'keep'], os.tmpdir()), ['src/a.py', 'src/gen/b.py', 'src/x_pb2.py', 'top.py']);
   // a file named explicitly is checked even when a pattern matches it
   assert.deepEqual(checked(['build/c.py', '--exclude', 'build']), ['build/c.py']);

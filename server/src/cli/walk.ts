@@ -67,7 +67,8 @@ class Walker {
       return;
     }
     const here = [...levels];
-    if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      // (a regular file only, as git reads it: a FIFO would block, and git does not follow a linked one)
       try {
         here.push({ base: dir, rules: ignore(MATCH).add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) });
       } catch (e) {
@@ -78,35 +79,44 @@ class Walker {
     for (const entry of entries) {
       if (SKIP_DIRS.has(entry.name)) continue;
       const child = path.join(dir, entry.name);
-      // git does not follow links: a link is matched as a file, a folder with a trailing slash
-      if (this.ignored(child, entry.isDirectory(), here)) continue;
-      let st: fs.Stats | undefined;
-      if (entry.isSymbolicLink()) {
-        try {
-          st = fs.statSync(child);
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT') this.out.push({ kind: 'skipped', path: child, reason: `dangling symbolic link (to ${linkTarget(child)})` });
-          else if (code === 'ELOOP') this.out.push({ kind: 'skipped', path: child, reason: 'symbolic link loop' });
-          else this.out.push({ kind: 'error', path: child, reason: `cannot read: ${errnoText(e)}` });
-          continue;
-        }
+      try {
+        this.entry(entry, child, here, ancestors);
+      } catch (e) {
+        // whatever goes wrong with one entry is said on that entry; the walk goes on
+        this.out.push({ kind: 'error', path: child, reason: `cannot read: ${errnoText(e)}` });
       }
-      const isDir = st ? st.isDirectory() : entry.isDirectory();
-      if (isDir) {
-        const id = st ? idOf(st) : idOfPath(child);
-        if (id !== undefined && ancestors.has(id)) {
-          this.out.push({ kind: 'skipped', path: child, reason: 'symbolic link loop (links back to a folder that contains it)' });
-          continue;
-        }
-        this.dir(child, here, id === undefined ? ancestors : new Set([...ancestors, id]));
-        continue;
-      }
-      if (!SOURCE.test(entry.name)) continue;
-      const regular = st ? st.isFile() : entry.isFile();
-      if (regular) this.out.push({ kind: 'file', path: child });
-      else this.out.push({ kind: 'skipped', path: child, reason: `${kindOf(st ?? entry)}, not a regular file` });
     }
+  }
+
+  private entry(entry: fs.Dirent, child: string, here: readonly IgnoreLevel[], ancestors: ReadonlySet<string>): void {
+    // git does not follow links: a link is matched as a file, a folder with a trailing slash
+    if (this.ignored(child, entry.isDirectory(), here)) return;
+    let st: fs.Stats | undefined;
+    if (entry.isSymbolicLink()) {
+      try {
+        st = fs.statSync(child);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') this.out.push({ kind: 'skipped', path: child, reason: `dangling symbolic link (to ${linkTarget(child)})` });
+        else if (code === 'ELOOP') this.out.push({ kind: 'skipped', path: child, reason: 'symbolic link loop' });
+        else this.out.push({ kind: 'error', path: child, reason: `cannot read: ${errnoText(e)}` });
+        return;
+      }
+    }
+    const isDir = st ? st.isDirectory() : entry.isDirectory();
+    if (isDir) {
+      const id = st ? idOf(st) : idOfPath(child);
+      if (id !== undefined && ancestors.has(id)) {
+        this.out.push({ kind: 'skipped', path: child, reason: 'symbolic link loop (links back to a folder that contains it)' });
+        return;
+      }
+      this.dir(child, here, id === undefined ? ancestors : new Set([...ancestors, id]));
+      return;
+    }
+    if (!SOURCE.test(entry.name)) return;
+    const regular = st ? st.isFile() : entry.isFile();
+    if (regular) this.out.push({ kind: 'file', path: child });
+    else this.out.push({ kind: 'skipped', path: child, reason: `${kindOf(st ?? entry)}, not a regular file` });
   }
 
   /** Excluded by `--exclude` (relative to the walked PATH or to the current folder) or by a `.gitignore`. */
@@ -115,7 +125,8 @@ class Walker {
     const fromRoot = posix(path.relative(this.root, file));
     if (this.exclude.ignores(fromRoot + suffix)) return true;
     const fromCwd = posix(path.relative(this.cwd, path.resolve(file)));
-    if (fromCwd && !fromCwd.startsWith('../') && !path.isAbsolute(fromCwd) && this.exclude.ignores(fromCwd + suffix)) return true;
+    const belowCwd = fromCwd !== '' && fromCwd !== '..' && !fromCwd.startsWith('../') && !path.isAbsolute(fromCwd);
+    if (belowCwd && this.exclude.ignores(fromCwd + suffix)) return true;
     // the deepest .gitignore with a matching rule decides (a `!pattern` below re-includes)
     let ignoredNow = false;
     for (const level of levels) {
