@@ -63,6 +63,7 @@ export function readSourceFile(file: string, maxBytes: number): ReadOutcome {
     let n = 0;
     for (let r = -1; r !== 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, null);
     if (n > maxBytes) return tooLarge(n, maxBytes);
+    if (n === buf.length) return { ok: false, skipped: false, reason: 'cannot read: the file grew while it was read' };
     bytes = buf.subarray(0, n);
   } catch (e) {
     return { ok: false, skipped: false, reason: `cannot read: ${errnoText(e)}` };
