@@ -85,7 +85,7 @@ test('a folder with a dangling link, link loops, a FIFO and an unreadable folder
   }
 });
 
-test('special files named on the command line are refused before any read (no hang, no memory growth)', () => {
+test('special files named on the command line are refused before any read, by check and run (no hang, no memory growth)', () => {
   const dir = tempDir();
   const fifo = path.join(dir, 'x.py');
   spawnSync('mkfifo', [fifo]);
@@ -95,6 +95,12 @@ test('special files named on the command line are refused before any read (no ha
   const z = run(['check', '/dev/zero']);
   assert.equal(z.code, 2);
   assert.match(z.out, /^\/dev\/zero: error: not read: a character device, not a regular file$/m);
+  // `run` reads its file the same way
+  for (const file of [fifo, '/dev/zero']) {
+    const r = run(['run', file, '--module', 'rnn']);
+    assert.equal(r.code, 2);
+    assert.equal(r.err, `rnnlens run: ${file}: not read: not a regular file\n`);
+  }
 });
 
 test('--exclude (repeatable) and .gitignore files in walked folders, nested, with negation', () => {
