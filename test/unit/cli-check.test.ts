@@ -114,3 +114,75 @@ test('bad usage and unreadable input exit 2 with a clear message, never a crash'
   assert.equal(h.code, 1);
   assert.deepEqual((JSON.parse(h.out) as JsonOut).files[0]!.diagnostics.map((d) => d.code), ['RL101']);
 });
+
+test('line endings: LF, CRLF, lone CR and mixed give the same file:line:col (UTF-16 columns)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-eol-'));
+  // `é😀` before the bad argument: 3 UTF-16 units (the column LSP and the CLI use), 2 code points, 6 bytes
+  const lines = ['import torch', 'import torch.nn as nn', 'rnn = nn.GRU(10, 20)', 'x = torch.randn(5, 3, 12)', 't = "é😀"; out, h = rnn(x)', 'y = 1', ''];
+  const variants: Record<string, string> = {
+    lf: lines.join('\n'),
+    crlf: lines.join('\r\n'),
+    cr: lines.join('\r'),
+    mixed: lines.reduce((acc, l, i) => (i === 0 ? l : acc + ['\r', '\r\n', '\n'][i % 3] + l), ''),
+  };
+  for (const [name, text] of Object.entries(variants)) {
+    const file = path.join(dir, `${name}.py`);
+    fs.writeFileSync(file, text);
+    const r = run(['check', '--format', 'json', file]);
+    assert.equal(r.code, 1, `${name}: ${r.out}`);
+    const f = (JSON.parse(r.out) as JsonOut).files[0]!;
+    assert.deepEqual(
+      f.diagnostics.map((d) => [d.code, d.line, d.column, d.endLine, d.endColumn]),
+      [['RL202', 5, 25, 5, 26]],
+      name,
+    );
+    assert.deepEqual(f.shapes.find((s) => s.name === 'x'), { line: 4, column: 1, name: 'x', shape: [5, 3, 12] }, name);
+    const t = run(['check', file]);
+    assert.match(t.out, new RegExp(`${name}\\.py:5:25: error RL202`), name);
+  }
+  // a notebook whose cells use CRLF and CR: positions per cell line
+  const nb = {
+    nbformat: 4,
+    metadata: { language_info: { name: 'python' } },
+    cells: [
+      { cell_type: 'code', source: ['import torch\r\n', 'import torch.nn as nn\r\n', 'rnn = nn.GRU(10, 20)\r\n'] },
+      { cell_type: 'code', source: 'x = torch.randn(5, 3, 12)\rs = "é😀"; out, h = rnn(x)\r' },
+    ],
+  };
+  const file = path.join(dir, 'eol.ipynb');
+  fs.writeFileSync(file, JSON.stringify(nb));
+  const r = run(['check', '--format', 'json', file]);
+  const f = (JSON.parse(r.out) as JsonOut).files[0]!;
+  assert.deepEqual(f.diagnostics.map((d) => [d.cell, d.line, d.column, d.code]), [[1, 2, 25, 'RL202']]);
+});
+
+test('huge sizes: no diagnostic from rounded sizes, and every JSON number is an exact integer', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-big-'));
+  const file = path.join(dir, 'big.py');
+  // In Python 2**53 + 1 + 1 == 2**53 + 2 (ints are exact); in floats the left side is 2**53.
+  fs.writeFileSync(
+    file,
+    [
+      'import torch',
+      'import torch.nn as nn',
+      'lin = nn.Linear(2**53 + 2, 4)',
+      'y = lin(torch.randn(3, 2**53 + 1 + 1))',
+      'x = torch.randn(2**53 + 1 + 1, 4)',
+      'z = x.view(2**53 + 2, 4)',
+      'a = torch.randn(2**62, 3)',
+      'b = torch.randn(10**100, 3)',
+      'c = torch.randn(2**1100, 3)',
+      'm = torch.randn(9007199254740991, 3)',
+      '',
+    ].join('\n'),
+  );
+  const r = run(['check', '--format', 'json', file]);
+  assert.equal(r.code, 0, r.out);
+  const f = (JSON.parse(r.out) as JsonOut).files[0]!;
+  assert.deepEqual(f.diagnostics, []);
+  const shape = (name: string) => f.shapes.find((s) => s.name === name)?.shape;
+  for (const name of ['x', 'a', 'b', 'c']) assert.deepEqual(shape(name), ['?', name === 'x' ? 4 : 3], name);
+  assert.deepEqual(shape('m'), [Number.MAX_SAFE_INTEGER, 3]);
+  // numbers in the raw text: none is printed rounded or in exponent form
+  for (const n of r.out.match(/-?\d[\d.e+]*(?=[,\n\]])/g) ?? []) assert.ok(Number.isSafeInteger(Number(n)) && String(Number(n)) === n, n);
+});

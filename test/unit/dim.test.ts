@@ -58,3 +58,23 @@ test('unknown sizes print as ? whatever their internal names', async () => {
   assert.equal(u.mul(Dim.of(2)).toString(), '2*?');
   assert.ok(!u.equals(unknownDim()), 'two unknown sizes are different symbols');
 });
+
+test('sizes past 2^53 - 1 are not tracked: unknown, equal to nothing, never provably different', () => {
+  const max = Number.MAX_SAFE_INTEGER;
+  assert.equal(Dim.of(max).value, max);
+  for (const big of [max + 1, 2 ** 62, 1e100, Infinity, -Infinity, NaN, -(max + 1)]) {
+    const d = Dim.of(big);
+    assert.equal(d.value, undefined, String(big));
+    assert.ok(d.hasUnknownSymbol(), String(big));
+    assert.equal(d.toString(), '?');
+    assert.ok(!d.equals(Dim.of(big)), 'two untracked sizes are not the same size');
+    assert.ok(!d.provablyDiffers(Dim.of(big)) && !d.provablyDiffers(Dim.of(3)));
+  }
+  // results leave the exact range: 2^53 + 1 rounds to 2^53 in floats, so it is never claimed
+  assert.equal(Dim.of(max).add(Dim.of(1)).value, undefined);
+  assert.equal(Dim.of(2 ** 27).mul(Dim.of(2 ** 27)).value, undefined);
+  assert.equal(Dim.of(2 ** 26).mul(Dim.of(2 ** 26)).value, 2 ** 52);
+  assert.ok(h.mul(Dim.of(2 ** 40)).mul(Dim.of(2 ** 20)).hasUnknownSymbol(), 'a coefficient past the range');
+  assert.ok(h.add(Dim.of(max)).add(Dim.of(max)).hasUnknownSymbol());
+  assert.equal(product([Dim.of(2 ** 30), Dim.of(2 ** 30), Dim.of(4)]).value, undefined);
+});

@@ -4,6 +4,7 @@ import { pythonParser, parseWith, editFor, type GrammarWasm, type Tree } from '.
 import { interpretModule } from './interpreter/contexts';
 import { syntaxRoot } from './syntax';
 import { DefinitionCache } from './definitionCache';
+import { lineBreaksAsLf } from './lineBreaks';
 import type { AnalysisResult } from './facts';
 import type { FileId, ImportLookup } from './project/fileId';
 import type { Parser } from 'web-tree-sitter';
@@ -41,14 +42,17 @@ export class DocumentAnalyzer {
   ) {}
 
   /** Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental. */
-  update(text: string, changes?: readonly TextChange[]): AnalysisResult {
+  update(original: string, changes?: readonly TextChange[]): AnalysisResult {
     const p = requireParser();
+    const text = lineBreaksAsLf(original);
     if (this.tree && changes && changes.length > 0) {
       let cur = this.text;
       for (const c of changes) {
-        this.tree.edit(editFor(cur, c.start, c.end, c.text));
-        cur = cur.slice(0, c.start) + c.text + cur.slice(c.end);
+        const inserted = lineBreaksAsLf(c.text);
+        this.tree.edit(editFor(cur, c.start, c.end, inserted));
+        cur = cur.slice(0, c.start) + inserted + cur.slice(c.end);
       }
+      // (a lone `\r` that an edit joins into `\r\n` changes outside the edit: then `cur` differs and the tree is dropped)
       if (cur !== text) {
         this.tree.delete();
         this.tree = undefined;

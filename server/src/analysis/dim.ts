@@ -1,8 +1,17 @@
 // Symbolic dimensions: polynomials over named size symbols with rational coefficients, normalised so
 // that equal expressions compare equal (`hidden*2` == `2*hidden`). Symbols stand for positive integers.
+// Coefficients are JS numbers, exact up to 2^53 - 1: a dim whose constant or coefficient leaves that
+// range is not tracked (it becomes a fresh unknown), so no fact or diagnostic rests on a rounded size.
 
 /** Monomial key: symbol names sorted and joined by `*`; '' is the constant term. */
 type Mono = string;
+
+/** True for a coefficient held exactly: finite and within ±(2^53 - 1) (a rounded float is never below 2^53 when the exact value is not). */
+function exact(v: number): boolean {
+  return Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER;
+}
+
+let untrackedCount = 0;
 
 /** Dim.of for small integers, shared (most sizes are small constants). */
 const SMALL: (Dim | undefined)[] = [];
@@ -19,6 +28,7 @@ export class Dim {
   }
 
   static of(n: number): Dim {
+    if (!exact(n)) return Dim.untracked();
     if (Number.isInteger(n) && n >= SMALL_MIN && n <= SMALL_MAX) {
       const i = n - SMALL_MIN;
       return (SMALL[i] ??= new Dim(n === 0 ? new Map() : new Map([['', n]])));
@@ -41,8 +51,19 @@ export class Dim {
   }
 
   private static from(terms: Map<Mono, number>): Dim {
-    for (const [k, v] of terms) if (Math.abs(v) < 1e-12) terms.delete(k);
+    for (const [k, v] of terms) {
+      if (!exact(v)) return Dim.untracked();
+      if (Math.abs(v) < 1e-12) terms.delete(k);
+    }
     return new Dim(terms);
+  }
+
+  /**
+   * A size past the exact range of JS numbers (or not finite): unknown, like `?N`, and equal to nothing
+   * else. Its own counter and `?big` prefix (printed `?`) keep it apart from the interpreter's unknowns.
+   */
+  static untracked(): Dim {
+    return new Dim(new Map([[`?big${++untrackedCount}`, 1]]));
   }
 
   get isConst(): boolean {
@@ -176,7 +197,7 @@ export class Dim {
       const mag = Math.abs(v);
       const coeff = formatCoeff(mag);
       // Sizes nothing is known about print as `?` (their internal names are not for people).
-      const name = k.includes('?') ? k.replace(/\?\d+/g, '?') : k;
+      const name = k.includes('?') ? k.replace(/\?(?:big)?\d+/g, '?') : k;
       const term = k === '' ? coeff : mag === 1 ? name : `${coeff}*${name}`;
       if (s === '') s = v < 0 ? `-${term}` : term;
       else s += v < 0 ? ` - ${term}` : ` + ${term}`;

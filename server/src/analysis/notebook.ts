@@ -1,6 +1,7 @@
 // Joins a notebook's Python cells, in order, into one program for the analysis core and maps positions,
 // ranges and facts back to the cells. Pure (no LSP, no vscode); also reads .ipynb JSON for the CLI.
 import type { AnalysisResult, DiagnosticFact, ModuleFact, Position, Range, ShapeFact } from './facts';
+import { lineBreaksAsLf } from './lineBreaks';
 
 /** One cell as given to `joinCells`: an id the caller chooses (a cell URI, an index) and its text. */
 export interface CellInput {
@@ -56,7 +57,8 @@ export function joinCells(cells: readonly CellInput[]): JoinedProgram {
   const parts: string[] = [];
   let line = 0;
   cells.forEach((cell, index) => {
-    const text = neutraliseMagics(cell.text);
+    // lone `\r` line breaks counted like `\n` (same length: columns unchanged); `\r\n` is one break
+    const text = neutraliseMagics(lineBreaksAsLf(cell.text));
     const lineCount = text.split('\n').length;
     spans.push({ id: cell.id, index, startLine: line, lineCount });
     parts.push(text);

@@ -1,11 +1,12 @@
-// `rnnlens check [--format text|json] PATH...`: analyse .py files (and folders, recursively) and
-// print diagnostics like a compiler, or the JSON contract (version 1) other tools rely on.
-import * as fs from 'node:fs';
+// `rnnlens check [--format text|json] [--exclude GLOB]... [--max-file-size SIZE] PATH...`: analyse .py
+// and .ipynb files (folders walked like a linter, walk.ts) and print diagnostics like a compiler, or the
+// JSON contract (version 1) other tools rely on.
 import * as path from 'node:path';
 import { DocumentAnalyzer, fileId } from '../analysis/analyze';
 import { loadAnalyzer } from '../node/analyzer';
 import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../analysis/facts';
-import { sourceOf, type ProgramSource } from './sources';
+import { DEFAULT_MAX_FILE_BYTES, parseByteSize, readSourceFile, type ProgramSource } from './sources';
+import { walk } from './walk';
 
 interface JsonDiagnostic {
   line: number;
@@ -30,51 +31,57 @@ interface JsonFile {
   path: string;
   diagnostics: JsonDiagnostic[];
   shapes: JsonShape[];
+  /** Input that could not be read or decoded (exit code 2). */
   error?: string;
+  /** Not checked, and why (a special file, a dangling link, over the size limit); the exit code is unchanged. */
+  skipped?: string;
 }
 
-const usage = 'usage: rnnlens check [--format text|json] PATH...\n';
-const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache']);
+const usage = 'usage: rnnlens check [--format text|json] [--exclude GLOB]... [--max-file-size SIZE] PATH...\n';
 
-/** Expand folders into the .py/.ipynb files below them, sorted; files are kept as given. */
-function collect(p: string, out: string[]): void {
-  const st = fs.statSync(p);
-  if (st.isDirectory()) {
-    for (const name of fs.readdirSync(p).sort()) {
-      if (SKIP_DIRS.has(name)) continue;
-      const child = path.join(p, name);
-      const cst = fs.statSync(child);
-      if (cst.isDirectory()) collect(child, out);
-      else if (name.endsWith('.py') || name.endsWith('.ipynb')) out.push(child);
-    }
-  } else out.push(p);
+/** The value of `--name VALUE` or `--name=VALUE` at argv[i], with the index of the last token used. */
+function optionValue(argv: readonly string[], i: number, name: string): { value: string | undefined; next: number } | undefined {
+  const a = argv[i]!;
+  if (a === name) return { value: argv[i + 1], next: i + 1 };
+  if (a.startsWith(name + '=')) return { value: a.slice(name.length + 1), next: i };
+  return undefined;
 }
 
 export async function checkMain(argv: string[]): Promise<number> {
   let format: 'text' | 'json' = 'text';
+  let maxBytes = DEFAULT_MAX_FILE_BYTES;
+  const exclude: string[] = [];
   const paths: string[] = [];
+  const fail = (message: string): number => {
+    process.stderr.write(`rnnlens check: ${message}\n${usage}`);
+    return 2;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--format') {
-      const f = argv[++i];
-      if (f !== 'text' && f !== 'json') {
-        process.stderr.write(`rnnlens check: --format takes text or json\n${usage}`);
-        return 2;
-      }
-      format = f;
-    } else if (a.startsWith('--format=')) {
-      const f = a.slice('--format='.length);
-      if (f !== 'text' && f !== 'json') {
-        process.stderr.write(`rnnlens check: --format takes text or json\n${usage}`);
-        return 2;
-      }
-      format = f;
+    const fmt = optionValue(argv, i, '--format');
+    const exc = optionValue(argv, i, '--exclude');
+    const max = optionValue(argv, i, '--max-file-size');
+    if (fmt) {
+      if (fmt.value !== 'text' && fmt.value !== 'json') return fail('--format takes text or json');
+      format = fmt.value;
+      i = fmt.next;
+    } else if (exc) {
+      if (!exc.value) return fail('--exclude takes a pattern (gitignore syntax)');
+      exclude.push(exc.value);
+      i = exc.next;
+    } else if (max) {
+      const n = max.value === undefined ? undefined : parseByteSize(max.value);
+      if (n === undefined) return fail('--max-file-size takes a size: bytes, or a number with KB, MB or GB (e.g. 4MB)');
+      maxBytes = n;
+      i = max.next;
     } else if (a === '-h' || a === '--help') {
       process.stdout.write(usage);
       return 0;
-    } else if (a.startsWith('-')) {
-      process.stderr.write(`rnnlens check: unknown option ${a}\n${usage}`);
-      return 2;
+    } else if (a === '--') {
+      paths.push(...argv.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') {
+      return fail(`unknown option ${a}`);
     } else paths.push(a);
   }
   if (paths.length === 0) {
@@ -84,50 +91,42 @@ export async function checkMain(argv: string[]): Promise<number> {
 
   await loadAnalyzer();
   const files: JsonFile[] = [];
-  let unreadable = false;
-  let errors = 0;
   for (const p of paths) {
-    const found: string[] = [];
-    try {
-      collect(p, found);
-    } catch (e) {
-      unreadable = true;
-      files.push({ path: p, diagnostics: [], shapes: [], error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
-      continue;
-    }
-    for (const file of found) {
-      const entry = checkFile(file);
-      if (entry.error) unreadable = true;
-      errors += entry.diagnostics.filter((d) => d.severity === 'error').length;
-      files.push(entry);
+    for (const entry of walk(p, { exclude, cwd: process.cwd() })) {
+      if (entry.kind === 'file') files.push(checkFile(entry.path, maxBytes));
+      else if (entry.kind === 'skipped') files.push({ path: entry.path, diagnostics: [], shapes: [], skipped: entry.reason });
+      else files.push({ path: entry.path, diagnostics: [], shapes: [], error: entry.reason });
     }
   }
 
+  const errors = files.reduce((a, f) => a + f.diagnostics.filter((d) => d.severity === 'error').length, 0);
+  const unreadable = files.filter((f) => f.error !== undefined).length;
   if (format === 'json') {
     process.stdout.write(JSON.stringify({ version: 1, files }, null, 2) + '\n');
   } else {
     for (const f of files) {
       if (f.error) process.stdout.write(`${f.path}: error: ${f.error}\n`);
+      if (f.skipped) process.stdout.write(`${f.path}: skipped: ${f.skipped}\n`);
       for (const d of f.diagnostics) {
         const where = d.cell !== undefined ? `${f.path}#cell${d.cell}` : f.path;
         process.stdout.write(`${where}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}\n`);
       }
     }
     const nd = files.reduce((a, f) => a + f.diagnostics.length, 0);
-    process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} checked, ${errors} error${errors === 1 ? '' : 's'}, ${nd - errors} other diagnostic${nd - errors === 1 ? '' : 's'}\n`);
+    const checked = files.filter((f) => f.error === undefined && f.skipped === undefined).length;
+    const skipped = files.filter((f) => f.skipped !== undefined).length;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const extra = [skipped > 0 ? `${skipped} skipped` : '', unreadable > 0 ? `${unreadable} not readable` : ''].filter((x) => x).join(', ');
+    process.stdout.write(`${plural(checked, 'file')} checked, ${plural(errors, 'error')}, ${nd - errors} other diagnostic${nd - errors === 1 ? '' : 's'}${extra ? `; ${extra}` : ''}\n`);
   }
-  if (unreadable) return 2;
+  if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;
 }
 
-function checkFile(file: string): JsonFile {
-  let src: ProgramSource;
-  try {
-    src = sourceOf(file, fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    const msg = e instanceof Error && 'code' in e ? `cannot read: ${(e as NodeJS.ErrnoException).code}` : e instanceof Error ? e.message : String(e);
-    return { path: file, diagnostics: [], shapes: [], error: msg };
-  }
+function checkFile(file: string, maxBytes: number): JsonFile {
+  const read = readSourceFile(file, maxBytes);
+  if (!read.ok) return { path: file, diagnostics: [], shapes: [], ...(read.skipped ? { skipped: read.reason } : { error: read.reason }) };
+  const src: ProgramSource = read.source;
   const doc = new DocumentAnalyzer(fileId(path.resolve(file)));
   let result: AnalysisResult;
   try {

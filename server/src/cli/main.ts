@@ -7,7 +7,8 @@ import { startServer } from '../lsp/server';
 const usage = `usage: rnnlens <command> [options]
 
 commands:
-  check [--format text|json] PATH...   check .py/.ipynb files or folders
+  check [--format text|json] [--exclude GLOB]... [--max-file-size SIZE] PATH...
+                                        check .py/.ipynb files or folders
   run FILE.py --module NAME [options]   run a declared recurrent layer in the bundled engine
   lsp --stdio                           start the language server on stdin/stdout
 `;
@@ -31,6 +32,15 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(command ? `rnnlens: unknown command '${command}'\n${usage}` : usage);
       return 2;
   }
+}
+
+// A reader that goes away (`rnnlens check . | head -1`) ends the output, not with a stack trace: exit
+// quietly with the status already decided (EPIPE arrives after the last write).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw err;
+  });
 }
 
 main(process.argv.slice(2)).then(

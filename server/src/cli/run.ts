@@ -8,7 +8,7 @@ import {
   runSample, writeSafetensors, readSafetensors, inferBatchSeq, formatShape,
   type LayerSpec, type RunRequest, type RunResult, type TensorSummary,
 } from '../../../engine/src/index';
-import { sourceOf } from './sources';
+import { readSourceFile } from './sources';
 
 const usage = `usage: rnnlens run FILE.py --module NAME [options]
 
@@ -150,12 +150,13 @@ export async function runMain(argv: string[]): Promise<number> {
     return 2;
   }
   let text: string;
-  try {
-    text = sourceOf(args.file, fs.readFileSync(args.file, 'utf8')).text;
-  } catch (e) {
-    process.stderr.write(`rnnlens run: cannot read ${args.file}: ${(e as Error).message}\n`);
+  // a regular file only (a FIFO or device is refused unread), decoded as check decodes it; no size limit
+  const read = readSourceFile(args.file, Number.MAX_SAFE_INTEGER);
+  if (!read.ok) {
+    process.stderr.write(`rnnlens run: ${args.file}: ${read.reason}\n`);
     return 2;
   }
+  text = read.source.text;
   const modules = (await analyzeText(text)).modules;
   const found = findModule(modules, args.module);
   if (Array.isArray(found)) {

@@ -75,7 +75,7 @@ function escapeCell(s: string): string {
 
 /** The dotted identifier (`self.lstm`, `rnn`) under the position, with its range. */
 export function dottedNameAt(text: string, pos: Position): { name: string; range: Range } | undefined {
-  const lineText = text.split('\n')[pos.line];
+  const lineText = text.split(/\r\n|\r|\n/)[pos.line];
   if (lineText === undefined) return undefined;
   const isWord = (c: string | undefined): boolean => c !== undefined && /[\w.]/.test(c);
   let start = pos.character;
