@@ -2,9 +2,9 @@
 // file or a seed, the forward pass, timing and summaries. The worker (worker.ts) calls this.
 import * as fs from 'node:fs';
 import type { LayerSpec, RunRequest, RunResult, Tensor } from './types';
-import { readSafetensors } from './safetensors';
+import { readSafetensors, type SafetensorsFile } from './safetensors';
 import { resolvePrefix, paramInfos, shapeMismatch } from './names';
-import { PreparedLayer, inferBatchSeq, forwardFlops, checkSpec, ioShapes, type LayerWeights, type ForwardInputs } from './forward';
+import { PreparedLayer, inferBatchSeq, forwardFlops, checkSpec, checkSequenceLength, ioShapes, type LayerWeights, type ForwardInputs } from './forward';
 import { initWeights, randn } from './init';
 import { Rng, randomSeed } from './random';
 import { summarize } from './summary';
@@ -24,7 +24,10 @@ export function loadWeightsFile(spec: LayerSpec, file: string, prefix?: string):
 }
 
 export function loadInputsFile(file: string): ForwardInputs {
-  const st = readSafetensors(fs.readFileSync(file), file);
+  return inputsOf(readSafetensors(fs.readFileSync(file), file), file);
+}
+
+function inputsOf(st: SafetensorsFile, file: string): ForwardInputs {
   if (!st.has('input')) throw new Error(`${file}: missing key 'input' (expected input and optionally h0, c0)`);
   const get = (k: string): Tensor | undefined => (st.has(k) ? st.tensor(k) : undefined);
   return { input: st.tensor('input'), h0: get('h0'), c0: get('c0') };
@@ -35,6 +38,21 @@ export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number)
   checkSpec(spec);
   const seed = req.seed ?? randomSeed();
   const rng = new Rng(seed);
+  // Sizes and the memory check come first: nothing large is decoded or allocated for a refused run.
+  let inputsFile: SafetensorsFile | undefined, batch: number | undefined, seq: number;
+  if (req.inputsPath) {
+    inputsFile = readSafetensors(fs.readFileSync(req.inputsPath), req.inputsPath);
+    const shape = inputsFile.entries.get('input')?.shape;
+    if (!shape) throw new Error(`${req.inputsPath}: missing key 'input' (expected input and optionally h0, c0)`);
+    ({ batch, seq } = inferBatchSeq(spec, shape));
+  } else {
+    batch = req.batch;
+    seq = req.seq;
+    if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new Error(`batch must be a positive integer, got ${batch}`);
+    checkSequenceLength(spec, seq);
+    if (!Number.isInteger(seq) || seq < 1) throw new Error(`seq must be a positive integer, got ${seq}`);
+  }
+  checkMemoryLimit(spec, batch, seq, req.memoryLimitMB);
   let weights: LayerWeights, weightsSource: string;
   if (req.weightsPath) {
     const w = loadWeightsFile(spec, req.weightsPath, req.weightsPrefix);
@@ -44,19 +62,7 @@ export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number)
     weights = initWeights(spec, rng);
     weightsSource = `seed ${seed}: PyTorch's default init uniform(±1/√${spec.hiddenSize}) from rnnlens' own generator (not torch's RNG)`;
   }
-  let inputs: ForwardInputs, batch: number | undefined, seq: number;
-  if (req.inputsPath) {
-    inputs = loadInputsFile(req.inputsPath);
-    ({ batch, seq } = inferBatchSeq(spec, inputs.input.shape));
-    checkMemoryLimit(spec, batch, seq, req.memoryLimitMB);
-  } else {
-    batch = req.batch;
-    seq = req.seq;
-    if (batch !== undefined && (!Number.isInteger(batch) || batch < 1)) throw new Error(`batch must be a positive integer, got ${batch}`);
-    if (!Number.isInteger(seq) || seq < 1) throw new Error(`seq must be a positive integer, got ${seq}`);
-    checkMemoryLimit(spec, batch, seq, req.memoryLimitMB);
-    inputs = { input: randn(ioShapes(spec, batch, seq).input, rng) };
-  }
+  const inputs: ForwardInputs = inputsFile ? inputsOf(inputsFile, req.inputsPath ?? '') : { input: randn(ioShapes(spec, batch, seq).input, rng) };
   const layer = new PreparedLayer(spec, weights, batch, seq);
   const flops = forwardFlops(spec, batch, seq);
   // Small runs would time V8's first (baseline) compilation rather than the kernels: one untimed pass

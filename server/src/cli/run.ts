@@ -5,7 +5,7 @@ import { analyzeText } from '../analysis/analyze';
 import type { ModuleFact } from '../analysis/facts';
 import { predictRecurrentShapes } from '../analysis/torch/recurrent';
 import {
-  runSample, writeSafetensors, readSafetensors, inferBatchSeq, formatShape,
+  runSample, writeSafetensors, readSafetensors, inferBatchSeq, formatShape, WASM_MEMORY_LIMIT_MB,
   type LayerSpec, type RunRequest, type RunResult, type TensorSummary,
 } from '../../../engine/src/index';
 import { sourceOf } from './sources';
@@ -21,7 +21,7 @@ const usage = `usage: rnnlens run FILE.py --module NAME [options]
   --seq L              sequence length of the random input (default 5)
   --seed S             seed for random weights and input (default 0)
   --save OUT           write output, h_n (and c_n) to OUT as F32 safetensors (cells: h_1, c_1)
-  --memory-limit MB    refuse runs estimated above MB (default 512)
+  --memory-limit MB    refuse runs estimated above MB (default 512, at most 4096: WASM addresses 4 GB)
   --format text|json   output format (default text)
 `;
 
@@ -66,7 +66,10 @@ function parseArgs(argv: string[]): RunArgs {
       case '--seq': out.seq = int(a, argv[++i], 1); break;
       case '--seed': out.seed = int(a, argv[++i], 0); break;
       case '--save': out.save = str(a, argv[++i]); break;
-      case '--memory-limit': out.memoryLimitMB = int(a, argv[++i], 1); break;
+      case '--memory-limit':
+        out.memoryLimitMB = int(a, argv[++i], 1);
+        if (out.memoryLimitMB > WASM_MEMORY_LIMIT_MB) throw new UsageError(`--memory-limit is at most ${WASM_MEMORY_LIMIT_MB} (MB): the WebAssembly engine cannot address more than 4 GB, got ${out.memoryLimitMB}`);
+        break;
       case '--format': {
         const f = argv[++i];
         if (f !== 'text' && f !== 'json') throw new UsageError('--format takes text or json');
