@@ -11,6 +11,8 @@ import { checkMemoryLimit } from './limits';
 export type { LayerKind, LayerSpec, Tensor, TensorSummary, RunRequest, RunResult, RunOptions } from './types';
 export { isCell, gateCount, numel, formatShape } from './types';
 export { readSafetensors, writeSafetensors, SafetensorsFile } from './safetensors';
+export { readCheckpoint, readCheckpointTensors, CheckpointFile, STATE_DICT_KEYS } from './checkpoint/index';
+export { readWeights, type TensorFile } from './weightsFile';
 export { paramInfos, resolvePrefix, type ParamInfo } from './names';
 export { initWeights, randn } from './init';
 export { Rng } from './random';

@@ -1,8 +1,9 @@
-// One sample run, in the calling thread: weights from a safetensors file or a seed, inputs from a
+// One sample run, in the calling thread: weights from a safetensors / .pt file or a seed, inputs from a
 // file or a seed, the forward pass, timing and summaries. The worker (worker.ts) calls this.
 import * as fs from 'node:fs';
 import type { LayerSpec, RunRequest, RunResult, Tensor } from './types';
 import { readSafetensors, type SafetensorsFile } from './safetensors';
+import { readWeights } from './weightsFile';
 import { resolvePrefix, paramInfos, shapeMismatch } from './names';
 import { PreparedLayer, inferBatchSeq, forwardFlops, checkSpec, checkSequenceLength, ioShapes, type LayerWeights, type ForwardInputs } from './forward';
 import { initWeights, randn } from './init';
@@ -10,8 +11,11 @@ import { Rng, randomSeed } from './random';
 import { summarize } from './summary';
 import { checkMemoryLimit } from './limits';
 
-export function loadWeightsFile(spec: LayerSpec, file: string, prefix?: string): { weights: LayerWeights; prefix: string } {
-  const st = readSafetensors(fs.readFileSync(file), file);
+/** A layer's weights from a .safetensors or torch.save (.pt / .pth) file, found under `prefix` or the unique one. */
+export function loadWeightsFile(spec: LayerSpec, file: string, prefix?: string): { weights: LayerWeights; prefix: string; found: string } {
+  const st = readWeights(fs.readFileSync(file), file);
+  // a DataParallel checkpoint's keys lose their `module.`; a prefix written with it still finds them
+  if (prefix?.startsWith('module.') && st.found?.includes("'module.' removed")) prefix = prefix.slice('module.'.length);
   const p = resolvePrefix(spec, st.keys(), prefix);
   const weights: LayerWeights = {};
   for (const info of paramInfos(spec)) {
@@ -20,7 +24,7 @@ export function loadWeightsFile(spec: LayerSpec, file: string, prefix?: string):
     if (shape.length !== info.shape.length || shape.some((d, i) => d !== info.shape[i])) throw shapeMismatch(key, shape, info.shape);
     weights[info.name] = st.tensor(key);
   }
-  return { weights, prefix: p };
+  return { weights, prefix: p, found: st.found ?? '' };
 }
 
 export function loadInputsFile(file: string): ForwardInputs {
@@ -57,7 +61,8 @@ export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number)
   if (req.weightsPath) {
     const w = loadWeightsFile(spec, req.weightsPath, req.weightsPrefix);
     weights = w.weights;
-    weightsSource = `${req.weightsPath}${w.prefix ? ` (prefix '${w.prefix}')` : ''}`;
+    const how = [w.found && `state_dict ${w.found}`, w.prefix && `prefix '${w.prefix}'`].filter(Boolean).join('; ');
+    weightsSource = `${req.weightsPath}${how ? ` (${how})` : ''}`;
   } else {
     weights = initWeights(spec, rng);
     weightsSource = `seed ${seed}: PyTorch's default init uniform(±1/√${spec.hiddenSize}) from rnnlens' own generator (not torch's RNG)`;

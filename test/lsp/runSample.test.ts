@@ -99,6 +99,19 @@ describe('sample runs over LSP', () => {
     }
   });
 
+  it('runs with weights from a torch.save .pt checkpoint', async () => {
+    const gru = fileUri(path.join(repoRoot, 'test', 'lsp', 'fixtures', 'gru-pt.py'));
+    await server.open(gru, 'import torch.nn as nn\n\ngru = nn.GRU(5, 7)\n');
+    const pt = path.join(repoRoot, 'test', 'engine', 'checkpoints', 'tagger.pt');
+    const st = path.join(repoRoot, 'test', 'engine', 'cli', 'gru_weights.safetensors');
+    const a = await server.connection.sendRequest(RunSampleRequest, { uri: gru, target: 'gru', weightsPath: pt, weightsPrefix: 'gru.', seed: 3 });
+    const b = await server.connection.sendRequest(RunSampleRequest, { uri: gru, target: 'gru', weightsPath: st, seed: 3 });
+    assert.match(a.weightsSource, /tagger\.pt \(state_dict under 'model_state_dict', prefix 'module\.' removed; prefix 'gru\.'\)/);
+    assert.deepEqual(a.outputs, b.outputs);
+    const evil = path.join(repoRoot, 'test', 'engine', 'checkpoints', 'evil_eval.pt');
+    await assert.rejects(server.connection.sendRequest(RunSampleRequest, { uri: gru, target: 'gru', weightsPath: evil }), /global '__builtin__\.eval' is not allowed/);
+  });
+
   it('queues concurrent runs: at most two engine workers at once, the rest told they wait', async () => {
     const mid = fileUri(path.join(repoRoot, 'test', 'lsp', 'fixtures', 'mid-lstm.py'));
     await server.open(mid, 'import torch.nn as nn\n\nmid = nn.LSTM(64, 128, num_layers=2)\n');

@@ -123,3 +123,27 @@ test('--memory-limit above 4096 MB is bad usage (exit 2): WASM addresses 4 GB', 
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--memory-limit is at most 4096 \(MB\): the WebAssembly engine cannot address more than 4 GB, got 5000/);
 });
+
+test('--weights model.pt (a DataParallel checkpoint dict from torch.save) gives the same output as the same weights in .safetensors', () => {
+  const pt = path.join(root, 'test', 'engine', 'checkpoints', 'tagger.pt');
+  const a = path.join(tmp, 'from-pt.safetensors'), b = path.join(tmp, 'from-st.safetensors');
+  const inputs = path.join(dir, 'gru_inputs.safetensors');
+  const r1 = run(model, '--module', 'self.gru', '--weights', pt, '--inputs', inputs, '--save', a, '--format', 'json');
+  const r2 = run(model, '--module', 'self.gru', '--weights', path.join(dir, 'gru_weights.safetensors'), '--inputs', inputs, '--save', b, '--format', 'json');
+  assert.equal(r1.code, 0, r1.stderr);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.match((JSON.parse(r1.stdout) as { weights: string }).weights, /tagger\.pt \(state_dict under 'model_state_dict', prefix 'module\.' removed; prefix 'gru\.'\)/);
+  const [x, y] = [readSafetensors(fs.readFileSync(a)), readSafetensors(fs.readFileSync(b))];
+  for (const k of ['output', 'h_n']) assert.deepEqual([...x.tensor(k).data], [...y.tensor(k).data], k);
+  compareSaved(a, 'gru_expected.safetensors', ['output', 'h_n']);
+});
+
+test('a malicious or legacy .pt is refused (exit 1) with the reason', () => {
+  const ck = (f: string): string => path.join(root, 'test', 'engine', 'checkpoints', f);
+  const evil = run(model, '--module', 'self.gru', '--weights', ck('evil_os_system.pt'));
+  assert.equal(evil.code, 1);
+  assert.match(evil.stderr, /rnnlens run: .*evil_os_system\.pt: refusing to load the pickle: global 'posix\.system' is not allowed/);
+  const legacy = run(model, '--module', 'self.gru', '--weights', ck('legacy.pt'));
+  assert.equal(legacy.code, 1);
+  assert.match(legacy.stderr, /legacy torch\.save file/);
+});
