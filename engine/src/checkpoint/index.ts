@@ -82,19 +82,15 @@ export class CheckpointFile {
     if (!t) throw new Error(`${this.source}: missing tensor '${key}'`);
     const dtype = t.storage.dtype;
     if (!READABLE.has(dtype)) throw new Error(`${this.source}: tensor '${key}' has dtype ${dtype}; rnnlens reads F32, F16, BF16 or F64`);
-    const raw = this.storageBytes.get(t.storage.key)!;
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    const read: (i: number) => number =
-      dtype === 'F32' ? (i) => view.getFloat32(i * 4, true)
-      : dtype === 'F64' ? (i) => view.getFloat64(i * 8, true)
-      : dtype === 'F16' ? (i) => halfToFloat(view.getUint16(i * 2, true))
-      : (i) => bf16ToFloat(view.getUint16(i * 2, true));
-    const n = numel(t.shape), out = new Float32Array(n), rank = t.shape.length;
+    const src = elements(dtype, this.storageBytes.get(t.storage.key)!);
+    const n = numel(t.shape), rank = t.shape.length;
+    if (isContiguous(t.shape, t.stride)) return { shape: [...t.shape], data: src.slice(t.offset, t.offset + n) };
+    const out = new Float32Array(n);
     // walk the view's indices in row-major order, following its strides through the storage
     const idx = new Array<number>(rank).fill(0);
     let at = t.offset;
     for (let i = 0; i < n; i++) {
-      out[i] = read(at);
+      out[i] = src[at]!;
       for (let d = rank - 1; d >= 0; d--) {
         if (++idx[d]! < t.shape[d]!) { at += t.stride[d]!; break; }
         at -= (t.shape[d]! - 1) * t.stride[d]!;
@@ -105,10 +101,53 @@ export class CheckpointFile {
   }
 }
 
-const bf16Scratch = new DataView(new ArrayBuffer(4));
-function bf16ToFloat(h: number): number {
-  bf16Scratch.setUint32(0, h << 16);
-  return bf16Scratch.getFloat32(0);
+/** Row-major without gaps (dims of size 1 may have any stride, as torch allows). */
+function isContiguous(shape: readonly number[], stride: readonly number[]): boolean {
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] !== 1 && stride[d] !== expected) return false;
+    expected *= shape[d]!;
+  }
+  return true;
+}
+
+/** The storage's elements as float32 (torch aligns records to 64 bytes; unaligned bytes are copied first). */
+function elements(dtype: string, raw: Uint8Array): Float32Array {
+  const size = ITEM_BYTES[dtype]!;
+  const bytes = raw.byteOffset % size === 0 ? raw : raw.slice();
+  const n = bytes.byteLength / size;
+  if (!LITTLE_ENDIAN_HOST) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = dtype === 'F32' ? view.getFloat32(i * 4, true) : dtype === 'F64' ? view.getFloat64(i * 8, true)
+        : dtype === 'F16' ? halfToFloat(view.getUint16(i * 2, true)) : new Float32Array(new Uint32Array([view.getUint16(i * 2, true) << 16]).buffer)[0]!;
+    }
+    return out;
+  }
+  if (dtype === 'F32') return new Float32Array(bytes.buffer, bytes.byteOffset, n);
+  if (dtype === 'F64') return Float32Array.from(new Float64Array(bytes.buffer, bytes.byteOffset, n));
+  const half = new Uint16Array(bytes.buffer, bytes.byteOffset, n);
+  const out = new Float32Array(n);
+  if (dtype === 'BF16') {
+    const bits = new Uint32Array(out.buffer);
+    for (let i = 0; i < n; i++) bits[i] = half[i]! << 16;
+  } else {
+    const table = halfTable();
+    for (let i = 0; i < n; i++) out[i] = table[half[i]!]!;
+  }
+  return out;
+}
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let halfValues: Float32Array | undefined;
+/** Every float16 bit pattern's value (256 KB, built once). */
+function halfTable(): Float32Array {
+  if (!halfValues) {
+    halfValues = new Float32Array(65536);
+    for (let h = 0; h < 65536; h++) halfValues[h] = halfToFloat(h);
+  }
+  return halfValues;
 }
 
 /** Views may repeat elements (stride 0), so a small storage can describe a huge tensor: 1 GB of float32 at most. */
