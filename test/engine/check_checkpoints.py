@@ -27,12 +27,20 @@ HAND_WRITTEN = ('evil_reduce_storage.pt', 'evil_inst.pt', 'bad_view.pt')
 NOT_BYTE_STABLE = ('legacy.pt', 'torchscript.pt')
 
 
+def is_tensor_dict(d):
+    return isinstance(d, dict) and any(torch.is_tensor(v) for v in d.values()) and all(isinstance(k, str) for k in d)
+
+
 def state_dict(obj):
-    """The rule rnnlens follows: a checkpoint dict's state_dict by key, else the dict itself; `module.` removed."""
+    """The rule rnnlens follows: a checkpoint dict's state_dict by key, else the dict itself, else its
+    state_dicts under their keys as one (keys prefixed `name.`); `module.` removed."""
     for k in STATE_DICT_KEYS:
-        if isinstance(obj.get(k), dict):
+        if is_tensor_dict(obj.get(k)):
             obj = obj[k]
             break
+    else:
+        if not is_tensor_dict(obj):
+            obj = {name + '.' + k: v for name, sd in obj.items() if is_tensor_dict(sd) for k, v in sd.items()}
     if obj and all(k.startswith('module.') for k in obj):
         obj = {k[len('module.'):]: v for k, v in obj.items()}
     return obj

@@ -12,7 +12,7 @@ const read = (name: string): Uint8Array => fs.readFileSync(path.join(dir, name))
 const expectedFiles = fs.readdirSync(dir).filter((f) => f.endsWith('.expected.safetensors')).sort();
 
 test('the fixtures are there (a runner with nothing to compare must fail)', () => {
-  assert.equal(expectedFiles.length, 10, expectedFiles.join(', '));
+  assert.equal(expectedFiles.length, 11, expectedFiles.join(', '));
 });
 
 for (const exp of expectedFiles) {
@@ -48,6 +48,9 @@ test('the state_dict is found in checkpoint dicts and under a DataParallel prefi
   assert.equal(readCheckpoint(read('dict_state_dict.pt')).found, "under 'state_dict'");
   assert.equal(readCheckpoint(read('dict_model.pt')).found, "under 'model'");
   assert.equal(readCheckpoint(read('dataparallel.pt')).found, "prefix 'module.' removed");
+  const several = readCheckpoint(read('dict_of_state_dicts.pt'));
+  assert.equal(several.found, "from 'en', 'de', 'embedding'");
+  assert.deepEqual([several.keys()[0], several.keys()[8], several.keys().at(-1)], ['en.weight_ih_l0', 'de.0.weight_ih_l0', 'embedding.weight']);
   assert.equal(readCheckpoint(read('tagger.pt')).found, "under 'model_state_dict', prefix 'module.' removed");
   assert.deepEqual(readCheckpoint(read('tagger.pt')).keys().slice(0, 2), ['gru.weight_ih_l0', 'gru.weight_hh_l0']);
 });

@@ -80,6 +80,14 @@ def cases():
                                        'loss': 0.25, 'best': None, 'history': [1.5, 0.75], 'note': 'trained'}, {}, float_tensors(lstm.state_dict())
     yield 'dict_state_dict.pt', {'state_dict': state_dict(gru), 'arch': 'gru', 'step': 2 ** 40}, {}, float_tensors(gru.state_dict())
     yield 'dict_model.pt', {'model': state_dict(seq), 'epoch': 1}, {}, float_tensors(seq.state_dict())
+    # the PyTorch chatbot tutorial's checkpoint: several state_dicts under their own keys, plus extras
+    enc = seeded(12, lambda: nn.GRU(3, 3, bidirectional=True))
+    dec = seeded(13, lambda: nn.Sequential(nn.GRU(3, 3), nn.Linear(3, 5)))
+    emb = seeded(14, lambda: nn.Embedding(6, 3))
+    several = {'iteration': 4000, 'en': enc.state_dict(), 'de': dec.state_dict(), 'en_opt': torch.optim.Adam(enc.parameters()).state_dict(),
+               'loss': 2.5, 'voc_dict': {'name': 'movie', 'word2index': {'hi': 3}, 'num_words': 4}, 'embedding': emb.state_dict()}
+    flat = collections.OrderedDict((p + '.' + k, v) for p, m in (('en', enc), ('de', dec), ('embedding', emb)) for k, v in m.state_dict().items())
+    yield 'dict_of_state_dicts.pt', several, {}, float_tensors(flat)
     yield 'dataparallel.pt', state_dict(dp), {}, float_tensors(dp.state_dict(), 'module.')
     torch.manual_seed(8)
     base = torch.randn(4, 6)

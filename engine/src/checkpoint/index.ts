@@ -1,6 +1,6 @@
 // Reader of .pt / .pth checkpoints written by torch.save (zip format, torch >= 1.6): finds the
-// state_dict (bare, or under model_state_dict / state_dict / model; a DataParallel `module.` prefix
-// removed) and reads its tensors as float32 like safetensors.ts, never executing the pickle.
+// state_dict (bare, under model_state_dict / state_dict / model, or several under their own keys; a
+// DataParallel `module.` prefix removed) and reads its tensors as float32 like safetensors.ts, never executing the pickle.
 import type { Tensor } from '../types';
 import { numel, formatShape } from '../types';
 import { halfToFloat } from '../safetensors';
@@ -174,8 +174,16 @@ function stateDict(root: PickleValue, source: string): { dict: Map<string, PTens
     dict = root.map.get(k) as PDict;
     where = `under '${k}'`;
   } else if (!isTensorDict(root)) {
-    const keys = [...root.map.keys()].map((x) => `'${String(x)}'`).join(', ');
-    throw new Error(`${source}: no state_dict found: the checkpoint is a dict with keys ${keys || '(none)'}, neither a dict of tensors nor one holding it under ${STATE_DICT_KEYS.map((s) => `'${s}'`).join(', ')}`);
+    // a dict of state_dicts, as seq2seq scripts save them ({'en': encoder.state_dict(), 'de': …}): one
+    // state_dict whose keys carry the entry's name (`en.gru.weight_ih_l0`)
+    const parts = [...root.map].filter((kv): kv is [string, PDict] => typeof kv[0] === 'string' && kv[1] instanceof PDict && isTensorDict(kv[1]));
+    if (parts.length === 0) {
+      const keys = [...root.map.keys()].map((x) => `'${String(x)}'`).join(', ');
+      throw new Error(`${source}: no state_dict found: the checkpoint is a dict with keys ${keys || '(none)'}, neither a dict of tensors nor one holding state_dicts (under ${STATE_DICT_KEYS.map((s) => `'${s}'`).join(', ')} or any other key)`);
+    }
+    dict = new PDict();
+    for (const [name, sd] of parts) for (const [k, v] of sd.map) dict.map.set(`${name}.${String(k)}`, v);
+    where = `from ${parts.map(([name]) => `'${name}'`).join(', ')}`;
   }
   const tensors = new Map<string, PTensor>();
   for (const [k, v] of dict.map) if (typeof k === 'string' && v instanceof PTensor) tensors.set(k, v);

@@ -14,7 +14,8 @@ const usage = `usage: rnnlens run FILE.py --module NAME [options]
 
   --module NAME        the layer: its target (self.lstm, rnn) or alias (Net.lstm); a unique last part works too
   --weights W          weights from a .safetensors or torch.save .pt/.pth file (a layer's or a whole model's
-                       state_dict, bare or under model_state_dict / state_dict / model; 'module.' removed)
+                       state_dict, bare, under model_state_dict / state_dict / model, or several under
+                       their own keys as KEY.name; 'module.' removed)
   --weights-prefix P   the layer's prefix inside W (found automatically when unique), e.g. encoder.lstm.
   --inputs X           inputs from a .safetensors file: input, optional h0, c0
   --batch N            batch size of the random input (default 2)
