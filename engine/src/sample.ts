@@ -15,7 +15,7 @@ import { checkMemoryLimit } from './limits';
 export function loadWeightsFile(spec: LayerSpec, file: string, prefix?: string): { weights: LayerWeights; prefix: string; found: string } {
   const st = readWeights(fs.readFileSync(file), file);
   // a DataParallel checkpoint's keys lose their `module.`; a prefix written with it still finds them
-  if (prefix?.startsWith('module.') && st.found?.includes("'module.' removed")) prefix = prefix.slice('module.'.length);
+  if (st.removedPrefix && prefix?.startsWith(st.removedPrefix)) prefix = prefix.slice(st.removedPrefix.length);
   const p = resolvePrefix(spec, st.keys(), prefix);
   const weights: LayerWeights = {};
   for (const info of paramInfos(spec)) {

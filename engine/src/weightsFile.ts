@@ -12,6 +12,8 @@ export interface TensorFile {
   tensor(key: string): Tensor;
   /** For checkpoints: where the state_dict was found (empty when the file is a bare state_dict). */
   readonly found?: string;
+  /** For checkpoints: a prefix removed from every key (`module.` of DataParallel), else ''. */
+  readonly removedPrefix?: string;
 }
 
 const CHECKPOINT_EXTENSIONS = /\.(pt|pth|ckpt|bin|tar)$/i;

@@ -26,6 +26,8 @@ export class CheckpointFile {
   readonly entries: ReadonlyMap<string, CheckpointEntry>;
   /** How the state_dict was found, e.g. "under 'model_state_dict', prefix 'module.' removed" (empty when bare). */
   readonly found: string;
+  /** `module.` when a DataParallel prefix was removed from every key, else ''. */
+  readonly removedPrefix: string;
   private readonly tensors = new Map<string, PTensor>();
   private readonly storageBytes = new Map<string, Uint8Array>();
 
@@ -57,7 +59,7 @@ export class CheckpointFile {
       storages.set(key, s);
       return s;
     });
-    const { dict, found } = stateDict(root, source);
+    const { dict, found, removedPrefix } = stateDict(root, source);
     const entries = new Map<string, CheckpointEntry>();
     for (const [k, v] of dict) {
       checkView(k, v, source);
@@ -66,6 +68,7 @@ export class CheckpointFile {
     }
     this.entries = entries;
     this.found = found;
+    this.removedPrefix = removedPrefix;
   }
 
   keys(): string[] {
@@ -166,7 +169,7 @@ function checkView(key: string, t: PTensor, source: string): void {
 }
 
 /** The state_dict inside the unpickled root, with how it was found. */
-function stateDict(root: PickleValue, source: string): { dict: Map<string, PTensor>; found: string } {
+function stateDict(root: PickleValue, source: string): { dict: Map<string, PTensor>; found: string; removedPrefix: string } {
   if (!(root instanceof PDict)) throw new Error(`${source}: the checkpoint holds ${describe(root)}, not a state_dict (a dict of tensors)`);
   let dict = root, where = '';
   const k = STATE_DICT_KEYS.find((name) => root.map.get(name) instanceof PDict && isTensorDict(root.map.get(name) as PDict));
@@ -192,9 +195,9 @@ function stateDict(root: PickleValue, source: string): { dict: Map<string, PTens
   if (names.length > 0 && names.every((n) => n.startsWith('module.'))) {
     const stripped = new Map<string, PTensor>();
     for (const [k, v] of tensors) stripped.set(k.slice('module.'.length), v);
-    return { dict: stripped, found: [where, "prefix 'module.' removed"].filter(Boolean).join(', ') };
+    return { dict: stripped, found: [where, "prefix 'module.' removed"].filter(Boolean).join(', '), removedPrefix: 'module.' };
   }
-  return { dict: tensors, found: where };
+  return { dict: tensors, found: where, removedPrefix: '' };
 }
 
 /** A state_dict: a non-empty dict whose values are tensors (non-tensor extras such as _extra_state allowed). */
