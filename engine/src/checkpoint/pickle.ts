@@ -96,6 +96,7 @@ export function unpickle(bytes: Uint8Array, source: string, storage: (dtype: str
   const key = (k: PickleValue): DictKey => (k === null || typeof k !== 'object' ? k : fail(`a dict key that is ${describe(k)}`));
   const setItems = (d: PickleValue, kv: PickleValue[]): void => {
     if (!(d instanceof PDict)) return fail(`SETITEM on ${describe(d)}`);
+    if (kv.length % 2 !== 0) fail('SETITEMS with a key and no value');
     for (let i = 0; i + 1 < kv.length; i += 2) d.map.set(key(kv[i]!), kv[i + 1]!);
   };
   const appendItems = (l: PickleValue, items: PickleValue[]): void => {
