@@ -79,6 +79,7 @@ export class SafetensorsFile {
     let metadata: Record<string, string> = {};
     for (const [key, raw] of Object.entries(header as Record<string, unknown>)) {
       if (key === '__metadata__') {
+        if (raw === null) continue; // optional; the reference reader takes null as absent
         if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.values(raw).every((v) => typeof v === 'string')) {
           throw new Error(`${source}: malformed header: __metadata__ must map strings to strings`);
         }

@@ -96,4 +96,5 @@ test('header rules: starts with {, only whitespace after the object, no duplicat
   const meta = '"__metadata__":{"a":"say \\"a\\"","shape":"x"}';
   assert.equal(readSafetensors(fileWithHeader(`{${meta},${entry}}`, 4)).metadata.a, 'say "a"');
   assert.throws(() => readSafetensors(fileWithHeader(`{"__metadata__":{"n":1},${entry}}`, 4), 'f'), /f: malformed header: __metadata__ must map strings to strings/);
+  assert.deepEqual(readSafetensors(fileWithHeader(`{"__metadata__":null,${entry}}`, 4)).metadata, {});
 });
