@@ -71,7 +71,7 @@ def main():
             bad += 1
             continue
         for k, (dtype, arr) in want.items():
-            t = got[k].float().contiguous().numpy()
+            t = got[k].detach().float().contiguous().numpy()
             if dtype != 'F32' or t.shape != arr.shape or not np.array_equal(t.view(np.uint32), arr.view(np.uint32)):
                 print('%s: tensor %s differs from torch.load' % (name, k))
                 bad += 1

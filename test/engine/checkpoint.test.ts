@@ -12,7 +12,7 @@ const read = (name: string): Uint8Array => fs.readFileSync(path.join(dir, name))
 const expectedFiles = fs.readdirSync(dir).filter((f) => f.endsWith('.expected.safetensors')).sort();
 
 test('the fixtures are there (a runner with nothing to compare must fail)', () => {
-  assert.equal(expectedFiles.length, 11, expectedFiles.join(', '));
+  assert.equal(expectedFiles.length, 12, expectedFiles.join(', '));
 });
 
 for (const exp of expectedFiles) {

@@ -1,6 +1,6 @@
 """Writes the .pt checkpoint fixtures of test/engine/checkpoint.test.ts with real torch.save (run with
 /usr/bin/python3): float32/16/bf16/64 state_dicts, checkpoint dicts, DataParallel prefixes, shared storages,
-non-contiguous views, 0-d/1-d/empty tensors; next to each readable file `<name>.expected.safetensors`
+non-contiguous views, 0-d/1-d/empty tensors, nn.Parameter values; next to each readable file `<name>.expected.safetensors`
 holds the tensors as torch loads them (float32, contiguous, keys as rnnlens reports them). Also files
 rnnlens must refuse: malicious pickles (os.system, builtins.eval, a REDUCE on a storage class, the INST
 opcode), a whole pickled module, pickle protocol 4, a TorchScript archive and the legacy (pre-1.6)
@@ -102,6 +102,10 @@ def cases():
         ('empty', torch.zeros(0, 3)), ('f16_view', torch.randn(4, 4).half()[::2, 1:]),
     ])
     yield 'views.pt', views, {}, float_tensors(views)
+    # nn.Parameter values (torch._utils._rebuild_parameter), as a hand-rolled dict of parameters saves them
+    torch.manual_seed(15)
+    params = collections.OrderedDict([('weight', nn.Parameter(torch.randn(3, 2))), ('bias', nn.Parameter(torch.randn(3), requires_grad=False))])
+    yield 'parameters.pt', params, {}, float_tensors(params)
     # refused: each must be turned away without running anything
     yield 'evil_os_system.pt', {'weight': torch.zeros(2), 'payload': RunsOsSystem()}, {}, None
     yield 'evil_eval.pt', collections.OrderedDict([('payload', RunsEval())]), {}, None
