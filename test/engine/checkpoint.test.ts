@@ -69,7 +69,7 @@ test('shared storages and views read the right elements', () => {
 test('malicious and unsupported pickles are refused, naming the global or opcode, before anything runs', () => {
   const refuse = (name: string, why: RegExp): void => assert.throws(() => readCheckpoint(read(name), name), why, name);
   const never = /rnnlens never executes pickle code/;
-  refuse('evil_os_system.pt', /evil_os_system\.pt: refusing to load the pickle: global 'posix\.system' is not allowed: a checkpoint may only use torch\._utils\._rebuild_tensor_v2, collections\.OrderedDict and torch's storage types \(at byte \d+\)/);
+  refuse('evil_os_system.pt', /evil_os_system\.pt: refusing to load the pickle: global 'posix\.system' is not allowed: a checkpoint may only use torch\._utils\._rebuild_tensor_v2 \/ _rebuild_parameter, collections\.OrderedDict and torch's storage types \(at byte \d+\)/);
   refuse('evil_os_system.pt', never);
   refuse('evil_eval.pt', /global '__builtin__\.eval' is not allowed/);
   refuse('evil_reduce_storage.pt', /REDUCE calling torch\.FloatStorage, which is not a function a state_dict needs/);

@@ -150,7 +150,7 @@ export function unpickle(bytes: Uint8Array, source: string, storage: (dtype: str
       case 0x63: { // GLOBAL
         const module = line(), name = line();
         if (!allowedGlobal(module, name)) {
-          fail(`global '${module}.${name}' is not allowed: a checkpoint may only use torch._utils._rebuild_tensor_v2, collections.OrderedDict and torch's storage types` +
+          fail(`global '${module}.${name}' is not allowed: a checkpoint may only use torch._utils._rebuild_tensor_v2 / _rebuild_parameter, collections.OrderedDict and torch's storage types` +
             (/^(__main__|torch\.nn\.)/.test(module) ? ' (the file pickles a whole model object: save model.state_dict() instead)' : ''));
         }
         stack.push(new PGlobal(module, name));
