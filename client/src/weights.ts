@@ -1,4 +1,4 @@
-// "rnnlens: Pick Weights File": remembers a .safetensors file (and key prefix) per declared layer, per
+// "rnnlens: Pick Weights File": remembers a .safetensors or .pt / .pth file (and key prefix) per declared layer, per
 // workspace, for later sample runs of that layer.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -44,7 +44,7 @@ export function registerPickWeights(getClient: () => LanguageClient | undefined,
       target = picked?.target;
     }
     if (!target) return undefined;
-    const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'safetensors': ['safetensors'] }, openLabel: `Use for ${target}` });
+    const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Weights (safetensors, torch.save)': ['safetensors', 'pt', 'pth'] }, openLabel: `Use for ${target}` });
     const file = files?.[0];
     if (!file) return undefined;
     const prefix = await vscode.window.showInputBox({

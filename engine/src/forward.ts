@@ -95,8 +95,17 @@ export function inferBatchSeq(spec: LayerSpec, input: readonly number[]): { batc
     throw new Error(`${spec.kind}: input.size(-1) must be equal to input_size. Expected ${spec.inputSize}, got ${input[input.length - 1]}`);
   }
   if (cell) return { batch: input.length === 2 ? input[0] : undefined, seq: 1 };
-  if (input.length === 2) return { batch: undefined, seq: input[0] };
-  return spec.batchFirst ? { batch: input[0], seq: input[1] } : { batch: input[1], seq: input[0] };
+  const r = input.length === 2 ? { batch: undefined, seq: input[0] } : spec.batchFirst ? { batch: input[0], seq: input[1] } : { batch: input[1], seq: input[0] };
+  checkSequenceLength(spec, r.seq);
+  return r;
+}
+
+/**
+ * torch refuses an empty sequence (layers, not cells; torch 1.13 and 2.x alike) but runs an empty batch,
+ * returning empty outputs (`(L, 0, H)`, `h_n` `(D*layers, 0, H)`), so only the length is checked.
+ */
+export function checkSequenceLength(spec: LayerSpec, seq: number): void {
+  if (!isCell(spec.kind) && seq === 0) throw new Error(`${spec.kind}: Expected sequence length to be larger than 0 in RNN`);
 }
 
 /** FLOPs of the gate (and projection) matmuls: Σ layers D·T·N·2·G·H·(I_l + H_out) (+ 2·P·H per step). */
@@ -118,6 +127,7 @@ export class PreparedLayer {
 
   constructor(readonly spec: LayerSpec, weights: LayerWeights, batch: number | undefined, seq: number, level: SimdLevel | 'auto' = 'auto') {
     checkSpec(spec);
+    checkSequenceLength(spec, seq);
     this.shapes = ioShapes(spec, batch, seq);
     this.kernel = new KernelLayer(kernelSpec(spec), kernelWeights(spec, weights), this.shapes.seq, this.shapes.batch, level);
   }

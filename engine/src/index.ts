@@ -5,18 +5,20 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunRequest, RunResult, RunOptions } from './types';
 import type { WorkerMessage } from './worker';
-import { checkSpec } from './forward';
+import { checkSpec, checkSequenceLength } from './forward';
 import { checkMemoryLimit } from './limits';
 
 export type { LayerKind, LayerSpec, Tensor, TensorSummary, RunRequest, RunResult, RunOptions } from './types';
 export { isCell, gateCount, numel, formatShape } from './types';
 export { readSafetensors, writeSafetensors, SafetensorsFile } from './safetensors';
+export { readCheckpoint, readCheckpointTensors, CheckpointFile, STATE_DICT_KEYS } from './checkpoint/index';
+export { readWeights, type TensorFile } from './weightsFile';
 export { paramInfos, resolvePrefix, type ParamInfo } from './names';
 export { initWeights, randn } from './init';
 export { Rng } from './random';
 export { summarize } from './summary';
-export { estimateRunBytes, checkMemoryLimit, DEFAULT_MEMORY_LIMIT_MB } from './limits';
-export { forwardDirect, PreparedLayer, ioShapes, inferBatchSeq, forwardFlops, type LayerWeights, type ForwardInputs, type IoShapes } from './forward';
+export { estimateRunBytes, checkMemoryLimit, effectiveMemoryLimitMB, DEFAULT_MEMORY_LIMIT_MB, WASM_MEMORY_LIMIT_MB } from './limits';
+export { forwardDirect, PreparedLayer, ioShapes, inferBatchSeq, checkSequenceLength, forwardFlops, type LayerWeights, type ForwardInputs, type IoShapes } from './forward';
 export { runSampleDirect, loadWeightsFile, loadInputsFile } from './sample';
 
 /** The worker script: dist/engine-worker.js beside the bundle, or worker.ts when running from source (tsx). */
@@ -44,7 +46,10 @@ export function runSample(req: RunRequest, opts: RunOptions = {}): Promise<RunRe
     }
     try {
       checkSpec(req.spec);
-      if (!req.inputsPath) checkMemoryLimit(req.spec, req.batch, req.seq, req.memoryLimitMB);
+      if (!req.inputsPath) {
+        checkSequenceLength(req.spec, req.seq);
+        checkMemoryLimit(req.spec, req.batch, req.seq, req.memoryLimitMB);
+      }
     } catch (e) {
       reject(e);
       return;

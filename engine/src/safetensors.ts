@@ -1,5 +1,6 @@
 // Reader and writer for the safetensors format (8-byte little-endian header length, JSON header,
-// raw little-endian data). Reads F32, F16 and BF16 as float32; writes F32. Errors name the key.
+// raw little-endian data), validated as the format requires (no overlapping, gapped or trailing data,
+// no duplicate keys). Reads F32, F16 and BF16 as float32; writes F32. Errors name the key.
 import type { Tensor } from './types';
 import { numel, formatShape } from './types';
 
@@ -15,6 +16,35 @@ const DTYPE_BYTES: Record<string, number> = {
   F8_E4M3: 1, F8_E5M2: 1,
 };
 const READABLE = new Set(['F32', 'F16', 'BF16']);
+/** The reference implementation's cap on the JSON header. */
+const MAX_HEADER_BYTES = 100_000_000;
+
+/** The first key repeated within one JSON object of `text` (already valid JSON), or undefined. */
+function duplicateKey(text: string): string | undefined {
+  const stack: { keys: Set<string> | null; expectKey: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (top?.keys && top.expectKey) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.keys.has(key)) return key;
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+      i = j;
+    } else if (ch === '{') stack.push({ keys: new Set(), expectKey: true });
+    else if (ch === '[') stack.push({ keys: null, expectKey: false });
+    else if (ch === '}' || ch === ']') stack.pop();
+    else if (ch === ',') {
+      const top = stack[stack.length - 1];
+      if (top?.keys) top.expectKey = true;
+    }
+  }
+  return undefined;
+}
 
 export class SafetensorsFile {
   readonly entries: ReadonlyMap<string, SafetensorsEntry>;
@@ -28,27 +58,58 @@ export class SafetensorsFile {
     if (headerLen > bytes.byteLength - 8) {
       throw new Error(`${source}: truncated or not safetensors: header length ${headerLen} exceeds the ${bytes.byteLength - 8} bytes that follow`);
     }
-    let header: unknown;
+    if (headerLen > MAX_HEADER_BYTES) throw new Error(`${source}: header of ${headerLen} bytes is larger than the ${MAX_HEADER_BYTES} bytes safetensors allows`);
+    let text: string, header: unknown;
     try {
-      header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLen)));
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLen));
+      header = JSON.parse(text);
     } catch (e) {
       throw new Error(`${source}: malformed header: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (typeof header !== 'object' || header === null || Array.isArray(header)) {
       throw new Error(`${source}: malformed header: expected a JSON object`);
     }
+    // The header must start with '{'; after the object only padding may follow (JSON.parse allows
+    // whitespace alone; the spec names spaces, the reference reader accepts any JSON whitespace).
+    if (!text.startsWith('{')) throw new Error(`${source}: malformed header: it must start with '{'`);
+    const dup = duplicateKey(text);
+    if (dup !== undefined) throw new Error(`${source}: malformed header: duplicate key '${dup}'`);
     this.data = bytes.subarray(8 + headerLen);
     const entries = new Map<string, SafetensorsEntry>();
     let metadata: Record<string, string> = {};
     for (const [key, raw] of Object.entries(header as Record<string, unknown>)) {
       if (key === '__metadata__') {
-        if (typeof raw === 'object' && raw !== null) metadata = raw as Record<string, string>;
+        if (raw === null) continue; // optional; the reference reader takes null as absent
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.values(raw).every((v) => typeof v === 'string')) {
+          throw new Error(`${source}: malformed header: __metadata__ must map strings to strings`);
+        }
+        metadata = raw as Record<string, string>;
         continue;
       }
       entries.set(key, this.parseEntry(key, raw));
     }
+    this.checkTiling(entries);
     this.entries = entries;
     this.metadata = metadata;
+  }
+
+  /** The format requires the tensors' byte ranges to cover the data exactly: no overlap, no gap, nothing after. */
+  private checkTiling(entries: ReadonlyMap<string, SafetensorsEntry>): void {
+    const sorted = [...entries].sort(([, a], [, b]) => a.begin - b.begin || a.end - b.end);
+    let cursor = 0, prev: string | undefined;
+    for (const [key, e] of sorted) {
+      if (e.begin < cursor) {
+        throw new Error(`${this.source}: invalid data_offsets of tensor '${key}': [${e.begin}, ${e.end}] overlaps tensor '${prev}', which ends at byte ${cursor}`);
+      }
+      if (e.begin > cursor) {
+        throw new Error(`${this.source}: invalid data_offsets of tensor '${key}': it starts at byte ${e.begin}, leaving bytes ${cursor}..${e.begin} of the data to no tensor (the format allows no holes)`);
+      }
+      cursor = e.end;
+      prev = key;
+    }
+    if (cursor < this.data.byteLength) {
+      throw new Error(`${this.source}: ${this.data.byteLength - cursor} trailing bytes after the last tensor${prev ? ` '${prev}'` : ''} (the format allows none)`);
+    }
   }
 
   private parseEntry(key: string, raw: unknown): SafetensorsEntry {
@@ -56,16 +117,18 @@ export class SafetensorsFile {
     if (typeof raw !== 'object' || raw === null) throw bad('not an object');
     const r = raw as Record<string, unknown>;
     if (typeof r.dtype !== 'string') throw bad('missing dtype');
-    if (!Array.isArray(r.shape) || !r.shape.every((d) => Number.isInteger(d) && d >= 0)) throw bad('shape must be a list of non-negative integers');
+    if (!Array.isArray(r.shape) || !r.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw bad('shape must be a list of non-negative integers');
     const off = r.data_offsets;
-    if (!Array.isArray(off) || off.length !== 2 || !off.every((d) => Number.isInteger(d) && d >= 0) || off[0] > off[1]) {
-      throw bad('data_offsets must be [begin, end]');
+    if (!Array.isArray(off) || off.length !== 2 || !off.every((d) => Number.isSafeInteger(d) && d >= 0) || off[0] > off[1]) {
+      throw bad('data_offsets must be [begin, end] with begin <= end');
     }
     const shape = r.shape as number[];
     const [begin, end] = off as number[];
     const size = DTYPE_BYTES[r.dtype];
     if (size === undefined) throw bad(`unknown dtype ${r.dtype}`);
-    if (end - begin !== numel(shape) * size) {
+    const bytes = numel(shape) * size;
+    if (!Number.isSafeInteger(bytes)) throw bad(`shape ${formatShape(shape)} is too large`);
+    if (end - begin !== bytes) {
       throw bad(`${end - begin} data bytes do not match shape ${formatShape(shape)} of ${r.dtype}`);
     }
     if (end > this.data.byteLength) {

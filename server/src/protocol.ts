@@ -35,7 +35,7 @@ export interface RunSampleParams extends WorkDoneProgressParams {
   sequenceLength?: number;
   seed?: number;
   memoryLimitMB?: number;
-  /** A .safetensors file with the layer's weights (else weights are initialised like torch does). */
+  /** A .safetensors or torch.save .pt / .pth file with the layer's weights (else weights are initialised like torch does). */
   weightsPath?: string;
   /** Key prefix inside the weights file (`lstm.` for a state dict of a model). */
   weightsPrefix?: string;

@@ -99,6 +99,37 @@ describe('sample runs over LSP', () => {
     }
   });
 
+  it('runs with weights from a torch.save .pt checkpoint', async () => {
+    const gru = fileUri(path.join(repoRoot, 'test', 'lsp', 'fixtures', 'gru-pt.py'));
+    await server.open(gru, 'import torch.nn as nn\n\ngru = nn.GRU(5, 7)\n');
+    const pt = path.join(repoRoot, 'test', 'engine', 'checkpoints', 'tagger.pt');
+    const st = path.join(repoRoot, 'test', 'engine', 'cli', 'gru_weights.safetensors');
+    const a = await server.connection.sendRequest(RunSampleRequest, { uri: gru, target: 'gru', weightsPath: pt, weightsPrefix: 'gru.', seed: 3 });
+    const b = await server.connection.sendRequest(RunSampleRequest, { uri: gru, target: 'gru', weightsPath: st, seed: 3 });
+    assert.match(a.weightsSource, /tagger\.pt \(state_dict under 'model_state_dict', prefix 'module\.' removed; prefix 'gru\.'\)/);
+    assert.deepEqual(a.outputs, b.outputs);
+    const evil = path.join(repoRoot, 'test', 'engine', 'checkpoints', 'evil_eval.pt');
+    await assert.rejects(server.connection.sendRequest(RunSampleRequest, { uri: gru, target: 'gru', weightsPath: evil }), /global '__builtin__\.eval' is not allowed/);
+  });
+
+  it('queues concurrent runs: at most two engine workers at once, the rest told they wait', async () => {
+    const mid = fileUri(path.join(repoRoot, 'test', 'lsp', 'fixtures', 'mid-lstm.py'));
+    await server.open(mid, 'import torch.nn as nn\n\nmid = nn.LSTM(64, 128, num_layers=2)\n');
+    const tokens = Array.from({ length: 6 }, (_, i) => `queue-${i}`);
+    const results = await Promise.all(tokens.map((t) => server.connection.sendRequest(RunSampleRequest, { uri: mid, target: 'mid', batchSize: 8, sequenceLength: 200, workDoneToken: t })));
+    assert.equal(results.length, 6);
+    for (const r of results) assert.deepEqual(r.outputs[0]!.shape, [200, 8, 128]);
+    const waited = tokens.filter((t) => progress.some((p) => p.token === t && /waiting for \d+ other run/.test((p.value as { message?: string }).message ?? '')));
+    assert.ok(waited.length >= 4, `${waited.length} of 6 runs waited`);
+  });
+
+  it('caps a request’s memory limit at the 4096 MB WASM can address, refusing before it allocates', async () => {
+    await assert.rejects(
+      server.connection.sendRequest(RunSampleRequest, { uri, target: 'lstm', batchSize: 4096, sequenceLength: 100000, memoryLimitMB: 1_000_000 }),
+      /more than the 4096 MB a WebAssembly engine can address/,
+    );
+  });
+
   it('cancels a long run', async () => {
     const big = fileUri(path.join(repoRoot, 'test', 'lsp', 'fixtures', 'big-lstm.py'));
     await server.open(big, 'import torch.nn as nn\n\nbig = nn.LSTM(512, 512, num_layers=4)\n');

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readSafetensors } from '../../engine/src/safetensors';
+import { readSafetensors, writeSafetensors } from '../../engine/src/safetensors';
 import { assertClose } from '../engine/fixture-io';
 
 const root = path.join(__dirname, '..', '..');
@@ -107,4 +107,43 @@ test('--weights-prefix selects the layer; a wrong one names the missing key (exi
   const bad = run(model, '--module', 'Encoder.lstm', '--weights', w, '--weights-prefix', 'encoder.lstm.');
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /missing key 'encoder\.lstm\.weight_ih_l0'/);
+});
+
+test('--inputs with a zero-length sequence is refused with torch’s message (exit 1)', () => {
+  const inputs = path.join(tmp, 'empty-seq.safetensors');
+  // Encoder.lstm is batch_first: (batch 2, seq 0, 8)
+  fs.writeFileSync(inputs, writeSafetensors({ input: { shape: [2, 0, 8], data: new Float32Array(0) } }));
+  const r = run(model, '--module', 'Encoder.lstm', '--inputs', inputs);
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.stderr, /rnnlens run: LSTM: Expected sequence length to be larger than 0 in RNN/);
+});
+
+test('--memory-limit above 4096 MB is bad usage (exit 2): WASM addresses 4 GB', () => {
+  const r = run(model, '--module', 'lstm', '--batch', '4096', '--seq', '4096', '--memory-limit', '5000');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--memory-limit is at most 4096 \(MB\): the WebAssembly engine cannot address more than 4 GB, got 5000/);
+});
+
+test('--weights model.pt (a DataParallel checkpoint dict from torch.save) gives the same output as the same weights in .safetensors', () => {
+  const pt = path.join(root, 'test', 'engine', 'checkpoints', 'tagger.pt');
+  const a = path.join(tmp, 'from-pt.safetensors'), b = path.join(tmp, 'from-st.safetensors');
+  const inputs = path.join(dir, 'gru_inputs.safetensors');
+  const r1 = run(model, '--module', 'self.gru', '--weights', pt, '--inputs', inputs, '--save', a, '--format', 'json');
+  const r2 = run(model, '--module', 'self.gru', '--weights', path.join(dir, 'gru_weights.safetensors'), '--inputs', inputs, '--save', b, '--format', 'json');
+  assert.equal(r1.code, 0, r1.stderr);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.match((JSON.parse(r1.stdout) as { weights: string }).weights, /tagger\.pt \(state_dict under 'model_state_dict', prefix 'module\.' removed; prefix 'gru\.'\)/);
+  const [x, y] = [readSafetensors(fs.readFileSync(a)), readSafetensors(fs.readFileSync(b))];
+  for (const k of ['output', 'h_n']) assert.deepEqual([...x.tensor(k).data], [...y.tensor(k).data], k);
+  compareSaved(a, 'gru_expected.safetensors', ['output', 'h_n']);
+});
+
+test('a malicious or legacy .pt is refused (exit 1) with the reason', () => {
+  const ck = (f: string): string => path.join(root, 'test', 'engine', 'checkpoints', f);
+  const evil = run(model, '--module', 'self.gru', '--weights', ck('evil_os_system.pt'));
+  assert.equal(evil.code, 1);
+  assert.match(evil.stderr, /rnnlens run: .*evil_os_system\.pt: refusing to load the pickle: global 'posix\.system' is not allowed/);
+  const legacy = run(model, '--module', 'self.gru', '--weights', ck('legacy.pt'));
+  assert.equal(legacy.code, 1);
+  assert.match(legacy.stderr, /legacy torch\.save file/);
 });

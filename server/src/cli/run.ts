@@ -5,7 +5,7 @@ import { analyzeText } from '../node/analyzer';
 import type { ModuleFact } from '../analysis/facts';
 import { predictRecurrentShapes } from '../analysis/torch/recurrent';
 import {
-  runSample, writeSafetensors, readSafetensors, inferBatchSeq, formatShape,
+  runSample, writeSafetensors, readSafetensors, inferBatchSeq, formatShape, WASM_MEMORY_LIMIT_MB,
   type LayerSpec, type RunRequest, type RunResult, type TensorSummary,
 } from '../../../engine/src/index';
 import { readSourceFile } from './sources';
@@ -13,7 +13,9 @@ import { readSourceFile } from './sources';
 const usage = `usage: rnnlens run FILE.py --module NAME [options]
 
   --module NAME        the layer: its target (self.lstm, rnn) or alias (Net.lstm); a unique last part works too
-  --weights W          weights from a .safetensors file (a layer's or a whole model's state_dict)
+  --weights W          weights from a .safetensors or torch.save .pt/.pth file (a layer's or a whole model's
+                       state_dict, bare, under model_state_dict / state_dict / model, or several under
+                       their own keys as KEY.name; 'module.' removed)
   --weights-prefix P   the layer's prefix inside W (found automatically when unique), e.g. encoder.lstm.
   --inputs X           inputs from a .safetensors file: input, optional h0, c0
   --batch N            batch size of the random input (default 2)
@@ -21,7 +23,7 @@ const usage = `usage: rnnlens run FILE.py --module NAME [options]
   --seq L              sequence length of the random input (default 5)
   --seed S             seed for random weights and input (default 0)
   --save OUT           write output, h_n (and c_n) to OUT as F32 safetensors (cells: h_1, c_1)
-  --memory-limit MB    refuse runs estimated above MB (default 512)
+  --memory-limit MB    refuse runs estimated above MB (default 512, at most 4096: WASM addresses 4 GB)
   --format text|json   output format (default text)
 `;
 
@@ -66,7 +68,10 @@ function parseArgs(argv: string[]): RunArgs {
       case '--seq': out.seq = int(a, argv[++i], 1); break;
       case '--seed': out.seed = int(a, argv[++i], 0); break;
       case '--save': out.save = str(a, argv[++i]); break;
-      case '--memory-limit': out.memoryLimitMB = int(a, argv[++i], 1); break;
+      case '--memory-limit':
+        out.memoryLimitMB = int(a, argv[++i], 1);
+        if (out.memoryLimitMB > WASM_MEMORY_LIMIT_MB) throw new UsageError(`--memory-limit is at most ${WASM_MEMORY_LIMIT_MB} (MB): the WebAssembly engine cannot address more than 4 GB, got ${out.memoryLimitMB}`);
+        break;
       case '--format': {
         const f = argv[++i];
         if (f !== 'text' && f !== 'json') throw new UsageError('--format takes text or json');

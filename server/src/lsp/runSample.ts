@@ -3,7 +3,8 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { AnalysisResult, ModuleFact, RecurrentSpec } from '../analysis/facts';
 import { rangeContains } from '../analysis/facts';
-import { runSample, type RunResult } from '../../../engine/src/index';
+import { runSample, estimateRunBytes, type RunResult } from '../../../engine/src/index';
+import { sampleRuns, WORKER_OVERHEAD_MB } from './runQueue';
 import type { LayerSummary, RunSampleParams, RunSampleResult, SampleTensorStats } from '../protocol';
 import type { DocumentView } from './analysisStore';
 import type { Settings } from './settings';
@@ -95,10 +96,12 @@ export async function runSampleHandler(
   const onCancel = token.onCancellationRequested(() => ctrl.abort());
   let result: RunResult;
   try {
-    result = await runSample(
-      { spec, batch, seq, seed, weightsPath: params.weightsPath, weightsPrefix: params.weightsPrefix, memoryLimitMB: params.memoryLimitMB ?? settings.engine.memoryLimitMB },
+    const memoryLimitMB = params.memoryLimitMB ?? settings.engine.memoryLimitMB; // the engine caps it at 4096
+    const reserveMB = Math.min(estimateRunBytes(spec, batch, seq) / 2 ** 20, memoryLimitMB) + WORKER_OVERHEAD_MB;
+    result = await sampleRuns.run(reserveMB, () => runSample(
+      { spec, batch, seq, seed, weightsPath: params.weightsPath, weightsPrefix: params.weightsPrefix, memoryLimitMB },
       { signal: ctrl.signal, onProgress: (f) => progress.report(Math.round(f * 100), `${Math.round(f * 100)} %`) },
-    );
+    ), ctrl.signal, (ahead) => progress.report(0, `waiting for ${ahead} other run${ahead === 1 ? '' : 's'}`));
   } catch (err) {
     if (ctrl.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, `the run of ${m.target} was cancelled`);
     throw new ResponseError(LSPErrorCodes.RequestFailed, err instanceof Error ? err.message : String(err));
