@@ -2,14 +2,14 @@
 // previous syntax tree per document so a small edit re-parses incrementally.
 import { pythonParser, parseWith, editFor, type GrammarWasm, type Tree } from './parse';
 import { interpretModule } from './interpreter/contexts';
-import { syntaxRoot } from './syntax';
+import { syntaxRoot, type Node } from './syntax';
 import { DefinitionCache } from './definitionCache';
 import type { AnalysisResult } from './facts';
-import type { FileId, ImportLookup } from './project/fileId';
+import type { FileId, ImportLookup, ModuleSource, ReadData } from './project/fileId';
 import type { Parser } from 'web-tree-sitter';
 
 export type { AnalysisResult } from './facts';
-export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource } from './project/fileId';
+export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource, type ReadData } from './project/fileId';
 
 /** A text change: replace [start, end) (UTF-16 offsets into the previous text) by `text`. */
 export interface TextChange { start: number; end: number; text: string }
@@ -32,16 +32,32 @@ function requireParser(): Parser {
 export class DocumentAnalyzer {
   private text = '';
   private tree: Tree | undefined;
+  private root: Node | undefined;
   private readonly cache = new DefinitionCache();
 
   /** `file` identifies the document for imports; `imports` reaches the other workspace modules. */
   constructor(
     readonly file?: FileId,
     private readonly imports?: ImportLookup,
+    private readonly readData?: ReadData,
   ) {}
 
   /** Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental. */
   update(text: string, changes?: readonly TextChange[]): AnalysisResult {
+    const root = this.parse(text, changes);
+    return interpretModule(root, text, { file: this.file, cache: this.cache, imports: this.imports, readData: this.readData });
+  }
+
+  /** This file as an import of another file sees it: parsed (the tree is kept), not analysed. */
+  source(text: string): ModuleSource | undefined {
+    if (this.file === undefined) return undefined;
+    const root = this.root && text === this.text ? this.root : this.parse(text);
+    return { file: this.file, text, root };
+  }
+
+  /** Parse the new text, incrementally with `changes`; an unchanged text keeps its tree. */
+  private parse(text: string, changes?: readonly TextChange[]): Node {
+    if (this.tree && this.root && text === this.text && !(changes && changes.length > 0)) return this.root;
     const p = requireParser();
     if (this.tree && changes && changes.length > 0) {
       let cur = this.text;
@@ -61,7 +77,8 @@ export class DocumentAnalyzer {
     this.tree?.delete();
     this.tree = next;
     this.text = text;
-    return interpretModule(syntaxRoot(next.rootNode, text), text, { file: this.file, cache: this.cache, imports: this.imports });
+    this.root = syntaxRoot(next.rootNode, text);
+    return this.root;
   }
 
   /** The current syntax tree as an S-expression (tests compare incremental and fresh parses with it). */
@@ -72,6 +89,7 @@ export class DocumentAnalyzer {
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.root = undefined;
   }
 }
 

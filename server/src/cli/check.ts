@@ -6,6 +6,7 @@ import { DocumentAnalyzer, fileId } from '../analysis/analyze';
 import { loadAnalyzer } from '../node/analyzer';
 import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../analysis/facts';
 import { sourceOf, type ProgramSource } from './sources';
+import { CheckProject } from './project';
 
 interface JsonDiagnostic {
   line: number;
@@ -23,6 +24,8 @@ interface JsonShape {
   column: number;
   name: string;
   shape: (number | string)[];
+  /** The concrete shape where `shape` is symbolic and every call reaching the line agrees. */
+  concrete?: (number | string)[];
   cell?: number;
 }
 
@@ -86,6 +89,7 @@ export async function checkMain(argv: string[]): Promise<number> {
   const files: JsonFile[] = [];
   let unreadable = false;
   let errors = 0;
+  const walked: { path: string; found: string[] }[] = [];
   for (const p of paths) {
     const found: string[] = [];
     try {
@@ -95,8 +99,14 @@ export async function checkMain(argv: string[]): Promise<number> {
       files.push({ path: p, diagnostics: [], shapes: [], error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
       continue;
     }
+    walked.push({ path: p, found });
+  }
+  // Every .py file given is one project: imports between them are followed.
+  const folders = walked.filter((w) => isDirectory(w.path)).map((w) => w.path);
+  const project = new CheckProject(folders, walked.flatMap((w) => w.found));
+  for (const { found } of walked) {
     for (const file of found) {
-      const entry = checkFile(file);
+      const entry = checkFile(file, project);
       if (entry.error) unreadable = true;
       errors += entry.diagnostics.filter((d) => d.severity === 'error').length;
       files.push(entry);
@@ -120,7 +130,15 @@ export async function checkMain(argv: string[]): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-function checkFile(file: string): JsonFile {
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function checkFile(file: string, project: CheckProject): JsonFile {
   let src: ProgramSource;
   try {
     src = sourceOf(file, fs.readFileSync(file, 'utf8'));
@@ -128,14 +146,14 @@ function checkFile(file: string): JsonFile {
     const msg = e instanceof Error && 'code' in e ? `cannot read: ${(e as NodeJS.ErrnoException).code}` : e instanceof Error ? e.message : String(e);
     return { path: file, diagnostics: [], shapes: [], error: msg };
   }
-  const doc = new DocumentAnalyzer(fileId(path.resolve(file)));
   let result: AnalysisResult;
+  const doc = file.endsWith('.ipynb') ? new DocumentAnalyzer(fileId(path.resolve(file))) : undefined;
   try {
-    result = doc.update(src.text);
+    result = doc ? doc.update(src.text) : project.analyze(file, src.text);
   } catch (e) {
     return { path: file, diagnostics: [], shapes: [], error: `analysis failed: ${e instanceof Error ? e.message : String(e)}` };
   } finally {
-    doc.dispose();
+    doc?.dispose();
   }
   return {
     path: file,
@@ -166,6 +184,7 @@ function toJsonShape(s: ShapeFact, src: ProgramSource): JsonShape {
     column: s.range.start.character + 1,
     name: s.name,
     shape: s.dims.map((d) => d.value),
+    ...(s.concrete ? { concrete: s.concrete.map((d) => d.value) } : {}),
     ...(start.cell !== undefined ? { cell: start.cell } : {}),
   };
 }
