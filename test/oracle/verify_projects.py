@@ -116,7 +116,21 @@ def verify_project(folder: str) -> list[str]:
     return problems
 
 
+def selftest() -> bool:
+    """Every project under selftest_projects/ is wrong in one way: each must be rejected."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "selftest_projects")
+    wrong = project_dirs([here])
+    accepted = [d for d in wrong if not verify_project(d)]
+    print(f"self-test: {len(wrong) - len(accepted)} of {len(wrong)} wrong projects rejected")
+    for d in accepted:
+        print(f"     wrongly accepted: {d}")
+    return len(wrong) > 0 and not accepted
+
+
 def main(argv: list[str]) -> int:
+    if not selftest():
+        print("0 passed, 1 failed")
+        return 1
     dirs = project_dirs(argv)
     if not dirs:
         print("no fixture projects found")
