@@ -102,3 +102,24 @@ test('hydra: @hydra.main(config_path, config_name) passes the composed config', 
   assert.deepEqual((shape('h')?.concrete ?? shape('h')?.dims)?.map((d) => d.value), [2, 4, 32]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('one rule for what the editor shows: the general shape, and the concrete one the file\'s calls agree on', async () => {
+  const { analyzeText } = await import('../../server/src/node/analyzer');
+  const { formatShape } = await import('../../server/src/analysis/facts');
+  const text = [
+    'import torch',
+    'import torch.nn as nn',
+    'lstm = nn.LSTM(10, 20)',
+    'def encode(x):',
+    '    out, (h, c) = lstm(x)',
+    '    return out',
+    'y = encode(torch.randn(7, 3, 10))',
+    '',
+  ].join('\n');
+  const facts = await analyzeText(text);
+  const out = facts.shapes.find((s) => s.name === 'out' && s.range.start.line === 4);
+  assert.ok(out, 'out has a shape');
+  assert.equal(formatShape(out.dims), '(L, N, 20)');
+  assert.equal(formatShape(out.concrete ?? []), '(7, 3, 20)');
+  assert.equal(formatShape([{ value: 16 }]), '(16,)');
+});

@@ -198,7 +198,7 @@ const noted = new WeakMap<ShapeFact, { concrete: ShapeFact; out: ShapeFact }>();
 function withSizesNote(g: ShapeFact, concrete: ShapeFact): ShapeFact {
   const hit = noted.get(g);
   if (hit && (hit.concrete === concrete || sameDims(hit.concrete, concrete))) return hit.out;
-  const out = { ...g, notes: [...g.notes, `With the sizes used in this file: ${formatShape(concrete.dims)}.`] };
+  const out = { ...g, concrete: concrete.dims, notes: [...g.notes, `With the sizes used in this file: ${formatShape(concrete.dims)}.`] };
   noted.set(g, { concrete, out });
   return out;
 }

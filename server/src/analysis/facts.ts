@@ -122,6 +122,7 @@ export function rangeContains(r: Range, p: Position): boolean {
   return true;
 }
 
+/** A shape as Python prints it: `(8, 30, 40)`, `(16,)` for one dim, `()` for a scalar. */
 export function formatShape(dims: readonly { value: number | string }[]): string {
-  return '(' + dims.map((d) => String(d.value)).join(', ') + ')';
+  return '(' + dims.map((d) => String(d.value)).join(', ') + (dims.length === 1 ? ',)' : ')');
 }

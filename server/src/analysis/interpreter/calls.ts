@@ -125,9 +125,9 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (path.startsWith('torch.') && path.split('.').length === 2) {
       return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
     }
-    if (path.startsWith('builtins.')) return callBuiltin(path.slice('builtins.'.length), args);
     const config = this.callConfig(path, args);
     if (config) return config;
+    if (path.startsWith('builtins.')) return callBuiltin(path.slice('builtins.'.length), args);
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
       const attrs = new Map<string, Value>();
       for (const [k, a] of args.kw) attrs.set(k, a.v);
