@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in python3-torch python3-numpy chromium ripgrep libkrb5-dev; do
+for pkg in python3-torch python3-numpy python3-yaml python3-omegaconf chromium ripgrep libkrb5-dev; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

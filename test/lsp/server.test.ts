@@ -215,7 +215,7 @@ describe('rnnlens language server over stdio', () => {
       });
       assert.deepEqual(
         (hints ?? []).map((h) => [h.position, h.label]),
-        facts.shapes.map((f) => [f.range.end, `: ${f.kind === 'packed' ? 'packed' : ''}${formatShape(f.dims)}`]),
+        facts.shapes.map((f) => [f.range.end, `: ${f.kind === 'packed' ? 'packed' : ''}${formatShape(f.concrete ?? f.dims)}`]),
         where,
       );
     }

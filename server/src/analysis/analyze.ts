@@ -2,15 +2,15 @@
 // previous syntax tree per document so a small edit re-parses incrementally.
 import { pythonParser, parseWith, editFor, type GrammarWasm, type Tree } from './parse';
 import { interpretModule } from './interpreter/contexts';
-import { syntaxRoot } from './syntax';
+import { syntaxRoot, type Node } from './syntax';
 import { DefinitionCache } from './definitionCache';
 import { lineBreaksAsLf } from './lineBreaks';
 import type { AnalysisResult } from './facts';
-import type { FileId, ImportLookup } from './project/fileId';
+import type { FileId, ImportLookup, ModuleSource, ReadData } from './project/fileId';
 import type { Parser } from 'web-tree-sitter';
 
 export type { AnalysisResult } from './facts';
-export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource } from './project/fileId';
+export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource, type ReadData } from './project/fileId';
 
 /** A text change: replace [start, end) (UTF-16 offsets into the previous text) by `text`. */
 export interface TextChange { start: number; end: number; text: string }
@@ -33,18 +33,37 @@ function requireParser(): Parser {
 export class DocumentAnalyzer {
   private text = '';
   private tree: Tree | undefined;
+  private root: Node | undefined;
   private readonly cache = new DefinitionCache();
 
   /** `file` identifies the document for imports; `imports` reaches the other workspace modules. */
   constructor(
     readonly file?: FileId,
     private readonly imports?: ImportLookup,
+    private readonly readData?: ReadData,
   ) {}
 
   /** Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental. */
   update(original: string, changes?: readonly TextChange[]): AnalysisResult {
-    const p = requireParser();
+    const { root, text } = this.parse(original, changes);
+    return interpretModule(root, text, { file: this.file, cache: this.cache, imports: this.imports, readData: this.readData });
+  }
+
+  /** This file as an import of another file sees it: parsed (the tree is kept), not analysed. */
+  source(original: string): ModuleSource | undefined {
+    if (this.file === undefined) return undefined;
+    const { root, text } = this.parse(original);
+    return { file: this.file, text, root };
+  }
+
+  /**
+   * Parse the new text, incrementally with `changes`; an unchanged text keeps its tree. Lone `\r` line
+   * breaks are read as `\n` (same length, so every offset and column holds).
+   */
+  private parse(original: string, changes?: readonly TextChange[]): { root: Node; text: string } {
     const text = lineBreaksAsLf(original);
+    if (this.tree && this.root && text === this.text && !(changes && changes.length > 0)) return { root: this.root, text };
+    const p = requireParser();
     if (this.tree && changes && changes.length > 0) {
       let cur = this.text;
       for (const c of changes) {
@@ -65,7 +84,8 @@ export class DocumentAnalyzer {
     this.tree?.delete();
     this.tree = next;
     this.text = text;
-    return interpretModule(syntaxRoot(next.rootNode, text), text, { file: this.file, cache: this.cache, imports: this.imports });
+    this.root = syntaxRoot(next.rootNode, text);
+    return { root: this.root, text };
   }
 
   /** The current syntax tree as an S-expression (tests compare incremental and fresh parses with it). */
@@ -76,6 +96,7 @@ export class DocumentAnalyzer {
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.root = undefined;
   }
 }
 

@@ -6,7 +6,7 @@ import { canonicalPath } from './imports';
 import { asDim, asInt, intV, unknownDim, UNKNOWN, NONE, type Value } from './values';
 
 /** Names that resolve to builtins when the code does not bind them. */
-export const BUILTINS = new Set(['next', 'int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open']);
+export const BUILTINS = new Set(['next', 'int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open', 'vars']);
 
 /** The items of something iterable: a list/tuple (maybe counted) or a ModuleList/Sequential. */
 export function sequenceItems(v: Value): { items: Value[]; count?: Dim } | undefined {

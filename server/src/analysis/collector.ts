@@ -2,7 +2,7 @@
 // parameters, and call-site contexts with concrete arguments) and merges them into one result.
 // Can record what a stretch of analysis reported, so the definition cache can replay it later.
 import type { Node } from './syntax';
-import { nodeRange, type Reporter } from './context';
+import { fixEditsIn, nodeRange, type Reporter } from './context';
 import { formatShape, type AnalysisResult, type DiagnosticFact, type FixFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
 
 interface Slot<T> {
@@ -38,13 +38,40 @@ export class Collector implements Reporter {
   /** When set, every fact reported is also appended here. */
   recording: RecordedFact[] | undefined;
 
-  constructor(readonly text: string) {}
+  /**
+   * Routes a report about a node of another file (a layer built in models.py blamed while analysing
+   * train.py) to that file's collector; unset for a single-file analysis.
+   */
+  router: ((root: Node) => Collector | undefined) | undefined;
+
+  /**
+   * `root`: the tree this collector reports on (reports on nodes of other trees are routed, quick-fix
+   * edits into other trees dropped). `sitesOnly`: keep only facts of call-site and instance contexts
+   * (another file's facts found while analysing this one: its own analysis has the generic ones).
+   */
+  constructor(
+    readonly text: string,
+    readonly root?: Node,
+    private readonly sitesOnly = false,
+  ) {}
 
   report(node: Node, severity: Severity, code: string, message: string, fixes: FixFact[] = []): void {
-    this.addDiagnostic({ range: nodeRange(node), severity, code, message, fixes }, this.siteDepth);
+    if (this.root && node.root !== this.root) {
+      const other = this.router?.(node.root);
+      if (other && other !== this) {
+        const prev = other.siteDepth;
+        other.siteDepth = this.siteDepth;
+        other.report(node, severity, code, message, fixes);
+        other.siteDepth = prev;
+      }
+      return;
+    }
+    const own = this.root ? fixes.filter((f) => fixEditsIn(f, this.root!)) : fixes;
+    this.addDiagnostic({ range: nodeRange(node), severity, code, message, fixes: own }, this.siteDepth);
   }
 
   addDiagnostic(f: DiagnosticFact, site: number): void {
+    if (this.sitesOnly && site === 0) return;
     this.recording?.push({ kind: 'diag', site, fact: f });
     const key = posKey(f.range) * 1000 + (Number(f.code.slice(2)) || 0);
     if (!this.diags.has(key)) this.diags.set(key, f);
@@ -52,17 +79,20 @@ export class Collector implements Reporter {
 
   /** The shape of a name where an assignment binds it. */
   shape(f: ShapeFact, site = this.siteDepth): void {
+    if (this.sitesOnly && site === 0) return;
     this.recording?.push({ kind: 'shape', site, fact: f });
     addShape(this.shapes, f, site);
   }
 
   /** The shape of a tensor name where it is read (for hovers on later uses). */
   use(f: ShapeFact, site = this.siteDepth): void {
+    if (this.sitesOnly && site === 0) return;
     this.recording?.push({ kind: 'use', site, fact: f });
     addShape(this.uses, f, site);
   }
 
   module(f: ModuleFact, site = this.siteDepth): void {
+    if (this.sitesOnly && site === 0) return;
     this.recording?.push({ kind: 'module', site, fact: f });
     const key = posKey(f.range);
     let slot = this.modules.get(key);
@@ -168,7 +198,7 @@ const noted = new WeakMap<ShapeFact, { concrete: ShapeFact; out: ShapeFact }>();
 function withSizesNote(g: ShapeFact, concrete: ShapeFact): ShapeFact {
   const hit = noted.get(g);
   if (hit && (hit.concrete === concrete || sameDims(hit.concrete, concrete))) return hit.out;
-  const out = { ...g, notes: [...g.notes, `With the sizes used in this file: ${formatShape(concrete.dims)}.`] };
+  const out = { ...g, concrete: concrete.dims, notes: [...g.notes, `With the sizes used in this file: ${formatShape(concrete.dims)}.`] };
   noted.set(g, { concrete, out });
   return out;
 }

@@ -1,7 +1,7 @@
 // What the PyTorch knowledge files get from the interpreter: evaluated call arguments with their
 // syntax nodes, and a reporter for diagnostics (with quick fixes) and hover notes.
 import type { Node } from './syntax';
-import type { FixFact, Range, Severity } from './facts';
+import type { FixFact, Range, Severity, TextEditFact } from './facts';
 import type { Value } from './values';
 
 export interface Arg {
@@ -31,8 +31,26 @@ export function nodeRange(n: Node): Range {
   };
 }
 
+/** The node each quick-fix edit was made from (a side table: facts stay plain data). */
+const editNodes = new WeakMap<TextEditFact, Node>();
+
+/** An edit replacing `node` by `newText`; remembers the node so an edit into another file is caught. */
+export function editAt(node: Node, newText: string): TextEditFact {
+  const e = { range: nodeRange(node), newText };
+  editNodes.set(e, node);
+  return e;
+}
+
+/** True when every edit of `fix` was made from a node under `root` (the file being reported on). */
+export function fixEditsIn(fix: FixFact, root: Node): boolean {
+  return fix.edits.every((e) => {
+    const n = editNodes.get(e);
+    return n === undefined || n.root === root;
+  });
+}
+
 export function replaceFix(title: string, node: Node, newText: string): FixFact {
-  return { title, edits: [{ range: nodeRange(node), newText }] };
+  return { title, edits: [editAt(node, newText)] };
 }
 
 /**

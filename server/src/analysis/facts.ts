@@ -37,6 +37,11 @@ export interface ShapeFact {
   /** 'tensor' or 'packed' (a PackedSequence, whose data shape is given). */
   kind: 'tensor' | 'packed';
   dims: DimFact[];
+  /**
+   * The concrete shape, where `dims` is symbolic and every call that reaches this line agrees on the
+   * sizes (this file's own calls, or other files' calls into it). Inlay hints show it.
+   */
+  concrete?: DimFact[];
   /** Extra sentences for hovers: what people get wrong about this value. */
   notes: string[];
 }
@@ -97,6 +102,17 @@ export interface AnalysisResult {
   modules: ModuleFact[];
   /** Tensor names where they are read (`lstm(x)`): for hovers on later uses. */
   uses: ShapeFact[];
+  /**
+   * Facts this file's code produced in imported workspace modules (call-site and instance contexts
+   * only: `Encoder(100, 32, 64)(x)` in train.py gives concrete shapes in models.py's forward).
+   */
+  foreign?: ForeignFacts[];
+}
+
+export interface ForeignFacts {
+  /** The other file's id (FileId). */
+  file: string;
+  result: AnalysisResult;
 }
 
 export function rangeContains(r: Range, p: Position): boolean {
@@ -106,6 +122,7 @@ export function rangeContains(r: Range, p: Position): boolean {
   return true;
 }
 
+/** A shape as Python prints it: `(8, 30, 40)`, `(16,)` for one dim, `()` for a scalar. */
 export function formatShape(dims: readonly { value: number | string }[]): string {
-  return '(' + dims.map((d) => String(d.value)).join(', ') + ')';
+  return '(' + dims.map((d) => String(d.value)).join(', ') + (dims.length === 1 ? ',)' : ')');
 }

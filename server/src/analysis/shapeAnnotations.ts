@@ -32,9 +32,9 @@ export function annotationShape(type: Node): DimEntry[] | undefined {
 }
 
 /** `# x: (B, T, 10)` comments anywhere in the body (before the first use is the convention). */
-export function commentShapes(body: Node, text: string): Map<string, DimEntry[]> {
+export function commentShapes(body: Node): Map<string, DimEntry[]> {
   const out = new Map<string, DimEntry[]>();
-  const src = text.slice(body.startIndex, Math.min(body.endIndex, body.startIndex + 4000));
+  const src = body.text.slice(0, 4000);
   const re = /#\s*([A-Za-z_]\w*)\s*:\s*\(([^)]*)\)/g;
   for (let m = re.exec(src); m; m = re.exec(src)) {
     const dims = entries(m[2]!.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(parseDimToken));

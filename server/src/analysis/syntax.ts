@@ -16,6 +16,7 @@ export class Node {
   private typ: string | undefined;
   private start: Point | undefined;
   private end: Point | undefined;
+  private rootNode: Node | undefined;
 
   constructor(
     private readonly ts: TSNode,
@@ -44,6 +45,11 @@ export class Node {
   get isNamed(): boolean {
     return this.ts.isNamed;
   }
+  /** The root of the tree this node belongs to (which file it is in). */
+  get root(): Node {
+    return (this.rootNode ??= this.parent ? this.parent.root : this);
+  }
+
   /** The subtree contains a syntax error (half-typed code). */
   get hasError(): boolean {
     return this.ts.hasError;

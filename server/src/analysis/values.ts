@@ -76,7 +76,12 @@ export type Value =
   | { k: 'str'; v?: string }
   | { k: 'none' }
   | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number }
-  | { k: 'dict'; entries: Map<string, Value> }
+  /** `attrs`: its keys are also attributes (an OmegaConf / hydra config: `cfg.model.hidden`). */
+  | { k: 'dict'; entries: Map<string, Value>; attrs?: boolean }
+  /** An argparse.ArgumentParser (or one of its groups): the defaults of the arguments added so far. */
+  | { k: 'argparser'; defaults: Map<string, Value> }
+  /** `open(path)` of a file named by a literal path, for yaml/json loaders. */
+  | { k: 'file'; path: string }
   | { k: 'tensor'; t: TensorInfo }
   | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry }
   | { k: 'ref'; path: string }

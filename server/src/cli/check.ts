@@ -1,12 +1,14 @@
 // `rnnlens check [--format text|json] [--exclude GLOB]... [--max-file-size SIZE] PATH...`: analyse .py
 // and .ipynb files (folders walked like a linter, walk.ts) and print diagnostics like a compiler, or the
 // JSON contract (version 1) other tools rely on.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentAnalyzer, fileId } from '../analysis/analyze';
 import { loadAnalyzer } from '../node/analyzer';
 import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../analysis/facts';
 import { DEFAULT_MAX_FILE_BYTES, parseByteSize, readSourceFile, type ProgramSource } from './sources';
-import { walk } from './walk';
+import { walk, type WalkEntry } from './walk';
+import { CheckProject } from './project';
 
 interface JsonDiagnostic {
   line: number;
@@ -24,6 +26,8 @@ interface JsonShape {
   column: number;
   name: string;
   shape: (number | string)[];
+  /** The concrete shape where `shape` is symbolic and every call reaching the line agrees. */
+  concrete?: (number | string)[];
   cell?: number;
 }
 
@@ -91,12 +95,15 @@ export async function checkMain(argv: string[]): Promise<number> {
 
   await loadAnalyzer();
   const files: JsonFile[] = [];
-  for (const p of paths) {
-    for (const entry of walk(p, { exclude, cwd: process.cwd() })) {
-      if (entry.kind === 'file') files.push(checkFile(entry.path, maxBytes));
-      else if (entry.kind === 'skipped') files.push({ path: entry.path, diagnostics: [], shapes: [], skipped: entry.reason });
-      else files.push({ path: entry.path, diagnostics: [], shapes: [], error: entry.reason });
-    }
+  const entries: WalkEntry[] = [];
+  for (const p of paths) for (const entry of walk(p, { exclude, cwd: process.cwd() })) entries.push(entry);
+  // Every .py file given is one project: imports between them are followed.
+  const folders = paths.filter(isDirectory);
+  const project = new CheckProject(folders, entries.filter((e) => e.kind === 'file').map((e) => e.path));
+  for (const entry of entries) {
+    if (entry.kind === 'file') files.push(checkFile(entry.path, maxBytes, project));
+    else if (entry.kind === 'skipped') files.push({ path: entry.path, diagnostics: [], shapes: [], skipped: entry.reason });
+    else files.push({ path: entry.path, diagnostics: [], shapes: [], error: entry.reason });
   }
 
   const errors = files.reduce((a, f) => a + f.diagnostics.filter((d) => d.severity === 'error').length, 0);
@@ -123,18 +130,26 @@ export async function checkMain(argv: string[]): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-function checkFile(file: string, maxBytes: number): JsonFile {
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function checkFile(file: string, maxBytes: number, project: CheckProject): JsonFile {
   const read = readSourceFile(file, maxBytes);
   if (!read.ok) return { path: file, diagnostics: [], shapes: [], ...(read.skipped ? { skipped: read.reason } : { error: read.reason }) };
   const src: ProgramSource = read.source;
-  const doc = new DocumentAnalyzer(fileId(path.resolve(file)));
   let result: AnalysisResult;
+  const doc = file.endsWith('.ipynb') ? new DocumentAnalyzer(fileId(path.resolve(file))) : undefined;
   try {
-    result = doc.update(src.text);
+    result = doc ? doc.update(src.text) : project.analyze(file, src.text);
   } catch (e) {
     return { path: file, diagnostics: [], shapes: [], error: `analysis failed: ${e instanceof Error ? e.message : String(e)}` };
   } finally {
-    doc.dispose();
+    doc?.dispose();
   }
   return {
     path: file,
@@ -165,6 +180,7 @@ function toJsonShape(s: ShapeFact, src: ProgramSource): JsonShape {
     column: s.range.start.character + 1,
     name: s.name,
     shape: s.dims.map((d) => d.value),
+    ...(s.concrete ? { concrete: s.concrete.map((d) => d.value) } : {}),
     ...(start.cell !== undefined ? { cell: start.cell } : {}),
   };
 }

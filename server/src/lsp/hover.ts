@@ -30,7 +30,8 @@ export function hoverAt(result: AnalysisResult, pos: Position, text: string, kno
 export function shapeHover(s: ShapeFact): string {
   const lines: string[] = [];
   const shape = formatShape(s.dims);
-  lines.push(s.kind === 'packed' ? `\`${s.name}\`: PackedSequence, data \`${shape}\`` : `\`${s.name}\`: \`${shape}\``);
+  const here = s.concrete ? ` — here \`${formatShape(s.concrete)}\`` : '';
+  lines.push(s.kind === 'packed' ? `\`${s.name}\`: PackedSequence, data \`${shape}\`${here}` : `\`${s.name}\`: \`${shape}\`${here}`);
   lines.push('');
   s.dims.forEach((d, i) => {
     const what = [d.role, d.why].filter((x) => x.length > 0).join(' — ');

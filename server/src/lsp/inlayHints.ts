@@ -1,4 +1,5 @@
-// Inlay hints from the facts: `: (N, L, 40)` after each assignment target whose shape is known.
+// Inlay hints from the facts: `: (N, L, 40)` after each assignment target whose shape is known — the
+// concrete shape wherever every call that reaches the line agrees on one, on every line alike.
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { AnalysisResult, Position } from '../analysis/facts';
 import { formatShape } from '../analysis/facts';
@@ -14,7 +15,7 @@ export function inlayHintsIn(result: AnalysisResult, range?: Range): InlayHint[]
     .filter((s) => !range || (!before(s.range.end, range.start) && !before(range.end, s.range.start)))
     .map((s) => ({
       position: s.range.end,
-      label: `: ${s.kind === 'packed' ? 'packed' : ''}${formatShape(s.dims)}`,
+      label: `: ${s.kind === 'packed' ? 'packed' : ''}${formatShape(s.concrete ?? s.dims)}`,
       kind: InlayHintKind.Type,
       tooltip: { kind: 'markdown', value: shapeHover(s) },
     }));

@@ -26,6 +26,8 @@ import { canonicalPath } from '../imports';
 import { callBuiltin } from '../builtins';
 import { ExpressionEvaluator, MODULE_SELF_METHODS } from './expressions';
 import { MAX_CALL_DEPTH, type Frame } from './state';
+import { argparserMethod } from '../config/argparse';
+import { configValue, hydraConfig, parseConfig } from '../config/dataFiles';
 import { sameValueLoose } from './sameValue';
 
 export abstract class CallEvaluator extends ExpressionEvaluator {
@@ -62,6 +64,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   protected callMethod(recv: Value, name: string, args: CallArgs): Value {
     if (recv.k === 'tensor') return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+    if (recv.k === 'argparser') return argparserMethod(recv, name, args);
+    if (recv.k === 'dict') return dictMethod(recv, name, args);
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
     if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) return tensorMethod(tensorV(undefined), name, args, this.col);
     if (recv.k === 'instance') {
@@ -121,6 +125,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (path.startsWith('torch.') && path.split('.').length === 2) {
       return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
     }
+    const config = this.callConfig(path, args);
+    if (config) return config;
     if (path.startsWith('builtins.')) return callBuiltin(path.slice('builtins.'.length), args);
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
       const attrs = new Map<string, Value>();
@@ -130,6 +136,56 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     return UNKNOWN;
   }
 
+  /** argparse, open(), yaml / json / OmegaConf loaders: configuration as values. */
+  private callConfig(path: string, args: CallArgs): Value | undefined {
+    const a = args.pos[0]?.v;
+    switch (path) {
+      case 'argparse.ArgumentParser':
+        return { k: 'argparser', defaults: new Map() };
+      case 'builtins.open':
+        return a?.k === 'str' && a.v !== undefined ? { k: 'file', path: a.v } : UNKNOWN;
+      case 'builtins.vars':
+        return a?.k === 'ns' ? { k: 'dict', entries: new Map(a.attrs) } : UNKNOWN;
+      case 'yaml.safe_load':
+      case 'yaml.load':
+      case 'yaml.full_load':
+      case 'yaml.unsafe_load':
+      case 'json.load':
+        return a?.k === 'file' ? this.loadConfigFile(a.path, false) : UNKNOWN;
+      case 'omegaconf.OmegaConf.load':
+        return a?.k === 'str' && a.v !== undefined ? this.loadConfigFile(a.v, true) : a?.k === 'file' ? this.loadConfigFile(a.path, true) : UNKNOWN;
+      case 'omegaconf.OmegaConf.create':
+        return a?.k === 'dict' ? { ...a, attrs: true } : UNKNOWN;
+      case 'omegaconf.OmegaConf.to_container':
+      case 'omegaconf.OmegaConf.to_object':
+        return a?.k === 'dict' ? { ...a, attrs: false } : UNKNOWN;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The config hydra passes to a function decorated with `@hydra.main(config_path=…, config_name=…)`. */
+  private hydraConfigOf(def: Node): Value | undefined {
+    const decorated = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
+    const deco = decorated?.namedChildren.find((d) => d.type === 'decorator' && /^@\s*(hydra\.)?main\s*\(/.test(d.text));
+    if (!deco) return undefined;
+    const kw = (name: string) => new RegExp(`${name}\\s*=\\s*(['"])([^'"]*)\\1`).exec(deco.text)?.[2];
+    const configPath = kw('config_path');
+    const configName = kw('config_name');
+    const from = this.runningFile();
+    if (configPath === undefined || configName === undefined || from === undefined || !this.readData) return undefined;
+    return hydraConfig(configPath, configName, (p) => this.readData!(from, p));
+  }
+
+  /** A YAML / JSON file of the workspace, by a path relative to the running file's folder. */
+  protected loadConfigFile(path: string, attrs: boolean): Value {
+    const from = this.runningFile();
+    const text = from !== undefined ? this.readData?.(from, path) : undefined;
+    if (text === undefined) return UNKNOWN;
+    const data = parseConfig(path, text);
+    return data === undefined ? UNKNOWN : configValue(data, attrs);
+  }
+
   // -------------------------------------------------------------------------------------------
   // User functions and classes
 
@@ -137,7 +193,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     const name = def.childForFieldName('name')?.text;
     if (!name) return;
     scope.set(name, { k: 'func', f: { def, name, closure: scope } });
-    this.deferred.push({ def, scope });
+    // An imported module's functions are analysed generically by that module's own analysis.
+    if (this.currentFile === undefined) this.deferred.push({ def, scope });
   }
 
   protected defineClass(def: Node, scope: Scope): void {
@@ -175,7 +232,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
           const mname = d.childForFieldName('name')?.text;
           if (mname) methods.set(mname, d);
         } else if (d) {
-          this.execStatement(d, classScope, { returns: [] });
+          this.inFileOf(d, () => this.execStatement(d, classScope, { returns: [] }));
         }
       }
       for (const [k, v] of classScope.vars) attrs.set(k, v);
@@ -205,7 +262,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       },
     } as ClassInfo;
     scope.set(name, { k: 'class', cls });
-    this.deferred.push({ def, scope, cls });
+    if (this.currentFile === undefined) this.deferred.push({ def, scope, cls });
   }
 
   protected analyzeFunctionGeneric(def: Node, scope: Scope): void {
@@ -250,17 +307,20 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     }
     this.active.add(def.id);
     this.depth++;
-    const prevSite = this.col.siteDepth;
-    if (!generic) this.col.siteDepth++;
+    const col = this.col;
+    const prevSite = col.siteDepth;
+    if (!generic) col.siteDepth++;
     try {
-      const scope = new Scope(f.closure);
-      this.bindParams(f, params, args, scope);
-      const frame: Frame = { returns: [], func: f };
-      this.execBlock(body, scope, frame);
-      if (frame.returns.length === 0) return NONE;
-      return frame.returns.reduce((a, b) => joinValues(a, b));
+      return this.inFileOf(def, () => {
+        const scope = new Scope(f.closure);
+        this.bindParams(f, params, args, scope);
+        const frame: Frame = { returns: [], func: f };
+        this.execBlock(body, scope, frame);
+        if (frame.returns.length === 0) return NONE;
+        return frame.returns.reduce((a, b) => joinValues(a, b));
+      });
     } finally {
-      this.col.siteDepth = prevSite;
+      col.siteDepth = prevSite;
       this.depth--;
       this.active.delete(def.id);
     }
@@ -268,7 +328,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   protected bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
     const list = params.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment');
-    const comments = commentShapes(f.def, this.text);
+    const comments = commentShapes(f.def);
+    let hydraTried = false;
     let pos = 0;
     const self = f.self;
     list.forEach((p, i) => {
@@ -311,6 +372,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         pos++;
         if (a) v = a.v;
       }
+      // `@hydra.main(config_path=…, config_name=…) def main(cfg)`: hydra passes the composed config.
+      if (!v && (i === 0 || (i === 1 && self)) && !hydraTried) {
+        hydraTried = true;
+        v = this.hydraConfigOf(f.def);
+      }
       if (!v && def) {
         v = this.eval(def, f.closure);
         if (v.k === 'none') v = { k: 'unknown', name };
@@ -352,6 +418,20 @@ function sameInstanceArgs(a: Instance, b: Instance): boolean {
     if (!w || !sameValueLoose(v, w)) return false;
   }
   return true;
+}
+
+/** `cfg.get('hidden', 128)`, `cfg.items()`, … on a dict value. */
+function dictMethod(d: Value & { k: 'dict' }, name: string, args: CallArgs): Value {
+  const key = args.pos[0]?.v;
+  switch (name) {
+    case 'get':
+      if (key?.k !== 'str' || key.v === undefined) return UNKNOWN;
+      return d.entries.get(key.v) ?? args.pos[1]?.v ?? NONE;
+    case 'copy':
+      return { ...d, entries: new Map(d.entries) };
+    default:
+      return UNKNOWN;
+  }
 }
 
 /** A result computed from an assumed-rank tensor is assumed too. */

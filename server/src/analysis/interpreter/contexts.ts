@@ -7,7 +7,7 @@ import type { DefinitionCache } from '../definitionCache';
 import type { AnalysisResult } from '../facts';
 import { Scope, type ClassInfo } from '../values';
 import { StatementExecutor } from './statements';
-import type { FileId, ImportLookup } from '../project/fileId';
+import type { FileId, ImportLookup, ReadData } from '../project/fileId';
 import { AnalysisAborted } from './state';
 
 /** What an analysis of one file is given besides its tree and text. */
@@ -18,16 +18,18 @@ export interface AnalysisOptions {
   cache?: DefinitionCache;
   /** How other workspace modules are reached; without it imports of them stay unknown. */
   imports?: ImportLookup;
+  /** How configuration files (YAML / JSON) are read; without it they stay unknown. */
+  readData?: ReadData;
 }
 
 export function interpretModule(root: Node, text: string, options: AnalysisOptions = {}): AnalysisResult {
-  const interp = new Interpreter(text, options);
+  const interp = new Interpreter(text, { ...options, root });
   try {
     interp.runModule(root);
   } catch (e) {
     if (!(e instanceof AnalysisAborted)) throw e;
   }
-  return interp.col.result();
+  return interp.result();
 }
 
 function isTopLevelDefinition(def: Node): boolean {
@@ -38,17 +40,20 @@ function isTopLevelDefinition(def: Node): boolean {
 class Interpreter extends StatementExecutor {
   runModule(root: Node): void {
     this.cache?.begin(root, this.text);
+    this.moduleScope.set('__name__', { k: 'str', v: '__main__' });
     this.execBlock(root, this.moduleScope, { returns: [] });
+    // Facts replayed from the cache would miss what this file's code does in imported modules.
+    const cache = this.loaded.size > 0 ? undefined : this.cache;
     // Functions and methods, analysed with their parameters symbolic (or at their defaults). A
     // top-level definition whose text and context did not change is replayed from the cache.
     for (let i = 0; i < this.deferred.length; i++) {
       const d = this.deferred[i]!;
-      const owner = this.cache && isTopLevelDefinition(d.def) ? this.cache.ownerOf(d.def) : undefined;
-      if (!owner || !this.cache) {
+      const owner = cache && isTopLevelDefinition(d.def) ? cache.ownerOf(d.def) : undefined;
+      if (!owner || !cache) {
         this.analyzeGeneric(d);
         continue;
       }
-      const hit = this.cache.lookup(owner);
+      const hit = cache.lookup(owner);
       if (hit) {
         this.col.replay(hit);
         continue;
@@ -60,9 +65,9 @@ class Interpreter extends StatementExecutor {
       // Definitions nested in this one belong to its recording.
       for (const nested of this.deferred.splice(mark)) this.analyzeGeneric(nested);
       this.col.recording = undefined;
-      this.cache.store(owner, recorded);
+      cache.store(owner, recorded);
     }
-    this.runInstanceContexts();
+    this.runInstanceContexts(cache);
     this.cache?.finish();
   }
 
@@ -71,13 +76,13 @@ class Interpreter extends StatementExecutor {
    * that instance (sizes from the constructor call, method inputs still symbolic): what a user
    * reading `forward` expects to see for their model.
    */
-  protected runInstanceContexts(): void {
+  protected runInstanceContexts(cache: DefinitionCache | undefined): void {
     for (const [cls, list] of this.instances) {
       if (list.length !== 1) continue;
       const inst = list[0]!;
-      const owner = this.cache && isTopLevelDefinition(cls.node) ? `instance:${this.cache.ownerOf(cls.node) ?? ''}` : undefined;
-      if (owner && this.cache) {
-        const hit = this.cache.lookup(owner);
+      const owner = cache && isTopLevelDefinition(cls.node) ? `instance:${cache.ownerOf(cls.node) ?? ''}` : undefined;
+      if (owner && cache) {
+        const hit = cache.lookup(owner);
         if (hit) {
           this.col.replay(hit);
           continue;
@@ -99,7 +104,7 @@ class Interpreter extends StatementExecutor {
         this.col.siteDepth = prev;
         this.col.recording = undefined;
       }
-      if (owner && this.cache) this.cache.store(owner, recorded);
+      if (owner && cache) cache.store(owner, recorded);
     }
   }
 

@@ -233,6 +233,10 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       case 'ns':
         return o.attrs.get(attr) ?? { k: 'unknown', name: `${obj.text}.${attr}` };
       case 'dict':
+        if (o.attrs) return o.entries.get(attr) ?? (DICT_METHODS.has(attr) ? { k: 'method', recv: o, name: attr } : { k: 'unknown', name: attr });
+        return { k: 'method', recv: o, name: attr };
+      case 'argparser':
+      case 'file':
         return { k: 'method', recv: o, name: attr };
       case 'tensor':
       case 'packed':
@@ -380,6 +384,9 @@ function stringValue(n: Node): string | undefined {
   const content = parts.filter((p) => p.type === 'string_content').map((p) => p.text).join('');
   return content;
 }
+
+/** Methods of a dict (an attribute of a config dict with one of these names is the method). */
+const DICT_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy', 'update', 'pop', 'setdefault']);
 
 /** nn.Module methods that return the module itself. */
 export const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'zero_grad_']);

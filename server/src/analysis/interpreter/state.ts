@@ -7,7 +7,8 @@ import { nodeRange, type CallArgs } from '../context';
 import type { ModuleFact } from '../facts';
 import { Collector } from '../collector';
 import type { DefinitionCache } from '../definitionCache';
-import type { FileId, ImportLookup } from '../project/fileId';
+import type { AnalysisResult } from '../facts';
+import type { FileId, ImportLookup, ModuleSource, ReadData } from '../project/fileId';
 import {
   isUnknownDim,
   Scope,
@@ -31,6 +32,13 @@ export interface Frame {
   func?: FuncInfo;
 }
 
+/** A workspace module imported during this analysis. */
+export interface LoadedModule {
+  scope: Scope;
+  col: Collector;
+  source: ModuleSource;
+}
+
 export interface DeferredDefinition {
   def: Node;
   scope: Scope;
@@ -38,7 +46,16 @@ export interface DeferredDefinition {
 }
 
 export abstract class InterpreterState {
-  readonly col: Collector;
+  /** The collector of the file whose code is running (the analysed file's, or an imported one's). */
+  col: Collector;
+  /** The analysed file's collector. */
+  readonly mainCol: Collector;
+  /** The file whose code is running; undefined for the analysed file itself. */
+  protected currentFile: FileId | undefined;
+  /** Workspace modules this analysis imported, by file: their module scope and their collector. */
+  protected readonly loaded = new Map<FileId, LoadedModule>();
+  /** Which file each imported module's syntax tree belongs to. */
+  protected readonly fileByRoot = new Map<Node, FileId>();
   protected steps = 0;
   protected nextLayerId = 1;
   protected readonly active = new Set<number>();
@@ -58,19 +75,63 @@ export abstract class InterpreterState {
   protected readonly cache?: DefinitionCache;
   readonly file?: FileId;
   protected readonly imports?: ImportLookup;
+  protected readonly readData?: ReadData;
 
   constructor(
     readonly text: string,
-    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup },
+    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup; readData?: ReadData; root?: Node },
   ) {
-    this.col = new Collector(text);
+    this.mainCol = this.col = new Collector(text, options.root);
+    this.mainCol.router = (root) => this.collectorOfRoot(root);
     this.cache = options.cache;
     this.file = options.file;
     this.imports = options.imports;
+    this.readData = options.readData;
   }
 
   protected tick(): void {
     if (++this.steps > MAX_STEPS) throw new AnalysisAborted();
+  }
+
+  /** The analysed file's facts, with the facts its code produced in each imported workspace module. */
+  result(): AnalysisResult {
+    const r = this.mainCol.result();
+    if (this.loaded.size === 0) return r;
+    return { ...r, foreign: [...this.loaded].map(([file, m]) => ({ file, result: m.col.result() })) };
+  }
+
+  private collectorOfRoot(root: Node): Collector | undefined {
+    if (root === this.mainCol.root) return this.mainCol;
+    const file = this.fileByRoot.get(root);
+    return file === undefined ? undefined : this.loaded.get(file)?.col;
+  }
+
+  /** The id of the file whose code is running (for resolving its relative imports). */
+  protected runningFile(): FileId | undefined {
+    return this.currentFile ?? this.file;
+  }
+
+  /**
+   * Run `fn` as code of the file `node` is in: facts go to that file's collector (at the same
+   * analysis-context depth), and its definitions are not queued for this file's generic analysis.
+   */
+  protected inFileOf<T>(node: Node, fn: () => T): T {
+    const root = node.root;
+    const target = root === this.mainCol.root ? this.mainCol : this.collectorOfRoot(root);
+    if (!target || target === this.col) return fn();
+    const prevCol = this.col;
+    const prevFile = this.currentFile;
+    const prevSite = target.siteDepth;
+    target.siteDepth = prevCol.siteDepth;
+    this.col = target;
+    this.currentFile = target === this.mainCol ? undefined : this.fileByRoot.get(root);
+    try {
+      return fn();
+    } finally {
+      target.siteDepth = prevSite;
+      this.col = prevCol;
+      this.currentFile = prevFile;
+    }
   }
 
   protected enclosedBy(n: Node, outer: Node): boolean {

@@ -21,11 +21,11 @@ import {
 import { annotationShape } from '../shapeAnnotations';
 import { execImport, execImportFrom } from '../imports';
 import { binaryOp } from '../operators';
-import { CallEvaluator } from './calls';
+import { ModuleImporter } from './moduleImports';
 import type { Frame } from './state';
 import { sameValueLoose } from './sameValue';
 
-export abstract class StatementExecutor extends CallEvaluator {
+export abstract class StatementExecutor extends ModuleImporter {
   protected execBlock(block: Node, scope: Scope, frame: Frame): void {
     for (const st of block.namedChildren) {
       if (!st) continue;
@@ -40,10 +40,10 @@ export abstract class StatementExecutor extends CallEvaluator {
         for (const e of st.namedChildren) if (e) this.execExpressionStatement(e, scope);
         return;
       case 'import_statement':
-        execImport(st, scope);
+        if (!this.importWorkspace(st, scope)) execImport(st, scope);
         return;
       case 'import_from_statement':
-        execImportFrom(st, scope, this.wildcard);
+        if (!this.importFromWorkspace(st, scope)) execImportFrom(st, scope, this.wildcard);
         return;
       case 'function_definition':
         this.defineFunction(st, scope);

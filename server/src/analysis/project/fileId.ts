@@ -26,3 +26,9 @@ export interface ModuleSource {
 
 /** Resolves an import to a workspace module; undefined when it is not one (torch, the stdlib, …). */
 export type ImportLookup = (request: ImportRequest) => ModuleSource | undefined;
+
+/**
+ * Reads a configuration file (YAML / JSON) named in `from`'s code by `path` (relative to `from`'s
+ * folder, or absolute): its text when it is a file of the workspace, else undefined.
+ */
+export type ReadData = (from: FileId, path: string) => string | undefined;

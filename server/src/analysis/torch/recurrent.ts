@@ -3,8 +3,8 @@
 import type { Node } from '../syntax';
 import { Dim } from '../dim';
 import { Codes } from '../diagnosticCodes';
-import type { ArgFact, ParamShapeFact, RecurrentKind, RecurrentSpec } from '../facts';
-import { bindArgs, blameNode, replaceFix, type Arg, type CallArgs, type Reporter } from '../context';
+import type { ArgFact, ParamShapeFact, RecurrentKind, RecurrentSpec, TextEditFact } from '../facts';
+import { bindArgs, blameNode, editAt, replaceFix, type Arg, type CallArgs, type Reporter } from '../context';
 import {
   asDim,
   asInt,
@@ -477,8 +477,8 @@ function compareState(
       fixes.push({
         title: 'Swap to (D*num_layers, N, H)',
         edits: [
-          { range: rangeOf(sizes[0]!), newText: sizes[1]!.text },
-          { range: rangeOf(sizes[1]!), newText: sizes[0]!.text },
+          editAt(sizes[0]!, sizes[1]!.text),
+          editAt(sizes[1]!, sizes[0]!.text),
         ],
       });
     } else if (c.bidirectional && exp[0]!.equals(got[0]!.mul(Dim.of(2))) && got.slice(1).every((g, i) => !g.provablyDiffers(exp[i + 1]!))) {
@@ -486,8 +486,8 @@ function compareState(
       fixes.push(replaceFix(`Use ${doubled} (×2: the layer is bidirectional)`, sizes[0]!, doubled));
     } else {
       const edits = got
-        .map((g, i) => (g.provablyDiffers(exp[i]!) && exp[i]!.value !== undefined ? { range: rangeOf(sizes[i]!), newText: String(exp[i]) } : undefined))
-        .filter((e): e is { range: ReturnType<typeof rangeOf>; newText: string } => e !== undefined);
+        .map((g, i) => (g.provablyDiffers(exp[i]!) && exp[i]!.value !== undefined ? editAt(sizes[i]!, String(exp[i])) : undefined))
+        .filter((e): e is TextEditFact => e !== undefined);
       if (edits.length > 0) fixes.push({ title: `Use size ${showDims(exp)}`, edits });
     }
   }
@@ -499,13 +499,6 @@ function compareState(
     fixes,
   );
   return false;
-}
-
-function rangeOf(n: Node) {
-  return {
-    start: { line: n.startPosition.row, character: n.startPosition.column },
-    end: { line: n.endPosition.row, character: n.endPosition.column },
-  };
 }
 
 /** A PackedSequence input: output is a PackedSequence, h_n as usual. */

@@ -1,0 +1,258 @@
+// The workspace index: every Python file of a project, who imports whom, and each file's facts merged
+// with what the files importing it establish (a model built in train.py gives concrete shapes in
+// models.py). Reads no files itself: file contents come from the host (an open document's text, or
+// the host's reader for files on disk). An edit re-analyses the changed file and its dependents only.
+import { DocumentAnalyzer } from '../analyze';
+import type { AnalysisResult } from '../facts';
+import type { FileId, ModuleSource } from './fileId';
+import { ModuleResolver } from './moduleResolver';
+import { scanImports } from './importScan';
+import { mergeContributions, type Contribution } from './mergeFacts';
+
+/** How the index reads a workspace file by its path (undefined: unreadable, left out). */
+export type ReadFile = (path: string) => string | undefined;
+
+const CONFIG_FILE = /\.(ya?ml|json)$/i;
+
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+interface FileState {
+  id: FileId;
+  path: string;
+  /** Undefined until read (closed files are read on first need). */
+  text?: string;
+  /** Set while the editor holds the file open: the host's reader is not asked then. */
+  open: boolean;
+  version: number;
+  analyzer?: DocumentAnalyzer;
+  deps?: FileId[];
+  own?: { key: string; result: AnalysisResult };
+}
+
+export class Workspace {
+  private readonly files = new Map<FileId, FileState>();
+  private readonly resolver: ModuleResolver;
+  /** Bumped on every change: the reverse import graph is rebuilt when it moved. */
+  private clock = 0;
+  private importers?: { clock: number; map: Map<FileId, Set<FileId>> };
+  /** Bumped when a configuration file changes: every analysis may have read it. */
+  private dataVersion = 0;
+  private roots: string[];
+
+  constructor(
+    private readonly read: ReadFile,
+    roots: readonly string[] = [],
+  ) {
+    this.resolver = new ModuleResolver(roots);
+    this.roots = roots.map(normalize);
+  }
+
+  setRoots(roots: readonly string[]): void {
+    this.resolver.setRoots(roots);
+    this.roots = roots.map(normalize);
+    this.changed();
+  }
+
+  /** A file known by path (on disk); its text is read when first needed. */
+  addFile(id: FileId, path: string): void {
+    const f = this.files.get(id);
+    if (f && f.path === path) return;
+    this.files.set(id, { id, path, open: false, version: (f?.version ?? 0) + 1 });
+    this.resolver.add(id, path);
+    this.changed();
+  }
+
+  /** The current text of a file (an open document, or new content on disk). */
+  setText(id: FileId, path: string, text: string, open = true): void {
+    let f = this.files.get(id);
+    if (!f) {
+      f = { id, path, open, version: 0 };
+      this.files.set(id, f);
+      this.resolver.add(id, path);
+    }
+    f.open = open;
+    if (f.text === text) return;
+    f.text = text;
+    f.version++;
+    f.deps = undefined;
+    this.changed();
+  }
+
+  /** The editor closed the file, or it changed on disk: read it again when needed. */
+  reload(id: FileId): void {
+    const f = this.files.get(id);
+    if (!f) return;
+    f.open = false;
+    f.text = undefined;
+    f.version++;
+    f.deps = undefined;
+    this.changed();
+  }
+
+  /** A configuration file (YAML / JSON) changed, appeared or went away. */
+  dataChanged(): void {
+    this.dataVersion++;
+    this.changed();
+  }
+
+  removeFile(id: FileId): void {
+    const f = this.files.get(id);
+    if (!f) return;
+    f.analyzer?.dispose();
+    this.files.delete(id);
+    this.resolver.remove(id);
+    this.changed();
+  }
+
+  has(id: FileId): boolean {
+    return this.files.has(id);
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  pathOf(id: FileId): string | undefined {
+    return this.files.get(id)?.path;
+  }
+
+  /** Facts of `id`: its own analysis, merged with what every file that imports it (transitively) establishes. */
+  analyze(id: FileId): AnalysisResult {
+    const own = this.ownResult(id);
+    const contributions: Contribution[] = [];
+    for (const other of this.importersOf(id)) {
+      const foreign = this.ownResult(other).foreign?.find((x) => x.file === id);
+      if (foreign) contributions.push({ from: this.displayName(other), result: foreign.result });
+    }
+    return mergeContributions(own, contributions);
+  }
+
+  /** Files that import `id`, directly or through other files. */
+  importersOf(id: FileId): FileId[] {
+    const map = this.reverseGraph();
+    const out: FileId[] = [];
+    const seen = new Set<FileId>([id]);
+    const queue = [id];
+    while (queue.length > 0) {
+      const cur = queue.shift()!;
+      for (const imp of map.get(cur) ?? []) {
+        if (seen.has(imp)) continue;
+        seen.add(imp);
+        out.push(imp);
+        queue.push(imp);
+      }
+    }
+    return out;
+  }
+
+  /** Files `id` imports, directly or through other files (what its analysis may run). */
+  dependenciesOf(id: FileId): FileId[] {
+    const out: FileId[] = [];
+    const seen = new Set<FileId>([id]);
+    const queue = [id];
+    while (queue.length > 0) {
+      const cur = queue.shift()!;
+      for (const d of this.depsOf(cur)) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        out.push(d);
+        queue.push(d);
+      }
+    }
+    return out;
+  }
+
+  private ownResult(id: FileId): AnalysisResult {
+    const f = this.files.get(id);
+    if (!f) return { diagnostics: [], shapes: [], modules: [], uses: [] };
+    const text = this.textOf(f) ?? '';
+    const key = [`${f.version}.${this.dataVersion}`, ...this.dependenciesOf(id).map((d) => `${d}@${this.files.get(d)?.version ?? 0}`)].join('|');
+    if (f.own?.key === key) return f.own.result;
+    // Another file changed under it: a fresh analyzer, so no facts cached from the old imports replay.
+    if (f.own && f.own.key.split('|').slice(1).join('|') !== key.split('|').slice(1).join('|')) {
+      f.analyzer?.dispose();
+      f.analyzer = undefined;
+    }
+    f.analyzer ??= this.analyzerFor(id);
+    const result = f.analyzer.update(text);
+    f.own = { key, result };
+    return result;
+  }
+
+  private lookup(from: FileId, module: string, level: number): ModuleSource | undefined {
+    const target = this.resolver.resolve(from, module, level);
+    if (target === undefined) return undefined;
+    const f = this.files.get(target);
+    if (!f) return undefined;
+    const text = this.textOf(f);
+    if (text === undefined) return undefined;
+    f.analyzer ??= this.analyzerFor(target);
+    return f.analyzer.source(text);
+  }
+
+  private analyzerFor(id: FileId): DocumentAnalyzer {
+    return new DocumentAnalyzer(id, (req) => this.lookup(req.from, req.module, req.level), (from, p) => this.readConfig(from, p));
+  }
+
+  /** A configuration file named in `from`'s code, when it lies inside a root of the workspace. */
+  private readConfig(from: FileId, path: string): string | undefined {
+    const fromPath = this.files.get(from)?.path;
+    if (fromPath === undefined || !CONFIG_FILE.test(path)) return undefined;
+    const full = normalize(path.startsWith('/') ? path : `${fromPath.slice(0, fromPath.lastIndexOf('/'))}/${path}`);
+    if (!this.roots.some((r) => full === r || full.startsWith(r === '/' ? r : r + '/'))) return undefined;
+    return this.read(full);
+  }
+
+  private textOf(f: FileState): string | undefined {
+    if (f.text === undefined && !f.open) f.text = this.read(f.path);
+    return f.text;
+  }
+
+  private depsOf(id: FileId): FileId[] {
+    const f = this.files.get(id);
+    if (!f) return [];
+    if (f.deps) return f.deps;
+    const deps = new Set<FileId>();
+    for (const imp of scanImports(this.textOf(f) ?? '')) {
+      const m = this.resolver.resolve(id, imp.module, imp.level);
+      if (m !== undefined) deps.add(m);
+      for (const n of imp.names) {
+        const sub = this.resolver.resolve(id, imp.module ? `${imp.module}.${n}` : n, imp.level);
+        if (sub !== undefined) deps.add(sub);
+      }
+    }
+    f.deps = [...deps];
+    return f.deps;
+  }
+
+  private reverseGraph(): Map<FileId, Set<FileId>> {
+    if (this.importers?.clock === this.clock) return this.importers.map;
+    const map = new Map<FileId, Set<FileId>>();
+    for (const id of this.files.keys()) {
+      for (const d of this.depsOf(id)) {
+        const s = map.get(d) ?? new Set<FileId>();
+        s.add(id);
+        map.set(d, s);
+      }
+    }
+    this.importers = { clock: this.clock, map };
+    return map;
+  }
+
+  private displayName(id: FileId): string {
+    const p = this.files.get(id)?.path ?? String(id);
+    return p.slice(p.lastIndexOf('/') + 1);
+  }
+
+  private changed(): void {
+    this.clock++;
+  }
+}

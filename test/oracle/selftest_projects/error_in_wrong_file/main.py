@@ -1,0 +1,4 @@
+import torch
+from models import Enc
+
+out = Enc(8)(torch.randn(5, 2, 3))  # error: RL202
