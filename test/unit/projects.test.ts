@@ -123,3 +123,30 @@ test('one rule for what the editor shows: the general shape, and the concrete on
   assert.equal(formatShape(out.concrete ?? []), '(7, 3, 20)');
   assert.equal(formatShape([{ value: 16 }]), '(16,)');
 });
+
+test('workspace: an edit re-analyses the changed file and what depends on it, nothing stale', async () => {
+  const { Workspace } = await import('../../server/src/analysis/project/workspace');
+  const { fileId } = await import('../../server/src/analysis/project/fileId');
+  const { formatShape } = await import('../../server/src/analysis/facts');
+  const models = 'import torch.nn as nn\n\nclass Enc(nn.Module):\n    def __init__(self, h):\n        super().__init__()\n        self.gru = nn.GRU(4, h, BIDI)\n\n    def forward(self, x):\n        out, h = self.gru(x)\n        return out\n';
+  const train = (n: number) => `import torch\nfrom models import Enc\n\ny = Enc(8)(torch.randn(5, ${n}, 4))\n`;
+  const ws = new Workspace(() => undefined, ['/p']);
+  const M = fileId('/p/models.py');
+  const T = fileId('/p/train.py');
+  ws.setText(M, '/p/models.py', models.replace('BIDI', 'bidirectional=False'));
+  ws.setText(T, '/p/train.py', train(2));
+  const outOf = (r: ReturnType<typeof ws.analyze>, name: string, line: number) => {
+    const s = r.shapes.find((x) => x.name === name && x.range.start.line === line);
+    return s ? formatShape(s.concrete ?? s.dims) : 'none';
+  };
+  assert.equal(outOf(ws.analyze(M), 'out', 8), '(5, 2, 8)');
+  assert.equal(outOf(ws.analyze(T), 'y', 3), '(5, 2, 8)');
+  assert.deepEqual(ws.importersOf(M), [T]);
+  // The script's call changes: the model file's concrete shapes follow.
+  ws.setText(T, '/p/train.py', train(3));
+  assert.equal(outOf(ws.analyze(M), 'out', 8), '(5, 3, 8)');
+  // The model changes: the script's shapes follow (its analysis ran the old model before).
+  ws.setText(M, '/p/models.py', models.replace('BIDI', 'bidirectional=True'));
+  assert.equal(outOf(ws.analyze(T), 'y', 3), '(5, 3, 16)');
+  assert.equal(outOf(ws.analyze(M), 'out', 8), '(5, 3, 16)');
+});

@@ -34,7 +34,7 @@ export class DocumentAnalyzer {
   private text = '';
   private tree: Tree | undefined;
   private root: Node | undefined;
-  private readonly cache = new DefinitionCache();
+  private cache = new DefinitionCache();
 
   /** `file` identifies the document for imports; `imports` reaches the other workspace modules. */
   constructor(
@@ -86,6 +86,11 @@ export class DocumentAnalyzer {
     this.text = text;
     this.root = syntaxRoot(next.rootNode, text);
     return { root: this.root, text };
+  }
+
+  /** Forget the facts cached from earlier versions (a module this file imports changed under it). */
+  clearCache(): void {
+    this.cache = new DefinitionCache();
   }
 
   /** The current syntax tree as an S-expression (tests compare incremental and fresh parses with it). */

@@ -176,11 +176,8 @@ export class Workspace {
     const text = this.textOf(f) ?? '';
     const key = [`${f.version}.${this.dataVersion}`, ...this.dependenciesOf(id).map((d) => `${d}@${this.files.get(d)?.version ?? 0}`)].join('|');
     if (f.own?.key === key) return f.own.result;
-    // Another file changed under it: a fresh analyzer, so no facts cached from the old imports replay.
-    if (f.own && f.own.key.split('|').slice(1).join('|') !== key.split('|').slice(1).join('|')) {
-      f.analyzer?.dispose();
-      f.analyzer = undefined;
-    }
+    // Another file changed under it: no facts cached from the old imports may replay.
+    if (f.own && f.own.key.split('|').slice(1).join('|') !== key.split('|').slice(1).join('|')) f.analyzer?.clearCache();
     f.analyzer ??= this.analyzerFor(id);
     const result = f.analyzer.update(text);
     f.own = { key, result };
