@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { ServerStatusRequest } from '../../server/src/protocol';
 import { analyzeText, loadAnalyzer } from '../../server/src/node/analyzer';
-import { formatShape } from '../../server/src/analysis/facts';
+import { shapeLabel } from '../../server/src/analysis/facts';
 import { applyEdits, fileUri, repoRoot, startServer, type ServerUnderTest } from './lspClient';
 import { readMarkers } from './markers';
 
@@ -215,7 +215,7 @@ describe('rnnlens language server over stdio', () => {
       });
       assert.deepEqual(
         (hints ?? []).map((h) => [h.position, h.label]),
-        facts.shapes.map((f) => [f.range.end, `: ${f.kind === 'packed' ? 'packed' : ''}${formatShape(f.concrete ?? f.dims)}`]),
+        facts.shapes.map((f) => [f.range.end, `: ${shapeLabel(f)}`]),
         where,
       );
     }

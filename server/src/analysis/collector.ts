@@ -150,7 +150,8 @@ function addShape(map: Map<number, Slot<ShapeFact>>, f: ShapeFact, site: number)
   else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
 }
 
-const resolved = (f: ShapeFact | 'conflict' | undefined): f is ShapeFact => f !== undefined && f !== 'conflict' && !f.dims.some((d) => d.value === '?');
+const resolved = (f: ShapeFact | 'conflict' | undefined): f is ShapeFact =>
+  f !== undefined && f !== 'conflict' && !f.dims.some((d) => d.value === '?') && !(f.items ?? []).some((x) => x.some((d) => d.value === '?'));
 
 /** One shape per slot: see Collector.result. */
 function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
@@ -160,7 +161,7 @@ function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
     if (resolved(g)) {
       // Symbolic shapes explain; the sizes this file actually uses go in a note.
       const concrete = resolved(slot.instance) ? slot.instance : slot.sites?.length === 1 ? slot.sites[0] : undefined;
-      if (concrete && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?')) shapes.push(withSizesNote(g, concrete));
+      if (concrete && g.kind !== 'tuple' && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?')) shapes.push(withSizesNote(g, concrete));
       else shapes.push(g);
     } else if (resolved(slot.instance)) shapes.push(slot.instance);
     else if (slot.sites?.length === 1) shapes.push(slot.sites[0]!);
@@ -170,7 +171,9 @@ function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
 }
 
 function sameDims(a: ShapeFact, b: ShapeFact): boolean {
-  return a.dims.length === b.dims.length && a.dims.every((d, i) => d.value === b.dims[i]!.value);
+  const same = (x: readonly { value: number | string }[], y: readonly { value: number | string }[]) => x.length === y.length && x.every((d, i) => d.value === y[i]!.value);
+  if (a.kind === 'tuple' || b.kind === 'tuple') return a.kind === b.kind && (a.items ?? []).length === (b.items ?? []).length && (a.items ?? []).every((x, i) => same(x, b.items![i]!));
+  return same(a.dims, b.dims);
 }
 
 /** The same fact moved down by `rows` lines (for a cached definition that moved). */

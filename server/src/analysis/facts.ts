@@ -34,8 +34,13 @@ export interface ShapeFact {
   /** Range of the bound name (the assignment target). */
   range: Range;
   name: string;
-  /** 'tensor' or 'packed' (a PackedSequence, whose data shape is given). */
-  kind: 'tensor' | 'packed';
+  /**
+   * 'tensor', 'packed' (a PackedSequence, whose data shape is given), or 'tuple': a small tuple of
+   * tensors such as an LSTM state `(h, c)`, whose shapes are `items` (`dims` is empty then).
+   */
+  kind: 'tensor' | 'packed' | 'tuple';
+  /** The shape of each tensor of a 'tuple'. */
+  items?: DimFact[][];
   dims: DimFact[];
   /**
    * The concrete shape, where `dims` is symbolic and every call that reaches this line agrees on the
@@ -123,6 +128,12 @@ export function rangeContains(r: Range, p: Position): boolean {
 }
 
 /** A shape as Python prints it: `(8, 30, 40)`, `(16,)` for one dim, `()` for a scalar. */
+/** What the editor shows for a bound name: `(8, 30, 40)`, `packed(T, 40)`, `((2, N, 20), (2, N, 20))`. */
+export function shapeLabel(f: ShapeFact): string {
+  if (f.kind === 'tuple') return '(' + (f.items ?? []).map(formatShape).join(', ') + ')';
+  return (f.kind === 'packed' ? 'packed' : '') + formatShape(f.concrete ?? f.dims);
+}
+
 export function formatShape(dims: readonly { value: number | string }[]): string {
   return '(' + dims.map((d) => String(d.value)).join(', ') + (dims.length === 1 ? ',)' : ')');
 }

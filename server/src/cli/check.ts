@@ -154,7 +154,8 @@ function checkFile(file: string, maxBytes: number, project: CheckProject): JsonF
   return {
     path: file,
     diagnostics: result.diagnostics.map((d) => toJsonDiagnostic(d, src)),
-    shapes: result.shapes.map((s) => toJsonShape(s, src)),
+    // The JSON contract's shapes are tensors' (a flat list of dims); tuples are for the editor.
+    shapes: result.shapes.filter((s) => s.kind !== 'tuple').map((s) => toJsonShape(s, src)),
   };
 }
 

@@ -2,7 +2,7 @@
 // return shapes; or a tensor name's shape (where it is bound or read) with a line per dimension saying
 // what it is and why.
 import type { AnalysisResult, ModuleFact, Position, Range, ShapeFact } from '../analysis/facts';
-import { formatShape, rangeContains } from '../analysis/facts';
+import { formatShape, rangeContains, shapeLabel } from '../analysis/facts';
 
 export interface HoverFact {
   markdown: string;
@@ -29,6 +29,11 @@ export function hoverAt(result: AnalysisResult, pos: Position, text: string, kno
 
 export function shapeHover(s: ShapeFact): string {
   const lines: string[] = [];
+  if (s.kind === 'tuple') {
+    lines.push(`\`${s.name}\`: a tuple \`${shapeLabel(s)}\``);
+    (s.items ?? []).forEach((dims, i) => lines.push(`- item ${i}: \`${formatShape(dims)}\``));
+    return lines.join('\n');
+  }
   const shape = formatShape(s.dims);
   const here = s.concrete ? ` — here \`${formatShape(s.concrete)}\`` : '';
   lines.push(s.kind === 'packed' ? `\`${s.name}\`: PackedSequence, data \`${shape}\`${here}` : `\`${s.name}\`: \`${shape}\`${here}`);

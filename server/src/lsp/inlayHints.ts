@@ -2,7 +2,7 @@
 // concrete shape wherever every call that reaches the line agrees on one, on every line alike.
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { AnalysisResult, Position } from '../analysis/facts';
-import { formatShape } from '../analysis/facts';
+import { shapeLabel } from '../analysis/facts';
 import { shapeHover } from './hover';
 
 function before(a: Position, b: Position): boolean {
@@ -15,7 +15,7 @@ export function inlayHintsIn(result: AnalysisResult, range?: Range): InlayHint[]
     .filter((s) => !range || (!before(s.range.end, range.start) && !before(range.end, s.range.start)))
     .map((s) => ({
       position: s.range.end,
-      label: `: ${s.kind === 'packed' ? 'packed' : ''}${formatShape(s.concrete ?? s.dims)}`,
+      label: `: ${shapeLabel(s)}`,
       kind: InlayHintKind.Type,
       tooltip: { kind: 'markdown', value: shapeHover(s) },
     }));

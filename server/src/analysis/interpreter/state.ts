@@ -13,6 +13,7 @@ import {
   isUnknownDim,
   Scope,
   type ClassInfo,
+  type DimEntry,
   type FuncInfo,
   type Instance,
   type Layer,
@@ -154,6 +155,20 @@ export abstract class InterpreterState {
   // Recording facts
 
   protected recordShape(nameNode: Node, name: string, v: Value, use = false): void {
+    const dimFacts = (dims: DimEntry[]) =>
+      dims.map((d) => ({
+        value: isUnknownDim(d.d) ? '?' : (d.d.value ?? d.d.toString()),
+        role: d.role ?? '',
+        why: d.why ?? '',
+      }));
+    if (v.k === 'tuple') {
+      // A small tuple of tensors of known shapes: an LSTM state `(h, c)`, a pair returned together.
+      if (use || v.count || v.items.length < 2 || v.items.length > 4) return;
+      const items = v.items.map((x) => (x.k === 'tensor' && x.t.dims ? x.t.dims : undefined));
+      if (items.some((x) => x === undefined)) return;
+      this.col.shape({ range: nodeRange(nameNode), name, kind: 'tuple', dims: [], items: items.map((x) => dimFacts(x!)), notes: [] });
+      return;
+    }
     if (v.k !== 'tensor' && v.k !== 'packed') return;
     const dims = v.t.dims;
     if (!dims) return;
@@ -161,11 +176,7 @@ export abstract class InterpreterState {
       range: nodeRange(nameNode),
       name,
       kind: v.k === 'packed' ? 'packed' : 'tensor',
-      dims: dims.map((d) => ({
-        value: isUnknownDim(d.d) ? '?' : (d.d.value ?? d.d.toString()),
-        role: d.role ?? '',
-        why: d.why ?? '',
-      })),
+      dims: dimFacts(dims),
       notes: v.t.notes ?? [],
     });
   }

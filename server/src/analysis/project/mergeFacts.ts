@@ -17,6 +17,7 @@ function mergeShapes(own: ShapeFact[], contributions: Contribution[], pick: (r: 
   const theirs = new Map<string, { from: string; fact: ShapeFact }[]>();
   for (const c of contributions) {
     for (const f of pick(c.result)) {
+      if (f.kind === 'tuple') continue;
       const k = posKey(f);
       const list = theirs.get(k) ?? [];
       list.push({ from: c.from, fact: f });
@@ -43,6 +44,11 @@ function mergeShapes(own: ShapeFact[], contributions: Contribution[], pick: (r: 
   };
   for (const f of own) {
     const k = posKey(f);
+    if (f.kind === 'tuple') {
+      seen.add(k);
+      out.push(f);
+      continue;
+    }
     seen.add(k);
     const list = theirs.get(k);
     out.push(list ? (merged(f, list) ?? f) : f);
