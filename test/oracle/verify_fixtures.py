@@ -655,24 +655,31 @@ def torch_confirms(code: str, exc_type: str, message: str) -> Optional[str]:
 
 
 def apply_fix(fx: Fixture, fix: FixMarker) -> tuple[int, str]:
-    """The line a fix marker edits (1-based) and the fixture's source with the fix applied. The edited line
-    is the code line most like the marker's resulting line (a fix changes part of one line)."""
-    import difflib
-
+    """The line a fix marker edits (1-based) and the fixture's source with the fix applied (the edited line's
+    comment kept). A quick fix replaces a part of one line, so the edited line is the code line that shares
+    the longest common start plus end with the resulting line (ties: the nearest to the diagnostic)."""
     lines = fx.source.split("\n")
-    best: list[tuple[float, int, int]] = []
+    best: list[tuple[int, int, int]] = []
     for i, text in enumerate(lines):
         code = strip_comment(text).strip()
-        if not code or code.startswith("#"):
+        if not code or code.startswith("#") or code == fix.result:
             continue
-        ratio = difflib.SequenceMatcher(None, code, fix.result).ratio()
-        best.append((ratio, -abs(i + 1 - fix.code_line), i))
+        n = min(len(code), len(fix.result))
+        pre = 0
+        while pre < n and code[pre] == fix.result[pre]:
+            pre += 1
+        suf = 0
+        while suf < n - pre and code[-1 - suf] == fix.result[-1 - suf]:
+            suf += 1
+        if pre + suf >= n // 2:  # the rest of the line is kept
+            best.append((pre + suf, -abs(i + 1 - fix.code_line), i))
     best.sort(reverse=True)
-    if not best or best[0][0] < 0.5:
-        raise MalformedMarker(f"line {fix.marker_line}: no code line looks like the fix's result {fix.result!r}")
+    if not best:
+        raise MalformedMarker(f"line {fix.marker_line}: no code line is a one-part edit away from the fix's result {fix.result!r}")
     i = best[0][2]
+    code = strip_comment(lines[i])
     indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
-    lines[i] = indent + fix.result
+    lines[i] = indent + fix.result + lines[i][len(code):]
     return i + 1, "\n".join(lines)
 
 
@@ -688,9 +695,13 @@ def strip_comment(text: str) -> str:
 
 
 def verify_fix(fx: Fixture, fix: FixMarker) -> list[str]:
-    """Run the fixture with the fix applied: the fixed line and the diagnostic's line must run to completion
-    without raising, and (for a warning) torch must no longer show what the warning describes there."""
+    """Run the fixture with the fix applied. Torch's objection must be gone: the fixed line and the lines
+    before the diagnostic's line run, and the diagnostic's line runs to completion, or raises a different
+    message (torch moved on to the line's next problem, which the analyzer reports in its turn); for a
+    warning, torch no longer shows what the warning describes there."""
     where = f"fix {fix.title!r} (line {fix.marker_line})"
+    before = Run(fx)
+    before.run_source()
     try:
         edited, source = apply_fix(fx, fix)
         fixed = load_fixture(fx.path, source)
@@ -700,14 +711,16 @@ def verify_fix(fx: Fixture, fix: FixMarker) -> list[str]:
     run = Run(fixed)
     run.run_source()
     problems: list[str] = []
-    for ln in sorted({edited, fix.code_line}):
-        span = fixed.span(ln)
-        if run.blamed is not None and span[0] <= run.blamed <= span[1]:
-            problems.append(f"{where}: after the fix line {ln} still raises {run.exc_text}")
-        elif span not in run.completed_spans:
-            why = f" (the run stopped at line {run.blamed}: {run.exc_text})" if run.exc_text else ""
-            problems.append(f"{where}: after the fix line {ln} never ran to completion{why}")
     span = fixed.span(fix.code_line)
+    espan = fixed.span(edited)
+    if run.blamed is not None and espan[0] <= run.blamed <= espan[1] and espan != span:
+        problems.append(f"{where}: the fixed line {edited} raises {run.exc_text}")
+    elif run.blamed is not None and span[0] <= run.blamed <= span[1]:
+        if before.blamed is not None and span[0] <= before.blamed <= span[1] and run.exc_text == before.exc_text:
+            problems.append(f"{where}: after the fix line {fix.code_line} still raises {run.exc_text}")
+    elif span not in run.completed_spans:
+        why = f" (the run stopped at line {run.blamed}: {run.exc_text})" if run.exc_text else ""
+        problems.append(f"{where}: after the fix line {fix.code_line} never ran to completion{why}")
     if span in run.dropout_warning_spans() or span in run.gru_as_lstm_spans:
         problems.append(f"{where}: after the fix torch still warns on line {fix.code_line}")
     return problems
