@@ -235,6 +235,7 @@ describe('rnnlens language server over stdio', () => {
   it('transmits exactly the core facts for every project fixture (diagnostics and inlay hints)', async () => {
     await loadAnalyzer();
     const files = allFixtureFiles('project');
+    assert.ok(files.length >= 150, `only ${files.length} project fixtures`);
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
       const facts = await analyzeText(text);
