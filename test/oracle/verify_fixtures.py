@@ -318,12 +318,16 @@ def load_fixture(path: str, source: Optional[str] = None) -> Fixture:
             assert m is not None
             dims, packed = parse_dims(rest, f"line {ln}")
             before = False
+            name = m.group(0)
             if hover:
-                ctx = contexts.get((j + 1, col, m.group(0)))
+                # a method called on the name is not part of it: `lstm_out.contiguous()` hovers `lstm_out`
+                if "." in name and code[col + len(name):col + len(name) + 1] == "(":
+                    name = name.rsplit(".", 1)[0]
+                ctx = contexts.get((j + 1, col, name))
                 if ctx is None:
-                    raise MalformedMarker(f"line {ln}: hover marker on {m.group(0)!r}, which is not a name the code reads or binds there")
+                    raise MalformedMarker(f"line {ln}: hover marker on {name!r}, which is not a name the code reads or binds there")
                 before = ctx is ast.Load
-            fx.shapes.append(ShapeMarker(ln, j + 1, col, m.group(0), dims, packed, before=before, hover=hover))
+            fx.shapes.append(ShapeMarker(ln, j + 1, col, name, dims, packed, before=before, hover=hover))
             continue
         if ln in comments:
             col, comment = comments[ln]

@@ -227,6 +227,12 @@ for (const file of buggyFiles) {
   });
 }
 
+test('the corpus has hover markers (a fixture set without them checks no hover)', async () => {
+  const all = await Promise.all([...okFiles, ...buggyFiles].map(load));
+  const n = all.reduce((a, l) => a + l.markers.hovers.length, 0);
+  assert.ok(n >= 3, `only ${n} hover markers in the corpus`);
+});
+
 for (const file of [...okFiles, ...buggyFiles]) {
   const rel = path.relative(ROOT, file);
   test(`${rel}: hover and fix markers`, async () => {

@@ -291,8 +291,10 @@ export function parseMarkers(text: string): Markers {
       if (column === undefined) {
         throw new MarkerError(`${where}: caret at column ${caret} is not under the start of a name in ${JSON.stringify(code)}`);
       }
-      const name = (NAME.exec(code.slice(column)) ?? [''])[0];
+      let name = (NAME.exec(code.slice(column)) ?? [''])[0];
       if (rest.startsWith('hover:')) {
+        // a method called on the name is not part of it: `lstm_out.contiguous()` hovers `lstm_out`
+        if (name.includes('.') && code[column + name.length] === '(') name = name.slice(0, name.lastIndexOf('.'));
         const text = rest.slice('hover:'.length).trim();
         if (text === '') throw new MarkerError(`${where}: empty hover marker`);
         if (isShapeText(text)) parseShape(text, where).dimTexts.forEach((d) => parseDimOrThrow(d, where));
