@@ -610,6 +610,8 @@ class Run:
                     if problem:
                         self.fail(f"line {blamed}: `error: {d.code}` {problem}")
         for d in self.fx.diags:
+            if d.severity in ("information", "hint"):
+                self.fail(f"line {d.line}: `{d.severity}: {d.code}`: the oracle has no torch check for {d.severity} markers")
             if d.severity == "error" and not d.raised and not d.ran:
                 self.fail(f"line {d.line}: `error: {d.code}` never reached (the file must run into it)")
             if d.severity == "warning":
