@@ -1,7 +1,8 @@
 """Re-verifies the committed engine fixtures against real torch (CI runs this): regenerates every
 .safetensors with make_fixtures.py into a temporary folder and compares each tensor with the committed
-one (same names, dtypes and shapes; values within 1e-6 + 1e-5*|x|, NaN where NaN). Exit 1 on any
-difference. Run with /usr/bin/python3."""
+one (same names, dtypes and shapes; values within 1e-6 + 1e-5*|x|, NaN where NaN) and the stored layer
+spec and run sizes (the safetensors `__metadata__`: `spec`, `batch`, `seq`; the torch version aside) with
+the fresh ones. Exit 1 on any difference, or when no fixture was compared. Run with /usr/bin/python3."""
 import json
 import os
 import struct
@@ -15,6 +16,22 @@ sys.path.insert(0, HERE)
 import make_fixtures  # noqa: E402
 
 DTYPES = {'F32': '<f4', 'F16': '<f2', 'I64': '<i8', 'BF16': '<u2'}
+
+
+def read_metadata(path):
+    """The `__metadata__` of a safetensors file, JSON values parsed (the spec is a JSON string)."""
+    with open(path, 'rb') as f:
+        n = struct.unpack('<Q', f.read(8))[0]
+        header = json.loads(f.read(n))
+    out = {}
+    for k, v in header.get('__metadata__', {}).items():
+        if k == 'torch':
+            continue  # which torch wrote it; the values are compared
+        try:
+            out[k] = json.loads(v)
+        except ValueError:
+            out[k] = v
+    return out
 
 
 def read(path):
@@ -72,6 +89,10 @@ def main():
                 continue
             committed = read(committed_path)
             count += 1
+            meta_fresh, meta_committed = read_metadata(os.path.join(root, name)), read_metadata(committed_path)
+            if meta_fresh != meta_committed:
+                print('different metadata (layer spec / sizes) in %s: committed %s, torch run %s' % (rel, meta_committed, meta_fresh))
+                bad += 1
             if set(fresh) != set(committed):
                 print('different tensors in', rel)
                 bad += 1
@@ -81,6 +102,9 @@ def main():
                     print('different values for %s in %s' % (k, rel))
                     bad += 1
     print('%d engine fixture files re-verified against torch, %d differences' % (count, bad))
+    if count == 0:
+        print('no engine fixture compared: nothing was checked')
+        bad += 1
     sys.exit(1 if bad else 0)
 
 

@@ -14,7 +14,9 @@ const lstmSpec: LayerSpec = { kind: 'LSTM', inputSize: 8, hiddenSize: 16, numLay
 const encoderWeights = path.join(__dirname, 'cli', 'encoder_weights.safetensors');
 
 test('parameter names and shapes equal the state_dict torch saved, for every fixture', () => {
-  for (const f of fs.readdirSync(fixtures).filter((x) => x.endsWith('.safetensors'))) {
+  const files = fs.readdirSync(fixtures).filter((x) => x.endsWith('.safetensors'));
+  assert.ok(files.length >= 40, `only ${files.length} fixtures`);
+  for (const f of files) {
     const st = readSafetensors(fs.readFileSync(path.join(fixtures, f)));
     const spec = JSON.parse(st.metadata.spec) as LayerSpec;
     const torchKeys = st.keys().filter((k) => /^(weight|bias)_/.test(k));

@@ -21,6 +21,7 @@ import { analyzeText, loadAnalyzer } from '../../server/src/node/analyzer';
 import { shapeLabel } from '../../server/src/analysis/facts';
 import { applyEdits, fileUri, repoRoot, startServer, type ServerUnderTest } from './lspClient';
 import { readMarkers } from './markers';
+import { codePart, hoverMismatch, parseMarkers } from '../unit/markers';
 
 const fixtures = path.join(repoRoot, 'test', 'lsp', 'fixtures');
 const fixture = (name: string): { uri: string; text: string } => {
@@ -137,18 +138,55 @@ describe('rnnlens language server over stdio', () => {
     assert.match(hoverText(use), /weight_ih_l0_reverse/);
   });
 
-  it('checks every hover marker in the fixtures', async () => {
+  it('checks every hover marker in the fixtures (at least 25: uses, rebound names, attributes, tuple targets)', async () => {
+    let checked = 0;
     for (const file of allFixtureFiles()) {
       const text = fs.readFileSync(file, 'utf8');
-      const hovers = readMarkers(text).hovers;
+      const hovers = parseMarkers(text).hovers;
       if (hovers.length === 0) continue;
       const uri = fileUri(file);
       await server.open(uri, text);
       for (const m of hovers) {
-        const h = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: m.line, character: m.character } });
-        assert.ok(hoverText(h).includes(m.text), `${path.relative(repoRoot, file)}:${m.line + 1}: hover ${JSON.stringify(hoverText(h))} lacks ${m.text}`);
+        const h = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: m.line, character: m.column } });
+        const why = hoverMismatch(h ? hoverText(h) : undefined, m);
+        assert.equal(why, undefined, `${path.relative(repoRoot, file)}:${m.line + 1}:${m.column}: ${why}`);
+        checked++;
       }
     }
+    assert.ok(checked >= 25, `only ${checked} hover markers checked`);
+  });
+
+  it('applies every fix marker of its fixtures through a code action, and the diagnostic goes', async () => {
+    let applied = 0;
+    for (const file of allFixtureFiles('own')) {
+      const text = fs.readFileSync(file, 'utf8');
+      const fixes = parseMarkers(text).fixes;
+      if (fixes.length === 0) continue;
+      for (const m of fixes) {
+        const uri = fileUri(file) + `#fix-${m.markerLine}`;
+        await server.open(uri, text, 'python', 1);
+        const diags = await server.waitForDiagnostics(uri, (d) => d.some((x) => x.range.start.line === m.line));
+        const onLine = diags.filter((x) => x.range.start.line === m.line);
+        const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+          textDocument: { uri },
+          range: onLine[0]!.range,
+          context: { diagnostics: onLine, only: ['quickfix'] },
+        })) as CodeAction[];
+        const action = actions.find((a) => a.title === m.title);
+        assert.ok(action, `${path.relative(repoRoot, file)}:${m.line + 1}: no code action ${JSON.stringify(m.title)} (got ${actions.map((a) => a.title).join(', ')})`);
+        const edits = action.edit?.changes?.[uri] ?? [];
+        const fixed = applyEdits(text, edits);
+        const lines = new Set(edits.map((e) => e.range.start.line));
+        assert.equal(lines.size, 1, 'a fix edits one line');
+        assert.equal(codePart(fixed.split('\n')[[...lines][0]!] ?? '').trim(), m.result);
+        const fixedCode = action.diagnostics?.[0];
+        assert.ok(fixedCode);
+        await server.change(uri, 2, [{ text: fixed }]);
+        await server.waitForDiagnostics(uri, (d) => !d.some((x) => x.range.start.line === m.line && x.code === fixedCode.code && x.message === fixedCode.message));
+        applied++;
+      }
+    }
+    assert.ok(applied >= 3, `only ${applied} fix markers applied`);
   });
 
   it('puts an inlay hint with the shape after each bound name', async () => {
@@ -197,6 +235,7 @@ describe('rnnlens language server over stdio', () => {
   it('transmits exactly the core facts for every project fixture (diagnostics and inlay hints)', async () => {
     await loadAnalyzer();
     const files = allFixtureFiles('project');
+    assert.ok(files.length >= 150, `only ${files.length} project fixtures`);
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
       const facts = await analyzeText(text);

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText, loadAnalyzer } from '../../server/src/node/analyzer';
 import type { AnalysisResult, ShapeFact } from '../../server/src/analysis/facts';
+import { compareFixes, compareHovers } from './fixture-checks';
 import { formatDims, normaliseDim, parseMarkers, type Markers } from './markers';
 
 const ROOT = path.resolve(__dirname, '..', 'corpus');
@@ -187,10 +188,14 @@ test('forward-assignment scanner finds tensor bindings and skips sizes', () => {
 
 for (const file of okFiles) {
   const rel = path.relative(ROOT, file);
-  test(`${rel}: no error diagnostics, marked warnings reported`, async () => {
+  test(`${rel}: no error diagnostics, exactly the marked warnings`, async () => {
     const l = await load(file);
     const errors = errorsOf(l.facts);
     if (errors.length) assert.fail(`${rel} runs under torch but the analyzer reports:\n  ${errors.join('\n  ')}`);
+    const unmarked = l.facts.diagnostics
+      .filter((d) => d.severity === 'warning' && !l.markers.diagnostics.some((m) => m.severity === 'warning' && m.code === d.code && m.line === d.range.start.line))
+      .map((d) => `${d.code} at ${at(d.range.start.line, d.range.start.character)}: ${d.message}`);
+    if (unmarked.length) assert.fail(`${rel}: warnings no marker states (the oracle checks each marked one under torch):\n  ${unmarked.join('\n  ')}`);
     const missing = l.markers.diagnostics
       .filter((m) => !l.facts.diagnostics.some((d) => d.severity === m.severity && d.code === m.code && d.range.start.line === m.line))
       .map((m) => `${m.severity} ${m.code} on ${at(m.line)}`);
@@ -219,6 +224,21 @@ for (const file of buggyFiles) {
       .filter((d) => d.severity === 'error' && d.range.start.line !== want.line)
       .map((d) => `${d.code} at ${at(d.range.start.line, d.range.start.character)}: ${d.message}`);
     if (others.length) assert.fail(`${rel}: errors on unmarked lines:\n  ${others.join('\n  ')}`);
+  });
+}
+
+test('the corpus has hover markers (a fixture set without them checks no hover)', async () => {
+  const all = await Promise.all([...okFiles, ...buggyFiles].map(load));
+  const n = all.reduce((a, l) => a + l.markers.hovers.length, 0);
+  assert.ok(n >= 3, `only ${n} hover markers in the corpus`);
+});
+
+for (const file of [...okFiles, ...buggyFiles]) {
+  const rel = path.relative(ROOT, file);
+  test(`${rel}: hover and fix markers`, async () => {
+    const l = await load(file);
+    const bad = [...compareHovers(l.markers, l.facts, l.text), ...(await compareFixes(l.markers, l.facts, l.text))];
+    if (bad.length) assert.fail(`${rel}:\n  ${bad.join('\n  ')}`);
   });
 }
 

@@ -1,12 +1,14 @@
 // Runs the analyzer over every marker fixture under test/fixtures/ and compares its facts with the markers:
-// shapes at the marked names, diagnostics (code + severity) on the marked lines, no unmarked errors/warnings.
+// shapes at the marked names, diagnostics (code + severity) on the marked lines, no unmarked errors/warnings,
+// hovers at the hover markers, and every quick fix applied as its fix marker says.
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText, loadAnalyzer } from '../../server/src/node/analyzer';
-import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../../server/src/analysis/facts';
-import { formatDims, MarkerError, normaliseDim, parseMarkers, type Markers } from './markers';
+import type { DiagnosticFact, ShapeFact } from '../../server/src/analysis/facts';
+import { compare, compareFixes, compareHovers, hoverKinds } from './fixture-checks';
+import { MarkerError, normaliseDim, parseMarkers } from './markers';
 
 const ROOT = path.resolve(__dirname, '..', 'fixtures');
 
@@ -18,68 +20,6 @@ function pythonFiles(dir: string): string[] {
     else if (entry.name.endsWith('.py')) out.push(full);
   }
   return out;
-}
-
-const pos = (line: number, column: number): string => `${line + 1}:${column}`;
-
-function describeShape(f: ShapeFact): string {
-  return formatDims(
-    f.dims.map((d) => d.value),
-    f.kind === 'packed',
-  );
-}
-
-function describeDiagnostic(d: DiagnosticFact): string {
-  return `${d.severity} ${d.code} at ${pos(d.range.start.line, d.range.start.character)} (${d.message})`;
-}
-
-/** Every mismatch between the markers and the analyzer's facts, as readable sentences. */
-export function compare(markers: Markers, facts: AnalysisResult): string[] {
-  const problems: string[] = [];
-
-  for (const m of markers.shapes) {
-    const want = formatDims(m.dims, m.packed);
-    const at = facts.shapes.filter((f) => f.range.start.line === m.line && f.range.start.character === m.column);
-    if (at.length === 0) {
-      const sameLine = facts.shapes.filter((f) => f.range.start.line === m.line);
-      const also = sameLine.length
-        ? ` (on that line it reported ${sameLine.map((f) => `${f.name} at ${pos(f.range.start.line, f.range.start.character)} ${describeShape(f)}`).join(', ')})`
-        : '';
-      problems.push(`expected shape ${want} for ${m.name} at ${pos(m.line, m.column)}, analyzer reported nothing${also}`);
-      continue;
-    }
-    // Every fact at that position must agree (one per analysis context is fine, disagreeing ones are not).
-    for (const f of at) {
-      const got = f.dims.map((d) => normaliseDim(d.value));
-      const kindOk = (f.kind === 'packed') === m.packed;
-      const dimsOk = got.length === m.dims.length && got.every((g, i) => g === m.dims[i]);
-      if (!kindOk || !dimsOk) {
-        problems.push(`expected shape ${want} for ${m.name} at ${pos(m.line, m.column)}, analyzer reported ${formatDims(got, f.kind === 'packed')}`);
-      } else if (f.name !== m.name) {
-        problems.push(`shape at ${pos(m.line, m.column)} is right but named ${JSON.stringify(f.name)}, expected ${JSON.stringify(m.name)}`);
-      }
-    }
-  }
-
-  const matched = new Set<DiagnosticFact>();
-  for (const m of markers.diagnostics) {
-    const hit = facts.diagnostics.find(
-      (d) => !matched.has(d) && d.range.start.line === m.line && d.code === m.code && d.severity === m.severity,
-    );
-    if (hit) {
-      matched.add(hit);
-      continue;
-    }
-    const onLine = facts.diagnostics.filter((d) => d.range.start.line === m.line);
-    const also = onLine.length ? `; on that line it reported ${onLine.map(describeDiagnostic).join(', ')}` : '';
-    problems.push(`expected ${m.severity} ${m.code}${m.torch2 ? ' (torch2)' : ''} on line ${m.line + 1}, analyzer reported nothing${also}`);
-  }
-  for (const d of facts.diagnostics) {
-    if (matched.has(d) || (d.severity !== 'error' && d.severity !== 'warning')) continue;
-    const marked = markers.diagnostics.some((m) => m.line === d.range.start.line && m.code === d.code && m.severity === d.severity);
-    if (!marked) problems.push(`unexpected ${describeDiagnostic(d)}`);
-  }
-  return problems;
 }
 
 // ---- the runner itself: it must see wrong facts and malformed markers (else every fixture "passes")
@@ -125,7 +65,7 @@ test('marker reader: rejects the malformed fixtures of the oracle self-test', ()
   const dir = path.resolve(__dirname, '..', 'oracle', 'selftest', 'bad');
   const malformed = fs.readdirSync(dir).filter((n) => {
     const first = fs.readFileSync(path.join(dir, n), 'utf8').split('\n')[0] ?? '';
-    return /malformed|bad code|unknown flag|not under the start|comment-only/.test(first);
+    return /malformed|bad code|unknown flag|not under the start|comment-only|which has no diagnostic marker/.test(first);
   });
   assert.ok(malformed.length >= 5, `expected at least 5 malformed self-test fixtures, found ${malformed.length}`);
   for (const n of malformed) {
@@ -165,6 +105,32 @@ test('runner: reports missing, wrong and unexpected facts', () => {
   assert.deepEqual(clean, []);
 });
 
+test('runner: wrong hover and fix markers are reported, right ones pass', async () => {
+  await loadAnalyzer();
+  const src = (hover: string, fix: string): string =>
+    [
+      'import torch',
+      'import torch.nn as nn',
+      'lstm = nn.LSTM(10, 20)',
+      'fc = nn.Linear(20, 2)',
+      'out, (h, c) = lstm(torch.randn(5, 3, 12))  # error: RL202',
+      `# fix: Change input_size to 12 -> ${fix}`,
+      'out = fc(torch.randn(5, 3, 20))',
+      'y = out + 1',
+      `#   ^ hover: ${hover}`,
+    ].join('\n');
+  const check = async (text: string): Promise<string[]> => {
+    const m = parseMarkers(text);
+    const facts = await analyzeText(text);
+    return [...compareHovers(m, facts, text), ...(await compareFixes(m, facts, text))];
+  };
+  assert.deepEqual(await check(src('(5, 3, 2)', 'lstm = nn.LSTM(12, 20)')), []);
+  assert.match((await check(src('(5, 3, 20)', 'lstm = nn.LSTM(12, 20)'))).join('\n'), /hover at out shows \(5, 3, 2\), marker says \(5, 3, 20\)/);
+  assert.match((await check(src('(5, 3, 2)', 'lstm = nn.LSTM(11, 20)'))).join('\n'), /makes line 3 read "lstm = nn.LSTM\(12, 20\)"/);
+  const noMarker = src('(5, 3, 2)', 'x').split('\n').filter((l) => !l.startsWith('# fix:')).join('\n');
+  assert.match((await check(noMarker)).join('\n'), /offers the quick fix "Change input_size to 12" but no/);
+});
+
 // ---- every fixture
 
 before(async () => {
@@ -177,14 +143,33 @@ test('fixtures exist', () => {
   assert.ok(files.length > 0, `no fixtures found under ${ROOT}`);
 });
 
+// Each fixture set (a folder under test/fixtures/) has hover markers, and together they cover names read
+// later, attributes, tuple targets and names bound again (`out = fc(out)`).
+test('hover markers: every fixture set has some, and they cover uses, attributes, tuple targets, rebound names', () => {
+  const perSet = new Map<string, number>();
+  const kinds = new Map<string, number>();
+  for (const file of files) {
+    const set = path.relative(ROOT, file).split(path.sep)[0] ?? '';
+    const text = fs.readFileSync(file, 'utf8');
+    const { hovers } = parseMarkers(text);
+    perSet.set(set, (perSet.get(set) ?? 0) + hovers.length);
+    for (const h of hovers) for (const k of hoverKinds(h, text)) kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  assert.ok(perSet.size > 0, 'no fixture sets');
+  for (const [set, n] of perSet) assert.ok(n >= 3, `fixture set ${set}/ has ${n} hover markers (want at least 3)`);
+  for (const k of ['use', 'attribute', 'tuple target', 'rebound']) {
+    assert.ok((kinds.get(k) ?? 0) >= 2, `only ${kinds.get(k) ?? 0} hover markers on a ${k} (want at least 2): ${JSON.stringify([...kinds])}`);
+  }
+});
+
 for (const file of files) {
   const rel = path.relative(ROOT, file);
   test(rel, async () => {
     const text = fs.readFileSync(file, 'utf8');
     const markers = parseMarkers(text);
-    assert.ok(markers.shapes.length + markers.diagnostics.length > 0, `${rel}: no markers`);
+    assert.ok(markers.shapes.length + markers.diagnostics.length + markers.hovers.length > 0, `${rel}: no markers`);
     const facts = await analyzeText(text);
-    const problems = compare(markers, facts);
+    const problems = [...compare(markers, facts), ...compareHovers(markers, facts, text), ...(await compareFixes(markers, facts, text))];
     if (problems.length) assert.fail(`${rel}:\n  ${problems.join('\n  ')}`);
   });
 }

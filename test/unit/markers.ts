@@ -1,5 +1,6 @@
 // Reads the expectation markers of a fixture (test/fixtures/README.md): caret shape markers, trailing
-// diagnostic markers and hover markers; malformed markers throw. Mirrors test/oracle/verify_fixtures.py.
+// diagnostic markers, hover markers and fix markers; malformed markers throw. Mirrors
+// test/oracle/verify_fixtures.py.
 import { Dim } from '../../server/src/analysis/dim';
 import type { Severity } from '../../server/src/analysis/facts';
 
@@ -31,19 +32,35 @@ export interface DiagnosticMarker {
 export interface HoverMarker {
   line: number;
   column: number;
+  /** The marked (dotted) name. */
+  name: string;
   text: string;
+  /** 0-based line of the `# ^ hover:` comment itself. */
+  markerLine: number;
+}
+
+/** `# fix: <title> -> <resulting line>` under a line with a diagnostic marker. */
+export interface FixMarker {
+  /** 0-based line of the diagnostic the fix is for. */
+  line: number;
+  title: string;
+  /** The edited line's code (its comment stripped, trimmed) after the fix. */
+  result: string;
+  markerLine: number;
 }
 
 export interface Markers {
   shapes: ShapeMarker[];
   diagnostics: DiagnosticMarker[];
   hovers: HoverMarker[];
+  fixes: FixMarker[];
 }
 
 export class MarkerError extends Error {}
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 const CARET_LINE = /^\s*#\s*\^/;
+const FIX_LINE = /^\s*#\s*fix:/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/;
 
 // ---------------------------------------------------------------------------------------------
@@ -198,6 +215,12 @@ function commentColumns(lines: readonly string[]): number[] {
   return out;
 }
 
+/** A line's code without its comment (a `#` inside a string literal is not a comment), right-trimmed. */
+export function codePart(line: string): string {
+  const col = commentColumns([line])[0] ?? -1;
+  return (col < 0 ? line : line.slice(0, col)).trimEnd();
+}
+
 function startsName(code: string, col: number): boolean {
   if (col < 0 || col >= code.length || !NAME.test(code.slice(col))) return false;
   return col === 0 || !/[A-Za-z0-9_.]/.test(code[col - 1] ?? '');
@@ -232,39 +255,54 @@ function parseDiagnosticComment(body: string, line: number): DiagnosticMarker[] 
 export function parseMarkers(text: string): Markers {
   const lines = text.split(/\r?\n/);
   const comments = commentColumns(lines);
-  const result: Markers = { shapes: [], diagnostics: [], hovers: [] };
+  const result: Markers = { shapes: [], diagnostics: [], hovers: [], fixes: [] };
+  const isFixLine = (i: number): boolean => comments[i] !== -1 && FIX_LINE.test(lines[i] ?? '');
   const isCaretLine = (i: number): boolean => comments[i] !== -1 && CARET_LINE.test(lines[i] ?? '');
+  const codeAbove = (i: number, what: string): number => {
+    let j = i - 1;
+    while (j >= 0 && (isCaretLine(j) || isFixLine(j))) j--;
+    if (j < 0) throw new MarkerError(`line ${i + 1}: ${what} with no code line above`);
+    const code = lines[j] ?? '';
+    if (code.trim() === '' || code.trim().startsWith('#')) {
+      throw new MarkerError(`line ${i + 1}: ${what} must follow a code line, found ${JSON.stringify(code)}`);
+    }
+    return j;
+  };
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? '';
     const where = `line ${i + 1}`;
+    if (isFixLine(i)) {
+      const body = raw.slice(raw.indexOf('fix:') + 'fix:'.length);
+      const arrow = body.indexOf(' -> ');
+      if (arrow < 0) throw new MarkerError(`${where}: a fix marker is \`# fix: <title> -> <resulting line>\`, got ${JSON.stringify(raw.trim())}`);
+      const title = body.slice(0, arrow).trim();
+      const res = body.slice(arrow + ' -> '.length).trim();
+      if (!title || !res) throw new MarkerError(`${where}: empty title or resulting line in ${JSON.stringify(raw.trim())}`);
+      result.fixes.push({ line: codeAbove(i, 'fix marker'), title, result: res, markerLine: i });
+      continue;
+    }
     if (isCaretLine(i)) {
       const caret = raw.indexOf('^');
       const rest = raw.slice(caret + 1).trim();
-      let j = i - 1;
-      while (j >= 0 && isCaretLine(j)) j--;
-      if (j < 0) throw new MarkerError(`${where}: caret marker with no code line above`);
+      const j = codeAbove(i, 'caret marker');
       const code = lines[j] ?? '';
-      if (code.trim() === '' || code.trim().startsWith('#')) {
-        throw new MarkerError(`${where}: caret marker must follow a code line, found ${JSON.stringify(code)}`);
-      }
       const column = nameStart(code, caret, raw);
       if (column === undefined) {
         throw new MarkerError(`${where}: caret at column ${caret} is not under the start of a name in ${JSON.stringify(code)}`);
       }
+      let name = (NAME.exec(code.slice(column)) ?? [''])[0];
       if (rest.startsWith('hover:')) {
-        result.hovers.push({ line: j, column, text: rest.slice('hover:'.length).trim() });
+        // a method called on the name is not part of it: `lstm_out.contiguous()` hovers `lstm_out`
+        if (name.includes('.') && code[column + name.length] === '(') name = name.slice(0, name.lastIndexOf('.'));
+        const text = rest.slice('hover:'.length).trim();
+        if (text === '') throw new MarkerError(`${where}: empty hover marker`);
+        if (isShapeText(text)) parseShape(text, where).dimTexts.forEach((d) => parseDimOrThrow(d, where));
+        result.hovers.push({ line: j, column, name, text, markerLine: i });
         continue;
       }
-      const name = (NAME.exec(code.slice(column)) ?? [''])[0];
       const { dimTexts, packed } = parseShape(rest, where);
-      const dims = dimTexts.map((d) => {
-        try {
-          return parseDim(d).toJSON();
-        } catch (e) {
-          throw new MarkerError(`${where}: ${(e as Error).message}`);
-        }
-      });
+      const dims = dimTexts.map((d) => parseDimOrThrow(d, where));
       result.shapes.push({ line: j, column, name, dimTexts, dims, packed, markerLine: i });
       continue;
     }
@@ -281,5 +319,46 @@ export function parseMarkers(text: string): Markers {
       throw new MarkerError(`${where}: diagnostic marker must start the comment: ${JSON.stringify(body)}`);
     }
   }
+  for (const f of result.fixes) {
+    if (!result.diagnostics.some((d) => d.line === f.line)) {
+      throw new MarkerError(`line ${f.markerLine + 1}: fix marker under line ${f.line + 1}, which has no diagnostic marker`);
+    }
+  }
   return result;
+}
+
+function parseDimOrThrow(d: string, where: string): number | string {
+  try {
+    return parseDim(d).toJSON();
+  } catch (e) {
+    throw new MarkerError(`${where}: ${(e as Error).message}`);
+  }
+}
+
+/** A hover marker's text that is a shape (`(5, 3, 2)`, `packed(T, 40)`): compared dim by dim. */
+export function isShapeText(text: string): boolean {
+  return /^(packed)?\(.*\)$/.test(text.trim());
+}
+
+/**
+ * Why a hover's Markdown does not say what a hover marker states, or undefined when it does. A shape
+ * text must equal (dims normalised) the shape on the hover's first line (`name`: `(…)`); any other text
+ * must occur in the hover.
+ */
+export function hoverMismatch(markdown: string | undefined, marker: Pick<HoverMarker, 'text' | 'name'>): string | undefined {
+  if (markdown === undefined) return `no hover at ${marker.name}, expected ${marker.text}`;
+  if (!isShapeText(marker.text)) {
+    return markdown.includes(marker.text) ? undefined : `hover at ${marker.name} lacks ${JSON.stringify(marker.text)}: ${JSON.stringify(markdown)}`;
+  }
+  const first = markdown.split('\n')[0] ?? '';
+  // (a concrete shape the file's calls agree on may follow: ` — here `(2, 7, 16)``; the marker states the general one)
+  const m = /^`([^`]+)`: (?:`(\([^`]*\))`|PackedSequence, data `(\([^`]*\))`)(?: — here `\([^`]*\)`)?$/.exec(first);
+  if (!m) return `hover at ${marker.name} shows no shape: ${JSON.stringify(first)}`;
+  const got = { packed: m[3] !== undefined, dims: parseShape(m[2] ?? m[3] ?? '', 'hover').dimTexts.map((d) => normaliseDim(d)) };
+  const want = parseShape(marker.text, 'marker');
+  const wantDims = want.dimTexts.map((d) => normaliseDim(d));
+  const same = got.packed === want.packed && got.dims.length === wantDims.length && got.dims.every((g, i) => g === wantDims[i]);
+  if (!same) return `hover at ${marker.name} shows ${formatDims(got.dims, got.packed)}, marker says ${formatDims(wantDims, want.packed)}`;
+  if (m[1] !== marker.name) return `hover at ${marker.name} shows the shape of ${JSON.stringify(m[1])}`;
+  return undefined;
 }

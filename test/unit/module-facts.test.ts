@@ -24,6 +24,10 @@ function flat(x: unknown): number[][] {
   return (x as unknown[]).flatMap(flat);
 }
 
+test('recurrent_params.json has configs to check', () => {
+  assert.ok(data.configs.length >= 10, `only ${data.configs.length} configs`);
+});
+
 for (const c of data.configs) {
   test(`${c.expr}: params, count and returned shapes match torch`, async () => {
     const r = await analyzeText(`import torch.nn as nn\nlayer = ${c.expr}\n`);

@@ -30,6 +30,7 @@ class TextRNN(nn.Module):
     def forward(self, tokens):
         emb = self.embedding(tokens)
         out, _ = self.rnn(emb)  # error: RL202
+        # fix: Change input_size to 256 -> self.rnn = nn.LSTM(256, cfg.hidden, cfg.num_layers, batch_first=True,
         return self.classifier(out[:, -1, :])
 
 

@@ -21,6 +21,7 @@ class HARNet(nn.Module):
         out, _ = self.lstm(x)
         flat = self.flatten(out)
         return self.head(flat)  # error: RL401
+        # fix: Change in_features to 640 -> self.head = nn.Sequential(nn.Dropout(0.5), nn.Linear(640, n_classes))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ class KWS(nn.Module):
         feats = feats.permute(2, 0, 1)
         # feats: (frames // 2, batch, conv_channels)
         out, (h_n, c_n) = self.lstm(feats)  # error: RL202
+        # fix: Change input_size to 64 -> self.lstm = nn.LSTM(64, hidden)
         pooled = out.mean(dim=0)
         return self.fc(self.dropout(pooled))
 

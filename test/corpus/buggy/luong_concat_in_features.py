@@ -40,6 +40,7 @@ class LuongAttnDecoderRNN(nn.Module):
         context = context.squeeze(1)
         concat_input = torch.cat((rnn_output, context), 1)
         concat_output = torch.tanh(self.concat(concat_input))  # error: RL401
+        # fix: Change in_features to 32 -> self.concat = nn.Linear(32, hidden_size)
         output = F.softmax(self.out(concat_output), dim=1)
         return output, hidden
 

@@ -19,6 +19,7 @@ class BiLSTMNER(nn.Module):
         x = torch.cat([w, c], dim=2)
         x = self.dropout(x)
         h, _ = self.bilstm(x)  # error: RL202
+        # fix: Change input_size to 58 -> self.bilstm = nn.LSTM(58, hidden, num_layers=1, batch_first=True, bidirectional=True)
         h = self.dropout(h)
         logits = self.out(h)
         return logits

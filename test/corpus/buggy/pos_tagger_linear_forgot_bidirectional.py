@@ -18,6 +18,7 @@ class LSTMTagger(nn.Module):
         embeds = self.word_embeddings(sentence)
         lstm_out, _ = self.lstm(embeds.view(len(sentence), 1, -1))
         tag_space = self.hidden2tag(lstm_out.view(len(sentence), -1))  # error: RL401
+        # fix: Change in_features to 12 -> self.hidden2tag = nn.Linear(12, tagset_size)
         tag_scores = F.log_softmax(tag_space, dim=1)
         return tag_scores
 

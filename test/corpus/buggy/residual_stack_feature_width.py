@@ -14,6 +14,7 @@ class ResidualGRUStack(nn.Module):
     def forward(self, x):
         for gru, norm in zip(self.grus, self.norms):
             out, _ = gru(x)  # error: RL202
+            # fix: Change input_size to 64 -> self.grus = nn.ModuleList([nn.GRU(64, d_model, batch_first=True) for _ in range(n_layers)])
             x = norm(x + self.drop(out))
         return x
 

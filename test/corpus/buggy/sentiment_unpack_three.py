@@ -19,6 +19,7 @@ class SentimentLSTM(nn.Module):
         batch_size = x.size(0)
         embeds = self.embedding(x)
         lstm_out, hidden, cell = self.lstm(embeds)  # error: RL301
+        # fix: Unpack as lstm_out, (hidden, cell) -> lstm_out, (hidden, cell) = self.lstm(embeds)
         lstm_out = lstm_out.contiguous().view(-1, self.hidden_dim)
         out = self.dropout(lstm_out)
         out = self.fc(out)

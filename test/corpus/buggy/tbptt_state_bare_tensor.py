@@ -19,6 +19,7 @@ class StatefulLSTM(nn.Module):
 
     def forward(self, x, state):
         out, state = self.lstm(x, state)  # error: RL206
+        # fix: Pass (h_0, c_0) -> out, state = self.lstm(x, (state, torch.zeros_like(state)))
         return self.decoder(out), state
 
 

@@ -10,6 +10,8 @@ class UnrolledRNN(nn.Module):
         self.hidden_size = hidden_size
         self.cell = nn.RNNCell(input_size, hidden_size)
         self.rnn = nn.RNN(input_size, hidden_size, nonlinearity=nonlinearity)  # error: RL101
+        # fix: Use 'tanh' -> self.rnn = nn.RNN(input_size, hidden_size, nonlinearity='tanh')
+        # fix: Use 'relu' -> self.rnn = nn.RNN(input_size, hidden_size, nonlinearity='relu')
         self.readout = nn.Linear(hidden_size, 1)
 
     def forward(self, inputs):

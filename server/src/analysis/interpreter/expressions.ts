@@ -74,8 +74,12 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         }
         return { k: 'dict', entries };
       }
-      case 'attribute':
-        return this.evalAttribute(n, scope);
+      case 'attribute': {
+        const v = this.evalAttribute(n, scope);
+        // A read of a tensor kept on the instance (`self.state`) is hover material like a plain name's.
+        if (/^self(\.\w+)+$/.test(n.text) && (v.k === 'tensor' || v.k === 'packed') && v.t.dims && this.col.siteDepth <= 0) this.recordShape(n, n.text, v, true);
+        return v;
+      }
       case 'call':
         return this.evalCall(n, scope);
       case 'subscript':

@@ -257,6 +257,26 @@ function hOutEntry(c: RecurrentConfig, D: Dim | undefined): DimEntry {
   return dimEntry(total, 'D*H_out', dv === 1 ? (p > 0 ? `proj_size ${c.proj}` : '') : dv === 2 ? `2 directions × ${what}` : `directions × ${what}`);
 }
 
+/**
+ * Input sizes each layer has already taken without error. "Change input_size to …" is offered only when no
+ * earlier call took a different size: otherwise the fix would break that call (a layer fed 16-wide
+ * embeddings and later 24-wide ones has no input_size that fits both).
+ */
+const acceptedInputSizes = new WeakMap<Layer, Dim[]>();
+
+function noteInputSize(layer: Layer, size: Dim): void {
+  const seen = acceptedInputSizes.get(layer) ?? [];
+  if (!seen.some((d) => d.toString() === size.toString())) seen.push(size);
+  acceptedInputSizes.set(layer, seen);
+}
+
+function inputSizeFix(layer: Layer, last: Dim): ReturnType<typeof replaceFix>[] {
+  const fixNode = layer.given.get('input_size');
+  if (!fixNode || last.value === undefined) return [];
+  if ((acceptedInputSizes.get(layer) ?? []).some((d) => d.provablyDiffers(last))) return [];
+  return [replaceFix(`Change input_size to ${last}`, fixNode, String(last))];
+}
+
 export interface RecurrentCallResult {
   value: Value;
 }
@@ -298,16 +318,11 @@ export function callRecurrent(layer: Layer, args: CallArgs, rep: Reporter): Valu
   }
   const last = dims[dims.length - 1]!.d;
   if (c.inputSize && last.provablyDiffers(c.inputSize)) {
-    const fixNode = layer.given.get('input_size');
-    err(
-      Codes.inputSize,
-      `input.size(-1) must be equal to input_size. Expected ${c.inputSize}, got ${last}`,
-      input.node,
-      fixNode && last.value !== undefined ? [replaceFix(`Change input_size to ${last}`, fixNode, String(last))] : [],
-    );
+    err(Codes.inputSize, `input.size(-1) must be equal to input_size. Expected ${c.inputSize}, got ${last}`, input.node, inputSizeFix(layer, last));
     // The fix changes the input, so what follows is unknown (errors after it would be noise).
     return unknownResult(c);
   }
+  noteInputSize(layer, last);
   return forwardShapes(c, dims, assumed, hxArg, rep, call);
 }
 
@@ -562,11 +577,10 @@ function callCell(layer: Layer, c: RecurrentConfig, args: CallArgs, rep: Reporte
   const last = dims[dims.length - 1]!.d;
   const batch = batched ? dimEntry(dims[0]!.d, 'N batch') : undefined;
   if (c.inputSize && last.provablyDiffers(c.inputSize)) {
-    const fixNode = layer.given.get('input_size');
-    rep.report(blameNode(call, input.node), 'error', Codes.inputSize, `input has inconsistent input_size: got ${last} expected ${c.inputSize}`,
-      fixNode && last.value !== undefined ? [replaceFix(`Change input_size to ${last}`, fixNode, String(last))] : []);
+    rep.report(blameNode(call, input.node), 'error', Codes.inputSize, `input has inconsistent input_size: got ${last} expected ${c.inputSize}`, inputSizeFix(layer, last));
     return result(batch);
   }
+  noteInputSize(layer, last);
   if (hxArg && hxArg.v.k !== 'none') {
     const states: { v: Value; label: string }[] = [];
     if (kind === 'LSTMCell') {

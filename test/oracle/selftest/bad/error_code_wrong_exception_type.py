@@ -1,4 +1,4 @@
-# expect: `error: RL204` expects RuntimeError, but the line raised ValueError
+# expect: `error: RL204` expects RuntimeError
 import torch
 import torch.nn as nn
 

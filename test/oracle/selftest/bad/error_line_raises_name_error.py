@@ -1,4 +1,4 @@
-# expect: expects RuntimeError, but the line raised NameError
+# expect: `error: RL202` is not confirmed by NameError
 import torch
 import torch.nn as nn
 
