@@ -27,7 +27,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rnnlen
   const clientOptions: LanguageClientOptions = {
     // Files on disk, unsaved files, virtual workspaces and notebook cells (synced as notebooks).
     documentSelector: ['file', 'untitled', 'vscode-vfs', 'vscode-notebook-cell', 'vscode-remote'].map((scheme) => ({ scheme, language: 'python' })),
-    synchronize: { configurationSection: 'rnnlens' },
+    synchronize: {
+      configurationSection: 'rnnlens',
+      // The project: Python files and the config files models are built from, changed outside the editor.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,yaml,yml,json}'),
+    },
+    // Extra import roots (besides each folder, its src/ and what pyproject.toml names).
+    initializationOptions: { extraRoots: vscode.workspace.getConfiguration('rnnlens').get<string[]>('analysis.extraRoots', []) },
     outputChannel: output,
     // The default error handler restarts a crashed server (up to 4 times in 3 minutes).
   };

@@ -50,7 +50,7 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { debounceMs?: number } = {}): Promise<ServerUnderTest> {
+export async function startServer(options: { debounceMs?: number; workspaceFolder?: string } = {}): Promise<ServerUnderTest> {
   const proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const diagnostics = new Map<string, Diagnostic[]>();
@@ -122,8 +122,8 @@ export async function startServer(options: { debounceMs?: number } = {}): Promis
   connection.listen();
   server.initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
-    rootUri: fileUri(repoRoot),
-    workspaceFolders: null,
+    rootUri: fileUri(options.workspaceFolder ?? repoRoot),
+    workspaceFolders: options.workspaceFolder ? [{ uri: fileUri(options.workspaceFolder), name: path.basename(options.workspaceFolder) }] : null,
     initializationOptions: { debounceMs: options.debounceMs ?? 50 },
     capabilities: {
       workspace: { configuration: true, inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } },

@@ -6,6 +6,7 @@ import { DocumentAnalyzer, fileId, type TextChange } from '../analysis/analyze';
 import type { AnalysisResult } from '../analysis/facts';
 import { joinCells, splitResult, type JoinedProgram } from '../analysis/notebook';
 import type { TrackedDocument } from './trackedDocument';
+import { WorkspaceAnalyses } from '../node/workspaceAnalyses';
 
 const empty = (): AnalysisResult => ({ diagnostics: [], shapes: [], modules: [], uses: [] });
 
@@ -54,6 +55,8 @@ export class AnalysisStore {
     private readonly publish: PublishFn,
     private readonly log: (message: string) => void,
     private readonly debounceMs = 150,
+    /** The workspace index .py documents are analysed in (imports followed across files). */
+    private readonly workspace: WorkspaceAnalyses = new WorkspaceAnalyses(),
   ) {}
 
   get size(): number {
@@ -64,7 +67,13 @@ export class AnalysisStore {
   documentChanged(uri: string): void {
     const nb = this.notebooks.findNotebookDocumentForCell(uri);
     if (nb) return this.notebookChanged(nb.uri);
-    this.touch(uri, 'text');
+    this.touch(uri, 'text', true);
+  }
+
+  /** A watched file changed on disk: the index reads it again, and open documents are re-analysed. */
+  fileChanged(uri: string, deleted: boolean): void {
+    this.workspace.fileChanged(uri, deleted);
+    for (const unit of this.units.values()) if (unit.kind === 'text') this.touch(unit.key, 'text', false);
   }
 
   notebookChanged(uri: string): void {
@@ -77,6 +86,7 @@ export class AnalysisStore {
     if (!unit) return;
     if (unit.timer) clearTimeout(unit.timer);
     unit.analyzer.dispose();
+    if (unit.kind === 'text') this.workspace.close(uri);
     this.units.delete(uri);
     this.publish(new Map(), [...unit.published]);
   }
@@ -104,7 +114,8 @@ export class AnalysisStore {
     return unit ? this.current(unit).program : undefined;
   }
 
-  private touch(key: string, kind: Unit['kind']): void {
+  /** Schedule an analysis; `cascade`: then also re-analyse the open documents this one's facts reach. */
+  private touch(key: string, kind: Unit['kind'], cascade = false): void {
     let unit = this.units.get(key);
     if (!unit) {
       unit = { key, kind, analyzer: new DocumentAnalyzer(fileId(key)), generation: 0, published: new Set() };
@@ -120,6 +131,9 @@ export class AnalysisStore {
           if (this.units.get(u.key) !== u) return; // closed meanwhile
           const analysed = this.current(u);
           if (analysed.generation !== u.publishedGeneration) this.emit(u, analysed);
+          if (cascade && u.kind === 'text') {
+            for (const other of this.workspace.affectedBy(u.key)) if (this.units.get(other)?.kind === 'text') this.touch(other, 'text', false);
+          }
         },
         (err: unknown) => this.log(`rnnlens: analyzer failed to load: ${String(err)}`),
       );
@@ -147,7 +161,7 @@ export class AnalysisStore {
   private analyseText(unit: Unit, generation: number): Analysed {
     const doc = this.docs.get(unit.key);
     if (!doc) return { generation, result: empty(), perDocument: new Map() };
-    const result = unit.analyzer.update(doc.getText(), doc.takeChanges());
+    const result = this.workspace.update(unit.key, doc.getText(), doc.takeChanges());
     return { generation, result, perDocument: new Map([[unit.key, result]]) };
   }
 

@@ -4,6 +4,7 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   createConnection,
+  FileChangeType,
   NotebookDocuments,
   ProposedFeatures,
   TextDocuments,
@@ -12,6 +13,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { loadAnalyzer } from '../node/analyzer';
+import { pathOfUri, WorkspaceAnalyses } from '../node/workspaceAnalyses';
 import { ListLayersRequest, RunSampleRequest, ServerStatusRequest } from '../protocol';
 import { AnalysisStore } from './analysisStore';
 import { quickFixes } from './codeActions';
@@ -56,17 +58,27 @@ export function startServer(): Connection {
       },
       log,
       debounceMs,
+      workspace,
     );
     return store;
   };
+  let workspace: WorkspaceAnalyses | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
     canRefreshCodeLenses = caps.workspace?.codeLens?.refreshSupport === true;
-    const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
+    const init = params.initializationOptions as { debounceMs?: unknown; extraRoots?: unknown } | undefined;
     if (typeof init?.debounceMs === 'number') debounceMs = init.debounceMs;
+    // The project: every .py file of the workspace folders, so imports are followed across files.
+    const folders = (params.workspaceFolders ?? []).map((f) => pathOfUri(f.uri)).filter((p): p is string => p !== undefined);
+    if (folders.length === 0 && params.rootUri) {
+      const root = pathOfUri(params.rootUri);
+      if (root) folders.push(root);
+    }
+    const extraRoots = Array.isArray(init?.extraRoots) ? init.extraRoots.filter((r): r is string => typeof r === 'string') : [];
+    workspace = new WorkspaceAnalyses(folders, extraRoots);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -84,6 +96,10 @@ export function startServer(): Connection {
     settings.changed(change.settings);
     getStore().republishAll();
     if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) getStore().fileChanged(c.uri, c.type === FileChangeType.Deleted);
   });
 
   documents.onDidOpen((e) => getStore().documentChanged(e.document.uri));

@@ -2,7 +2,7 @@
 // with what the files importing it establish (a model built in train.py gives concrete shapes in
 // models.py). Reads no files itself: file contents come from the host (an open document's text, or
 // the host's reader for files on disk). An edit re-analyses the changed file and its dependents only.
-import { DocumentAnalyzer } from '../analyze';
+import { DocumentAnalyzer, type TextChange } from '../analyze';
 import type { AnalysisResult } from '../facts';
 import type { FileId, ModuleSource } from './fileId';
 import { ModuleResolver } from './moduleResolver';
@@ -11,6 +11,9 @@ import { mergeContributions, type Contribution } from './mergeFacts';
 
 /** How the index reads a workspace file by its path (undefined: unreadable, left out). */
 export type ReadFile = (path: string) => string | undefined;
+
+/** At most this many files that import a file contribute to its facts. */
+const MAX_CONTRIBUTORS = 32;
 
 const CONFIG_FILE = /\.(ya?ml|json)$/i;
 
@@ -35,6 +38,8 @@ interface FileState {
   analyzer?: DocumentAnalyzer;
   deps?: FileId[];
   own?: { key: string; result: AnalysisResult };
+  /** Edits since the text the analyzer last parsed (incremental re-parse), when known. */
+  pending?: TextChange[];
 }
 
 export class Workspace {
@@ -70,8 +75,11 @@ export class Workspace {
     this.changed();
   }
 
-  /** The current text of a file (an open document, or new content on disk). */
-  setText(id: FileId, path: string, text: string, open = true): void {
+  /**
+   * The current text of a file (an open document, or new content on disk). `changes` (as LSP sends them,
+   * from the previous text) let its next analysis re-parse incrementally.
+   */
+  setText(id: FileId, path: string, text: string, open = true, changes?: readonly TextChange[]): void {
     let f = this.files.get(id);
     if (!f) {
       f = { id, path, open, version: 0 };
@@ -80,6 +88,7 @@ export class Workspace {
     }
     f.open = open;
     if (f.text === text) return;
+    f.pending = f.text !== undefined && changes ? [...(f.pending ?? []), ...changes] : undefined;
     f.text = text;
     f.version++;
     f.deps = undefined;
@@ -101,6 +110,11 @@ export class Workspace {
   dataChanged(): void {
     this.dataVersion++;
     this.changed();
+  }
+
+  /** Files whose facts may change when `id` changes: what imports it and what it imports. */
+  affectedBy(id: FileId): FileId[] {
+    return [...new Set([...this.importersOf(id), ...this.dependenciesOf(id)])];
   }
 
   removeFile(id: FileId): void {
@@ -128,7 +142,8 @@ export class Workspace {
   analyze(id: FileId): AnalysisResult {
     const own = this.ownResult(id);
     const contributions: Contribution[] = [];
-    for (const other of this.importersOf(id)) {
+    // The nearest importers (breadth first) up to a bound, so one edit never waits on a whole repository.
+    for (const other of this.importersOf(id).slice(0, MAX_CONTRIBUTORS)) {
       const foreign = this.ownResult(other).foreign?.find((x) => x.file === id);
       if (foreign) contributions.push({ from: this.displayName(other), result: foreign.result });
     }
@@ -179,7 +194,8 @@ export class Workspace {
     // Another file changed under it: no facts cached from the old imports may replay.
     if (f.own && f.own.key.split('|').slice(1).join('|') !== key.split('|').slice(1).join('|')) f.analyzer?.clearCache();
     f.analyzer ??= this.analyzerFor(id);
-    const result = f.analyzer.update(text);
+    const result = f.analyzer.update(text, f.pending);
+    f.pending = undefined;
     f.own = { key, result };
     return result;
   }
@@ -192,6 +208,7 @@ export class Workspace {
     const text = this.textOf(f);
     if (text === undefined) return undefined;
     f.analyzer ??= this.analyzerFor(target);
+    f.pending = undefined;
     return f.analyzer.source(text);
   }
 
