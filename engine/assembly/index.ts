@@ -6,6 +6,10 @@ import { vrelu, madd, vsigK, vtanhK, kLo, kHi, kL2e, kMg, kC1, kC2, kQ, kOne, kT
 
 // @ts-ignore: decorator
 @external("env", "progress") declare function progress(fraction: f64): void;
+// Called once per layer when its output sequence (all directions) is complete in `dst` (rows t*st + n*sn,
+// D*Hout floats each): the host reads per-step statistics there before a later layer reuses the buffer.
+// @ts-ignore: decorator
+@external("env", "layerDone") declare function layerDone(layer: i32, dst: usize): void;
 
 const CFG_KIND = 0, CFG_T = 1, CFG_N = 2, CFG_I = 3, CFG_H = 4, CFG_P = 5, CFG_L = 6, CFG_D = 7;
 const CFG_X = 8, CFG_H0 = 9, CFG_C0 = 10, CFG_OUT = 11, CFG_HN = 12, CFG_CN = 13, CFG_BUF = 14;
@@ -159,6 +163,7 @@ export function forward(c: usize): void {
       }
       if (kind == KIND_LSTM) memory.copy(ptr(c, CFG_CN) + <usize>((l * D + d) * N * H) * 4, cst, <usize>(N * H) * 4);
     }
+    layerDone(l, dst);
   }
 }
 

@@ -67,6 +67,6 @@ export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number)
   const millis = performance.now() - t0;
   const outputs = Object.entries(tensors).map(([name, t]) => summarize(name, t));
   const gflops = millis > 0 ? flops / (millis * 1e6) : 0;
-  return { outputs, tensors, millis, gflops, seed, simd: layer.simd, weightsSource };
+  return { outputs, layers: layer.lastLayers, tensors, millis, gflops, seed, simd: layer.simd, weightsSource };
 }
 

@@ -45,8 +45,19 @@ export interface RunRequest {
   memoryLimitMB?: number;
 }
 
+/** What one stacked layer of a run did: its wall time and the hidden-state norm at each step. */
+export interface LayerTrace {
+  layer: number;
+  /** Wall time of this layer (all directions), ms. */
+  millis: number;
+  /** Per direction (forward, then reverse), per time step in time order: the mean over the batch of ‖h_t‖₂. */
+  norms: number[][];
+}
+
 export interface RunResult {
   outputs: TensorSummary[];
+  /** Per stacked layer (one entry for a cell): time and hidden-state norms over the steps. */
+  layers: LayerTrace[];
   tensors: Record<string, Tensor>;
   millis: number;
   gflops: number;

@@ -2,6 +2,7 @@
 // lays a prepared layer's buffers out in one WebAssembly memory and calls `prepare` / `forward`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { LayerTrace } from './types';
 
 export type SimdLevel = 'relaxed-simd' | 'simd';
 
@@ -119,7 +120,7 @@ export function kernelFloats(s: KernelSpec, steps: number, batch: number): numbe
   return f + CFG_WORDS + L * D * WSTRIDE + 64;
 }
 
-export interface KernelOutputs { out: Float32Array; hn: Float32Array; cn: Float32Array }
+export interface KernelOutputs { out: Float32Array; hn: Float32Array; cn: Float32Array; layers: LayerTrace[] }
 
 /** One layer's weights packed in its own WebAssembly instance, ready for repeated forward calls. */
 export class KernelLayer {
@@ -133,12 +134,16 @@ export class KernelLayer {
   private readonly hn: number;
   private readonly cn: number;
   private onProgress: ((fraction: number) => void) | undefined;
+  private onLayerDone: ((layer: number, dst: number) => void) | undefined;
 
   constructor(readonly spec: KernelSpec, weights: KernelWeights[], readonly steps: number, readonly batch: number, level: SimdLevel | 'auto' = 'auto') {
     const { module, level: got } = kernelModule(level);
     this.level = got;
     const instance = new WA.Instance(module, {
-      env: { progress: (fraction: number) => this.onProgress?.(fraction) },
+      env: {
+        progress: (fraction: number) => this.onProgress?.(fraction),
+        layerDone: (layer: number, dst: number) => this.onLayerDone?.(layer, dst),
+      },
     });
     this.ex = instance.exports as unknown as KernelExports;
     const s = spec, G = gatesOf(s.kind), H = s.hidden, P = s.proj, Hout = P > 0 ? P : H, D = s.directions, L = s.layers;
@@ -210,16 +215,48 @@ export class KernelLayer {
     if (h0) m.set(h0, this.h0 / 4); else m.fill(0, this.h0 / 4, this.h0 / 4 + LD * N * Hout);
     if (c0) m.set(c0, this.c0 / 4); else m.fill(0, this.c0 / 4, this.c0 / 4 + LD * N * H);
     this.onProgress = onProgress;
+    const layers: LayerTrace[] = [];
+    let t0 = performance.now();
+    this.onLayerDone = (layer, dst) => {
+      const t1 = performance.now();
+      layers.push({ layer, millis: t1 - t0, norms: this.stepNorms(dst) });
+      t0 = performance.now();
+    };
     try {
       this.ex.forward(this.cfg);
     } finally {
       this.onProgress = undefined;
+      this.onLayerDone = undefined;
     }
     const r = new Float32Array(this.ex.memory.buffer);
     return {
       out: r.slice(this.out / 4, this.out / 4 + T * N * s.directions * Hout),
       hn: r.slice(this.hn / 4, this.hn / 4 + LD * N * Hout),
       cn: s.kind === KIND_CODE.LSTM ? r.slice(this.cn / 4, this.cn / 4 + LD * N * H) : new Float32Array(0),
+      layers,
     };
+  }
+
+  /** Per direction and step: the mean over the batch of ‖h_t‖₂ in a layer's output sequence at byte offset `dst`. */
+  private stepNorms(dst: number): number[][] {
+    const s = this.spec, Hout = s.proj > 0 ? s.proj : s.hidden, DH = s.directions * Hout, N = this.batch, T = this.steps;
+    const st = s.batchMajor ? 1 : N, sn = s.batchMajor ? T : 1;
+    const m = new Float32Array(this.ex.memory.buffer, dst, T * N * DH);
+    const norms: number[][] = [];
+    for (let d = 0; d < s.directions; d++) {
+      const row: number[] = [];
+      for (let t = 0; t < T; t++) {
+        let sum = 0;
+        for (let n = 0; n < N; n++) {
+          const o = (t * st + n * sn) * DH + d * Hout;
+          let ss = 0;
+          for (let k = 0; k < Hout; k++) ss += m[o + k] * m[o + k];
+          sum += Math.sqrt(ss);
+        }
+        row.push(sum / N);
+      }
+      norms.push(row);
+    }
+    return norms;
   }
 }
