@@ -8,7 +8,7 @@ import type { WorkerMessage } from './worker';
 import { checkSpec } from './forward';
 import { checkMemoryLimit } from './limits';
 
-export type { LayerKind, LayerSpec, LayerTrace, Tensor, TensorSummary, RunRequest, RunResult, RunOptions } from './types';
+export type { LayerKind, LayerSpec, LayerTrace, Tensor, TensorRecipe, TensorSummary, RunRequest, RunResult, RunOptions } from './types';
 export { isCell, gateCount, numel, formatShape } from './types';
 export { readSafetensors, writeSafetensors, SafetensorsFile } from './safetensors';
 export { paramInfos, resolvePrefix, type ParamInfo } from './names';
@@ -44,7 +44,7 @@ export function runSample(req: RunRequest, opts: RunOptions = {}): Promise<RunRe
     }
     try {
       checkSpec(req.spec);
-      if (!req.inputsPath) checkMemoryLimit(req.spec, req.batch, req.seq, req.memoryLimitMB);
+      if (!req.inputsPath && !req.inputs) checkMemoryLimit(req.spec, req.batch, req.seq, req.memoryLimitMB);
     } catch (e) {
       reject(e);
       return;

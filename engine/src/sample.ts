@@ -1,7 +1,8 @@
 // One sample run, in the calling thread: weights from a safetensors file or a seed, inputs from a
 // file or a seed, the forward pass, timing and summaries. The worker (worker.ts) calls this.
 import * as fs from 'node:fs';
-import type { LayerSpec, RunRequest, RunResult, Tensor } from './types';
+import type { LayerSpec, RunRequest, RunResult, Tensor, TensorRecipe } from './types';
+import { numel } from './types';
 import { readSafetensors } from './safetensors';
 import { resolvePrefix, paramInfos, shapeMismatch } from './names';
 import { PreparedLayer, inferBatchSeq, forwardFlops, checkSpec, ioShapes, type LayerWeights, type ForwardInputs } from './forward';
@@ -49,6 +50,12 @@ export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number)
     inputs = loadInputsFile(req.inputsPath);
     ({ batch, seq } = inferBatchSeq(spec, inputs.input.shape));
     checkMemoryLimit(spec, batch, seq, req.memoryLimitMB);
+  } else if (req.inputs) {
+    ({ batch, seq } = inferBatchSeq(spec, req.inputs.input.shape));
+    checkMemoryLimit(spec, batch, seq, req.memoryLimitMB);
+    const build = (r: TensorRecipe): Tensor => (r.fill === undefined ? randn(r.shape, rng) : { shape: [...r.shape], data: new Float32Array(numel(r.shape)).fill(r.fill) });
+    const { input, h0, c0 } = req.inputs;
+    inputs = { input: build(input), h0: h0 && build(h0), c0: c0 && build(c0) };
   } else {
     batch = req.batch;
     seq = req.seq;

@@ -33,6 +33,12 @@ export interface TensorSummary {
   infCount: number;
 }
 
+/** A tensor a run builds: every element `fill` (torch.zeros / ones / full), else standard normal from the run's seed. */
+export interface TensorRecipe {
+  shape: number[];
+  fill?: number;
+}
+
 export interface RunRequest {
   spec: LayerSpec;
   /** undefined = unbatched input. */
@@ -42,6 +48,8 @@ export interface RunRequest {
   weightsPath?: string;
   weightsPrefix?: string;
   inputsPath?: string;
+  /** Inputs built from recipes (the tensors the code builds at a call); batch and seq then follow the input's shape. */
+  inputs?: { input: TensorRecipe; h0?: TensorRecipe; c0?: TensorRecipe };
   memoryLimitMB?: number;
 }
 
