@@ -68,6 +68,7 @@ const result: AnalysisResult = {
       notes: [],
     },
   ],
+  calls: [],
 };
 
 describe('hover', () => {

@@ -54,6 +54,7 @@ describe('notebook.ts: joining cells and mapping back', () => {
       shapes: [{ range: r(5, 0, 5, 1), name: 'z', kind: 'tensor', dims: [{ value: 4, role: '', why: '' }], notes: [] }],
       modules: [],
       uses: [{ range: r(5, 4, 5, 5), name: 'z', kind: 'tensor', dims: [{ value: 4, role: '', why: '' }], notes: [] }],
+      calls: [],
     };
     const split = splitResult(program, result);
     assert.deepEqual([...split.keys()], ['a', 'b', 'c']);

@@ -7,7 +7,7 @@ import type { AnalysisResult } from '../analysis/facts';
 import { joinCells, splitResult, type JoinedProgram } from '../analysis/notebook';
 import type { TrackedDocument } from './trackedDocument';
 
-const empty = (): AnalysisResult => ({ diagnostics: [], shapes: [], modules: [], uses: [] });
+const empty = (): AnalysisResult => ({ diagnostics: [], shapes: [], modules: [], uses: [], calls: [] });
 
 interface Analysed {
   generation: number;
