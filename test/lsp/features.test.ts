@@ -161,7 +161,7 @@ describe('code lenses and layer lookup', () => {
     assert.equal(findModule(result, { position: { line: 0, character: 2 } }), lstm);
     assert.equal(findModule(result, { position: { line: 1, character: 2 } }), undefined);
     const view = { uri: 'u', unitKey: 'u', result, unitResult: result, text };
-    assert.deepEqual(listLayers(view), [{ target: 'lstm', kind: 'LSTM', range: r(0, 0, 0, 42), inDocument: true, detail: 'LSTM(input_size=10, hidden_size=20, bidirectional=True)', runnable: true }]);
+    assert.deepEqual(listLayers(view), [{ target: 'lstm', kind: 'LSTM', range: r(0, 0, 0, 42), inDocument: true, detail: 'LSTM(input_size=10, hidden_size=20, bidirectional=True)', runnable: true, missing: [] }]);
   });
 });
 
