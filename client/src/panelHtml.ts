@@ -2,7 +2,7 @@
 // statistics, an inline SVG plot of the hidden-state norm over time steps, and the copy/save buttons.
 // Pure (no vscode import): strict CSP with one nonce, theme colours from VS Code's CSS variables.
 import type { RunSampleResult, SampleLayerRow } from '../../server/src/protocol';
-import { check, ms, num, shape } from './sampleReport';
+import { check, formatSizes, ms, num, shape } from './sampleReport';
 
 /** Messages the panel's script posts to the extension. */
 export type PanelMessage = { type: 'copyMarkdown' } | { type: 'saveOutputs' };
@@ -36,7 +36,7 @@ button.secondary:hover { background: var(--vscode-button-secondaryHoverBackgroun
 .ok { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
 .bad { color: var(--vscode-errorForeground); }
 .scroll { overflow-x: auto; max-width: 100%; }
-table { border-collapse: collapse; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table { border-collapse: collapse; white-space: nowrap; font-variant-numeric: tabular-nums; margin-bottom: 8px; }
 th, td { padding: 3px 10px 3px 0; text-align: left; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); }
 th { font-weight: 600; color: var(--vscode-descriptionForeground); }
 td.n, th.n { text-align: right; padding-left: 10px; }
@@ -65,18 +65,18 @@ export function renderPanelHtml(r: RunSampleResult, src: PanelSource, nonce: str
     .join('');
   const outputs = r.outputs
     .map((t) => {
-      const c = check(t);
       const cls = t.matchesStatic === undefined ? '' : t.matchesStatic ? 'ok' : 'bad';
       const bad = (n: number) => (n > 0 ? ' bad' : '');
-      return `<tr><td>${e(t.name)}</td><td><code>${e(shape(t.shape))}</code></td><td class="${cls}">${e(c)}</td>` +
-        [t.min, t.mean, t.std, t.max].map((v) => `<td class="n">${e(num(v))}</td>`).join('') +
+      return `<tr><td>${e(t.name)}</td><td><code>${e(shape(t.shape))}</code></td><td class="${cls}">${e(check(t))}</td>` +
         `<td class="n${bad(t.nanCount)}">${t.nanCount}</td><td class="n${bad(t.infCount)}">${t.infCount}</td></tr>`;
     })
     .join('');
+  // statistics in a table of their own: two narrow tables stay readable in a side column
+  const stats = r.outputs.map((t) => `<tr><td>${e(t.name)}</td>` + [t.min, t.mean, t.std, t.max].map((v) => `<td class="n">${e(num(v))}</td>`).join('') + '</tr>').join('');
   const verdict = r.staticShapesMatch
     ? '<p class="verdict ok">✓ Every output has the shape rnnlens inferred</p>'
     : '<p class="verdict bad">✗ Some outputs differ from the shapes rnnlens inferred</p>';
-  const sizes = r.sizes ? `<p class="src">Sizes given: ${e(Object.entries(r.sizes).map(([k, v]) => `${k}=${String(v)}`).join(', '))}</p>` : '';
+  const sizes = r.sizes ? `<p class="src">Sizes given: ${e(formatSizes(r.sizes))}</p>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -93,7 +93,8 @@ ${sizes}
 <div class="actions"><button id="copy" data-action="copyMarkdown">Copy as Markdown</button><button id="save" class="secondary" data-action="saveOutputs">Save outputs as .safetensors…</button><span id="status" role="status"></span></div>
 ${verdict}
 <h2>Outputs</h2>
-<div class="scroll"><table id="outputs"><thead><tr><th>output</th><th>shape</th><th>static</th><th class="n">min</th><th class="n">mean</th><th class="n">std</th><th class="n">max</th><th class="n">NaN</th><th class="n">Inf</th></tr></thead><tbody>${outputs}</tbody></table></div>
+<div class="scroll"><table id="outputs"><thead><tr><th>output</th><th>shape</th><th>static shape</th><th class="n">NaN</th><th class="n">Inf</th></tr></thead><tbody>${outputs}</tbody></table></div>
+<div class="scroll"><table id="stats"><thead><tr><th>output</th><th class="n">min</th><th class="n">mean</th><th class="n">std</th><th class="n">max</th></tr></thead><tbody>${stats}</tbody></table></div>
 <h2>Layers</h2>
 <div class="scroll"><table id="layers"><thead><tr><th>layer</th><th>output shape</th><th class="n">params</th><th class="n">time (ms)</th></tr></thead><tbody>${layers}<tr class="total"><td>total</td><td></td><td class="n">${r.paramCount.toLocaleString('en-US')}</td><td class="n">${ms(r.millis)}</td></tr></tbody></table></div>
 <h2>Hidden-state norm over time</h2>
@@ -161,10 +162,13 @@ function fmtTick(v: number): string {
   return v === 0 ? '0' : v >= 100 ? v.toFixed(0) : v >= 1 ? String(Number(v.toFixed(2))) : String(Number(v.toPrecision(2)));
 }
 
-function xTicks(T: number): number[] {
+/** Ticks on the time axis: 0, then every `step` (1, 2, 5 × 10^k) up to the last step. */
+export function xTicks(T: number): number[] {
   if (T <= 1) return [0];
-  const n = Math.min(T, 6);
-  const ticks = new Set<number>();
-  for (let i = 0; i < n; i++) ticks.add(Math.round((i * (T - 1)) / (n - 1)));
-  return [...ticks];
+  const raw = (T - 1) / 5;
+  const p = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? 10 * p;
+  const ticks: number[] = [];
+  for (let t = 0; t <= T - 1; t += step) ticks.push(t);
+  return ticks;
 }

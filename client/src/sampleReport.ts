@@ -17,6 +17,11 @@ export function check(t: SampleTensorStats): string {
   return t.matchesStatic ? '✓' : `✗ expected ${shape(t.expectedShape ?? [])}`;
 }
 
+/** `a=3, flag=True` as Python would write the values. */
+export function formatSizes(sizes: Readonly<Record<string, number | boolean>>): string {
+  return Object.entries(sizes).map(([k, v]) => `${k}=${v === true ? 'True' : v === false ? 'False' : String(v)}`).join(', ');
+}
+
 export const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 export function renderSampleReport(r: RunSampleResult, sourceLabel: string): string {
@@ -26,7 +31,7 @@ export function renderSampleReport(r: RunSampleResult, sourceLabel: string): str
   lines.push(`Source: ${sourceLabel}`);
   lines.push('');
   lines.push(`Input: \`${shape(r.inputShape)}\` (batch ${r.batchSize}, sequence length ${r.sequenceLength}), seed ${r.seed}, weights: ${r.weightsSource}`);
-  if (r.sizes) lines.push('', `Sizes given: ${Object.entries(r.sizes).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`);
+  if (r.sizes) lines.push('', `Sizes given: ${formatSizes(r.sizes)}`);
   lines.push('');
   lines.push(...alignedTable([['tensor fed', 'shape', 'from'], ...r.inputs.map((i) => [i.name, `\`${shape(i.shape)}\``, i.source])]));
   lines.push('');

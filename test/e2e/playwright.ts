@@ -16,7 +16,15 @@ export interface Locator {
   inputValue(): Promise<string>;
 }
 
+/** A frame of the page (webviews are nested iframes). */
+export interface Frame {
+  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
+  /** Evaluates a JavaScript expression in the frame (a string: this project has no DOM types). */
+  evaluate<T>(expression: string): Promise<T>;
+}
+
 export interface Page {
+  frames(): Frame[];
   goto(url: string): Promise<unknown>;
   waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;

@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderSampleReport } from '../../client/src/sampleReport';
-import { normPlot, renderPanelHtml } from '../../client/src/panelHtml';
+import { normPlot, renderPanelHtml, xTicks } from '../../client/src/panelHtml';
 import { parseSizes, sizesPrefill } from '../../client/src/sizes';
 import type { RunSampleResult } from '../../server/src/protocol';
 
@@ -51,6 +51,7 @@ describe('sample report (Markdown)', () => {
     assert.match(text, /\| h_n +\| `\(4, 2, 20\)` +\| ✗ expected \(2, 2, 20\) \| NaN +\| 0\.0000 +\| 0\.0000 \| inf +\| 3 +\| 1 +\|/);
     assert.match(text, /Time: 1\.50 ms, 2\.25 GFLOP\/s \(WASM relaxed-simd\)/);
     assert.match(text, /Static shapes: ✗/);
+    assert.match(renderSampleReport({ ...result, sizes: { hidden: 3, bidirectional: true } }, 'x'), /Sizes given: hidden=3, bidirectional=True/);
     // columns line up: within each table every row has the same length
     const tables = text.split('\n\n').map((b) => b.split('\n').filter((l) => l.startsWith('|'))).filter((rows) => rows.length > 0);
     assert.equal(tables.length, 3);
@@ -73,8 +74,9 @@ describe('result panel (HTML)', () => {
   });
   it('shows where it came from, each output with ✓/✗ and statistics, the layer table and the inputs', () => {
     assert.match(html, /models\/model\.py:5 · input from the call at line 7/);
-    assert.match(html, /<td>output<\/td><td><code>\(5, 2, 40\)<\/code><\/td><td class="ok">✓<\/td><td class="n">-0\.5000<\/td>/);
-    assert.match(html, /<td>h_n<\/td><td><code>\(4, 2, 20\)<\/code><\/td><td class="bad">✗ expected \(2, 2, 20\)<\/td><td class="n">NaN<\/td>.*<td class="n bad">3<\/td><td class="n bad">1<\/td>/);
+    assert.match(html, /<td>output<\/td><td><code>\(5, 2, 40\)<\/code><\/td><td class="ok">✓<\/td><td class="n">0<\/td><td class="n">0<\/td>/);
+    assert.match(html, /<td>h_n<\/td><td><code>\(4, 2, 20\)<\/code><\/td><td class="bad">✗ expected \(2, 2, 20\)<\/td><td class="n bad">3<\/td><td class="n bad">1<\/td>/);
+    assert.match(html, /<table id="stats">.*<td>output<\/td><td class="n">-0\.5000<\/td><td class="n">0\.0100<\/td><td class="n">0\.1250<\/td><td class="n">0\.2500<\/td>.*<td>h_n<\/td><td class="n">NaN<\/td><td class="n">0\.0000<\/td><td class="n">0\.0000<\/td><td class="n">inf<\/td>/s);
     assert.match(html, /<td>lstm\.l1<\/td><td><code>\(5, 2, 40\)<\/code><\/td><td class="n">9,920<\/td><td class="n">0\.50<\/td>/);
     assert.match(html, /<tr class="total"><td>total<\/td><td><\/td><td class="n">16,640<\/td>/);
     assert.match(html, /<td>h0<\/td><td><code>\(4, 2, 20\)<\/code><\/td><td class="wrap">filled with 0 \(the code&#39;s torch/);
@@ -104,6 +106,13 @@ describe('norm plot (inline SVG)', () => {
     assert.ok(last[0]! > first[0]! && last[1]! < first[1]!, 'rises left to right');
     assert.equal(last[1], 10, 'the largest norm (5) is the top of the plot');
     assert.match(svg, /lstm\.l0 forward.*lstm\.l0 reverse.*lstm\.l1 forward/s);
+  });
+  it('puts time ticks at round steps from 0', () => {
+    assert.deepEqual(xTicks(1), [0]);
+    assert.deepEqual(xTicks(9), [0, 2, 4, 6, 8]);
+    assert.deepEqual(xTicks(7), [0, 2, 4, 6]);
+    assert.deepEqual(xTicks(100), [0, 20, 40, 60, 80]);
+    assert.deepEqual(xTicks(4000), [0, 1000, 2000, 3000]);
   });
   it('draws a point for a single step (a cell) and samples very long runs', () => {
     assert.match(normPlot([{ name: 'cell', outputShape: [2, 8], params: 10, millis: 0.1, norms: [[0.7]] }]), /<circle class="f0"/);

@@ -119,7 +119,8 @@ export async function runSampleHandler(
     onCancel.dispose();
     progress.done();
   }
-  const outputs = compareWithStatic(result, m.returns, batch, seq, sizes);
+  // `D` is how the analysis names the directions when `bidirectional` is not known statically
+  const outputs = compareWithStatic(result, m.returns, batch, seq, { D: spec.bidirectional ? 2 : 1, ...sizes });
   const layers = layerRows(target, spec, batch, seq, result.layers);
   return {
     target,
