@@ -55,8 +55,12 @@ export class ResultPanels implements vscode.Disposable {
   private async onMessage(panel: vscode.WebviewPanel, m: PanelMessage, result: RunSampleResult, markdown: string, documentUri: string): Promise<void> {
     const status = (text: string) => void panel.webview.postMessage({ type: 'status', text });
     if (m.type === 'copyMarkdown') {
-      await vscode.env.clipboard.writeText(markdown);
-      status('Copied.');
+      try {
+        await vscode.env.clipboard.writeText(markdown);
+        status('Copied.');
+      } catch (err) {
+        status(`Could not copy: ${err instanceof Error ? err.message : String(err)}`);
+      }
     } else if (m.type === 'saveOutputs') {
       const saved = await this.saveOutputs(result, documentUri);
       if (saved) status(`Saved ${vscode.workspace.asRelativePath(saved, false)}.`);

@@ -25,6 +25,7 @@ export interface Frame {
 
 export interface Page {
   frames(): Frame[];
+  evaluate<T>(expression: string): Promise<T>;
   goto(url: string): Promise<unknown>;
   waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
@@ -36,7 +37,7 @@ export interface Page {
 }
 
 export interface Browser {
-  newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
+  newPage(options?: { viewport?: { width: number; height: number }; permissions?: string[] }): Promise<Page>;
   close(): Promise<void>;
 }
 

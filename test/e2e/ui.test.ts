@@ -129,7 +129,7 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
       env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'browser'), XDG_CACHE_HOME: path.join(tmp, 'browser') },
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     fs.mkdirSync(outDir, { recursive: true });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
@@ -256,6 +256,16 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     assert.ok(fit.page, `the panel is wider than its column (${fit.width}px)`);
     assert.ok(fit.tables.every(Boolean), `a table scrolls in a ${fit.width}px column: ${JSON.stringify(fit.tables)}`);
     assert.ok(fit.width > 400 && fit.width < 800, `a side column, ${fit.width}px`);
+  });
+
+  it('the panel copies the result as Markdown', async () => {
+    const { frame } = await webviewFrame('(3, 9, 12)');
+    await frame.locator('#copy').click();
+    await frame.locator('#status', { hasText: 'Copied.' }).waitFor({ timeout: 20000 });
+    const copied = await page.evaluate<string>('navigator.clipboard.readText()');
+    assert.match(copied, /^# Sample run: gru = GRU\(/);
+    assert.match(copied, /\| output +\| `\(3, 9, 12\)` +\| ✓ +\|/);
+    assert.match(copied, /\| gru\.l1 +\| `\(3, 9, 12\)` +\| 936 /);
   });
 
   it('the panel saves the outputs as .safetensors through the save dialog', async () => {
