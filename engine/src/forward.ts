@@ -117,6 +117,8 @@ export class PreparedLayer {
   readonly shapes: IoShapes;
   /** Per stacked layer of the last run: its time and hidden-state norms over the steps. */
   lastLayers: LayerTrace[] = [];
+  /** Count saturated LSTM / GRU gates in each run (LayerTrace.saturation); off by default (it costs a few %). */
+  countGates = false;
 
   constructor(readonly spec: LayerSpec, weights: LayerWeights, batch: number | undefined, seq: number, level: SimdLevel | 'auto' = 'auto') {
     checkSpec(spec);
@@ -143,7 +145,7 @@ export class PreparedLayer {
       same(inputs.c0, sh.c0, isCell(spec.kind) ? 'cx' : 'cell state');
     }
     // batch_first input and output stay batch-major: the kernels index them so (see kernelSpec).
-    const r = this.kernel.forward(inputs.input.data, inputs.h0?.data, inputs.c0?.data, onProgress);
+    const r = this.kernel.forward(inputs.input.data, inputs.h0?.data, inputs.c0?.data, onProgress, this.countGates);
     this.lastLayers = r.layers;
     const shapeOf = (name: string): number[] => sh.outputs.find((o) => o.name === name)?.shape ?? [];
     if (isCell(spec.kind)) {

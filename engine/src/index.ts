@@ -8,7 +8,7 @@ import type { WorkerMessage } from './worker';
 import { checkSpec } from './forward';
 import { checkMemoryLimit } from './limits';
 
-export type { LayerKind, LayerSpec, LayerTrace, Tensor, TensorRecipe, TensorSummary, RunRequest, RunResult, RunOptions } from './types';
+export type { LayerKind, LayerSpec, LayerTrace, GateSaturation, Tensor, TensorRecipe, TensorSummary, RunRequest, RunResult, RunOptions } from './types';
 export { isCell, gateCount, numel, formatShape } from './types';
 export { readSafetensors, writeSafetensors, SafetensorsFile } from './safetensors';
 export { paramInfos, resolvePrefix, type ParamInfo } from './names';

@@ -65,6 +65,7 @@ export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number)
     inputs = { input: randn(ioShapes(spec, batch, seq).input, rng) };
   }
   const layer = new PreparedLayer(spec, weights, batch, seq);
+  layer.countGates = true;
   const flops = forwardFlops(spec, batch, seq);
   // Small runs would time V8's first (baseline) compilation rather than the kernels: one untimed pass
   // first. Above ~0.2 GFLOP (≥ ~5 ms) the first pass is representative and is timed directly.

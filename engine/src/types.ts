@@ -60,6 +60,17 @@ export interface LayerTrace {
   millis: number;
   /** Per direction (forward, then reverse), per time step in time order: the mean over the batch of ‖h_t‖₂. */
   norms: number[][];
+  /**
+   * LSTM / GRU only, per direction: per sigmoid gate (LSTM i, f, o; GRU r, z) the share of its values over
+   * all steps and the batch below 0.1 (`low`) and above 0.9 (`high`), the saturation of Karpathy et al. 2015.
+   */
+  saturation?: GateSaturation[][];
+}
+
+export interface GateSaturation {
+  gate: string;
+  low: number;
+  high: number;
 }
 
 export interface RunResult {

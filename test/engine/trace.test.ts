@@ -1,7 +1,13 @@
 // The per-layer trace of a run (engine/src/wasm.ts stepNorms) against torch's own tensors: every step of
-// the last layer against the saved `output`, and every layer's final step against the saved `h_n`.
+// the last layer against the saved `output`, and every layer's final step against the saved `h_n`; and the
+// share of saturated gates against torch's counts (test/engine/gate_saturation.py → gate_saturation.json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readSafetensors } from '../../engine/src/safetensors';
+import { paramInfos } from '../../engine/src/names';
+import type { LayerSpec } from '../../engine/src/types';
 import { inferBatchSeq, PreparedLayer } from '../../engine/src/forward';
 import { isCell } from '../../engine/src/types';
 import { loadFixture, fixtureFiles } from './fixture-io';
@@ -62,6 +68,50 @@ for (const file of files) {
       for (let d = 0; d < D; d++) {
         const last = d === 0 ? T - 1 : 0;
         close(trace[l].norms[d][last], meanNorm(hn, N, Hout, (n) => ((l * D + d) * N + n) * Hout), `${file} layer ${l} dir ${d} final step`);
+      }
+    }
+  });
+}
+
+interface TorchCounts {
+  values_per_gate: number;
+  counts: { layer: number; direction: number; gates: Record<string, [number, number]> }[];
+}
+const torchCounts = JSON.parse(fs.readFileSync(path.join(__dirname, 'gate_saturation.json'), 'utf8')) as Record<string, TorchCounts>;
+
+test('the saturation cases cover every LSTM / GRU kind, and torch saw many saturated gates in them', () => {
+  const kinds = new Set<string>();
+  let saturated = 0;
+  for (const [file, want] of Object.entries(torchCounts)) {
+    kinds.add((JSON.parse(readSafetensors(fs.readFileSync(path.join(__dirname, file)), file).metadata.spec) as LayerSpec).kind);
+    for (const c of want.counts) for (const [lo, hi] of Object.values(c.gates)) saturated += lo + hi;
+  }
+  assert.deepEqual([...kinds].sort(), ['GRU', 'GRUCell', 'LSTM', 'LSTMCell']);
+  assert.ok(saturated > 1000, `${saturated}`);
+});
+
+for (const [file, want] of Object.entries(torchCounts)) {
+  test(`${file}: the share of saturated gates matches torch's count`, () => {
+    const st = readSafetensors(fs.readFileSync(path.join(__dirname, file)), file);
+    const spec = JSON.parse(st.metadata.spec) as LayerSpec;
+    const weights: Record<string, { shape: number[]; data: Float32Array }> = {};
+    for (const p of paramInfos(spec)) weights[p.name] = st.tensor(p.name);
+    const inputs = { input: st.tensor('input'), h0: st.has('h0') ? st.tensor('h0') : undefined, c0: st.has('c0') ? st.tensor('c0') : undefined };
+    const { batch, seq } = inferBatchSeq(spec, inputs.input.shape);
+    const layer = new PreparedLayer(spec, weights, batch, seq);
+    layer.run(inputs);
+    assert.equal(layer.lastLayers[0]?.saturation, undefined, 'not counted unless asked');
+    layer.countGates = true;
+    layer.run(inputs);
+    for (const c of want.counts) {
+      const got = layer.lastLayers[c.layer]?.saturation?.[c.direction];
+      assert.ok(got, `layer ${c.layer} direction ${c.direction}: no saturation reported`);
+      assert.deepEqual(got.map((g) => g.gate), Object.keys(c.gates).sort((a, b) => 'iforz'.indexOf(a) - 'iforz'.indexOf(b)));
+      for (const g of got) {
+        const [lo, hi] = c.gates[g.gate]!;
+        // a value within float rounding of 0.1 or 0.9 may land on the other side: one either way
+        assert.ok(Math.abs(g.low * want.values_per_gate - lo) <= 1, `${file} l${c.layer} d${c.direction} ${g.gate} < 0.1: engine ${g.low * want.values_per_gate}, torch ${lo}`);
+        assert.ok(Math.abs(g.high * want.values_per_gate - hi) <= 1, `${file} l${c.layer} d${c.direction} ${g.gate} > 0.9: engine ${g.high * want.values_per_gate}, torch ${hi}`);
       }
     }
   });
