@@ -42,6 +42,8 @@ th { font-weight: 600; color: var(--vscode-descriptionForeground); }
 td.n, th.n { text-align: right; padding-left: 10px; }
 td.wrap { white-space: normal; min-width: 16em; }
 tr.total td { font-weight: 600; border-bottom: none; }
+th.gate { text-align: center; padding-left: 10px; }
+#saturation td.n, #saturation th.n { padding-left: 6px; padding-right: 4px; }
 code { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); }
 .meta { color: var(--vscode-descriptionForeground); margin-top: 14px; }
 svg { display: block; width: 100%; max-width: 760px; height: auto; }
@@ -99,6 +101,7 @@ ${verdict}
 <div class="scroll"><table id="layers"><thead><tr><th>layer</th><th>output shape</th><th class="n">params</th><th class="n">time (ms)</th></tr></thead><tbody>${layers}<tr class="total"><td>total</td><td></td><td class="n">${r.paramCount.toLocaleString('en-US')}</td><td class="n">${ms(r.millis)}</td></tr></tbody></table></div>
 <h2>Hidden-state norm over time</h2>
 ${normPlot(r.layers)}
+${saturationTable(r.layers)}
 <h2>Inputs</h2>
 <div class="scroll"><table id="inputs"><thead><tr><th>tensor</th><th>shape</th><th>from</th></tr></thead><tbody>${inputs}</tbody></table></div>
 <p class="meta">Batch ${r.batchSize}, sequence length ${r.sequenceLength}, seed ${r.seed} · ${r.millis.toFixed(2)} ms, ${r.gflops.toFixed(2)} GFLOP/s (WASM ${e(r.simd)})<br>Weights: ${e(r.weightsSource)}</p>
@@ -150,6 +153,27 @@ export function normPlot(layers: readonly SampleLayerRow[]): string {
   return `<svg id="norm-plot" viewBox="0 0 ${W} ${H}" role="img" aria-label="mean hidden-state norm per time step"><title>mean over the batch of ‖h_t‖₂ per time step</title>${parts.join('')}</svg>
 <div class="legend">${legend}</div>
 <p class="src">Mean over the batch of ‖h_t‖₂ at each step, per layer (colour) and direction (reverse dashed).</p>`;
+}
+
+/** LSTM / GRU: per layer and direction, each sigmoid gate's share of values below 0.1 and above 0.9. */
+export function saturationTable(layers: readonly SampleLayerRow[]): string {
+  const withSat = layers.filter((l) => l.saturation && l.saturation.length > 0);
+  if (withSat.length === 0) return '';
+  const gates = withSat[0]!.saturation![0]!.map((g) => g.gate);
+  const pct = (x: number) => (x === 0 ? '0' : x < 0.001 ? '&lt;0.1' : (100 * x).toFixed(1)) + ' %';
+  const rows = withSat
+    .flatMap((l) =>
+      l.saturation!.map((dir, d) => {
+        const name = l.saturation!.length > 1 ? `${l.name} ${d === 0 ? 'forward' : 'reverse'}` : l.name;
+        return `<tr><td>${escapeHtml(name)}</td>` + dir.map((g) => `<td class="n">${pct(g.low)}</td><td class="n">${pct(g.high)}</td>`).join('') + '</tr>';
+      }),
+    )
+    .join('');
+  const head = gates.map((g) => `<th class="n gate" colspan="2">${escapeHtml(g)}</th>`).join('');
+  const sub = gates.map(() => '<th class="n">&lt; 0.1</th><th class="n">&gt; 0.9</th>').join('');
+  return `<h2>Saturated gates</h2>
+<div class="scroll"><table id="saturation"><thead><tr><th rowspan="2">layer</th>${head}</tr><tr>${sub}</tr></thead><tbody>${rows}</tbody></table></div>
+<p class="src">Share of each sigmoid gate's values, over all steps and the batch, below 0.1 or above 0.9 (${gates.join(', ')}).</p>`;
 }
 
 function niceCeil(v: number): number {

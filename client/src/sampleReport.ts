@@ -43,6 +43,18 @@ export function renderSampleReport(r: RunSampleResult, sourceLabel: string): str
     ]),
   );
   lines.push('');
+  const sat = r.layers.filter((l) => l.saturation && l.saturation.length > 0);
+  if (sat.length > 0) {
+    const gates = sat[0]!.saturation![0]!.map((g) => g.gate);
+    const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+    lines.push(
+      ...alignedTable([
+        ['saturated gates', ...gates.flatMap((g) => [`${g} < 0.1`, `${g} > 0.9`])],
+        ...sat.flatMap((l) => l.saturation!.map((dir, d) => [l.saturation!.length > 1 ? `${l.name} ${d === 0 ? 'forward' : 'reverse'}` : l.name, ...dir.flatMap((g) => [pct(g.low), pct(g.high)])])),
+      ]),
+    );
+    lines.push('');
+  }
   const rows = [
     ['output', 'shape', 'static', 'min', 'mean', 'std', 'max', 'NaN', 'Inf'],
     ...r.outputs.map((t) => [t.name, `\`${shape(t.shape)}\``, check(t), num(t.min), num(t.mean), num(t.std), num(t.max), String(t.nanCount), String(t.infCount)]),

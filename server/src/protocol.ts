@@ -63,6 +63,8 @@ export interface SampleLayerRow {
   millis: number;
   /** Per direction (forward, reverse), per time step: the mean over the batch of ‖h_t‖₂. */
   norms: number[][];
+  /** LSTM / GRU, per direction: per sigmoid gate (LSTM i, f, o; GRU r, z) the share of values below 0.1 and above 0.9. */
+  saturation?: { gate: string; low: number; high: number }[][];
 }
 
 /** Statistics of one output tensor of a sample run. */

@@ -14,6 +14,7 @@ export interface Locator {
   count(): Promise<number>;
   fill(value: string): Promise<void>;
   inputValue(): Promise<string>;
+  scrollIntoViewIfNeeded(): Promise<void>;
 }
 
 /** A frame of the page (webviews are nested iframes). */

@@ -247,6 +247,7 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     const layers = (await frame.locator('#layers').innerText()).replace(/\s+/g, ' ');
     assert.match(layers, /gru\.l0 \(3, 9, 12\) 720 .*gru\.l1 \(3, 9, 12\) 936 .*total 1,656/);
     assert.equal(await frame.locator('#norm-plot polyline').count(), 2);
+    assert.equal(await frame.locator('#saturation tbody tr').count(), 2);
     // readable in the side column: no table is cut off or wrapped, the panel does not scroll sideways
     const fit = await frame.evaluate<{ page: boolean; width: number; tables: boolean[] }>(`({
       page: document.documentElement.scrollWidth <= window.innerWidth + 1,
@@ -287,6 +288,8 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
 
   it('the code lens of a layer with open sizes asks for them, then runs', async () => {
     await page.mouse.move(5, 5);
+    // the panel's buttons left the focus in its group: open the code in the first group again
+    await page.locator('.tabs-container .tab', { hasText: 'sample_run.py' }).first().click();
     await quickOpen('open_sizes.py');
     const lens = page.locator('.codelens-decoration a', { hasText: 'asks for embed_dim, hidden_dim, bidirectional' }).first();
     await lens.waitFor({ timeout: 60000 });
@@ -300,6 +303,17 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     const { frame, text } = await webviewFrame('embed_dim=5');
     assert.match((await frame.locator('#outputs tbody tr', { hasText: 'output' }).first().innerText()).replace(/\s+/g, ' '), /output \(2, 5, 12\)/);
     assert.match(text.replace(/\s+/g, ' '), /total 624/);
+    // a bidirectional LSTM's saturation table (3 gates x 2 columns) still fits the side column
+    assert.equal(await frame.locator('#saturation tbody tr').count(), 2);
+    // (polled: the panel may still be laying out right after it opens)
+    let fits: { w: number; sw: number; cw: number }[] = [];
+    for (let i = 0; i < 20; i++) {
+      fits = await frame.evaluate<{ w: number; sw: number; cw: number }[]>("[...document.querySelectorAll('.scroll')].map((d) => ({ w: window.innerWidth, sw: d.scrollWidth, cw: d.clientWidth }))");
+      if (fits.length > 0 && fits.every((f) => f.cw > 0 && f.sw <= f.cw + 1)) break;
+      await page.waitForTimeout(250);
+    }
+    assert.ok(fits.length > 0 && fits.every((f) => f.cw > 0 && f.sw <= f.cw + 1), JSON.stringify(fits));
+    await frame.locator('#saturation').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(outDir, 'run-panel-open-sizes.png') });
   });
 

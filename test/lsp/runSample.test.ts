@@ -52,6 +52,8 @@ describe('sample runs over LSP', () => {
     assert.equal(r.seed, 1);
     // one stacked layer, both directions, 7 steps; parameters as torch counts them (5120)
     assert.deepEqual(r.layers.map((l) => [l.name, l.outputShape, l.params, l.norms.length, l.norms[0]!.length]), [['lstm.l0', [4, 7, 40], 5120, 2, 7]]);
+    assert.deepEqual(r.layers[0]!.saturation?.map((dir) => dir.map((g) => g.gate)), [['i', 'f', 'o'], ['i', 'f', 'o']]);
+    assert.ok(r.layers[0]!.saturation!.flat().every((g) => g.low >= 0 && g.high >= 0 && g.low + g.high <= 1));
     assert.equal(r.paramCount, 5120);
     assert.ok(r.layers[0]!.norms.flat().every((v) => v > 0 && v < Math.sqrt(20)), 'each |h_t| is below sqrt(H) since |h| < 1 elementwise');
     assert.deepEqual(r.inputs.map((i) => [i.name, i.shape]), [['input', [4, 7, 10]], ['h0', [2, 4, 20]]]);
@@ -191,6 +193,11 @@ describe('sample runs feed what the code builds', () => {
       assert.ok(near(hn.min, 0.0019531151046976447) && near(hn.max, 0.0019531151046976447) && hn.std === 0, JSON.stringify(hn));
       // with zero states the same weights would give c_n = 0 exactly: the fills reached the engine
       assert.ok(cn.min > 0.003);
+      // every gate is sigmoid(0) = 0.5: none saturated, in both layers
+      assert.deepEqual(r.layers.map((l) => l.saturation?.[0]?.map((g) => [g.gate, g.low, g.high])), [
+        [['i', 0, 0], ['f', 0, 0], ['o', 0, 0]],
+        [['i', 0, 0], ['f', 0, 0], ['o', 0, 0]],
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

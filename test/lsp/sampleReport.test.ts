@@ -33,7 +33,13 @@ const result: RunSampleResult = {
     { name: 'h0', shape: [4, 2, 20], source: 'filled with 0 (the code\'s torch.zeros/ones/full at line 7)' },
   ],
   layers: [
-    { name: 'lstm.l0', outputShape: [5, 2, 40], params: 6720, millis: 0.75, norms: [[1, 2, 3, 4, 5], [5, 4, 3, 2, 1]] },
+    {
+      name: 'lstm.l0', outputShape: [5, 2, 40], params: 6720, millis: 0.75, norms: [[1, 2, 3, 4, 5], [5, 4, 3, 2, 1]],
+      saturation: [
+        [{ gate: 'i', low: 0.25, high: 0 }, { gate: 'f', low: 0, high: 0.0005 }, { gate: 'o', low: 0.125, high: 0.5 }],
+        [{ gate: 'i', low: 0, high: 0 }, { gate: 'f', low: 0, high: 0 }, { gate: 'o', low: 0, high: 1 }],
+      ],
+    },
     { name: 'lstm.l1', outputShape: [5, 2, 40], params: 9920, millis: 0.5, norms: [[0.5, 0.5, 1, 1, 1.5], [2, 2, 2, 2, 2]] },
   ],
   paramCount: 16640,
@@ -54,7 +60,9 @@ describe('sample report (Markdown)', () => {
     assert.match(renderSampleReport({ ...result, sizes: { hidden: 3, bidirectional: true } }, 'x'), /Sizes given: hidden=3, bidirectional=True/);
     // columns line up: within each table every row has the same length
     const tables = text.split('\n\n').map((b) => b.split('\n').filter((l) => l.startsWith('|'))).filter((rows) => rows.length > 0);
-    assert.equal(tables.length, 3);
+    assert.equal(tables.length, 4);
+    assert.match(text, /\| saturated gates +\| i < 0\.1 \| i > 0\.9 \| f < 0\.1 \| f > 0\.9 \| o < 0\.1 \| o > 0\.9 \|/);
+    assert.match(text, /\| lstm\.l0 forward +\| 25\.0 % +\| 0\.0 % +\| 0\.0 % +\| 0\.1 % +\| 12\.5 % +\| 50\.0 % +\|/);
     for (const rows of tables) assert.equal(new Set(rows.map((l) => [...l].length)).size, 1, rows.join('\n'));
   });
 });
@@ -80,6 +88,8 @@ describe('result panel (HTML)', () => {
     assert.match(html, /<td>lstm\.l1<\/td><td><code>\(5, 2, 40\)<\/code><\/td><td class="n">9,920<\/td><td class="n">0\.50<\/td>/);
     assert.match(html, /<tr class="total"><td>total<\/td><td><\/td><td class="n">16,640<\/td>/);
     assert.match(html, /<td>h0<\/td><td><code>\(4, 2, 20\)<\/code><\/td><td class="wrap">filled with 0 \(the code&#39;s torch/);
+    assert.match(html, /<table id="saturation"><thead><tr><th rowspan="2">layer<\/th><th class="n gate" colspan="2">i<\/th><th class="n gate" colspan="2">f<\/th><th class="n gate" colspan="2">o<\/th><\/tr><tr><th class="n">&lt; 0\.1<\/th><th class="n">&gt; 0\.9<\/th>/);
+    assert.match(html, /<td>lstm\.l0 forward<\/td><td class="n">25\.0 %<\/td><td class="n">0 %<\/td><td class="n">0 %<\/td><td class="n">&lt;0\.1 %<\/td><td class="n">12\.5 %<\/td><td class="n">50\.0 %<\/td><\/tr><tr><td>lstm\.l0 reverse<\/td>/);
     assert.match(html, /data-action="copyMarkdown"/);
     assert.match(html, /data-action="saveOutputs"/);
     assert.match(html, /color: var\(--vscode-foreground\)/);

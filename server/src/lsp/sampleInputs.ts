@@ -1,6 +1,6 @@
 // What a sample run feeds a layer, read from the facts: the spec (with values the user typed for the
 // names the code leaves open) and the tensors the code builds at a call of the layer (else the sample
-// settings); and the per-layer rows of the result (parameters, time, hidden-state norms).
+// settings); and the per-layer rows of the result (parameters, time, hidden-state norms, saturated gates).
 import type { AnalysisResult, LayerCallFact, ModuleFact, Position, RecurrentSpec } from '../analysis/facts';
 import { rangeContains } from '../analysis/facts';
 import { inferBatchSeq, ioShapes, paramInfos, numel, type LayerTrace, type TensorRecipe } from '../../../engine/src/index';
@@ -152,6 +152,7 @@ export function layerRows(target: string, spec: RecurrentSpec, batch: number | u
     params: params.filter((p) => p.layer === t.layer).reduce((s, p) => s + numel(p.shape), 0),
     millis: t.millis,
     norms: t.norms,
+    ...(t.saturation ? { saturation: t.saturation } : {}),
   }));
 }
 

@@ -32,6 +32,8 @@ describe('rnnlens sample runs', () => {
     assert.match(html, /<td>h_n<\/td><td><code>\(2, 3, 12\)<\/code><\/td><td class="ok">✓<\/td>/);
     assert.match(html, /<td>gru\.l0<\/td>.*<td>gru\.l1<\/td>/s);
     assert.match(html, /<polyline class="line c0"/);
+    // a GRU's sigmoid gates r and z, per layer
+    assert.match(html, /<table id="saturation">.*<th class="n gate" colspan="2">r<\/th><th class="n gate" colspan="2">z<\/th>.*<td>gru\.l0<\/td>.*<td>gru\.l1<\/td>/s);
     assert.match(html, /sample_run\.py:5 · input from the call at line 7/);
     assert.match(shown.markdown, /\| output +\| `\(3, 9, 12\)` +\| ✓ +\|/);
   });
