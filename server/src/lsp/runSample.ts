@@ -93,7 +93,13 @@ export async function runSampleHandler(
     }
     spec = specWithSizes(m, sizes);
     // the code's own call decides the input (what the inlay hints show); the settings only where it does not
-    prepared = prepareInputs(spec, callOf(facts, m, params.position), batchSetting, seqSetting);
+    const call = callOf(facts, m, facts === view.result ? params.position : undefined);
+    // a notebook cell's layer may be called in a later cell: look in the whole notebook (whose lines are
+    // not the cell's, so the call's line is not reported)
+    const unitModule = !call && facts !== view.unitResult ? findModule(view.unitResult, { target }) : undefined;
+    const unitCall = unitModule ? callOf(view.unitResult, unitModule) : undefined;
+    const elsewhere = view.result !== view.unitResult && (facts === view.unitResult || unitCall !== undefined);
+    prepared = prepareInputs(spec, call ?? unitCall, batchSetting, seqSetting, elsewhere);
   } catch (err) {
     throw new ResponseError(ErrorCodes.InvalidParams, err instanceof Error ? err.message : String(err));
   }

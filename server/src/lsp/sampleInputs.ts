@@ -108,7 +108,7 @@ export interface PreparedInputs {
 }
 
 /** Batch, length and input recipes for a run of `spec`: from the call's facts, else the settings. Throws torch's message for an input the layer rejects. */
-export function prepareInputs(spec: RecurrentSpec, call: LayerCallFact | undefined, batch: number, seq: number): PreparedInputs {
+export function prepareInputs(spec: RecurrentSpec, call: LayerCallFact | undefined, batch: number, seq: number, elsewhere = false): PreparedInputs {
   const cell = spec.kind.endsWith('Cell');
   const lstm = spec.kind.startsWith('LSTM');
   const hName = cell ? 'hx' : 'h0', cName = cell ? 'cx' : 'c0';
@@ -123,22 +123,23 @@ export function prepareInputs(spec: RecurrentSpec, call: LayerCallFact | undefin
       ],
     };
   }
-  const line = call.range.start.line + 1;
+  // `elsewhere`: the call was found in the whole notebook (its line is not one of this cell's)
+  const where = elsewhere ? 'its call in the notebook' : `line ${call.range.start.line + 1}`;
   const got = inferBatchSeq(spec, call.input.shape);
   const sh = ioShapes(spec, got.batch, got.seq);
   const describe = (t: { fill?: number } | undefined, what: string): string =>
-    t?.fill !== undefined ? `filled with ${t.fill} (the code's ${what} at line ${line})` : `random normal in the shape the code gives at line ${line}`;
+    t?.fill !== undefined ? `filled with ${t.fill} (the code's ${what} at ${where})` : `random normal in the shape the code gives at ${where}`;
   const info: SampleInputInfo[] = [{ name: 'input', shape: call.input.shape, source: describe(call.input, 'torch.zeros/ones/full') }];
   const recipes: NonNullable<PreparedInputs['recipes']> = { input: { ...call.input } };
   if (call.stateGiven) {
     recipes.h0 = call.h0 ? { ...call.h0 } : { shape: sh.h0 };
-    info.push({ name: hName, shape: recipes.h0.shape, source: call.h0 ? describe(call.h0, 'torch.zeros/ones/full') : `random normal: the state given at line ${line} is not known statically` });
+    info.push({ name: hName, shape: recipes.h0.shape, source: call.h0 ? describe(call.h0, 'torch.zeros/ones/full') : `random normal: the state given at ${where} is not known statically` });
     if (lstm && (call.c0 || sh.c0)) {
       recipes.c0 = call.c0 ? { ...call.c0 } : { shape: sh.c0! };
-      info.push({ name: cName, shape: recipes.c0.shape, source: call.c0 ? describe(call.c0, 'torch.zeros/ones/full') : `random normal: the state given at line ${line} is not known statically` });
+      info.push({ name: cName, shape: recipes.c0.shape, source: call.c0 ? describe(call.c0, 'torch.zeros/ones/full') : `random normal: the state given at ${where} is not known statically` });
     }
-  } else info.push({ name: hName, shape: sh.h0, source: `not given at line ${line}: zeros, as torch does` });
-  return { batch: got.batch, seq: got.seq, recipes, info, callLine: call.range.start.line };
+  } else info.push({ name: hName, shape: sh.h0, source: `not given at ${where}: zeros, as torch does` });
+  return { batch: got.batch, seq: got.seq, recipes, info, ...(elsewhere ? {} : { callLine: call.range.start.line }) };
 }
 
 /** One row per stacked layer (a cell: one row): output shape, parameters, time, hidden-state norms. */
