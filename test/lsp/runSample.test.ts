@@ -9,6 +9,7 @@ import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { readSafetensors, writeSafetensors } from '../../engine/src/index';
 import { ListLayersRequest, RunSampleRequest, SampleOutputsRequest, type RunSampleResult } from '../../server/src/protocol';
 import { staticShapes } from '../../server/src/lsp/runSample';
+import { evalSize } from '../../server/src/lsp/sampleInputs';
 import { fileUri, repoRoot, startServer, type ServerUnderTest } from './lspClient';
 
 const bilstm = path.join(repoRoot, 'test', 'lsp', 'fixtures', 'bilstm.py');
@@ -249,5 +250,21 @@ describe('static shapes of a call', () => {
       [2, 3, 20],
     ]);
     assert.deepEqual(staticShapes(["h' (N, 8)", 'weird (N, H_in)', 'nothing'], 2, 5), [[2, 8], undefined, undefined]);
+  });
+
+  it('drops N for unbatched input (torch: output (L, D*H_out), h_n (D*num_layers, H_out)) and fills given sizes', () => {
+    assert.deepEqual(staticShapes(['output (L, N, 40)', 'h_n (2, N, 20)'], undefined, 7), [[7, 40], [2, 20]]);
+    assert.deepEqual(staticShapes(['output (N, L, 2*D*hidden_dim)', 'h_n (D, N, 2*hidden_dim)'], 2, 5, { D: 2, hidden_dim: 3 }), [[2, 5, 12], [2, 2, 6]]);
+  });
+
+  it('evaluates sizes as the analysis prints them', () => {
+    assert.equal(evalSize('2*hidden + 1', { hidden: 3 }), 7);
+    assert.equal(evalSize('1/2*d_model', { d_model: 8 }), 4);
+    assert.equal(evalSize('n - 1', { n: 5 }), 4);
+    assert.equal(evalSize('-2 + a*b', { a: 3, b: 4 }), 10);
+    assert.equal(evalSize('40', {}), 40);
+    assert.equal(evalSize('hidden', {}), undefined);
+    assert.equal(evalSize('?', {}), undefined);
+    assert.equal(evalSize('x // 2', { x: 4 }), undefined);
   });
 });
