@@ -58,7 +58,7 @@ ${['blue', 'orange', 'green', 'purple', 'red', 'yellow'].map((c, i) => `.c${i} {
 .legend svg { display: inline; width: 22px; height: 8px; }
 `;
 
-export function renderPanelHtml(r: RunSampleResult, src: PanelSource, nonce: string, cspSource: string): string {
+export function renderPanelHtml(r: RunSampleResult, src: PanelSource, nonce: string): string {
   const e = escapeHtml;
   const where = `${src.file}:${src.line}` + (src.callLine !== undefined ? ` · input from the call at line ${src.callLine}` : '');
   const inputs = r.inputs.map((i) => `<tr><td>${e(i.name)}</td><td><code>${e(shape(i.shape))}</code></td><td class="wrap">${e(i.source)}</td></tr>`).join('');
@@ -83,7 +83,7 @@ export function renderPanelHtml(r: RunSampleResult, src: PanelSource, nonce: str
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${e(r.target)} sample run</title>
 <style nonce="${nonce}">${STYLE}</style>

@@ -40,7 +40,8 @@ export class ResultPanels implements vscode.Disposable {
       { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: false },
     );
     const markdown = renderSampleReport(result, `${file}:${src.line} — ${result.target}`);
-    const html = renderPanelHtml(result, src, nonce(), panel.webview.cspSource);
+    // nothing is loaded from anywhere: no resource roots, the CSP allows only the nonce'd style and script
+    const html = renderPanelHtml(result, src, nonce());
     panel.webview.html = html;
     panel.webview.onDidReceiveMessage((m: PanelMessage) => void this.onMessage(panel, m, result, markdown, documentUri));
     this.open.add(panel);
