@@ -6,14 +6,14 @@ import { Commands, type RunSampleCommandArgs } from '../protocol';
 import { missingNames } from './sampleInputs';
 
 export function runSampleLenses(uri: string, result: AnalysisResult): CodeLens[] {
-  return result.modules.map((m) => {
+  // a layer torch would reject (its diagnostics say why) gets no lens: it cannot run
+  return result.modules.filter((m) => m.spec || missingNames(m).length > 0).map((m) => {
     const line = m.statementRange.start.line;
     const range = { start: { line, character: m.statementRange.start.character }, end: { line, character: m.statementRange.start.character } };
     const args: RunSampleCommandArgs = { uri, target: m.target, position: m.statementRange.start };
     if (!m.spec) {
+      // a layer the code leaves sizes open for asks for them
       const missing = missingNames(m);
-      // a layer the code leaves sizes open for asks for them (an invalid one has its diagnostics instead)
-      if (missing.length === 0) return { range, command: { title: `▶ Run sample: ${m.target} is not valid as written`, command: '' } };
       return { range, command: { title: `▶ Run sample (asks for ${missing.join(', ')})`, command: Commands.runSample, arguments: [{ ...args, missing }] } };
     }
     return { range, command: { title: '▶ Run sample', command: Commands.runSample, arguments: [args] } };
