@@ -40,7 +40,7 @@ async function chooseLayer(client: LanguageClient, editor: vscode.TextEditor): P
   if (under) return under;
   if (layers.length === 1) return layers[0];
   const picked = await vscode.window.showQuickPick(
-    layers.map((l) => ({ label: l.target, description: l.detail, detail: l.runnable ? undefined : 'sizes not known statically', layer: l })),
+    layers.map((l) => ({ label: l.target, description: l.detail, detail: l.runnable ? undefined : l.missing.length > 0 ? `asks for ${l.missing.join(', ')}` : 'not valid as written (see its diagnostics)', layer: l })),
     { placeHolder: 'Run a sample forward pass of which layer?' },
   );
   return picked?.layer;
