@@ -159,8 +159,11 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor();
     await page.keyboard.type(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await page.keyboard.press('Enter');
+    // the file itself, not a result panel titled `layer · name:line` that quick open also lists
+    const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: exact }).first();
+    await row.waitFor();
+    await row.click();
   }
 
   /** The frame of the result panel (a webview: nested iframes) whose text contains `hasText`. */
