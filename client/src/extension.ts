@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/protocol';
-import { registerRunSample, SampleResultProvider } from './runSample';
+import { ResultPanels } from './resultPanel';
+import { registerRunSample } from './runSample';
 import { registerPickWeights, WeightsStore } from './weights';
 
 let client: LanguageClient | undefined;
@@ -12,7 +13,7 @@ let client: LanguageClient | undefined;
 /** What activate() returns: used by the extension tests, harmless for other extensions. */
 export interface RnnlensApi {
   client(): LanguageClient | undefined;
-  results: SampleResultProvider;
+  panels: ResultPanels;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<RnnlensApi> {
@@ -40,15 +41,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rnnlen
   client = new LanguageClient('rnnlens', 'rnnlens', serverOptions, clientOptions);
 
   const weights = new WeightsStore(context.workspaceState);
-  const results = new SampleResultProvider();
+  const panels = new ResultPanels(() => client, output);
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(SampleResultProvider.scheme, results),
+    panels,
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       output.appendLine('rnnlens: restarting the language server');
       await client?.restart();
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
-    registerRunSample(() => client, weights, results, output),
+    registerRunSample(() => client, weights, panels, output),
     registerPickWeights(() => client, weights),
   );
 
@@ -66,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rnnlen
   );
 
   await client.start();
-  return { client: () => client, results };
+  return { client: () => client, panels };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,31 +1,29 @@
 // "rnnlens: Run Sample Forward Pass": picks the layer (code lens argument, the one under the cursor, or a
-// quick pick), asks the server to run it with progress and cancellation, and shows the result panel.
+// quick pick), asks for the sizes the code leaves open, asks the server to run it with progress and
+// cancellation, and shows the result panel.
 import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { Commands, ListLayersRequest, RunSampleRequest, type LayerSummary, type RunSampleCommandArgs, type RunSampleParams, type RunSampleResult } from '../../server/src/protocol';
-import { renderSampleReport } from './sampleReport';
+import type { ResultPanels } from './resultPanel';
+import { parseSizes, sizesPrefill } from './sizes';
 import type { WeightsStore } from './weights';
 
-/** Read-only documents `rnnlens-sample:/<layer> sample run.md` holding the rendered results. */
-export class SampleResultProvider implements vscode.TextDocumentContentProvider {
-  static readonly scheme = 'rnnlens-sample';
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  /** The last result shown (the extension tests read it). */
-  last: { uri: vscode.Uri; result: RunSampleResult } | undefined;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
-
-  show(target: string, result: RunSampleResult, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: SampleResultProvider.scheme, path: `/${target} sample run.md` });
-    this.texts.set(uri.toString(), text);
-    this.changed.fire(uri);
-    this.last = { uri, result };
-    return uri;
-  }
+async function askSizes(target: string, missing: readonly string[]): Promise<Record<string, number | boolean> | undefined> {
+  const value = sizesPrefill(missing);
+  const first = value.indexOf('=') + 1;
+  const answer = await vscode.window.showInputBox({
+    title: `rnnlens: sizes for a sample run of ${target}`,
+    prompt: `The code leaves ${missing.join(', ')} open: give a value for each`,
+    value,
+    valueSelection: [first, first],
+    validateInput: (text) => {
+      const r = parseSizes(text, missing);
+      return 'error' in r ? r.error : undefined;
+    },
+  });
+  if (answer === undefined) return undefined;
+  const r = parseSizes(answer, missing);
+  return 'sizes' in r ? r.sizes : undefined;
 }
 
 let progressTokens = 0;
@@ -42,7 +40,7 @@ async function chooseLayer(client: LanguageClient, editor: vscode.TextEditor): P
   if (under) return under;
   if (layers.length === 1) return layers[0];
   const picked = await vscode.window.showQuickPick(
-    layers.map((l) => ({ label: l.target, description: l.detail, detail: l.runnable ? undefined : 'sizes not known statically', layer: l })),
+    layers.map((l) => ({ label: l.target, description: l.detail, detail: l.runnable ? undefined : l.missing.length > 0 ? `asks for ${l.missing.join(', ')}` : 'not valid as written (see its diagnostics)', layer: l })),
     { placeHolder: 'Run a sample forward pass of which layer?' },
   );
   return picked?.layer;
@@ -51,7 +49,7 @@ async function chooseLayer(client: LanguageClient, editor: vscode.TextEditor): P
 export function registerRunSample(
   getClient: () => LanguageClient | undefined,
   weights: WeightsStore,
-  results: SampleResultProvider,
+  panels: ResultPanels,
   output: vscode.OutputChannel,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.runSample, async (args?: RunSampleCommandArgs): Promise<RunSampleResult | undefined> => {
@@ -62,9 +60,12 @@ export function registerRunSample(
     }
     let uri: string;
     let target: string;
+    let missing: readonly string[] = [];
+    let position = args?.position;
     if (args) {
       uri = args.uri;
       target = args.target;
+      missing = args.missing ?? [];
     } else {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== 'python') {
@@ -75,6 +76,15 @@ export function registerRunSample(
       if (!layer) return undefined;
       uri = editor.document.uri.toString();
       target = layer.target;
+      missing = layer.missing;
+      // on a call of the layer, that call's tensors are fed
+      position = client.code2ProtocolConverter.asPosition(editor.selection.active);
+    }
+    // a layer whose sizes the code leaves open: ask for them
+    let sizes: Record<string, number | boolean> | undefined;
+    if (missing.length > 0) {
+      sizes = await askSizes(target, missing);
+      if (!sizes) return undefined;
     }
     const config = vscode.workspace.getConfiguration('rnnlens', vscode.Uri.parse(uri));
     const chosen = weights.get(uri, target);
@@ -88,6 +98,8 @@ export function registerRunSample(
       memoryLimitMB: config.get<number>('engine.memoryLimitMB'),
       weightsPath: chosen?.path,
       weightsPrefix: chosen?.prefix,
+      ...(sizes ? { sizes } : {}),
+      ...(position ? { position } : {}),
       workDoneToken,
     };
     let result: RunSampleResult;
@@ -115,10 +127,7 @@ export function registerRunSample(
       void vscode.window.showErrorMessage(`rnnlens: sample run of ${target} failed: ${message}`);
       return undefined;
     }
-    const label = `${vscode.workspace.asRelativePath(vscode.Uri.parse(uri))} — ${target}`;
-    const panel = results.show(target, result, renderSampleReport(result, label));
-    const doc = await vscode.workspace.openTextDocument(panel);
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    panels.show(uri, result);
     return result;
   });
 }

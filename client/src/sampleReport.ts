@@ -1,19 +1,28 @@
-// Renders a sample run's result as the Markdown text of the result panel: shapes, per-tensor statistics,
-// NaN/Inf counts, time and GFLOP/s, seed, weights, and ✓/✗ against the statically inferred shapes.
+// Renders a sample run's result as Markdown (the panel's "Copy as Markdown"): the inputs fed, a per-layer
+// table, each output's shape with ✓/✗ against the static shape and its statistics, time, seed and weights.
 import type { RunSampleResult, SampleTensorStats } from '../../server/src/protocol';
 
-const shape = (s: readonly number[]): string => `(${s.join(', ')})`;
+export const shape = (s: readonly number[]): string => `(${s.join(', ')})`;
 
-function num(x: number): string {
+/** A number as the panel prints it: 4 decimals, exponent for very large or small magnitudes. */
+export function num(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   return Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toFixed(4);
 }
 
-function check(t: SampleTensorStats): string {
+/** `✓`, `✗ expected (…)`, or `–` when nothing was predicted. */
+export function check(t: SampleTensorStats): string {
   if (t.matchesStatic === undefined) return '–';
   return t.matchesStatic ? '✓' : `✗ expected ${shape(t.expectedShape ?? [])}`;
 }
+
+/** `a=3, flag=True` as Python would write the values. */
+export function formatSizes(sizes: Readonly<Record<string, number | boolean>>): string {
+  return Object.entries(sizes).map(([k, v]) => `${k}=${v === true ? 'True' : v === false ? 'False' : String(v)}`).join(', ');
+}
+
+export const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 export function renderSampleReport(r: RunSampleResult, sourceLabel: string): string {
   const lines: string[] = [];
@@ -22,7 +31,30 @@ export function renderSampleReport(r: RunSampleResult, sourceLabel: string): str
   lines.push(`Source: ${sourceLabel}`);
   lines.push('');
   lines.push(`Input: \`${shape(r.inputShape)}\` (batch ${r.batchSize}, sequence length ${r.sequenceLength}), seed ${r.seed}, weights: ${r.weightsSource}`);
+  if (r.sizes) lines.push('', `Sizes given: ${formatSizes(r.sizes)}`);
   lines.push('');
+  lines.push(...alignedTable([['tensor fed', 'shape', 'from'], ...r.inputs.map((i) => [i.name, `\`${shape(i.shape)}\``, i.source])]));
+  lines.push('');
+  lines.push(
+    ...alignedTable([
+      ['layer', 'output shape', 'params', 'time (ms)'],
+      ...r.layers.map((l) => [l.name, `\`${shape(l.outputShape)}\``, l.params.toLocaleString('en-US'), ms(l.millis)]),
+      ['total', '', r.paramCount.toLocaleString('en-US'), ms(r.millis)],
+    ]),
+  );
+  lines.push('');
+  const sat = r.layers.filter((l) => l.saturation && l.saturation.length > 0);
+  if (sat.length > 0) {
+    const gates = sat[0]!.saturation![0]!.map((g) => g.gate);
+    const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+    lines.push(
+      ...alignedTable([
+        ['saturated gates', ...gates.flatMap((g) => [`${g} < 0.1`, `${g} > 0.9`])],
+        ...sat.flatMap((l) => l.saturation!.map((dir, d) => [l.saturation!.length > 1 ? `${l.name} ${d === 0 ? 'forward' : 'reverse'}` : l.name, ...dir.flatMap((g) => [pct(g.low), pct(g.high)])])),
+      ]),
+    );
+    lines.push('');
+  }
   const rows = [
     ['output', 'shape', 'static', 'min', 'mean', 'std', 'max', 'NaN', 'Inf'],
     ...r.outputs.map((t) => [t.name, `\`${shape(t.shape)}\``, check(t), num(t.min), num(t.mean), num(t.std), num(t.max), String(t.nanCount), String(t.infCount)]),

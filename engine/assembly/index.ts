@@ -6,12 +6,20 @@ import { vrelu, madd, vsigK, vtanhK, kLo, kHi, kL2e, kMg, kC1, kC2, kQ, kOne, kT
 
 // @ts-ignore: decorator
 @external("env", "progress") declare function progress(fraction: f64): void;
+// Called once per layer when its output sequence (all directions) is complete in `dst` (rows t*st + n*sn,
+// D*Hout floats each): the host reads per-step statistics there before a later layer reuses the buffer.
+// @ts-ignore: decorator
+@external("env", "layerDone") declare function layerDone(layer: i32, dst: usize): void;
 
 const CFG_KIND = 0, CFG_T = 1, CFG_N = 2, CFG_I = 3, CFG_H = 4, CFG_P = 5, CFG_L = 6, CFG_D = 7;
 const CFG_X = 8, CFG_H0 = 9, CFG_C0 = 10, CFG_OUT = 11, CFG_HN = 12, CFG_CN = 13, CFG_BUF = 14;
 const CFG_PBUF = 15, CFG_GH = 16, CFG_CST = 17, CFG_MBUF = 18, CFG_HPBUF = 19, CFG_WTAB = 20, CFG_APACK = 21;
 // Non-zero: input, output and the layers between are batch-major (N, T, features), torch's batch_first.
 const CFG_BMAJOR = 22;
+// Non-zero: address of i32 counters, 8 per (layer, direction): per gate slot 0..3, the sigmoid gate values
+// below 0.1 and above 0.9 (saturated; LSTM i, f, o; GRU r, z), summed over steps and batch.
+const CFG_SAT = 23;
+const SAT_LO: f32 = 0.1, SAT_HI: f32 = 0.9;
 // Per (layer, direction) entry of the weight table, in i32 words.
 const W_IH = 0, W_HH = 1, B_IH = 2, B_HH = 3, W_HR = 4, PK_IH = 5, PK_HH = 6, BIAS = 7, BHH = 8, PK_HR = 9;
 const WSTRIDE = 10;
@@ -96,6 +104,7 @@ export function forward(c: usize): void {
   const wtab = ptr(c, CFG_WTAB), pbuf = ptr(c, CFG_PBUF), ghbuf = ptr(c, CFG_GH), cst = ptr(c, CFG_CST);
   const mbuf = ptr(c, CFG_MBUF), hpbuf = ptr(c, CFG_HPBUF), apack = ptr(c, CFG_APACK);
   const bm = cfg(c, CFG_BMAJOR) != 0, st = bm ? 1 : N, sn = bm ? T : 1;
+  const sat = ptr(c, CFG_SAT);
   // Work units for progress: each (layer, direction) counts T for its input projection and T for its steps.
   const total = <f64>(L * D * T * 2);
   let done = 0;
@@ -144,6 +153,7 @@ export function forward(c: usize): void {
           recur(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
           rnnAct(pt, ldx, ghbuf, ldg, N, H, hdst, ldo, kind == KIND_RNN_RELU);
         }
+        if (sat && kind >= KIND_LSTM) countSaturated(ghbuf, ldg, N, H, kind == KIND_LSTM, sat + <usize>((l * D + d) * 8) * 4);
         done++;
         pending += stepMacs;
         if (pending >= REPORT_MACS || s == T - 1) {
@@ -159,6 +169,39 @@ export function forward(c: usize): void {
       }
       if (kind == KIND_LSTM) memory.copy(ptr(c, CFG_CN) + <usize>((l * D + d) * N * H) * 4, cst, <usize>(N * H) * 4);
     }
+    layerDone(l, dst);
+  }
+}
+
+// Counts the activated sigmoid gates of one step (in gh's rows) below SAT_LO and above SAT_HI: LSTM
+// slots i, f, o (g is a tanh), GRU r, z (its n is not kept). One compare per value: cheap next to the
+// step's recurrent product (N x G*H x H multiply-adds).
+function countSaturated(gh: usize, ldg: i32, N: i32, H: i32, lstm: bool, out: usize): void {
+  const lo = f32x4.splat(SAT_LO), hi = f32x4.splat(SAT_HI);
+  const H4 = H & ~3;
+  for (let g = 0; g < 4; g++) {
+    if (lstm ? g == 2 : g >= 2) continue;
+    let vl = i32x4.splat(0), vr = i32x4.splat(0);
+    let sl = 0, sr = 0;
+    for (let n = 0; n < N; n++) {
+      const row = gh + <usize>(n * ldg + g * H) * 4;
+      let k = 0;
+      for (; k < H4; k += 4) {
+        const v = v128.load(row + <usize>k * 4);
+        vl = i32x4.sub(vl, f32x4.lt(v, lo));
+        vr = i32x4.sub(vr, f32x4.gt(v, hi));
+      }
+      for (; k < H; k++) {
+        const v = load<f32>(row + <usize>k * 4);
+        if (v < SAT_LO) sl++;
+        else if (v > SAT_HI) sr++;
+      }
+    }
+    sl += i32x4.extract_lane(vl, 0) + i32x4.extract_lane(vl, 1) + i32x4.extract_lane(vl, 2) + i32x4.extract_lane(vl, 3);
+    sr += i32x4.extract_lane(vr, 0) + i32x4.extract_lane(vr, 1) + i32x4.extract_lane(vr, 2) + i32x4.extract_lane(vr, 3);
+    const o = out + <usize>(g * 8);
+    store<i32>(o, load<i32>(o) + sl);
+    store<i32>(o + 4, load<i32>(o + 4) + sr);
   }
 }
 

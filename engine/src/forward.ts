@@ -1,6 +1,6 @@
 // The forward pass at torch's level: checks shapes like torch does, handles batch_first, unbatched
 // input and cells, and maps torch-named weights onto the kernels (see wasm.ts).
-import type { LayerSpec, Tensor } from './types';
+import type { LayerSpec, LayerTrace, Tensor } from './types';
 import { isCell, gateCount, numel, formatShape } from './types';
 import { paramInfos, shapeMismatch } from './names';
 import { KernelLayer, KIND_CODE, type KernelSpec, type KernelWeights, type SimdLevel } from './wasm';
@@ -124,6 +124,10 @@ export function forwardFlops(spec: LayerSpec, batch: number | undefined, seq: nu
 export class PreparedLayer {
   private readonly kernel: KernelLayer;
   readonly shapes: IoShapes;
+  /** Per stacked layer of the last run: its time and hidden-state norms over the steps. */
+  lastLayers: LayerTrace[] = [];
+  /** Count saturated LSTM / GRU gates in each run (LayerTrace.saturation); off by default (it costs a few %). */
+  countGates = false;
 
   constructor(readonly spec: LayerSpec, weights: LayerWeights, batch: number | undefined, seq: number, level: SimdLevel | 'auto' = 'auto') {
     checkSpec(spec);
@@ -151,7 +155,8 @@ export class PreparedLayer {
       same(inputs.c0, sh.c0, isCell(spec.kind) ? 'cx' : 'cell state');
     }
     // batch_first input and output stay batch-major: the kernels index them so (see kernelSpec).
-    const r = this.kernel.forward(inputs.input.data, inputs.h0?.data, inputs.c0?.data, onProgress);
+    const r = this.kernel.forward(inputs.input.data, inputs.h0?.data, inputs.c0?.data, onProgress, this.countGates);
+    this.lastLayers = r.layers;
     const shapeOf = (name: string): number[] => sh.outputs.find((o) => o.name === name)?.shape ?? [];
     if (isCell(spec.kind)) {
       const res: Record<string, Tensor> = { h_1: { shape: shapeOf('h_1'), data: r.hn } };

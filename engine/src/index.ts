@@ -8,7 +8,7 @@ import type { WorkerMessage } from './worker';
 import { checkSpec, checkSequenceLength } from './forward';
 import { checkMemoryLimit } from './limits';
 
-export type { LayerKind, LayerSpec, Tensor, TensorSummary, RunRequest, RunResult, RunOptions } from './types';
+export type { LayerKind, LayerSpec, LayerTrace, GateSaturation, Tensor, TensorRecipe, TensorSummary, RunRequest, RunResult, RunOptions } from './types';
 export { isCell, gateCount, numel, formatShape } from './types';
 export { readSafetensors, writeSafetensors, SafetensorsFile } from './safetensors';
 export { readCheckpoint, readCheckpointTensors, CheckpointFile, STATE_DICT_KEYS } from './checkpoint/index';
@@ -46,7 +46,7 @@ export function runSample(req: RunRequest, opts: RunOptions = {}): Promise<RunRe
     }
     try {
       checkSpec(req.spec);
-      if (!req.inputsPath) {
+      if (!req.inputsPath && !req.inputs) {
         checkSequenceLength(req.spec, req.seq);
         checkMemoryLimit(req.spec, req.batch, req.seq, req.memoryLimitMB);
       }

@@ -1,7 +1,8 @@
 // One sample run, in the calling thread: weights from a safetensors / .pt file or a seed, inputs from a
 // file or a seed, the forward pass, timing and summaries. The worker (worker.ts) calls this.
 import * as fs from 'node:fs';
-import type { LayerSpec, RunRequest, RunResult, Tensor } from './types';
+import type { LayerSpec, RunRequest, RunResult, Tensor, TensorRecipe } from './types';
+import { numel } from './types';
 import { readSafetensors, type SafetensorsFile } from './safetensors';
 import { readWeights } from './weightsFile';
 import { resolvePrefix, paramInfos, shapeMismatch } from './names';
@@ -49,6 +50,10 @@ export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number)
     const shape = inputsFile.entries.get('input')?.shape;
     if (!shape) throw new Error(`${req.inputsPath}: missing key 'input' (expected input and optionally h0, c0)`);
     ({ batch, seq } = inferBatchSeq(spec, shape));
+  } else if (req.inputs) {
+    // Recipes of the tensors the code builds at the call (shape, constant fill or seeded values).
+    ({ batch, seq } = inferBatchSeq(spec, req.inputs.input.shape));
+    checkSequenceLength(spec, seq);
   } else {
     batch = req.batch;
     seq = req.seq;
@@ -67,8 +72,15 @@ export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number)
     weights = initWeights(spec, rng);
     weightsSource = `seed ${seed}: PyTorch's default init uniform(±1/√${spec.hiddenSize}) from rnnlens' own generator (not torch's RNG)`;
   }
-  const inputs: ForwardInputs = inputsFile ? inputsOf(inputsFile, req.inputsPath ?? '') : { input: randn(ioShapes(spec, batch, seq).input, rng) };
+  const build = (r: TensorRecipe): Tensor => (r.fill === undefined ? randn(r.shape, rng) : { shape: [...r.shape], data: new Float32Array(numel(r.shape)).fill(r.fill) });
+  const recipes = req.inputs;
+  const inputs: ForwardInputs = inputsFile
+    ? inputsOf(inputsFile, req.inputsPath ?? '')
+    : recipes
+      ? { input: build(recipes.input), h0: recipes.h0 && build(recipes.h0), c0: recipes.c0 && build(recipes.c0) }
+      : { input: randn(ioShapes(spec, batch, seq).input, rng) };
   const layer = new PreparedLayer(spec, weights, batch, seq);
+  layer.countGates = true;
   const flops = forwardFlops(spec, batch, seq);
   // Small runs would time V8's first (baseline) compilation rather than the kernels: one untimed pass
   // first. Above ~0.2 GFLOP (≥ ~5 ms) the first pass is representative and is timed directly.
@@ -78,6 +90,6 @@ export function runSampleDirect(req: RunRequest, onProgress?: (fraction: number)
   const millis = performance.now() - t0;
   const outputs = Object.entries(tensors).map(([name, t]) => summarize(name, t));
   const gflops = millis > 0 ? flops / (millis * 1e6) : 0;
-  return { outputs, tensors, millis, gflops, seed, simd: layer.simd, weightsSource };
+  return { outputs, layers: layer.lastLayers, tensors, millis, gflops, seed, simd: layer.simd, weightsSource };
 }
 

@@ -33,6 +33,12 @@ export interface TensorSummary {
   infCount: number;
 }
 
+/** A tensor a run builds: every element `fill` (torch.zeros / ones / full), else standard normal from the run's seed. */
+export interface TensorRecipe {
+  shape: number[];
+  fill?: number;
+}
+
 export interface RunRequest {
   spec: LayerSpec;
   /** undefined = unbatched input. */
@@ -42,11 +48,35 @@ export interface RunRequest {
   weightsPath?: string;
   weightsPrefix?: string;
   inputsPath?: string;
+  /** Inputs built from recipes (the tensors the code builds at a call); batch and seq then follow the input's shape. */
+  inputs?: { input: TensorRecipe; h0?: TensorRecipe; c0?: TensorRecipe };
   memoryLimitMB?: number;
+}
+
+/** What one stacked layer of a run did: its wall time and the hidden-state norm at each step. */
+export interface LayerTrace {
+  layer: number;
+  /** Wall time of this layer (all directions), ms. */
+  millis: number;
+  /** Per direction (forward, then reverse), per time step in time order: the mean over the batch of ‖h_t‖₂. */
+  norms: number[][];
+  /**
+   * LSTM / GRU only, per direction: per sigmoid gate (LSTM i, f, o; GRU r, z) the share of its values over
+   * all steps and the batch below 0.1 (`low`) and above 0.9 (`high`), the saturation of Karpathy et al. 2015.
+   */
+  saturation?: GateSaturation[][];
+}
+
+export interface GateSaturation {
+  gate: string;
+  low: number;
+  high: number;
 }
 
 export interface RunResult {
   outputs: TensorSummary[];
+  /** Per stacked layer (one entry for a cell): time and hidden-state norms over the steps. */
+  layers: LayerTrace[];
   tensors: Record<string, Tensor>;
   millis: number;
   gflops: number;

@@ -13,8 +13,10 @@ export interface LayerSummary {
   inDocument: boolean;
   /** One-line description (`LSTM(10, 20, num_layers=2)`). */
   detail: string;
-  /** False when not all sizes are concrete: the layer cannot be run. */
+  /** False when not all sizes are concrete: a run must be told `missing` first. */
   runnable: boolean;
+  /** The names a run of this layer must be given values for (`RunSampleParams.sizes`): empty when runnable. */
+  missing: string[];
 }
 
 export interface ListLayersParams {
@@ -39,6 +41,30 @@ export interface RunSampleParams extends WorkDoneProgressParams {
   weightsPath?: string;
   /** Key prefix inside the weights file (`lstm.` for a state dict of a model). */
   weightsPrefix?: string;
+  /** Values for the names the code leaves open (`LayerSummary.missing`): ints, True/False. */
+  sizes?: Record<string, number | boolean>;
+}
+
+/** One tensor a run fed the layer, and where it came from. */
+export interface SampleInputInfo {
+  /** `input`, `h0` (`hx` for a cell), `c0`. */
+  name: string;
+  shape: number[];
+  /** `the code's call (line 8), random normal`, `torch.zeros at the call`, `settings: batch 2, length 5`, … */
+  source: string;
+}
+
+/** One row of the per-layer table (like torchinfo's summary): a stacked layer of the run. */
+export interface SampleLayerRow {
+  /** `lstm.l0` (a cell: its target). */
+  name: string;
+  outputShape: number[];
+  params: number;
+  millis: number;
+  /** Per direction (forward, reverse), per time step: the mean over the batch of ‖h_t‖₂. */
+  norms: number[][];
+  /** LSTM / GRU, per direction: per sigmoid gate (LSTM i, f, o; GRU r, z) the share of values below 0.1 and above 0.9. */
+  saturation?: { gate: string; low: number; high: number }[][];
 }
 
 /** Statistics of one output tensor of a sample run. */
@@ -76,7 +102,31 @@ export interface RunSampleResult {
   weightsSource: string;
   /** True when every output with a prediction matched it. */
   staticShapesMatch: boolean;
+  /** Names the server's last runs by (`rnnlens/sampleOutputs` returns the tensors). */
+  runId: number;
+  /** 0-based line of the layer's declaration in the requested document (or its notebook). */
+  line: number;
+  /** 0-based line of the call whose tensors were fed, when the code builds them. */
+  callLine?: number;
+  inputs: SampleInputInfo[];
+  layers: SampleLayerRow[];
+  /** Parameters of the layer run. */
+  paramCount: number;
+  /** The values given for names the code leaves open. */
+  sizes?: Record<string, number | boolean>;
 }
+
+export interface SampleOutputsParams {
+  runId: number;
+}
+
+export interface SampleOutputsResult {
+  /** The run's outputs (`output`, `h_n`, `c_n` / `h_1`, `c_1`) as a .safetensors file, base64. */
+  safetensors: string;
+}
+
+/** `rnnlens/sampleOutputs`: the output tensors of one of the server's recent runs (the last few are kept). */
+export const SampleOutputsRequest = new RequestType<SampleOutputsParams, SampleOutputsResult, void>('rnnlens/sampleOutputs');
 
 /** `rnnlens/runSample`: run one declared layer on random input in the bundled engine (cancellable, with progress). */
 export const RunSampleRequest = new RequestType<RunSampleParams, RunSampleResult, void>('rnnlens/runSample');
@@ -104,4 +154,6 @@ export interface RunSampleCommandArgs {
   uri: string;
   target: string;
   position: Position;
+  /** Names the command asks values for before running (LayerSummary.missing). */
+  missing?: string[];
 }

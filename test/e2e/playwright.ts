@@ -14,9 +14,19 @@ export interface Locator {
   count(): Promise<number>;
   fill(value: string): Promise<void>;
   inputValue(): Promise<string>;
+  scrollIntoViewIfNeeded(): Promise<void>;
+}
+
+/** A frame of the page (webviews are nested iframes). */
+export interface Frame {
+  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
+  /** Evaluates a JavaScript expression in the frame (a string: this project has no DOM types). */
+  evaluate<T>(expression: string): Promise<T>;
 }
 
 export interface Page {
+  frames(): Frame[];
+  evaluate<T>(expression: string): Promise<T>;
   goto(url: string): Promise<unknown>;
   waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
@@ -28,7 +38,7 @@ export interface Page {
 }
 
 export interface Browser {
-  newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;
+  newPage(options?: { viewport?: { width: number; height: number }; permissions?: string[] }): Promise<Page>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 // UI test of what a user sees: starts VS Code's server (from code-server) with rnnlens side-loaded, opens
 // the workbench in headless Chromium, hovers `out`, reads the hover widget, opens a notebook and sees the
-// squiggle in its second cell, runs the palette command; screenshots go to test/output/.
+// squiggle in its second cell, runs the palette command and reads the result panel (a webview) in a side
+// column at 1400×900, saves its outputs, answers a lens's sizes question; screenshots go to test/output/.
 // With RNNLENS_VSIX=path it installs that packaged .vsix instead of the current build.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, hostModules, type Browser, type Page } from './playwright';
+import { chromium, hostModules, type Browser, type Frame, type Page } from './playwright';
 import { writeSafetensors } from '../../engine/src/index';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -128,7 +129,7 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
       env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'browser'), XDG_CACHE_HOME: path.join(tmp, 'browser') },
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     fs.mkdirSync(outDir, { recursive: true });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
@@ -158,8 +159,24 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor();
     await page.keyboard.type(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await page.keyboard.press('Enter');
+    // the file itself, not a result panel titled `layer · name:line` that quick open also lists
+    const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: exact }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** The frame of the result panel (a webview: nested iframes) whose text contains `hasText`. */
+  async function webviewFrame(hasText: string, ms = 60000): Promise<{ frame: Frame; text: string }> {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate<string>("document.body ? document.body.innerText : ''").catch(() => '');
+        if (text.includes(hasText) && (await frame.locator('#outputs').count().catch(() => 0)) > 0) return { frame, text };
+      }
+      await page.waitForTimeout(300);
+    }
+    assert.fail(`no result panel showing ${hasText} within ${ms} ms`);
   }
 
   it('hovering `out` shows its shape in the hover widget', async () => {
@@ -220,14 +237,87 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     await gruRow.waitFor({ timeout: 20000 });
     assert.equal(await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LSTMCell(' }).count(), 1);
     await gruRow.click();
-    const panel = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'Sample run: gru' }).first();
-    await panel.waitFor({ timeout: 60000 });
+    // the result panel: a webview beside the code, titled with the layer, file and line
+    await page.locator('.tab', { hasText: 'gru · sample_run.py:5' }).first().waitFor({ timeout: 60000 });
+    const { frame, text } = await webviewFrame('(3, 9, 12)');
     await page.waitForTimeout(500);
-    const text = (await panel.innerText()).replace(/\s+/g, ' ');
-    await page.screenshot({ path: path.join(outDir, 'run-sample.png') });
-    assert.match(text, /\| output +\| `\(2, 5, 12\)` +\| ✓ +\|/);
-    assert.match(text, /GFLOP\/s/);
-    assert.match(text, /Static shapes: ✓/);
+    await page.screenshot({ path: path.join(outDir, 'run-panel.png') });
+    // x = torch.randn(3, 9, 6) in the file: torch gives output (3, 9, 12) and h_n (2, 3, 12)
+    const row = async (name: string) => (await frame.locator('#outputs tbody tr', { hasText: name }).first().innerText()).replace(/\s+/g, ' ').trim();
+    assert.match(await row('output'), /^output \(3, 9, 12\) ✓ /);
+    assert.match(await row('h_n'), /^h_n \(2, 3, 12\) ✓ /);
+    assert.match(text, /Every output has the shape rnnlens inferred/);
+    const layers = (await frame.locator('#layers').innerText()).replace(/\s+/g, ' ');
+    assert.match(layers, /gru\.l0 \(3, 9, 12\) 720 .*gru\.l1 \(3, 9, 12\) 936 .*total 1,656/);
+    assert.equal(await frame.locator('#norm-plot polyline').count(), 2);
+    assert.equal(await frame.locator('#saturation tbody tr').count(), 2);
+    // readable in the side column: no table is cut off or wrapped, the panel does not scroll sideways
+    const fit = await frame.evaluate<{ page: boolean; width: number; tables: boolean[] }>(`({
+      page: document.documentElement.scrollWidth <= window.innerWidth + 1,
+      width: window.innerWidth,
+      tables: [...document.querySelectorAll('.scroll')].map((d) => d.scrollWidth <= d.clientWidth + 1),
+    })`);
+    assert.ok(fit.page, `the panel is wider than its column (${fit.width}px)`);
+    assert.ok(fit.tables.every(Boolean), `a table scrolls in a ${fit.width}px column: ${JSON.stringify(fit.tables)}`);
+    assert.ok(fit.width > 400 && fit.width < 800, `a side column, ${fit.width}px`);
+  });
+
+  it('the panel copies the result as Markdown', async () => {
+    const { frame } = await webviewFrame('(3, 9, 12)');
+    await frame.locator('#copy').click();
+    await frame.locator('#status', { hasText: 'Copied.' }).waitFor({ timeout: 20000 });
+    const copied = await page.evaluate<string>('navigator.clipboard.readText()');
+    assert.match(copied, /^# Sample run: gru = GRU\(/);
+    assert.match(copied, /\| output +\| `\(3, 9, 12\)` +\| ✓ +\|/);
+    assert.match(copied, /\| gru\.l1 +\| `\(3, 9, 12\)` +\| 936 /);
+  });
+
+  it('the panel saves the outputs as .safetensors through the save dialog', async () => {
+    const { frame } = await webviewFrame('(3, 9, 12)');
+    await frame.locator('#save').click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 20000 });
+    await page.waitForTimeout(800);
+    const saved = path.join(workspace, 'gru-saved.safetensors');
+    await input.fill(saved);
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    await frame.locator('#status', { hasText: 'Saved' }).waitFor({ timeout: 20000 });
+    const bytes = fs.readFileSync(saved);
+    const n = Number(bytes.readBigUInt64LE(0));
+    const header = JSON.parse(bytes.subarray(8, 8 + n).toString('utf8')) as Record<string, { shape?: number[] }>;
+    assert.deepEqual([header.output?.shape, header.h_n?.shape], [[3, 9, 12], [2, 3, 12]]);
+  });
+
+  it('the code lens of a layer with open sizes asks for them, then runs', async () => {
+    await page.mouse.move(5, 5);
+    // the panel's buttons left the focus in its group: open the code in the first group again
+    await page.locator('.tabs-container .tab', { hasText: 'sample_run.py' }).first().click();
+    await quickOpen('open_sizes.py');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'asks for embed_dim, hidden_dim, bidirectional' }).first();
+    await lens.waitFor({ timeout: 60000 });
+    await lens.click();
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'give a value for each' }).first().waitFor({ timeout: 20000 });
+    assert.equal(await input.inputValue(), 'embed_dim=, hidden_dim=, bidirectional=False');
+    await input.fill('embed_dim=5, hidden_dim=3, bidirectional=True');
+    await page.keyboard.press('Enter');
+    // torch: LSTM(5, 6, batch_first=True, bidirectional=True) on (2, 5, 5) gives output (2, 5, 12); 624 parameters
+    const { frame, text } = await webviewFrame('embed_dim=5');
+    assert.match((await frame.locator('#outputs tbody tr', { hasText: 'output' }).first().innerText()).replace(/\s+/g, ' '), /output \(2, 5, 12\)/);
+    assert.match(text.replace(/\s+/g, ' '), /total 624/);
+    // a bidirectional LSTM's saturation table (3 gates x 2 columns) still fits the side column
+    assert.equal(await frame.locator('#saturation tbody tr').count(), 2);
+    // (polled: the panel may still be laying out right after it opens)
+    let fits: { w: number; sw: number; cw: number }[] = [];
+    for (let i = 0; i < 20; i++) {
+      fits = await frame.evaluate<{ w: number; sw: number; cw: number }[]>("[...document.querySelectorAll('.scroll')].map((d) => ({ w: window.innerWidth, sw: d.scrollWidth, cw: d.clientWidth }))");
+      if (fits.length > 0 && fits.every((f) => f.cw > 0 && f.sw <= f.cw + 1)) break;
+      await page.waitForTimeout(250);
+    }
+    assert.ok(fits.length > 0 && fits.every((f) => f.cw > 0 && f.sw <= f.cw + 1), JSON.stringify(fits));
+    await frame.locator('#saturation').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(outDir, 'run-panel-open-sizes.png') });
   });
 
   it('"Pick Weights File" stores a .safetensors file for a layer, and the next run uses it', async () => {
@@ -271,12 +361,11 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     await page.keyboard.type('rnnlens: Run Sample Forward Pass');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run Sample Forward Pass' }).first().waitFor({ timeout: 10000 });
     await page.keyboard.press('Enter');
-    const panel = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'zeros.safetensors' }).first();
-    await panel.waitFor({ timeout: 60000 });
-    await page.waitForTimeout(500);
-    // the panel wraps long lines: compare with all whitespace collapsed
-    const text = (await panel.innerText()).replace(/\s+/g, ' ');
+    const { frame } = await webviewFrame('zeros.safetensors');
     await page.screenshot({ path: path.join(outDir, 'run-sample-weights.png') });
-    assert.match(text, /\| output +\| `\(2, 5, 12\)` +\| ✓ +\| 0\.0000 +\| 0\.0000 +\| 0\.0000 +\| 0\.0000 +\|/);
+    const out = (await frame.locator('#outputs tbody tr', { hasText: 'output' }).first().innerText()).replace(/\s+/g, ' ');
+    assert.match(out, /output \(3, 9, 12\) ✓ 0 0/);
+    const stats = (await frame.locator('#stats tbody tr', { hasText: 'output' }).first().innerText()).replace(/\s+/g, ' ');
+    assert.match(stats, /output 0\.0000 0\.0000 0\.0000 0\.0000/);
   });
 });

@@ -68,6 +68,7 @@ const result: AnalysisResult = {
       notes: [],
     },
   ],
+  calls: [],
 };
 
 describe('hover', () => {
@@ -146,13 +147,16 @@ describe('quick fixes', () => {
 });
 
 describe('code lenses and layer lookup', () => {
-  it('puts a run lens at the start of each declaration, and a label when sizes are unknown', () => {
-    const lenses = runSampleLenses('file:///a.py', { ...result, modules: [lstm, { ...lstm, target: 'other', spec: undefined, statementRange: r(3, 4, 3, 30) }] });
+  it('puts a run lens at the start of each declaration: one that asks for open sizes, none on an invalid layer', () => {
+    const open = { ...lstm, target: 'other', spec: undefined, statementRange: r(3, 4, 3, 30), args: lstm.args.map((a) => (a.name === 'hidden_size' ? { name: 'hidden_size', value: '2*hidden', source: 'given' as const } : a)) };
+    const invalid = { ...lstm, target: 'bad', spec: undefined, valid: false, statementRange: r(5, 0, 5, 30) };
+    const lenses = runSampleLenses('file:///a.py', { ...result, modules: [lstm, open, invalid] });
     assert.equal(lenses.length, 2);
     assert.equal(lenses[0]?.command?.command, 'rnnlens.runSample');
     assert.deepEqual(lenses[0]?.command?.arguments, [{ uri: 'file:///a.py', target: 'lstm', position: { line: 0, character: 0 } }]);
     assert.deepEqual(lenses[1]?.range, r(3, 4, 3, 4));
-    assert.equal(lenses[1]?.command?.command, '');
+    assert.equal(lenses[1]?.command?.title, '▶ Run sample (asks for hidden)');
+    assert.deepEqual(lenses[1]?.command?.arguments, [{ uri: 'file:///a.py', target: 'other', position: { line: 3, character: 4 }, missing: ['hidden'] }]);
   });
 
   it('finds a layer by target or by a position in its statement', () => {
@@ -160,7 +164,7 @@ describe('code lenses and layer lookup', () => {
     assert.equal(findModule(result, { position: { line: 0, character: 2 } }), lstm);
     assert.equal(findModule(result, { position: { line: 1, character: 2 } }), undefined);
     const view = { uri: 'u', unitKey: 'u', result, unitResult: result, text };
-    assert.deepEqual(listLayers(view), [{ target: 'lstm', kind: 'LSTM', range: r(0, 0, 0, 42), inDocument: true, detail: 'LSTM(input_size=10, hidden_size=20, bidirectional=True)', runnable: true }]);
+    assert.deepEqual(listLayers(view), [{ target: 'lstm', kind: 'LSTM', range: r(0, 0, 0, 42), inDocument: true, detail: 'LSTM(input_size=10, hidden_size=20, bidirectional=True)', runnable: true, missing: [] }]);
   });
 });
 

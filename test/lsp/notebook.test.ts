@@ -9,6 +9,7 @@ import {
   NotebookCellKind,
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
+import { RunSampleRequest } from '../../server/src/protocol';
 import { joinCells, joinIpynb, neutraliseMagics, readIpynb, splitResult, toCellPosition, toProgramPosition } from '../../server/src/analysis/notebook';
 import type { AnalysisResult } from '../../server/src/analysis/facts';
 import { startServer, type ServerUnderTest } from './lspClient';
@@ -54,6 +55,7 @@ describe('notebook.ts: joining cells and mapping back', () => {
       shapes: [{ range: r(5, 0, 5, 1), name: 'z', kind: 'tensor', dims: [{ value: 4, role: '', why: '' }], notes: [] }],
       modules: [],
       uses: [{ range: r(5, 4, 5, 5), name: 'z', kind: 'tensor', dims: [{ value: 4, role: '', why: '' }], notes: [] }],
+      calls: [],
     };
     const split = splitResult(program, result);
     assert.deepEqual([...split.keys()], ['a', 'b', 'c']);
@@ -148,5 +150,16 @@ describe('notebook sync over LSP', () => {
       },
     });
     await server.waitForDiagnostics(cell(2), (d) => d.length === 0);
+  });
+
+  it('a sample run of the layer declared in cell 1 feeds the input cell 2 builds for it', async () => {
+    // cell 2 now builds x = torch.randn(7, 4, 10): LSTM(10, 20) gives output (7, 4, 20), h_n (1, 4, 20) in torch
+    for (const uri of [cell(1), cell(2)]) {
+      const r = await server.connection.sendRequest(RunSampleRequest, { uri, target: 'lstm' });
+      assert.deepEqual(r.inputShape, [7, 4, 10], uri);
+      assert.deepEqual(r.outputs.map((o) => [o.shape, o.matchesStatic]), [[[7, 4, 20], true], [[1, 4, 20], true], [[1, 4, 20], true]]);
+      assert.equal(r.callLine, undefined, 'a line of the notebook is not one of this cell');
+      assert.match(r.inputs[0]!.source, /its call in the notebook/);
+    }
   });
 });

@@ -364,4 +364,12 @@ describe('rnnlens language server over stdio', () => {
     assert.equal(lens.command?.command, 'rnnlens.runSample');
     assert.deepEqual(lens.command?.arguments?.[0], { uri, target: 'lstm', position: { line: 4, character: 0 } });
   });
+
+  it('puts no lens on a layer torch would reject (its diagnostic says why)', async () => {
+    const { uri, text } = fixture('nonlinearity.py');
+    await server.open(uri, text);
+    await server.waitForDiagnostics(uri, (d) => d.length > 0);
+    const lenses = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    assert.deepEqual(lenses, []);
+  });
 });

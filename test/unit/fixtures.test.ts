@@ -87,6 +87,7 @@ test('runner: reports missing, wrong and unexpected facts', () => {
     diagnostics: [diag(0, 'RL105', 'warning'), diag(6, 'RL202', 'warning'), diag(2, 'RL204', 'error'), diag(1, 'RL999', 'hint')],
     modules: [],
     uses: [],
+    calls: [],
   });
   assert.deepEqual(problems, [
     'expected shape (2*num_layers, 3, 20) for c at 1:9, analyzer reported (2*num_layers, 3, 40)',
@@ -101,6 +102,7 @@ test('runner: reports missing, wrong and unexpected facts', () => {
     diagnostics: [diag(0, 'RL105', 'warning'), diag(6, 'RL202', 'error'), diag(6, 'RL105', 'warning')],
     modules: [],
     uses: [],
+    calls: [],
   });
   assert.deepEqual(clean, []);
 });

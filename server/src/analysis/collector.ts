@@ -3,7 +3,7 @@
 // Can record what a stretch of analysis reported, so the definition cache can replay it later.
 import type { Node } from './syntax';
 import { fixEditsIn, nodeRange, type Reporter } from './context';
-import { formatShape, type AnalysisResult, type DiagnosticFact, type FixFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
+import { formatShape, type AnalysisResult, type DiagnosticFact, type FixFact, type LayerCallFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
 
 interface Slot<T> {
   generic?: T;
@@ -20,7 +20,8 @@ export type RecordedFact =
   | { kind: 'diag'; site: number; fact: DiagnosticFact }
   | { kind: 'shape'; site: number; fact: ShapeFact }
   | { kind: 'use'; site: number; fact: ShapeFact }
-  | { kind: 'module'; site: number; fact: ModuleFact };
+  | { kind: 'module'; site: number; fact: ModuleFact }
+  | { kind: 'call'; site: number; fact: LayerCallFact };
 
 /** A number for a start position (one name or declaration starts at a position). */
 const posKey = (r: Range) => r.start.line * 1_000_000 + r.start.character;
@@ -30,6 +31,7 @@ export class Collector implements Reporter {
   private readonly shapes = new Map<number, Slot<ShapeFact>>();
   private readonly uses = new Map<number, Slot<ShapeFact>>();
   private readonly modules = new Map<number, Slot<ModuleFact>>();
+  private readonly calls = new Map<number, Slot<LayerCallFact>>();
   /**
    * 0 while analysing code generically (symbolic parameters), ≥ 1 inside a call-site context,
    * INSTANCE_SITE while running methods on the file's concrete instance with symbolic inputs.
@@ -103,11 +105,24 @@ export class Collector implements Reporter {
     else if (!slot.sites.some((s) => s.spec && f.spec && JSON.stringify(s.spec) === JSON.stringify(f.spec))) slot.sites.push(f);
   }
 
+  /** What a call of a recurrent layer is given (kept where every context reporting it agrees; see result). */
+  layerCall(f: LayerCallFact, site = this.siteDepth): void {
+    this.recording?.push({ kind: 'call', site, fact: f });
+    const key = posKey(f.range);
+    let slot = this.calls.get(key);
+    if (!slot) this.calls.set(key, (slot = {}));
+    if (site === 0) slot.generic = f;
+    else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined || (slot.instance !== 'conflict' && sameCall(slot.instance, f)) ? f : 'conflict';
+    else if (!slot.sites) slot.sites = [f];
+    else if (!slot.sites.some((s) => sameCall(s, f))) slot.sites.push(f);
+  }
+
   replay(facts: readonly RecordedFact[]): void {
     for (const r of facts) {
       if (r.kind === 'diag') this.addDiagnostic(r.fact, r.site);
       else if (r.kind === 'shape') this.shape(r.fact, r.site);
       else if (r.kind === 'use') this.use(r.fact, r.site);
+      else if (r.kind === 'call') this.layerCall(r.fact, r.site);
       else this.module(r.fact, r.site);
     }
   }
@@ -136,6 +151,7 @@ export class Collector implements Reporter {
       shapes: mergeShapes(this.shapes).sort(byPos),
       modules: modules.sort(byPos),
       uses: mergeShapes(this.uses).sort(byPos),
+      calls: mergeCalls(this.calls).sort(byPos),
     };
   }
 }
@@ -170,6 +186,25 @@ function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
   return shapes;
 }
 
+/**
+ * One call fact per call, as shapes merge (so a run agrees with the inlay hints): the generic context's,
+ * else the instance context's, else the call sites' when they all agree. Absent on any disagreement.
+ */
+function mergeCalls(map: Map<number, Slot<LayerCallFact>>): LayerCallFact[] {
+  const calls: LayerCallFact[] = [];
+  for (const slot of map.values()) {
+    if (slot.generic) calls.push(slot.generic);
+    else if (slot.instance !== undefined) {
+      if (slot.instance !== 'conflict') calls.push(slot.instance);
+    } else if (slot.sites?.length === 1) calls.push(slot.sites[0]!);
+  }
+  return calls;
+}
+
+function sameCall(a: LayerCallFact, b: LayerCallFact): boolean {
+  return JSON.stringify([a.input, a.stateGiven, a.h0, a.c0]) === JSON.stringify([b.input, b.stateGiven, b.h0, b.c0]);
+}
+
 function sameDims(a: ShapeFact, b: ShapeFact): boolean {
   const same = (x: readonly { value: number | string }[], y: readonly { value: number | string }[]) => x.length === y.length && x.every((d, i) => d.value === y[i]!.value);
   if (a.kind === 'tuple' || b.kind === 'tuple') return a.kind === b.kind && (a.items ?? []).length === (b.items ?? []).length && (a.items ?? []).every((x, i) => same(x, b.items![i]!));
@@ -188,6 +223,8 @@ export function shiftFact(r: RecordedFact, rows: number): RecordedFact {
       return { ...r, fact: { ...r.fact, range: sh(r.fact.range) } };
     case 'module':
       return { ...r, fact: { ...r.fact, range: sh(r.fact.range), statementRange: sh(r.fact.statementRange) } };
+    case 'call':
+      return { ...r, fact: { ...r.fact, range: sh(r.fact.range), layer: sh(r.fact.layer) } };
   }
 }
 

@@ -1,7 +1,7 @@
 // What the PyTorch knowledge files get from the interpreter: evaluated call arguments with their
 // syntax nodes, and a reporter for diagnostics (with quick fixes) and hover notes.
 import type { Node } from './syntax';
-import type { FixFact, Range, Severity, TextEditFact } from './facts';
+import type { FixFact, LayerCallFact, Range, Severity, TextEditFact } from './facts';
 import type { Value } from './values';
 
 export interface Arg {
@@ -22,6 +22,8 @@ export interface Reporter {
   report(node: Node, severity: Severity, code: string, message: string, fixes?: FixFact[]): void;
   /** Where an assignment's targets are, for unpacking checks and fixes. */
   readonly text: string;
+  /** What a call of a recurrent layer is given (for sample runs of that call). */
+  layerCall?(fact: LayerCallFact): void;
 }
 
 export function nodeRange(n: Node): Range {

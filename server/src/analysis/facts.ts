@@ -100,6 +100,28 @@ export interface ModuleFact {
   valid: boolean;
 }
 
+/** A tensor the code gives a call, as far as it is proven there: its shape, and the value of every element when the code fills it with one constant (torch.zeros / ones / full). */
+export interface CallTensorFact {
+  shape: number[];
+  fill?: number;
+}
+
+/**
+ * A call of a recurrent layer (`out, h = gru(x, h0)`) where the input's shape is concrete: what a sample
+ * run of that call feeds the layer. Present only when every context that reaches the call agrees.
+ */
+export interface LayerCallFact {
+  /** Range of the call expression. */
+  range: Range;
+  /** Range of the layer's constructor call (ModuleFact.range of the layer called). */
+  layer: Range;
+  input: CallTensorFact;
+  /** The initial state is given in the call (h0 / hx; (h0, c0) for LSTM), even where its facts are absent. */
+  stateGiven: boolean;
+  h0?: CallTensorFact;
+  c0?: CallTensorFact;
+}
+
 export interface AnalysisResult {
   diagnostics: DiagnosticFact[];
   /** Names bound by assignments (one per bound name: the CLI's `shapes`, inlay hints). */
@@ -107,6 +129,8 @@ export interface AnalysisResult {
   modules: ModuleFact[];
   /** Tensor names where they are read (`lstm(x)`): for hovers on later uses. */
   uses: ShapeFact[];
+  /** Calls of recurrent layers with concrete inputs: what a sample run of the call feeds. */
+  calls: LayerCallFact[];
   /**
    * Facts this file's code produced in imported workspace modules (call-site and instance contexts
    * only: `Encoder(100, 32, 64)(x)` in train.py gives concrete shapes in models.py's forward).

@@ -1,6 +1,6 @@
 // Joins a notebook's Python cells, in order, into one program for the analysis core and maps positions,
 // ranges and facts back to the cells. Pure (no LSP, no vscode); also reads .ipynb JSON for the CLI.
-import type { AnalysisResult, DiagnosticFact, ModuleFact, Position, Range, ShapeFact } from './facts';
+import type { AnalysisResult, DiagnosticFact, LayerCallFact, ModuleFact, Position, Range, ShapeFact } from './facts';
 import { lineBreaksAsLf } from './lineBreaks';
 
 /** One cell as given to `joinCells`: an id the caller chooses (a cell URI, an index) and its text. */
@@ -115,7 +115,7 @@ function shiftRange(r: Range, lines: number): Range {
  */
 export function splitResult(program: JoinedProgram, result: AnalysisResult): Map<string, AnalysisResult> {
   const out = new Map<string, AnalysisResult>();
-  for (const c of program.cells) out.set(c.id, { diagnostics: [], shapes: [], modules: [], uses: [] });
+  for (const c of program.cells) out.set(c.id, { diagnostics: [], shapes: [], modules: [], uses: [], calls: [] });
   const bucketFor = (range: Range): { cell: CellSpan; range: Range; bucket: AnalysisResult } | undefined => {
     const mapped = toCellRange(program, range);
     const bucket = mapped && out.get(mapped.cell.id);
@@ -141,6 +141,13 @@ export function splitResult(program: JoinedProgram, result: AnalysisResult): Map
     if (!at) continue;
     const statementRange = toCellRange(program, m.statementRange)?.range ?? shiftRange(m.statementRange, -at.cell.startLine);
     at.bucket.modules.push({ ...m, range: at.range, statementRange } satisfies ModuleFact);
+  }
+  for (const c of result.calls) {
+    const at = bucketFor(c.range);
+    if (!at) continue;
+    // in the call's cell's lines (negative for a layer declared in an earlier cell)
+    const layer = shiftRange(c.layer, -at.cell.startLine);
+    at.bucket.calls.push({ ...c, range: at.range, layer } satisfies LayerCallFact);
   }
   return out;
 }

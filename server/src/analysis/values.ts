@@ -24,6 +24,8 @@ export interface TensorInfo {
   integer?: boolean;
   /** The values of a small 1-D integer tensor written as a literal (sequence lengths). */
   values?: number[];
+  /** Every element's value, for a tensor created by torch.zeros / ones / full with a constant (valid only at `origin.call`; see torch/recurrentCall.ts). */
+  fill?: number;
 }
 
 export interface Layer {

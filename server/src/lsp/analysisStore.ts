@@ -8,7 +8,7 @@ import { joinCells, splitResult, type JoinedProgram } from '../analysis/notebook
 import type { TrackedDocument } from './trackedDocument';
 import { WorkspaceAnalyses } from '../node/workspaceAnalyses';
 
-const empty = (): AnalysisResult => ({ diagnostics: [], shapes: [], modules: [], uses: [] });
+const empty = (): AnalysisResult => ({ diagnostics: [], shapes: [], modules: [], uses: [], calls: [] });
 
 interface Analysed {
   generation: number;

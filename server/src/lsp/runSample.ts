@@ -6,6 +6,8 @@ import { rangeContains } from '../analysis/facts';
 import { runSample, estimateRunBytes, type RunResult } from '../../../engine/src/index';
 import { sampleRuns, WORKER_OVERHEAD_MB } from './runQueue';
 import type { LayerSummary, RunSampleParams, RunSampleResult, SampleTensorStats } from '../protocol';
+import { callOf, evalSize, layerRows, missingNames, prepareInputs, specWithSizes, type PreparedInputs, type Sizes } from './sampleInputs';
+import { recentRuns } from './sampleOutputs';
 import type { DocumentView } from './analysisStore';
 import type { Settings } from './settings';
 
@@ -23,7 +25,7 @@ export function listLayers(view: DocumentView): LayerSummary[] {
 }
 
 function summary(m: ModuleFact, inDocument: boolean): LayerSummary {
-  return { target: m.target, kind: m.kind, range: m.statementRange, inDocument, detail: describeModule(m), runnable: m.spec !== undefined };
+  return { target: m.target, kind: m.kind, range: m.statementRange, inDocument, detail: describeModule(m), runnable: m.spec !== undefined, missing: missingNames(m) };
 }
 
 /** The module a run request names: by target, else the declaration containing the position. */
@@ -37,29 +39,24 @@ export function findModule(result: AnalysisResult, params: Pick<RunSampleParams,
   return undefined;
 }
 
-/** The input shape a run feeds: batched, in the layer's layout. */
-export function inputShape(spec: RecurrentSpec, batch: number, seq: number): number[] {
-  if (spec.kind.endsWith('Cell')) return [batch, spec.inputSize];
-  return spec.batchFirst ? [batch, seq, spec.inputSize] : [seq, batch, spec.inputSize];
-}
-
 /**
  * The static shapes of what a call returns (ModuleFact.returns, e.g. `output (L, N, 40)`), with the run's
- * batch N and length L substituted; an entry is undefined when a dim is not a number after substitution.
+ * batch N (dropped for unbatched input) and length L substituted, and the values given for names the code
+ * leaves open; an entry is undefined when a dim is not a number after substitution.
  */
-export function staticShapes(returns: readonly string[], batch: number, seq: number): (number[] | undefined)[] {
+export function staticShapes(returns: readonly string[], batch: number | undefined, seq: number, sizes: Readonly<Sizes> = {}): (number[] | undefined)[] {
   return returns.map((r) => {
     const m = /\(([^()]*)\)\s*$/.exec(r);
     if (!m) return undefined;
-    const dims = (m[1] ?? '').split(',').map((d) => d.trim()).filter((d) => d.length > 0);
-    const values = dims.map((d) => (d === 'N' ? batch : d === 'L' ? seq : /^\d+$/.test(d) ? Number(d) : NaN));
+    const dims = (m[1] ?? '').split(',').map((d) => d.trim()).filter((d) => d.length > 0 && !(d === 'N' && batch === undefined));
+    const values = dims.map((d) => (d === 'N' ? batch! : d === 'L' ? seq : (evalSize(d, sizes) ?? NaN)));
     return values.every((v) => Number.isInteger(v)) ? values : undefined;
   });
 }
 
 /** The outputs of an engine run with their static shapes (matched by order: output, h_n, c_n / h', c'). */
-export function compareWithStatic(result: RunResult, returns: readonly string[], batch: number, seq: number): SampleTensorStats[] {
-  const expected = staticShapes(returns, batch, seq);
+export function compareWithStatic(result: RunResult, returns: readonly string[], batch: number | undefined, seq: number, sizes: Readonly<Sizes> = {}): SampleTensorStats[] {
+  const expected = staticShapes(returns, batch, seq, sizes);
   return result.outputs.map((o, i) => {
     const e = expected[i];
     const stats: SampleTensorStats = { name: o.name, shape: o.shape, min: o.min, max: o.max, mean: o.mean, std: o.std, nanCount: o.nanCount, infCount: o.infCount };
@@ -80,18 +77,37 @@ export async function runSampleHandler(
 ): Promise<RunSampleResult> {
   if (!view) throw new ResponseError(ErrorCodes.InvalidParams, `${params.uri} is not open`);
   // a notebook cell may run a layer declared in another cell
-  const m = findModule(view.result, params) ?? (params.target !== undefined ? findModule(view.unitResult, params) : undefined);
+  let facts = view.result;
+  let m = findModule(facts, params);
+  if (!m && params.target !== undefined) m = findModule((facts = view.unitResult), params);
   if (!m) throw new ResponseError(ErrorCodes.InvalidParams, params.target ? `no recurrent layer '${params.target}' is declared here` : 'no recurrent layer is declared there');
-  if (!m.spec) {
-    const symbolic = m.args.filter((a) => a.concrete === undefined).map((a) => `${a.name}=${a.value}`);
-    throw new ResponseError(ErrorCodes.InvalidParams, `the sizes of ${m.target} are not known statically (${symbolic.join(', ') || 'see its arguments'}); only layers with concrete sizes can run`);
+  const target = m.target;
+  const sizes = params.sizes ?? {};
+  let spec: RecurrentSpec;
+  let prepared: PreparedInputs;
+  const batchSetting = params.batchSize ?? settings.sample.batchSize;
+  const seqSetting = params.sequenceLength ?? settings.sample.sequenceLength;
+  try {
+    if (!m.spec && !params.sizes) {
+      const missing = missingNames(m);
+      throw new Error(`the sizes of ${target} are not known statically (${missing.join(', ') || 'see its arguments'}); give them to run it`);
+    }
+    spec = specWithSizes(m, sizes);
+    // the code's own call decides the input (what the inlay hints show); the settings only where it does not
+    const call = callOf(facts, m, facts === view.result ? params.position : undefined);
+    // a notebook cell's layer may be called in a later cell: look in the whole notebook (whose lines are
+    // not the cell's, so the call's line is not reported)
+    const unitModule = !call && facts !== view.unitResult ? findModule(view.unitResult, { target }) : undefined;
+    const unitCall = unitModule ? callOf(view.unitResult, unitModule) : undefined;
+    const elsewhere = view.result !== view.unitResult && (facts === view.unitResult || unitCall !== undefined);
+    prepared = prepareInputs(spec, call ?? unitCall, batchSetting, seqSetting, elsewhere);
+  } catch (err) {
+    throw new ResponseError(ErrorCodes.InvalidParams, err instanceof Error ? err.message : String(err));
   }
-  const spec = m.spec;
-  const batch = params.batchSize ?? settings.sample.batchSize;
-  const seq = params.sequenceLength ?? settings.sample.sequenceLength;
+  const { batch, seq } = prepared;
   const seed = params.seed ?? settings.sample.seed;
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  progress.begin(`rnnlens: running ${m.target}`, 0, 'starting the engine', true);
+  progress.begin(`rnnlens: running ${target}`, 0, 'starting the engine', true);
   const ctrl = new AbortController();
   const onCancel = token.onCancellationRequested(() => ctrl.abort());
   let result: RunResult;
@@ -99,24 +115,26 @@ export async function runSampleHandler(
     const memoryLimitMB = params.memoryLimitMB ?? settings.engine.memoryLimitMB; // the engine caps it at 4096
     const reserveMB = Math.min(estimateRunBytes(spec, batch, seq) / 2 ** 20, memoryLimitMB) + WORKER_OVERHEAD_MB;
     result = await sampleRuns.run(reserveMB, () => runSample(
-      { spec, batch, seq, seed, weightsPath: params.weightsPath, weightsPrefix: params.weightsPrefix, memoryLimitMB },
+      { spec, batch, seq, seed, inputs: prepared.recipes, weightsPath: params.weightsPath, weightsPrefix: params.weightsPrefix, memoryLimitMB },
       { signal: ctrl.signal, onProgress: (f) => progress.report(Math.round(f * 100), `${Math.round(f * 100)} %`) },
     ), ctrl.signal, (ahead) => progress.report(0, `waiting for ${ahead} other run${ahead === 1 ? '' : 's'}`));
   } catch (err) {
-    if (ctrl.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, `the run of ${m.target} was cancelled`);
+    if (ctrl.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, `the run of ${target} was cancelled`);
     throw new ResponseError(LSPErrorCodes.RequestFailed, err instanceof Error ? err.message : String(err));
   } finally {
     onCancel.dispose();
     progress.done();
   }
-  const outputs = compareWithStatic(result, m.returns, batch, seq);
+  // `D` is how the analysis names the directions when `bidirectional` is not known statically
+  const outputs = compareWithStatic(result, m.returns, batch, seq, { D: spec.bidirectional ? 2 : 1, ...sizes });
+  const layers = layerRows(target, spec, batch, seq, result.layers);
   return {
-    target: m.target,
+    target,
     kind: m.kind,
     description: describeModule(m),
-    batchSize: batch,
+    batchSize: batch ?? 1,
     sequenceLength: seq,
-    inputShape: inputShape(spec, batch, seq),
+    inputShape: prepared.info[0]!.shape,
     outputs,
     millis: result.millis,
     gflops: result.gflops,
@@ -124,5 +142,12 @@ export async function runSampleHandler(
     simd: result.simd,
     weightsSource: result.weightsSource,
     staticShapesMatch: outputs.every((o) => o.matchesStatic !== false),
+    runId: recentRuns.keep(result.tensors),
+    line: m.statementRange.start.line,
+    ...(prepared.callLine !== undefined ? { callLine: prepared.callLine } : {}),
+    inputs: prepared.info,
+    layers,
+    paramCount: layers.reduce((n, l) => n + l.params, 0),
+    ...(params.sizes ? { sizes: params.sizes } : {}),
   };
 }

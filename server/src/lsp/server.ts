@@ -3,6 +3,8 @@
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
+  ErrorCodes,
+  ResponseError,
   createConnection,
   FileChangeType,
   NotebookDocuments,
@@ -14,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { loadAnalyzer } from '../node/analyzer';
 import { pathOfUri, WorkspaceAnalyses } from '../node/workspaceAnalyses';
-import { ListLayersRequest, RunSampleRequest, ServerStatusRequest } from '../protocol';
+import { ListLayersRequest, RunSampleRequest, SampleOutputsRequest, ServerStatusRequest } from '../protocol';
 import { AnalysisStore } from './analysisStore';
 import { quickFixes } from './codeActions';
 import { runSampleLenses } from './codeLenses';
@@ -22,6 +24,7 @@ import { toLspDiagnostic } from './diagnostics';
 import { hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
 import { listLayers, runSampleHandler } from './runSample';
+import { recentRuns } from './sampleOutputs';
 import { SettingsCache } from './settings';
 import { trackedDocumentConfig, TrackedDocument } from './trackedDocument';
 
@@ -145,6 +148,14 @@ export function startServer(): Connection {
     const view = await getStore().view(params.uri);
     const s = await settings.get(params.uri);
     return runSampleHandler(connection, view, params, s, token);
+  });
+
+  connection.onRequest(SampleOutputsRequest, ({ runId }) => {
+    try {
+      return recentRuns.safetensors(runId);
+    } catch (err) {
+      return new ResponseError(ErrorCodes.InvalidParams, err instanceof Error ? err.message : String(err));
+    }
   });
 
   documents.listen(connection);

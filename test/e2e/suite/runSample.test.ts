@@ -1,18 +1,14 @@
 // Extension tests of "rnnlens: Run Sample Forward Pass": run from the cursor and as the code lens does,
-// then read the result panel (a read-only document) — shapes, statistics, time, seed, ✓ against static.
+// then read the result panel (a webview beside the code): shapes with ✓, the per-layer table, the norm
+// plot; and the outputs saved as .safetensors through the panel's save path.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunSampleResult } from '../../../server/src/protocol';
-import { activate, eventually, openPython } from './helpers';
-
-function panelText(target: string): string {
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'rnnlens-sample' && d.uri.path === `/${target} sample run.md`);
-  return doc?.getText() ?? '';
-}
+import { activate, eventually, openPython, workspaceUri } from './helpers';
 
 describe('rnnlens sample runs', () => {
-  it('runs the layer under the cursor and shows the result panel', async () => {
-    await activate();
+  it('runs the layer under the cursor on the input the code builds and shows the result panel beside it', async () => {
+    const api = await activate();
     const doc = await openPython('sample_run.py');
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);
@@ -22,21 +18,28 @@ describe('rnnlens sample runs', () => {
     const result = await vscode.commands.executeCommand<RunSampleResult | undefined>('rnnlens.runSample');
     assert.ok(result, 'the command returned a result');
     assert.equal(result.target, 'gru');
-    assert.deepEqual(result.outputs.map((o) => [o.name, o.shape]), [['output', [2, 5, 12]], ['h_n', [2, 2, 12]]]);
+    // x = torch.randn(3, 9, 6) in the file: GRU(6, 12, num_layers=2, batch_first=True) gives (3, 9, 12) and (2, 3, 12) in torch
+    assert.deepEqual(result.inputShape, [3, 9, 6]);
+    assert.deepEqual(result.outputs.map((o) => [o.name, o.shape]), [['output', [3, 9, 12]], ['h_n', [2, 3, 12]]]);
     assert.equal(result.staticShapesMatch, true);
-    const text = await eventually('panel open', () => panelText('gru'), (t) => t.includes('Sample run: gru'));
-    assert.match(text, /Input: `\(2, 5, 6\)`/);
-    assert.match(text, /\| output +\| `\(2, 5, 12\)` +\| ✓ +\|/);
-    assert.match(text, /\| h_n +\| `\(2, 2, 12\)` +\| ✓ +\|/);
-    assert.match(text, /GFLOP\/s/);
-    assert.match(text, /seed 0/);
-    assert.match(text, /Static shapes: ✓/);
-    const shown = vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'rnnlens-sample');
-    assert.ok(shown, 'the panel is visible beside the code');
+    const shown = api.panels.last;
+    assert.ok(shown && shown.result === result, 'a panel shows this run');
+    assert.equal(shown.panel.title, 'gru · sample_run.py:5');
+    assert.ok(shown.panel.visible, 'the panel is visible');
+    assert.notEqual(shown.panel.viewColumn, editor.viewColumn, 'beside the code');
+    const html = shown.html;
+    assert.match(html, /<td>output<\/td><td><code>\(3, 9, 12\)<\/code><\/td><td class="ok">✓<\/td>/);
+    assert.match(html, /<td>h_n<\/td><td><code>\(2, 3, 12\)<\/code><\/td><td class="ok">✓<\/td>/);
+    assert.match(html, /<td>gru\.l0<\/td>.*<td>gru\.l1<\/td>/s);
+    assert.match(html, /<polyline class="line c0"/);
+    // a GRU's sigmoid gates r and z, per layer
+    assert.match(html, /<table id="saturation">.*<th class="n gate" colspan="2">r<\/th><th class="n gate" colspan="2">z<\/th>.*<td>gru\.l0<\/td>.*<td>gru\.l1<\/td>/s);
+    assert.match(html, /sample_run\.py:5 · input from the call at line 7/);
+    assert.match(shown.markdown, /\| output +\| `\(3, 9, 12\)` +\| ✓ +\|/);
   });
 
-  it('runs a cell layer as the code lens does, with the sample settings', async () => {
-    await activate();
+  it('runs a cell layer as the code lens does, with the sample settings (the code never calls it)', async () => {
+    const api = await activate();
     const doc = await openPython('sample_run.py');
     const config = vscode.workspace.getConfiguration('rnnlens');
     await config.update('sample.batchSize', 3, vscode.ConfigurationTarget.Global);
@@ -50,7 +53,16 @@ describe('rnnlens sample runs', () => {
       assert.equal(result.kind, 'LSTMCell');
       assert.deepEqual(result.outputs.map((o) => o.shape), [[3, 8], [3, 8]]);
       assert.ok(result.outputs.every((o) => o.matchesStatic === true));
-      await eventually('panel for cell', () => panelText('cell'), (t) => t.includes('Sample run: cell'));
+      assert.equal(api.panels.last?.panel.title, 'cell · sample_run.py:10');
+      // writes the outputs where the save dialog would put them
+      const target = workspaceUri('cell-outputs.safetensors');
+      const saved = await api.panels.saveOutputs(result, doc.uri.toString(), target);
+      assert.equal(saved?.toString(), target.toString());
+      const bytes = await vscode.workspace.fs.readFile(target);
+      const headerLength = Number(Buffer.from(bytes).readBigUInt64LE(0));
+      const header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + headerLength)).toString('utf8')) as Record<string, { shape?: number[] }>;
+      assert.deepEqual([header.h_1?.shape, header.c_1?.shape], [[3, 8], [3, 8]]);
+      assert.equal(bytes.length, 8 + headerLength + 2 * 3 * 8 * 4);
     } finally {
       await config.update('sample.batchSize', undefined, vscode.ConfigurationTarget.Global);
     }

@@ -1,7 +1,7 @@
 // Merges what other files' code established about a file (call-site and instance contexts run from
 // train.py in models.py) into that file's own facts: concrete shapes where every call agrees, the
 // bugs those calls prove, and runnable layer specs. Plain data in, plain data out.
-import { formatShape, type AnalysisResult, type DiagnosticFact, type ModuleFact, type ShapeFact } from '../facts';
+import { formatShape, type AnalysisResult, type DiagnosticFact, type LayerCallFact, type ModuleFact, type ShapeFact } from '../facts';
 
 export interface Contribution {
   /** Where the facts come from, for hovers: `train.py`. */
@@ -73,6 +73,21 @@ function mergeModules(own: ModuleFact[], contributions: Contribution[]): ModuleF
   });
 }
 
+/** Calls of layers in this file with the concrete inputs other files' calls give them (for sample runs). */
+function mergeCalls(own: LayerCallFact[], contributions: Contribution[]): LayerCallFact[] {
+  const seen = new Set(own.map(posKey));
+  const out = [...own];
+  for (const c of contributions) {
+    for (const call of c.result.calls) {
+      const k = posKey(call);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(call);
+    }
+  }
+  return out;
+}
+
 /** `own` with what `contributions` (other files' analyses) established about the same file. */
 export function mergeContributions(own: AnalysisResult, contributions: Contribution[]): AnalysisResult {
   if (contributions.length === 0) return own;
@@ -90,5 +105,6 @@ export function mergeContributions(own: AnalysisResult, contributions: Contribut
     shapes: mergeShapes(own.shapes, contributions, (r) => r.shapes),
     uses: mergeShapes(own.uses, contributions, (r) => r.uses),
     modules: mergeModules(own.modules, contributions),
+    calls: mergeCalls(own.calls, contributions),
   };
 }

@@ -187,7 +187,7 @@ export class Workspace {
 
   private ownResult(id: FileId): AnalysisResult {
     const f = this.files.get(id);
-    if (!f) return { diagnostics: [], shapes: [], modules: [], uses: [] };
+    if (!f) return { diagnostics: [], shapes: [], modules: [], uses: [], calls: [] };
     const text = this.textOf(f) ?? '';
     const key = [`${f.version}.${this.dataVersion}`, ...this.dependenciesOf(id).map((d) => `${d}@${this.files.get(d)?.version ?? 0}`)].join('|');
     if (f.own?.key === key) return f.own.result;

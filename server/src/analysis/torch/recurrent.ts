@@ -5,6 +5,7 @@ import { Dim } from '../dim';
 import { Codes } from '../diagnosticCodes';
 import type { ArgFact, ParamShapeFact, RecurrentKind, RecurrentSpec, TextEditFact } from '../facts';
 import { bindArgs, blameNode, editAt, replaceFix, type Arg, type CallArgs, type Reporter } from '../context';
+import { layerCallFact } from './recurrentCall';
 import {
   asDim,
   asInt,
@@ -287,6 +288,10 @@ export function callRecurrent(layer: Layer, args: CallArgs, rep: Reporter): Valu
   const call = args.node;
   const err = (code: string, message: string, at?: Node, fixes?: ReturnType<typeof replaceFix>[]) =>
     rep.report(at && at.startPosition.row === call.startPosition.row ? at : blameNode(call), 'error', code, message, fixes);
+  if (rep.layerCall) {
+    const fact = layerCallFact(layer, args);
+    if (fact) rep.layerCall(fact);
+  }
   if (isCell(c.kind)) return callCell(layer, c, args, rep);
 
   const maxPos = 2;

@@ -78,10 +78,11 @@ export function dtypeInteger(args: CallArgs): boolean | undefined {
   return undefined;
 }
 
-function created(dims: Dim[] | undefined, call: Node, nodes: Node[], integer: boolean | undefined = false): Value {
+function created(dims: Dim[] | undefined, call: Node, nodes: Node[], integer: boolean | undefined = false, fill?: number): Value {
   if (!dims) return tensorV(undefined, { integer });
   const t: Partial<TensorInfo> = { integer };
   if (nodes.length === dims.length) t.origin = { call, sizeNodes: nodes };
+  if (fill !== undefined && t.origin) t.fill = fill;
   return tensorV(dims.map(entry), t);
 }
 
@@ -105,14 +106,15 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
   const dtypeInt = dtypeInteger(args);
   if (CREATE.has(name)) {
     const s = sizeArgs(p, args.kw.get('size'));
-    return created(s.dims, args.node, s.nodes, dtypeInt ?? false);
+    return created(s.dims, args.node, s.nodes, dtypeInt ?? false, name === 'zeros' ? 0 : name === 'ones' ? 1 : undefined);
   }
   switch (name) {
     case 'full': {
       const s = sizeArgs(p.slice(0, 1), args.kw.get('size'));
       // full() takes its dtype from the fill value (an int fill gives a long tensor).
       const fill = p[1]?.v ?? args.kw.get('fill_value')?.v;
-      return created(s.dims, args.node, s.nodes, dtypeInt ?? (fill?.k === 'int' ? true : fill?.k === 'float' ? false : undefined));
+      const value = fill?.k === 'int' ? fill.dim.value : fill?.k === 'float' ? fill.v : undefined;
+      return created(s.dims, args.node, s.nodes, dtypeInt ?? (fill?.k === 'int' ? true : fill?.k === 'float' ? false : undefined), value);
     }
     case 'randint': {
       // randint(high, size) or randint(low, high, size)
