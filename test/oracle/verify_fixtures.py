@@ -299,8 +299,6 @@ class Run:
         for ln in range(span[0], span[1] + 1):
             for d in self.diags_by_line.get(ln, []):
                 d.ran = True
-                if d.severity == "error" and not d.torch2:
-                    self.fail(f"line {ln}: marked `error: {d.code}` but ran without raising")
             for s in self.shapes_by_line.get(ln, []):
                 self.check_shape(s, frame)
 
@@ -350,13 +348,16 @@ class Run:
     def local_trace(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any]:
         key = id(frame)
         if event == "line":
+            was_raising = self.raising.get(key, False)
             self.raising[key] = False
             span = self.fx.span(frame.f_lineno)
             cur = self.cur.get(key)
             # A line outside the current statement's span means that statement completed. (A multi-line
-            # statement may revisit its own lines; loops always pass through their header line.)
+            # statement may revisit its own lines; loops always pass through their header line.) Not when
+            # it raised: a `with` block's exit (or an except clause) runs next, the statement did not complete.
             if cur is not None and not (cur[0] <= frame.f_lineno <= cur[1]):
-                self.completed(cur, frame)
+                if not was_raising:
+                    self.completed(cur, frame)
                 self.cur[key] = span
             elif cur is None:
                 self.cur[key] = span
@@ -428,6 +429,10 @@ class Run:
         for d in self.fx.diags:
             if d.severity == "error" and not d.raised and not d.ran:
                 self.fail(f"line {d.line}: `error: {d.code}` never reached (the file must run into it)")
+            # A marked line may run cleanly in earlier loop iterations (a shorter last batch) as long as it
+            # raises in the end; one that only ever ran is wrong.
+            if d.severity == "error" and not d.torch2 and d.ran and not d.raised:
+                self.fail(f"line {d.line}: marked `error: {d.code}` but ran without raising")
             if d.severity == "warning":
                 if d.raised:
                     self.fail(f"line {d.line}: marked `warning: {d.code}` but raised: {exc_text}")
