@@ -19,13 +19,13 @@ class AttnDecoder(nn.Module):
 
     def forward(self, token, hidden, enc_outputs):
         embedded = self.embedding(token).unsqueeze(0)
-        #^ (1, B, 10)
+        #^ (1, 3, 10)
         scores = torch.bmm(enc_outputs.transpose(0, 1), hidden[-1].unsqueeze(2))
         weights = F.softmax(scores, dim=1)
         context = torch.bmm(weights.transpose(1, 2), enc_outputs.transpose(0, 1)).transpose(0, 1)
-        #^ (1, B, 16)
+        #^ (1, 3, 16)
         rnn_in = torch.cat((embedded, context), dim=2)
-        #^ (1, B, 26)
+        #^ (1, 3, 26)
         output, hidden = self.gru(rnn_in, hidden)  # error: RL202
         return F.log_softmax(self.out(output[0]), dim=1), hidden
 

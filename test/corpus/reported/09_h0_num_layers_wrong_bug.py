@@ -23,5 +23,6 @@ class GRUNet(nn.Module):
 
 net = GRUNet(5, HIDDEN, 1, NUM_LAYERS)
 x = torch.randn(4, 20, 5)
+#^ (4, 20, 5)
 y_hat = net(x)
 seq, h_last = net.gru(x)

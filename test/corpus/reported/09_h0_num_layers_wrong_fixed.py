@@ -24,6 +24,7 @@ class GRUNet(nn.Module):
 
 net = GRUNet(5, HIDDEN, 1, NUM_LAYERS)
 x = torch.randn(4, 20, 5)
+#^ (4, 20, 5)
 y_hat = net(x)
 #^ (4, 1)
 seq, h_last = net.gru(x)

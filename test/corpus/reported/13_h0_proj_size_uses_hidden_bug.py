@@ -7,7 +7,9 @@ HIDDEN = 32
 PROJ = 8
 lstm = nn.LSTM(input_size=12, hidden_size=HIDDEN, proj_size=PROJ, num_layers=2)
 x = torch.randn(15, 3, 12)
+#^ (15, 3, 12)
 h0 = torch.zeros(2, 3, HIDDEN)
 c0 = torch.zeros(2, 3, HIDDEN)
+#^ (2, 3, 32)
 out, (h_n, c_n) = lstm(x, (h0, c0))  # error: RL204
 summary = torch.cat([h_n[-1], c_n[-1]], dim=1)

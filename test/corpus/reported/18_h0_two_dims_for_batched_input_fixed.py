@@ -16,7 +16,7 @@ class Regressor(nn.Module):
         h0 = torch.zeros(1, batch_size, self.hidden)
         #^ (1, batch_size, 16)
         out, h_n = self.gru(x, h0)
-        #^ (batch_size, T, 16)
+        #^ (batch_size, L, 16)
         return self.head(h_n[-1])
 
 

@@ -13,7 +13,7 @@ class Decoder(nn.Module):
 
     def step(self, tokens, state):
         x = self.emb(tokens)
-        #^ (B, 8)
+        #^ (3, 8)
         out, state = self.lstm(x, state)  # error: RL203
         return self.fc(out[:, 0]), state
 

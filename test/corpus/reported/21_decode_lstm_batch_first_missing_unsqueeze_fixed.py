@@ -13,9 +13,9 @@ class Decoder(nn.Module):
 
     def step(self, tokens, state):
         x = self.emb(tokens).unsqueeze(1)
-        #^ (B, 1, 8)
+        #^ (3, 1, 8)
         out, state = self.lstm(x, state)
-        #^ (B, 1, 16)
+        #^ (3, 1, 16)
         return self.fc(out[:, 0]), state
 
 

@@ -18,5 +18,6 @@ class Classifier(nn.Module):
 
 model = Classifier(3, 8, 2)
 x = torch.randn(10, 25, 3)
+#^ (10, 25, 3)
 out = model(x)
 seq_out, (h, c) = model.rnn(x)

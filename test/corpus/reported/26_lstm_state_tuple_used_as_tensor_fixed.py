@@ -18,6 +18,7 @@ class Classifier(nn.Module):
 
 model = Classifier(3, 8, 2)
 x = torch.randn(10, 25, 3)
+#^ (10, 25, 3)
 out = model(x)
 #^ (10, 2)
 seq_out, (h, c) = model.rnn(x)

@@ -16,11 +16,11 @@ class HARModel(nn.Module):
         self.head = nn.Linear(HIDDEN, N_ACT)
 
     def forward(self, x):
+        B, T, _ = x.shape
         out, _ = self.lstm(x)
-        #^ (B, 16, 12)
-        B = out.size(0)
+        #^ (B, T, 12)
         flat = out.contiguous().view(B, -1)
-        #^ (B, 192)
+        #^ (B, 12*T)
         return self.head(flat)  # error: RL401
 
 

@@ -6,6 +6,7 @@ from torch.nn.utils.rnn import pack_padded_sequence
 
 gru = nn.GRU(13, 20)
 feats = torch.randn(6, 3, 13)
+#^ (6, 3, 13)
 lengths = torch.tensor([6, 4, 0])
 keep = lengths > 0
 feats, lengths = feats[:, keep], lengths[keep]

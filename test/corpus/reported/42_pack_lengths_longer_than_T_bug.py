@@ -7,6 +7,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 T = 5
 lstm = nn.LSTM(4, 6)
 batch = torch.randn(T, 3, 4)
+#^ (5, 3, 4)
 lengths = torch.tensor([7, 5, 2])
 packed = pack_padded_sequence(batch, lengths)
 out, (h, c) = lstm(packed)  # error: RL411

@@ -3,10 +3,10 @@
 import torch
 import torch.nn as nn
 
-rnn = nn.GRU(20, 64, num_layers=2, batch_first=True)
-proj = nn.Linear(64, 16)
 x = torch.randn(2, 9, 20)
 #^ (2, 9, 20)
+rnn = nn.GRU(20, 64, num_layers=2, batch_first=True)
+proj = nn.Linear(64, 16)
 out, h = rnn(x)
 #^ (2, 9, 64)
 z = proj(out)

@@ -16,6 +16,7 @@ class SpeechEncoder(nn.Module):
         return out
 
 
-enc = SpeechEncoder(config)
 feats = torch.randn(2, 30, 40)
+#^ (2, 30, 40)
+enc = SpeechEncoder(config)
 out = enc(feats)

@@ -16,8 +16,8 @@ class SpeechEncoder(nn.Module):
         return out
 
 
-enc = SpeechEncoder(config)
 feats = torch.randn(2, 30, 40)
 #^ (2, 30, 40)
+enc = SpeechEncoder(config)
 out = enc(feats)
 #^ (2, 30, 32)
