@@ -1,12 +1,15 @@
 # Checks the reported-bug corpus under torch beyond what verify_fixtures.py does for every marker file: each
 # NN_kind_bug.py has its NN_kind_fixed.py (at least 60 pairs), a bug file marks exactly one diagnostic and a twin
-# none, a `warning:` marker is a line where torch warns, and a twin runs without any torch warning.
-# Run: /usr/bin/python3 test/corpus/reported/check_pairs.py   (closing line: N passed, M failed)
+# none, a `warning:` marker is a line where torch warns, and a twin runs without any torch warning. It also keeps
+# observed.json up to date: every shape torch gave at each shape marker (measure.ts judges the analyzer with it).
+# Run: /usr/bin/python3 test/corpus/reported/check_pairs.py [--write]   (closing line: N passed, M failed)
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
+from types import FrameType
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "oracle"))
@@ -20,10 +23,44 @@ WARNING_TEXT = {
 }
 
 
+OBSERVED = os.path.join(HERE, "observed.json")
+
+
+class Recording(vf.Run):
+    """The oracle's run, also recording each marked value's shape every time its line completes."""
+
+    def __init__(self, fx: vf.Fixture) -> None:
+        super().__init__(fx)
+        self.seen: dict[str, list[list[int]]] = {}
+
+    def check_shape(self, s: vf.ShapeMarker, frame: FrameType) -> None:
+        super().check_shape(s, frame)
+        import torch
+        from torch.nn.utils.rnn import PackedSequence
+
+        try:
+            value = eval(s.name, dict(frame.f_globals), dict(frame.f_locals))  # noqa: S307 - our own markers
+        except Exception:  # noqa: BLE001 - the oracle has reported it
+            return
+        if isinstance(value, PackedSequence):
+            shape = list(value.data.shape)
+        elif isinstance(value, torch.Tensor):
+            shape = list(value.shape)
+        else:
+            return
+        seen = self.seen.setdefault(f"{s.code_line}:{s.column}", [])
+        if shape not in seen:
+            seen.append(shape)
+
+
+observed: dict[str, dict[str, list[list[int]]]] = {}
+
+
 def run(path: str) -> tuple[vf.Fixture, vf.Run]:
     fx = vf.load_fixture(path)
-    r = vf.Run(fx)
+    r = Recording(fx)
     r.execute()
+    observed[os.path.basename(path)] = r.seen
     return fx, r
 
 
@@ -74,6 +111,17 @@ def main() -> int:
                 print(f"     {p}")
         else:
             passed += 1
+    # One line per file: small diffs when a file changes.
+    rows = [f" {json.dumps(k)}: {json.dumps(observed[k], sort_keys=True)}" for k in sorted(observed)]
+    text = "{\n" + ",\n".join(rows) + "\n}\n"
+    if "--write" in sys.argv:
+        with open(OBSERVED, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        old = open(OBSERVED, encoding="utf-8").read() if os.path.exists(OBSERVED) else ""
+        if old != text:
+            print("FAIL observed.json is not what torch gives now (run check_pairs.py --write and commit it)")
+            failed += 1
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText, loadAnalyzer } from '../../../server/src/analysis/analyze';
 import { parseMarkers } from '../../unit/markers';
-import { assess, describeDiagnostic, listPairs, type FileResult } from './pairs';
+import { assess, describeDiagnostic, listPairs, readObserved, type FileResult } from './pairs';
 
 /** What each code stands for here; codes not yet in diagnosticCodes.ts are proposals (see README.md). */
 const KINDS: Record<string, string> = {
@@ -53,9 +53,12 @@ async function main(): Promise<void> {
   await loadAnalyzer();
   const pairs = listPairs();
   if (pairs.length === 0) throw new Error('no pairs found');
+  const observed = readObserved();
   const load = async (stem: string, file: string): Promise<Row> => {
     const text = fs.readFileSync(file, 'utf8');
-    return { stem, file: path.basename(file), text, result: assess(parseMarkers(text), await analyzeText(text)) };
+    const name = path.basename(file);
+    if (!observed[name]) throw new Error(`${name}: not in observed.json (run check_pairs.py --write)`);
+    return { stem, file: name, text, result: assess(parseMarkers(text), await analyzeText(text), observed[name]) };
   };
   const bugs: Row[] = [];
   const twins: Row[] = [];
@@ -116,11 +119,14 @@ async function main(): Promise<void> {
   for (const outcome of ['refuted', 'imprecise'] as const) {
     out.push(
       outcome === 'refuted'
-        ? 'shapes refuted by torch (another rank, or a concrete dim that differs):'
+        ? 'shapes refuted by torch (on some run torch gave another rank, or a concrete dim that differs):'
         : 'imprecise shapes (a symbol where torch has a number, or another name; not refuted):',
     );
     const rows = all.flatMap((r) => r.result.shapes.filter((x) => x.outcome === outcome).map((s) => ({ r, s })));
-    for (const { r, s } of rows) out.push(`  ${r.file}:${s.marker.line + 1} ${s.marker.name}: torch ${s.want}, rnnlens ${s.got.join(' / ')}`);
+    for (const { r, s } of rows) {
+      const seen = s.torch.length > 1 ? ` (torch gave ${s.torch.map((t) => `(${t.join(', ')})`).join(', ')})` : '';
+      out.push(`  ${r.file}:${s.marker.line + 1} ${s.marker.name}: marker ${s.want}, rnnlens ${s.got.join(' / ')}${seen}`);
+    }
     if (rows.length === 0) out.push('  none');
     out.push('');
   }

@@ -27,10 +27,10 @@ export function listPairs(dir: string = REPORTED_DIR): Pair[] {
 }
 
 /**
- * matched: the analyzer reports the marker's shape. refuted: it reports another rank, kind, or a concrete dim that
- * differs from the marker's concrete dim (torch proves it wrong). imprecise: same rank, but where the two differ
- * at least one side is symbolic (a letter where torch has a number, or another name): not refuted, not the fact
- * the conventions ask for. missing: no shape at the name.
+ * matched: the analyzer reports the marker's shape. refuted: torch gave, on some run of that line, a shape the
+ * fact contradicts (another rank or kind, or a concrete dim that differs; `observed.json` holds every shape torch
+ * gave there). imprecise: not refuted, but not the marker's shape either (a letter where the marker has a number,
+ * or another name). missing: no shape at the name.
  */
 export type ShapeOutcome = 'matched' | 'imprecise' | 'refuted' | 'missing';
 
@@ -39,6 +39,16 @@ export interface ShapeResult {
   outcome: ShapeOutcome;
   want: string;
   got: string[];
+  /** Every shape torch gave at this marker (empty when not known). */
+  torch: number[][];
+}
+
+/** Shapes torch gave at each marker: file name -> `line:column` (1-based line, as the oracle counts) -> shapes. */
+export type Observed = Record<string, Record<string, number[][]>>;
+
+export function readObserved(dir: string = REPORTED_DIR): Observed {
+  const file = path.join(dir, 'observed.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Observed) : {};
 }
 
 export interface FileResult {
@@ -56,25 +66,23 @@ export function describeDiagnostic(d: DiagnosticFact): string {
 }
 
 /** Compare one file's markers with the analyzer's facts. */
-export function assess(markers: Markers, facts: AnalysisResult): FileResult {
+export function assess(markers: Markers, facts: AnalysisResult, observed: Record<string, number[][]> = {}): FileResult {
   const shapes: ShapeResult[] = markers.shapes.map((m) => {
     const want = formatDims(m.dims, m.packed);
     const at = facts.shapes.filter((f) => f.range.start.line === m.line && f.range.start.character === m.column);
-    if (at.length === 0) return { marker: m, outcome: 'missing', want, got: [] };
+    const torch = observed[`${m.line + 1}:${m.column}`] ?? [];
+    if (at.length === 0) return { marker: m, outcome: 'missing', want, got: [], torch };
     let outcome: ShapeOutcome = 'matched';
     const got: string[] = [];
     for (const f of at) {
       const dims = f.dims.map((d) => normaliseDim(d.value));
       got.push(formatDims(dims, f.kind === 'packed'));
-      if ((f.kind === 'packed') !== m.packed || dims.length !== m.dims.length) {
-        outcome = 'refuted';
-        continue;
-      }
-      const differ = dims.map((d, i) => [d, m.dims[i]] as const).filter(([d, w]) => d !== w);
-      if (differ.some(([d, w]) => typeof d === 'number' && typeof w === 'number')) outcome = 'refuted';
-      else if (differ.length > 0 && outcome === 'matched') outcome = 'imprecise';
+      const contradicts = (shape: readonly (number | string)[]): boolean =>
+        dims.length !== shape.length || dims.some((d, i) => typeof d === 'number' && typeof shape[i] === 'number' && d !== shape[i]);
+      if ((f.kind === 'packed') !== m.packed || contradicts(m.dims) || torch.some(contradicts)) outcome = 'refuted';
+      else if (outcome === 'matched' && dims.some((d, i) => d !== m.dims[i])) outcome = 'imprecise';
     }
-    return { marker: m, outcome, want, got };
+    return { marker: m, outcome, want, got, torch };
   });
   const used = new Set<DiagnosticFact>();
   const marked = markers.diagnostics.map((m) => {
