@@ -1,5 +1,6 @@
 # Writes each bug/fixed pair of this folder from its source in src/NN_kind.pair (format: README.md) and checks
 # both files under torch: markers in the bug file that torch never reaches are dropped, other problems printed.
+# It also rewrites the table of pairs in README.md (after the line `| pair | code | the bug |`) from the headers.
 # Usage: /usr/bin/python3 test/corpus/reported/make_pairs.py [src/NN_kind.pair ...]
 from __future__ import annotations
 
@@ -94,9 +95,34 @@ def make(pair: str) -> bool:
     return ok
 
 
+def readme_table() -> None:
+    """The README's last table: one row per bug file, from its header and its marker."""
+    rows = []
+    for name in sorted(n for n in os.listdir(HERE) if n.endswith("_bug.py")):
+        with open(os.path.join(HERE, name), encoding="utf-8") as f:
+            src = f.read()
+        m = re.search(r"#\s*(error|warning):\s*(RL\d{3})", src)
+        head = []
+        for line in src.split("\n"):
+            if not line.startswith("# "):
+                break
+            head.append(line[2:])
+        text = re.sub(r"\s*\((proposed )?RL\d{3}[^)]*\)", "", " ".join(head)).rstrip(".")
+        code = (m.group(2) + (" warning" if m.group(1) == "warning" else "")) if m else "?"
+        rows.append(f"| `{name[:-len('_bug.py')]}` | {code} | {text}. |")
+    path = os.path.join(HERE, "README.md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    head_row = "| pair | code | the bug |\n| --- | --- | --- |\n"
+    cut = text.index(head_row) + len(head_row)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text[:cut] + "\n".join(rows) + "\n")
+
+
 def main(argv: list[str]) -> int:
     pairs = argv or sorted(os.path.join(HERE, "src", n) for n in os.listdir(os.path.join(HERE, "src")) if n.endswith(".pair"))
     bad = [p for p in pairs if not make(p)]
+    readme_table()
     print(f"{len(pairs) - len(bad)} pairs written clean, {len(bad)} with problems")
     return 1 if bad else 0
 
