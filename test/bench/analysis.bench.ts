@@ -3,7 +3,8 @@
 // and this process's CPU time, and the full check as a multiple of a bare tree-sitter parse of the same
 // text timed alongside (a ratio that holds when other jobs slow the whole machine down).
 import { performance } from 'node:perf_hooks';
-import { DocumentAnalyzer, loadAnalyzer } from '../../server/src/analysis/analyze';
+import { DocumentAnalyzer } from '../../server/src/analysis/analyze';
+import { grammarWasmFromDisk, loadAnalyzer } from '../../server/src/node/analyzer';
 import { pythonParser } from '../../server/src/analysis/parse';
 import { generateModelFile } from './generateModels';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     { name: '1,000 lines', lines: 1000, layers: 50, fullTarget: 40, editTarget: 5 },
     { name: '10,000 lines, 500 layers', lines: 10000, layers: 500, fullTarget: 400, editTarget: 20 },
   ];
-  const parser = await pythonParser();
+  const parser = await pythonParser(grammarWasmFromDisk());
   console.log('| file | full check: wall / CPU ms (median) | target | × bare parse | re-check after 1-char edit: wall / CPU ms | target | layers | shapes |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const c of cases) {

@@ -17,7 +17,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { ServerStatusRequest } from '../../server/src/protocol';
-import { analyzeText, loadAnalyzer } from '../../server/src/analysis/analyze';
+import { analyzeText, loadAnalyzer } from '../../server/src/node/analyzer';
 import { formatShape } from '../../server/src/analysis/facts';
 import { applyEdits, fileUri, repoRoot, startServer, type ServerUnderTest } from './lspClient';
 import { readMarkers } from './markers';

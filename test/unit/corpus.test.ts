@@ -15,7 +15,7 @@ import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText, loadAnalyzer } from '../../server/src/analysis/analyze';
+import { analyzeText, loadAnalyzer } from '../../server/src/node/analyzer';
 import type { AnalysisResult, ShapeFact } from '../../server/src/analysis/facts';
 import { formatDims, normaliseDim, parseMarkers, type Markers } from './markers';
 

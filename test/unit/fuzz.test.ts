@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededRandom as rng } from './seededRandom';
-import { DocumentAnalyzer, loadAnalyzer } from '../../server/src/analysis/analyze';
+import { DocumentAnalyzer } from '../../server/src/analysis/analyze';
+import { loadAnalyzer } from '../../server/src/node/analyzer';
 
 function generator(r: () => number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { analyzeText } from '../../server/src/analysis/analyze';
+import { analyzeText } from '../../server/src/node/analyzer';
 import { predictRecurrentShapes } from '../../server/src/analysis/torch/recurrent';
 
 interface Config {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { seededRandom as rng } from './seededRandom';
-import { DocumentAnalyzer, loadAnalyzer, type TextChange } from '../../server/src/analysis/analyze';
+import { DocumentAnalyzer, type TextChange } from '../../server/src/analysis/analyze';
+import { loadAnalyzer } from '../../server/src/node/analyzer';
 import type { AnalysisResult } from '../../server/src/analysis/facts';
 
 const ROOTS = ['test/fixtures', 'test/corpus', 'examples'];

@@ -2,7 +2,7 @@
 // reading position, separately from the bindings the CLI lists.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/analysis/analyze';
+import { analyzeText } from '../../server/src/node/analyzer';
 
 test('a tensor read later has its shape at the reading position; bindings stay separate', async () => {
   const src = 'import torch\nimport torch.nn as nn\nlstm = nn.LSTM(10, 20, bidirectional=True)\nx = torch.randn(5, 3, 10)\nout, _ = lstm(x)\nfc = nn.Linear(40, 2)\ny = fc(out)\n';

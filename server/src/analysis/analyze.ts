@@ -1,26 +1,30 @@
 // The analysis core's entry point: Python text in, plain facts out (no LSP, no vscode). Keeps the
 // previous syntax tree per document so a small edit re-parses incrementally.
-import { pythonParser, parseWith, editFor, type Tree } from './parse';
-import { interpretModule } from './interpreter';
+import { pythonParser, parseWith, editFor, type GrammarWasm, type Tree } from './parse';
+import { interpretModule } from './interpreter/contexts';
 import { syntaxRoot } from './syntax';
 import { DefinitionCache } from './definitionCache';
 import type { AnalysisResult } from './facts';
+import type { FileId, ImportLookup } from './project/fileId';
 import type { Parser } from 'web-tree-sitter';
 
 export type { AnalysisResult } from './facts';
+export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource } from './project/fileId';
 
 /** A text change: replace [start, end) (UTF-16 offsets into the previous text) by `text`. */
 export interface TextChange { start: number; end: number; text: string }
 
-/** Load the parser once; every other call in this module needs it loaded. */
-export async function loadAnalyzer(): Promise<void> {
-  parser = await pythonParser();
+export type { GrammarWasm } from './parse';
+
+/** Load the parser once from the WASM bytes the host provides; every other call here needs it loaded. */
+export async function initAnalyzer(wasm: GrammarWasm): Promise<void> {
+  parser = await pythonParser(wasm);
 }
 
 let parser: Parser | undefined;
 
 function requireParser(): Parser {
-  if (!parser) throw new Error('rnnlens: call loadAnalyzer() first');
+  if (!parser) throw new Error('rnnlens: call initAnalyzer() first');
   return parser;
 }
 
@@ -29,6 +33,12 @@ export class DocumentAnalyzer {
   private text = '';
   private tree: Tree | undefined;
   private readonly cache = new DefinitionCache();
+
+  /** `file` identifies the document for imports; `imports` reaches the other workspace modules. */
+  constructor(
+    readonly file?: FileId,
+    private readonly imports?: ImportLookup,
+  ) {}
 
   /** Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental. */
   update(text: string, changes?: readonly TextChange[]): AnalysisResult {
@@ -51,7 +61,7 @@ export class DocumentAnalyzer {
     this.tree?.delete();
     this.tree = next;
     this.text = text;
-    return interpretModule(syntaxRoot(next.rootNode, text), text, this.cache);
+    return interpretModule(syntaxRoot(next.rootNode, text), text, { file: this.file, cache: this.cache, imports: this.imports });
   }
 
   /** The current syntax tree as an S-expression (tests compare incremental and fresh parses with it). */
@@ -65,9 +75,8 @@ export class DocumentAnalyzer {
   }
 }
 
-/** One-shot analysis of a whole text. */
-export async function analyzeText(text: string): Promise<AnalysisResult> {
-  await loadAnalyzer();
+/** One-shot analysis of a whole text (the parser must be loaded). */
+export function analyzeLoaded(text: string): AnalysisResult {
   const doc = new DocumentAnalyzer();
   try {
     return doc.update(text);

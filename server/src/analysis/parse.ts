@@ -1,40 +1,29 @@
-// Loads tree-sitter (WASM) with the Python grammar and parses text, incrementally when given the
-// previous tree and the edit. The only place that knows where the grammar's .wasm files live.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// Loads tree-sitter (WASM) with the Python grammar from bytes the host hands in, and parses text,
+// incrementally when given the previous tree and the edit. Reads no files: where the WASM comes from is
+// the host's business (server/src/node/ reads it from disk; a browser host fetches it).
 import { Parser, Language, type Tree, type Edit } from 'web-tree-sitter';
 
 export type { Tree, Node as SyntaxNode, Edit } from 'web-tree-sitter';
 
+/** The two WASM modules the parser needs: tree-sitter's runtime and the Python grammar. */
+export interface GrammarWasm {
+  treeSitter: Uint8Array;
+  python: Uint8Array;
+}
+
 let ready: Promise<Parser> | undefined;
 
-function firstExisting(candidates: string[]): string {
-  for (const c of candidates) if (fs.existsSync(c)) return c;
-  throw new Error(`rnnlens: cannot find ${path.basename(candidates[0] ?? '')} (looked in ${candidates.join(', ')})`);
-}
-
-function wasmPath(file: string, pkgPath: string): string {
-  const candidates = [path.join(__dirname, file)];
-  try {
-    candidates.push(require.resolve(pkgPath));
-  } catch {
-    /* not resolvable when bundled; the copy beside the bundle is used */
-  }
-  return firstExisting(candidates);
-}
-
-/** The Python parser, initialised once per process. */
-export function pythonParser(): Promise<Parser> {
+/** The Python parser, initialised once per process from the given WASM bytes. */
+export function pythonParser(wasm: GrammarWasm): Promise<Parser> {
   if (!ready) {
     ready = (async () => {
-      const core = wasmPath('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
-      await Parser.init({ locateFile: () => core });
-      const grammar = wasmPath('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm');
-      const language = await Language.load(fs.readFileSync(grammar));
+      await Parser.init({ wasmBinary: wasm.treeSitter } as unknown as Parameters<typeof Parser.init>[0]);
+      const language = await Language.load(wasm.python);
       const parser = new Parser();
       parser.setLanguage(language);
       return parser;
     })();
+    ready.catch(() => (ready = undefined));
   }
   return ready;
 }

@@ -2,7 +2,8 @@
 // print diagnostics like a compiler, or the JSON contract (version 1) other tools rely on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DocumentAnalyzer, loadAnalyzer } from '../analysis/analyze';
+import { DocumentAnalyzer, fileId } from '../analysis/analyze';
+import { loadAnalyzer } from '../node/analyzer';
 import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../analysis/facts';
 import { sourceOf, type ProgramSource } from './sources';
 
@@ -127,7 +128,7 @@ function checkFile(file: string): JsonFile {
     const msg = e instanceof Error && 'code' in e ? `cannot read: ${(e as NodeJS.ErrnoException).code}` : e instanceof Error ? e.message : String(e);
     return { path: file, diagnostics: [], shapes: [], error: msg };
   }
-  const doc = new DocumentAnalyzer();
+  const doc = new DocumentAnalyzer(fileId(path.resolve(file)));
   let result: AnalysisResult;
   try {
     result = doc.update(src.text);

@@ -1,7 +1,7 @@
 // `rnnlens run FILE.py --module NAME [options]`: finds the recurrent layer with the analysis core,
 // runs a sample forward pass in the bundled WASM engine (in a worker) and prints or saves the result.
 import * as fs from 'node:fs';
-import { analyzeText } from '../analysis/analyze';
+import { analyzeText } from '../node/analyzer';
 import type { ModuleFact } from '../analysis/facts';
 import { predictRecurrentShapes } from '../analysis/torch/recurrent';
 import {

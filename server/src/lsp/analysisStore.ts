@@ -2,7 +2,7 @@
 // after a quiet period (debounced), caches the facts per generation, and serves them per document URI.
 import type { NotebookDocuments, TextDocuments } from 'vscode-languageserver';
 import { NotebookCellKind } from 'vscode-languageserver';
-import { DocumentAnalyzer, type TextChange } from '../analysis/analyze';
+import { DocumentAnalyzer, fileId, type TextChange } from '../analysis/analyze';
 import type { AnalysisResult } from '../analysis/facts';
 import { joinCells, splitResult, type JoinedProgram } from '../analysis/notebook';
 import type { TrackedDocument } from './trackedDocument';
@@ -107,7 +107,7 @@ export class AnalysisStore {
   private touch(key: string, kind: Unit['kind']): void {
     let unit = this.units.get(key);
     if (!unit) {
-      unit = { key, kind, analyzer: new DocumentAnalyzer(), generation: 0, published: new Set() };
+      unit = { key, kind, analyzer: new DocumentAnalyzer(fileId(key)), generation: 0, published: new Set() };
       this.units.set(key, unit);
     }
     unit.generation++;
@@ -136,7 +136,7 @@ export class AnalysisStore {
     } catch (err) {
       this.log(`rnnlens: analysis of ${unit.key} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       unit.analyzer.dispose();
-      unit.analyzer = new DocumentAnalyzer();
+      unit.analyzer = new DocumentAnalyzer(fileId(unit.key));
       analysed = { generation, result: empty(), perDocument: new Map([[unit.key, empty()]]) };
     }
     // Only a result for the newest generation is kept; an older one (if analysis ever yields) is dropped.

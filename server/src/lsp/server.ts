@@ -11,7 +11,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { loadAnalyzer } from '../analysis/analyze';
+import { loadAnalyzer } from '../node/analyzer';
 import { ListLayersRequest, RunSampleRequest, ServerStatusRequest } from '../protocol';
 import { AnalysisStore } from './analysisStore';
 import { quickFixes } from './codeActions';

@@ -1,0 +1,473 @@
+// Statements: assignment and unpacking, and control flow (if/for/while/with/try) with branch joins;
+// each statement is one step of the analysis budget. Definitions and calls are in calls.ts.
+import type { Node } from '../syntax';
+import { Dim } from '../dim';
+import { Codes } from '../diagnosticCodes';
+import { nodeRange } from '../context';
+import type { FixFact } from '../facts';
+import {
+  asInt,
+  intV,
+  joinValues,
+  Scope,
+  tensorV,
+  truthy,
+  unknownDim,
+  UNKNOWN,
+  NONE,
+  type DimEntry,
+  type Value,
+} from '../values';
+import { annotationShape } from '../shapeAnnotations';
+import { execImport, execImportFrom } from '../imports';
+import { binaryOp } from '../operators';
+import { CallEvaluator } from './calls';
+import type { Frame } from './state';
+import { sameValueLoose } from './sameValue';
+
+export abstract class StatementExecutor extends CallEvaluator {
+  protected execBlock(block: Node, scope: Scope, frame: Frame): void {
+    for (const st of block.namedChildren) {
+      if (!st) continue;
+      this.execStatement(st, scope, frame);
+    }
+  }
+
+  protected execStatement(st: Node, scope: Scope, frame: Frame): void {
+    this.tick();
+    switch (st.type) {
+      case 'expression_statement':
+        for (const e of st.namedChildren) if (e) this.execExpressionStatement(e, scope);
+        return;
+      case 'import_statement':
+        execImport(st, scope);
+        return;
+      case 'import_from_statement':
+        execImportFrom(st, scope, this.wildcard);
+        return;
+      case 'function_definition':
+        this.defineFunction(st, scope);
+        return;
+      case 'class_definition':
+        this.defineClass(st, scope);
+        return;
+      case 'decorated_definition': {
+        const def = st.childForFieldName('definition');
+        if (def) this.execStatement(def, scope, frame);
+        return;
+      }
+      case 'return_statement': {
+        const e = st.namedChildren[0];
+        frame.returns.push(e ? this.eval(e, scope) : NONE);
+        return;
+      }
+      case 'if_statement':
+        this.execIf(st, scope, frame);
+        return;
+      case 'for_statement':
+        this.execFor(st, scope, frame);
+        return;
+      case 'while_statement': {
+        const body = st.childForFieldName('body');
+        if (body) this.execBlock(body, scope, frame);
+        return;
+      }
+      case 'with_statement': {
+        for (const c of st.namedChildren) {
+          if (c?.type === 'with_clause') {
+            for (const item of c.namedChildren) {
+              const value = item?.childForFieldName('value');
+              if (value?.type === 'as_pattern') {
+                const target = value.childForFieldName('alias');
+                const inner = value.namedChildren[0];
+                const v = inner ? this.eval(inner, scope) : UNKNOWN;
+                const t = target?.namedChildren[0] ?? target;
+                if (t) this.assign(t, v, scope);
+              } else if (value) this.eval(value, scope);
+            }
+          }
+        }
+        const body = st.childForFieldName('body');
+        if (body) this.execBlock(body, scope, frame);
+        return;
+      }
+      case 'try_statement': {
+        const body = st.childForFieldName('body');
+        if (body) this.execBlock(body, scope, frame);
+        for (const c of st.namedChildren) {
+          if (c && (c.type === 'except_clause' || c.type === 'finally_clause' || c.type === 'else_clause')) {
+            const b = c.namedChildren.find((x) => x?.type === 'block');
+            if (b) this.execBlock(b, scope, frame);
+          }
+        }
+        return;
+      }
+      case 'block':
+        this.execBlock(st, scope, frame);
+        return;
+      case 'global_statement':
+      case 'nonlocal_statement':
+      case 'pass_statement':
+      case 'break_statement':
+      case 'continue_statement':
+      case 'comment':
+      case 'assert_statement':
+      case 'delete_statement':
+      case 'raise_statement':
+      case 'future_import_statement':
+        return;
+      case 'ERROR':
+        // Half-typed code: analyse the complete statements tree-sitter recovered inside it.
+        for (const c of st.namedChildren) {
+          if (c && (c.type.endsWith('_statement') || c.type === 'function_definition' || c.type === 'class_definition')) this.execStatement(c, scope, frame);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  protected execExpressionStatement(e: Node, scope: Scope): void {
+    if (e.type === 'assignment') {
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      const type = e.childForFieldName('type');
+      if (!left) return;
+      if (!right) {
+        // Annotated name without a value (`x: Float[Tensor, "b t 10"]`): a declaration for shapes.
+        if (type && left.type === 'identifier') {
+          const ann = annotationShape(type);
+          if (ann) scope.set(left.text, tensorV(ann));
+        }
+        return;
+      }
+      this.refineFromShapeUnpack(left, right, scope);
+      let v = this.eval(right, scope);
+      this.hintSizeReads(left, right, scope);
+      if (type && left.type === 'identifier' && v.k === 'unknown') {
+        const ann = annotationShape(type);
+        if (ann) v = tensorV(ann);
+      }
+      // Chained `a = b = value`: the right side is itself an assignment.
+      if (right.type === 'assignment') return this.assignChain(left, right, scope);
+      this.assign(left, v, scope, right);
+      return;
+    }
+    if (e.type === 'augmented_assignment') {
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      const op = e.childForFieldName('operator')?.text ?? '';
+      if (!left || !right) return;
+      const cur = this.eval(left, scope);
+      const rv = this.eval(right, scope);
+      const v = binaryOp(op.replace('=', ''), cur, rv, e, this.col);
+      this.assign(left, v, scope, e);
+      return;
+    }
+    this.eval(e, scope);
+  }
+
+  /**
+   * `B, T, _ = x.shape` (or `x.size()`) with x of unknown rank: x is a tensor of that rank whose dims
+   * are named by the targets (refined by use).
+   */
+  protected refineFromShapeUnpack(left: Node, right: Node, scope: Scope): void {
+    if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern' && left.type !== 'tuple') return;
+    let obj: Node | null = null;
+    if (right.type === 'attribute' && right.childForFieldName('attribute')?.text === 'shape') obj = right.childForFieldName('object');
+    else if (right.type === 'call') {
+      const fn = right.childForFieldName('function');
+      const argc = right.childForFieldName('arguments')?.namedChildren.length ?? 0;
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'size' && argc === 0) obj = fn.childForFieldName('object');
+    }
+    if (!obj || obj.type !== 'identifier') return;
+    const cur = scope.lookup(obj.text);
+    if (!cur || !(cur.k === 'unknown' || (cur.k === 'tensor' && !cur.t.dims))) return;
+    const targets = left.namedChildren.filter((c): c is Node => c !== null);
+    if (!targets.every((t) => t.type === 'identifier')) return;
+    const dims: DimEntry[] = targets.map((t) => ({ d: t.text === '_' ? unknownDim() : Dim.sym(t.text), role: '', why: '' }));
+    scope.set(obj.text, tensorV(dims));
+  }
+
+  /**
+   * `batch = x.size(0)` (or `x.shape[0]`, or `b, t = x.size(0), x.size(1)`) with x of unknown shape:
+   * remember that x's dim 0 is called `batch`, so when x is later refined (given to a recurrent
+   * layer) the dim carries the user's name.
+   */
+  protected hintSizeReads(left: Node, right: Node, scope: Scope): void {
+    const pairs: [Node, Node][] =
+      left.type === 'identifier'
+        ? [[left, right]]
+        : (left.type === 'pattern_list' || left.type === 'tuple_pattern') && right.type === 'expression_list' && left.namedChildren.length === right.namedChildren.length
+          ? left.namedChildren.map((l, i) => [l, right.namedChildren[i]!] as [Node, Node])
+          : [];
+    for (const [target, expr] of pairs) {
+      if (target.type !== 'identifier') continue;
+      let obj: Node | null = null;
+      let index: Node | undefined;
+      if (expr.type === 'call') {
+        const fn = expr.childForFieldName('function');
+        const args = expr.childForFieldName('arguments')?.namedChildren ?? [];
+        if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'size' && args.length === 1) {
+          obj = fn.childForFieldName('object');
+          index = args[0];
+        }
+      } else if (expr.type === 'subscript') {
+        const value = expr.childForFieldName('value');
+        if (value?.type === 'attribute' && value.childForFieldName('attribute')?.text === 'shape') {
+          obj = value.childForFieldName('object');
+          index = expr.childForFieldName('subscript') ?? undefined;
+        }
+      }
+      if (!obj || obj.type !== 'identifier' || !index) continue;
+      const i = asInt(this.eval(index, scope));
+      const cur = scope.lookup(obj.text);
+      if (i === undefined || cur?.k !== 'unknown') continue;
+      const hints = new Map(cur.hints ?? []);
+      hints.set(i, Dim.sym(target.text));
+      scope.set(obj.text, { ...cur, hints });
+      scope.set(target.text, { k: 'int', dim: Dim.sym(target.text) });
+    }
+  }
+
+  protected assignChain(left: Node, right: Node, scope: Scope): void {
+    const inner = right.childForFieldName('right');
+    const innerLeft = right.childForFieldName('left');
+    if (!inner || !innerLeft) return;
+    const v = inner.type === 'assignment' ? UNKNOWN : this.eval(inner, scope);
+    this.assign(innerLeft, v, scope, inner);
+    this.assign(left, v, scope, inner);
+  }
+
+  /** Bind `target` to `v`, recording shape facts and checking unpacking. */
+  protected assign(target: Node, v: Value, scope: Scope, valueNode?: Node): void {
+    switch (target.type) {
+      case 'identifier': {
+        const named = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name: target.text } : v;
+        scope.set(target.text, named);
+        this.recordShape(target, target.text, v);
+        this.recordModules(v, target, target.text, scope);
+        return;
+      }
+      case 'attribute': {
+        const obj = target.childForFieldName('object');
+        const attr = target.childForFieldName('attribute');
+        if (!obj || !attr) return;
+        const o = this.eval(obj, scope);
+        const name = attr.text;
+        const stored = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name } : v;
+        if (o.k === 'instance') o.inst.attrs.set(name, stored);
+        else if (o.k === 'ns') o.attrs.set(name, stored);
+        else if (o.k === 'class') o.cls.attrs.set(name, stored);
+        this.recordShape(target, target.text, v);
+        this.recordModules(v, target, target.text, scope);
+        return;
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'expression_list':
+      case 'tuple':
+      case 'list': {
+        const targets = target.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+        this.unpack(target, targets, v, scope, valueNode);
+        return;
+      }
+      case 'parenthesized_expression': {
+        const inner = target.namedChildren[0];
+        if (inner) this.assign(inner, v, scope, valueNode);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  protected unpack(target: Node, targets: Node[], v: Value, scope: Scope, valueNode?: Node): void {
+    const starred = targets.findIndex((t) => t.type === 'list_splat_pattern');
+    let items: Value[] | undefined;
+    if (v.k === 'tuple') items = v.items;
+    else if (v.k === 'tensor' && v.t.dims && v.t.dims.length > 0) {
+      // Iterating a tensor walks its first dim.
+      const n = v.t.dims[0]!.d.value;
+      if (n !== undefined && starred < 0) {
+        if (n !== targets.length && !v.t.assumed) {
+          this.col.report(target, 'error', Codes.unpackCount, n < targets.length
+            ? `not enough values to unpack (expected ${targets.length}, got ${n}): a tensor unpacks along its first dim, of size ${n}`
+            : `too many values to unpack (expected ${targets.length}): a tensor unpacks along its first dim, of size ${n}`);
+          for (const t of targets) this.assign(t, UNKNOWN, scope);
+          return;
+        }
+        const rest = tensorV(v.t.dims.slice(1));
+        items = targets.map(() => rest);
+        (this as { lastTensorUnpack?: boolean }).lastTensorUnpack = true;
+      }
+    }
+    if (!items) {
+      for (const t of targets) this.assign(t.type === 'list_splat_pattern' ? (t.namedChildren[0] ?? t) : t, UNKNOWN, scope);
+      return;
+    }
+    if (starred < 0 && items.length !== targets.length) {
+      const fixes: FixFact[] = [];
+      // `out, h, c = lstm(x)`: the state is one tuple (h, c).
+      const second = items[1];
+      if (items.length === 2 && targets.length === 3 && second?.k === 'tuple' && second.items.length === 2) {
+        fixes.push({
+          title: `Unpack as ${targets[0]!.text}, (${targets[1]!.text}, ${targets[2]!.text})`,
+          edits: [{ range: nodeRange(target), newText: `${targets[0]!.text}, (${targets[1]!.text}, ${targets[2]!.text})` }],
+        });
+      }
+      const what = second?.k === 'tuple' && items.length === 2 ? ' (an LSTM returns output, (h_n, c_n))' : '';
+      this.col.report(
+        target,
+        'error',
+        Codes.unpackCount,
+        items.length < targets.length
+          ? `not enough values to unpack (expected ${targets.length}, got ${items.length})${what}`
+          : `too many values to unpack (expected ${targets.length})${what}`,
+        fixes,
+      );
+      for (const t of targets) this.assign(t, UNKNOWN, scope);
+      return;
+    }
+    targets.forEach((t, i) => {
+      if (t.type === 'list_splat_pattern') {
+        const inner = t.namedChildren[0];
+        const n = items!.length - targets.length + 1;
+        if (inner) this.assign(inner, { k: 'tuple', items: items!.slice(i, i + n), list: true }, scope);
+        return;
+      }
+      const idx = starred >= 0 && i > starred ? items!.length - (targets.length - i) : i;
+      const item = items![idx] ?? UNKNOWN;
+      // `out, (h, c) = gru(x)`: unpacking h_n along D*num_layers; runs only when that is 2.
+      if ((t.type === 'tuple_pattern' || t.type === 'pattern_list' || t.type === 'parenthesized_expression' || t.type === 'tuple') && item.k === 'tensor') {
+        const n = item.t.dims?.[0]?.d.value;
+        const inner = t.namedChildren.filter((c): c is Node => c !== null);
+        if (n === 2 && inner.length === 2 && valueNode && this.isStateOfRecurrent(v)) {
+          this.col.report(t, 'warning', Codes.unpackGruAsLstm,
+            `This unpacks h_n along its first dim (D*num_layers = 2): ${inner[0]!.text} and ${inner[1]!.text} are two layers/directions of h_n, not (h_n, c_n). Only nn.LSTM returns (h_n, c_n).`);
+        }
+      }
+      this.assign(t, item, scope, valueNode);
+    });
+  }
+
+  protected isStateOfRecurrent(v: Value): boolean {
+    return v.k === 'tuple' && v.items.length === 2 && v.items[0]!.k === 'tensor' && v.items[1]!.k === 'tensor';
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Control flow
+
+  protected execIf(st: Node, scope: Scope, frame: Frame): void {
+    const alts = st.namedChildren.filter((x) => x.type === 'elif_clause' || x.type === 'else_clause');
+    this.execChain(st.childForFieldName('condition'), st.childForFieldName('consequence'), alts, scope, frame);
+  }
+
+  /**
+   * `if cond: body` followed by the elif/else clauses `rest`. A known condition runs one branch; an
+   * unknown one runs both on copies of the scope and keeps what they agree on.
+   */
+  protected execChain(cond: Node | null, body: Node | null, rest: Node[], scope: Scope, frame: Frame): void {
+    const c = cond ? truthy(this.eval(cond, scope)) : undefined;
+    const runRest = (s: Scope) => {
+      const [first, ...more] = rest;
+      if (!first) return;
+      if (first.type === 'else_clause') {
+        const b = first.childForFieldName('body') ?? first.namedChildren.find((x) => x.type === 'block');
+        if (b) this.execBlock(b, s, frame);
+      } else this.execChain(first.childForFieldName('condition'), first.childForFieldName('consequence'), more, s, frame);
+    };
+    if (c === true) {
+      if (body) this.execBlock(body, scope, frame);
+      return;
+    }
+    if (c === false) {
+      runRest(scope);
+      return;
+    }
+    const a = cloneScope(scope);
+    if (body) this.execBlock(body, a, frame);
+    const b = cloneScope(scope);
+    runRest(b);
+    mergeInto(scope, [a, b]);
+  }
+
+  protected execFor(st: Node, scope: Scope, frame: Frame): void {
+    const left = st.childForFieldName('left');
+    const right = st.childForFieldName('right');
+    const body = st.childForFieldName('body');
+    const it = right ? this.eval(right, scope) : UNKNOWN;
+    // A short sequence of different things (a ModuleList whose layers change sizes): unroll.
+    const seq = it.k === 'tuple' && !it.count ? it.items : it.k === 'layer' && it.layer.kind === 'ModuleList' ? it.layer.children : undefined;
+    if (seq && seq.length > 0 && seq.length <= 16 && left && body && !seq.every((x) => sameValueLoose(x, seq[0]!))) {
+      for (const item of seq) {
+        this.assign(left, item, scope);
+        this.loopTrips.push(Dim.of(1));
+        this.execBlock(body, scope, frame);
+        this.loopTrips.pop();
+      }
+      return;
+    }
+    // `for i in range(3)`: a few concrete iterations are unrolled (sizes may change per step).
+    const k = it.k === 'tuple' && it.range ? it.count?.value : undefined;
+    if (k !== undefined && k > 0 && k <= 8 && left && body && it.k === 'tuple') {
+      const start = it.start ?? 0;
+      for (let i = 0; i < k; i++) {
+        this.assign(left, intV(start + i), scope);
+        this.loopTrips.push(Dim.of(1));
+        this.execBlock(body, scope, frame);
+        this.loopTrips.pop();
+      }
+      return;
+    }
+    let elem: Value = UNKNOWN;
+    let trip: Dim | undefined;
+    if (it.k === 'tuple' && it.items.length > 0) {
+      elem = it.items.reduce((a, b) => joinValues(a, b));
+      trip = it.count ?? Dim.of(it.items.length);
+      if (it.range) elem = { k: 'int', dim: Dim.sym(left?.type === 'identifier' ? left.text : 'i') };
+    } else if (it.k === 'layer' && it.layer.kind === 'ModuleList' && it.layer.children?.length) {
+      elem = it.layer.children.reduce((a, b) => joinValues(a, b));
+      trip = Dim.of(it.layer.children.length);
+    } else if (it.k === 'tensor' && it.t.dims && it.t.dims.length > 0) {
+      elem = tensorV(it.t.dims.slice(1));
+      trip = it.t.dims[0]!.d;
+    }
+    if (left) this.assign(left, elem, scope);
+    if (body) {
+      // One pass over the body; what it changes is joined with the values before the loop (which
+      // hold when it runs zero times), so carried values (h = cell(x_t, h)) keep agreeing dims.
+      const before = cloneScope(scope);
+      this.loopTrips.push(trip ?? unknownDim());
+      this.execBlock(body, scope, frame);
+      this.loopTrips.pop();
+      mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
+    }
+  }
+}
+
+function cloneScope(s: Scope): Scope {
+  const c = new Scope(s.parent);
+  for (const [k, v] of s.vars) c.vars.set(k, v);
+  return c;
+}
+
+/** Replace `scope`'s variables by the join of the branches' variables. */
+function mergeInto(scope: Scope, branches: Scope[]): void {
+  const names = new Set<string>();
+  for (const b of branches) for (const k of b.vars.keys()) names.add(k);
+  for (const name of names) {
+    let v: Value | undefined;
+    let missing = false;
+    for (const b of branches) {
+      const x = b.vars.get(name);
+      if (!x) {
+        missing = true;
+        continue;
+      }
+      v = v ? joinValues(v, x) : x;
+    }
+    if (v) scope.vars.set(name, missing && !scope.vars.has(name) ? v : v);
+  }
+}

@@ -1,0 +1,28 @@
+// File identity for the analysis core: an opaque id per source file (the host decides what it is: a
+// URI in the server, a path in the CLI), and the lookup through which an analysis reaches other files.
+// The core never opens a file: whatever it learns of another module comes through an ImportLookup.
+import type { Node } from '../syntax';
+
+/** An opaque file id; compare with ===, never parse. */
+export type FileId = string & { readonly __brand: 'FileId' };
+
+export function fileId(s: string): FileId {
+  return s as FileId;
+}
+
+/** `import a.b` / `from ..a import b` written in file `from`: `level` is the number of leading dots. */
+export interface ImportRequest {
+  from: FileId;
+  module: string;
+  level: number;
+}
+
+/** Another module's parsed source, as the project layer holds it. */
+export interface ModuleSource {
+  file: FileId;
+  text: string;
+  root: Node;
+}
+
+/** Resolves an import to a workspace module; undefined when it is not one (torch, the stdlib, …). */
+export type ImportLookup = (request: ImportRequest) => ModuleSource | undefined;
