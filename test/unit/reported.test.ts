@@ -5,7 +5,7 @@ import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText, loadAnalyzer } from '../../server/src/analysis/analyze';
+import { analyzeText, loadAnalyzer } from '../../server/src/node/analyzer';
 import type { AnalysisResult, DiagnosticFact } from '../../server/src/analysis/facts';
 import { parseMarkers } from './markers';
 import { assess, listPairs, problems } from '../corpus/reported/pairs';

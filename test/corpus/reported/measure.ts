@@ -4,7 +4,7 @@
 // Run: node --import tsx test/corpus/reported/measure.ts
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText, loadAnalyzer } from '../../../server/src/analysis/analyze';
+import { analyzeText, loadAnalyzer } from '../../../server/src/node/analyzer';
 import { parseMarkers } from '../../unit/markers';
 import { assess, describeDiagnostic, listPairs, readObserved, type FileResult } from './pairs';
 
