@@ -112,6 +112,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       if (KNOWN_LAYERS.has(kind)) return { k: 'layer', layer: constructLayer(kind, args, this.col, this.nextLayerId++) };
       return UNKNOWN;
     }
+    if (path === 'torch.autograd.Variable' || path === 'torch.autograd.variable.Variable') {
+      // Variable(x, requires_grad=…) is x itself since torch 0.4.
+      const x = args.pos[0]?.v ?? args.kw.get('data')?.v;
+      return x && (x.k === 'tensor' || x.k === 'packed') ? x : UNKNOWN;
+    }
     if (path.startsWith('torch.nn.utils.rnn.')) {
       return callPacking(path.slice('torch.nn.utils.rnn.'.length), args);
     }

@@ -33,8 +33,11 @@ const DIM_FUNCS = new Set(['softmax', 'log_softmax', 'normalize', 'glu_keep']);
 const SAME_SHAPE_METHODS = new Set([
   ...SAME_SHAPE_FUNCS, 'float', 'double', 'half', 'bfloat16', 'to', 'cpu', 'cuda', 'requires_grad_', 'type_as',
   'add', 'sub', 'mul', 'div', 'add_', 'mul_', 'sub_', 'div_', 'zero_', 'fill_', 'normal_', 'uniform_', 'masked_fill_', 'copy_', 'pin_memory', 'share_memory_',
+  'random_', 'bernoulli_', 'exponential_', 'clamp_', 'detach_', 'retain_grad',
 ]);
 const INTEGER_METHODS = new Set(['long', 'int', 'short', 'byte', 'bool']);
+/** The legacy typed constructors and whether their dtype is an integer one. */
+const LEGACY_INTEGER: Record<string, boolean> = { Tensor: false, FloatTensor: false, DoubleTensor: false, LongTensor: true, IntTensor: true };
 
 function entry(d: Dim): DimEntry {
   return { d };
@@ -133,11 +136,20 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
     }
     case 'tensor':
     case 'as_tensor':
+    case 'Tensor':
     case 'LongTensor':
-    case 'FloatTensor': {
+    case 'IntTensor':
+    case 'FloatTensor':
+    case 'DoubleTensor': {
       if (!first) return tensorV(undefined);
+      const typed = name in LEGACY_INTEGER ? LEGACY_INTEGER[name] : undefined;
+      // Legacy constructors given sizes (`torch.LongTensor(9, 3)`) make an uninitialised tensor of that size.
+      if (typed !== undefined && first.k === 'int') {
+        const s = sizeArgs(p);
+        return created(p.every((a) => a.v.k === 'int') ? s.dims : undefined, args.node, s.nodes, typed);
+      }
       const ls = literalShape(first);
-      const integer = name === 'LongTensor' ? true : name === 'FloatTensor' ? false : (dtypeInt ?? (ls ? ls.integer : undefined));
+      const integer = typed ?? (dtypeInt ?? (ls ? ls.integer : undefined));
       const values = first.k === 'tuple' && ls?.dims.length === 1 ? first.items.map(asInt) : [];
       return tensorV(ls?.dims.map(entry), { integer, ...(values.length > 0 && values.every((v): v is number => v !== undefined) ? { values: values as number[] } : {}) });
     }
@@ -293,8 +305,19 @@ function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
   return tensorV(shapes[0]!.map((x, j) => (j === i ? { d: total, role: x.role, why } : x)));
 }
 
+/** Methods that move elements around without changing the dtype. */
+const KEEPS_DTYPE = new Set(['view', 'reshape', 'expand', 'repeat', 'unsqueeze', 'squeeze', 'transpose', 'swapaxes', 't', 'permute', 'flatten', 'topk', 'unfold', 'contiguous']);
+
 /** A method call on a tensor value: `x.view(...)`, `x.size(0)`, … */
 export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Reporter): Value {
+  const out = tensorMethodShape(recv, name, args, rep);
+  if (recv.k === 'tensor' && recv.t.integer !== undefined && KEEPS_DTYPE.has(name) && out.k === 'tensor' && out.t.integer === undefined) {
+    return { ...out, t: { ...out.t, integer: recv.t.integer } };
+  }
+  return out;
+}
+
+function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Reporter): Value {
   if (recv.k !== 'tensor') return UNKNOWN;
   const t = recv.t;
   const dims = t.dims;
@@ -542,7 +565,7 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
     src++;
   }
   while (src < dims.length) out.push(dims[src++]!);
-  return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}) });
+  return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}), ...(t.integer !== undefined ? { integer: t.integer } : {}) });
 }
 
 /** The start, stop and step expressions of a slice `a:b:c` (undefined where omitted). */
