@@ -95,7 +95,7 @@ export function binaryOp(op: string, a: Value, b: Value, n: Node, rep: Reporter)
  * Where two shapes cannot broadcast: aligned from the right, two sizes that are both provably not 1 and
  * provably different. Tensors of assumed rank are never blamed.
  */
-function broadcastClash(a: TensorInfo, b: TensorInfo): { a: Dim; b: Dim; dim: number } | undefined {
+export function broadcastClash(a: TensorInfo, b: TensorInfo): { a: Dim; b: Dim; dim: number } | undefined {
   if (!a.dims || !b.dims || a.assumed || b.assumed) return undefined;
   const r = Math.max(a.dims.length, b.dims.length);
   const one = Dim.of(1);

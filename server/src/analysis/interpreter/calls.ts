@@ -21,6 +21,7 @@ import { callRecurrent, constructRecurrent, isRecurrentKind } from '../torch/rec
 import { tensorMethod, torchFunction } from '../torch/tensorOps';
 import { callLayer, constructLayer, KNOWN_LAYERS } from '../torch/layers';
 import { callPacking } from '../torch/packing';
+import { callLoss, FUNCTIONAL_LOSSES } from '../torch/losses';
 import { annotationShape, commentShapes } from '../shapeAnnotations';
 import { canonicalPath } from '../imports';
 import { callBuiltin } from '../builtins';
@@ -121,6 +122,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return callPacking(path.slice('torch.nn.utils.rnn.'.length), args);
     }
     if (path.startsWith('torch.nn.functional.')) {
+      const loss = FUNCTIONAL_LOSSES[path.slice('torch.nn.functional.'.length)];
+      if (loss) return callLoss(loss, args, undefined, this.col);
       return torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);
     }
     if (path.startsWith('torch.') && path.split('.').length === 2) {

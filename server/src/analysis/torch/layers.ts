@@ -5,6 +5,7 @@ import { Dim, product } from '../dim';
 import { Codes } from '../diagnosticCodes';
 import { bindArgs, blameNode, replaceFix, type CallArgs, type Reporter } from '../context';
 import { asDim, asInt, intV, isUnknownDim, tensorV, unknownDim, type DimEntry, type Layer, type Value } from '../values';
+import { callLoss, LOSS_SIGNATURES, moduleReduction } from './losses';
 
 const T: Value = { k: 'bool', v: true };
 const F: Value = { k: 'bool', v: false };
@@ -36,6 +37,7 @@ const SIGNATURES: Record<string, Params> = {
   AdaptiveMaxPool1d: [['output_size', undefined], ['return_indices', F]],
   Flatten: [['start_dim', intV(1)], ['end_dim', intV(-1)]],
   BatchNorm1d: [['num_features', undefined], ['eps', { k: 'float', v: 1e-5 }], ['momentum', { k: 'float', v: 0.1 }], ['affine', T], ['track_running_stats', T], ['device', NONE], ['dtype', NONE]],
+  ...LOSS_SIGNATURES,
 };
 
 /** Modules whose output has the input's shape. */
@@ -75,6 +77,7 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
     return v;
   }
   if (SAME_SHAPE.has(layer.kind)) return x?.k === 'tensor' ? tensorV(x.t.dims, { notes: x.t.notes }) : tensorV(undefined);
+  if (layer.kind in LOSS_SIGNATURES) return callLoss(layer.kind, args, moduleReduction(layer.args), rep);
   if (!x || x.k !== 'tensor') return tensorV(undefined);
   const dims = x.t.dims;
   const a = layer.args;
