@@ -104,6 +104,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   protected callRef(rawPath: string, args: CallArgs): Value {
     const path = canonicalPath(rawPath);
+    if (path === 'torch.autograd.Variable' || path === 'torch.autograd.variable.Variable' || path === 'torch.nn.Parameter' || path === 'torch.nn.parameter.Parameter') {
+      // Variable(x, requires_grad=…) is x itself since torch 0.4; nn.Parameter(x) has x's shape and dtype.
+      const x = args.pos[0]?.v ?? args.kw.get('data')?.v;
+      return x && (x.k === 'tensor' || x.k === 'packed') ? x : UNKNOWN;
+    }
     if (path.startsWith('torch.nn.') && !path.startsWith('torch.nn.functional.') && !path.startsWith('torch.nn.utils.') && !path.startsWith('torch.nn.init.')) {
       const kind = path.slice('torch.nn.'.length);
       if (isRecurrentKind(kind)) {
@@ -112,11 +117,6 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       }
       if (KNOWN_LAYERS.has(kind)) return { k: 'layer', layer: constructLayer(kind, args, this.col, this.nextLayerId++) };
       return UNKNOWN;
-    }
-    if (path === 'torch.autograd.Variable' || path === 'torch.autograd.variable.Variable') {
-      // Variable(x, requires_grad=…) is x itself since torch 0.4.
-      const x = args.pos[0]?.v ?? args.kw.get('data')?.v;
-      return x && (x.k === 'tensor' || x.k === 'packed') ? x : UNKNOWN;
     }
     if (path.startsWith('torch.nn.utils.rnn.')) {
       return callPacking(path.slice('torch.nn.utils.rnn.'.length), args);

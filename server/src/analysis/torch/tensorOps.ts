@@ -5,6 +5,7 @@ import type { Node } from '../syntax';
 import { Dim, product } from '../dim';
 import { Codes } from '../diagnosticCodes';
 import { blameNode, type Arg, type CallArgs, type Reporter } from '../context';
+import { matrixProduct } from './matmul';
 import {
   asDim,
   asInt,
@@ -196,7 +197,7 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
     if (first?.k === 'tensor') return tensorV(first.t.dims, { integer: first.t.integer, notes: first.t.notes, assumed: first.t.assumed });
     return first?.k === 'unknown' ? tensorV(undefined) : undefined;
   }
-  if (name === 'matmul' || name === 'bmm' || name === 'mm') return p[1] ? matmul(p[0]!.v, p[1].v) : tensorV(undefined);
+  if (name === 'matmul' || name === 'bmm' || name === 'mm') return p[1] ? matrixProduct(name, p[0]!.v, p[1].v, blameNode(args.node), rep) : tensorV(undefined);
   if (name === 'mean' || name === 'sum' || name === 'max' || name === 'min' || name === 'amax' || name === 'logsumexp') {
     if (first?.k === 'tensor') return reduce(first.t, p[1] ?? args.kw.get('dim'), args.kw.get('keepdim'), name === 'max' || name === 'min');
   }
@@ -219,15 +220,6 @@ function reduce(t: TensorInfo, dimArg: Arg | undefined, keep: Arg | undefined, p
   const dims = keepdim ? t.dims.map((x, j) => (j === i ? entry(Dim.of(1)) : x)) : t.dims.filter((_, j) => j !== i);
   const out = tensorV(dims);
   return pairs ? { k: 'tuple', items: [out, tensorV(dims, { integer: true })] } : out;
-}
-
-function matmul(a: Value, b: Value): Value {
-  if (a.k !== 'tensor' || b.k !== 'tensor' || !a.t.dims || !b.t.dims) return tensorV(undefined);
-  const ad = a.t.dims;
-  const bd = b.t.dims;
-  if (ad.length >= 2 && bd.length >= 2) return tensorV([...ad.slice(0, -1), bd[bd.length - 1]!]);
-  if (ad.length >= 2 && bd.length === 1) return tensorV(ad.slice(0, -1));
-  return tensorV(undefined);
 }
 
 function flatten(t: TensorInfo, start: number, end: number): Value {
@@ -447,7 +439,7 @@ function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Repor
     case 'matmul':
     case 'bmm':
     case 'mm':
-      return p[0] ? matmul(recv, p[0].v) : tensorV(undefined);
+      return p[0] ? matrixProduct(name, recv, p[0].v, blameNode(args.node), rep) : tensorV(undefined);
     case 'topk': {
       const kArg = p[0] ?? args.kw.get('k');
       const k = kArg ? asDim(kArg.v) : undefined;
