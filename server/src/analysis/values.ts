@@ -26,6 +26,17 @@ export interface TensorInfo {
   values?: number[];
 }
 
+/**
+ * Lengths longer than the padded time dim T: torch packs without a word, and the recurrent layer then
+ * runs out of rows at step T (`start (rows) + length (next) exceeds dimension size (rows)`).
+ */
+export interface PackOverrun {
+  rows: number;
+  next: number;
+  T: number;
+  lengths: number[];
+}
+
 export interface Layer {
   /** torch class name: LSTM, Linear, Embedding, … */
   kind: string;
@@ -78,7 +89,7 @@ export type Value =
   | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number }
   | { k: 'dict'; entries: Map<string, Value> }
   | { k: 'tensor'; t: TensorInfo }
-  | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry }
+  | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry; overrun?: PackOverrun }
   | { k: 'ref'; path: string }
   | { k: 'layer'; layer: Layer }
   | { k: 'func'; f: FuncInfo }

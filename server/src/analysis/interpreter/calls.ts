@@ -119,7 +119,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return UNKNOWN;
     }
     if (path.startsWith('torch.nn.utils.rnn.')) {
-      return callPacking(path.slice('torch.nn.utils.rnn.'.length), args);
+      return callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col);
     }
     if (path.startsWith('torch.nn.functional.')) {
       const loss = FUNCTIONAL_LOSSES[path.slice('torch.nn.functional.'.length)];

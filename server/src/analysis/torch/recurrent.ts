@@ -519,6 +519,16 @@ function callPacked(c: RecurrentConfig, input: Value, hxArg: Arg | undefined, re
     rep.report(blameNode(call), 'error', Codes.inputSize, `input.size(-1) must be equal to input_size. Expected ${c.inputSize}, got ${data[1].d}`);
     return unknownResult(c);
   }
+  if (input.overrun) {
+    const o = input.overrun;
+    rep.report(
+      blameNode(call),
+      'error',
+      Codes.packLengths,
+      `start (${o.rows}) + length (${o.next}) exceeds dimension size (${o.rows}): the lengths [${o.lengths.join(', ')}] run past the padded length ${o.T}, so the packed batch has only ${o.rows} rows`,
+    );
+    return unknownResult(c);
+  }
   const batch = input.batch ?? dimEntry(Dim.sym('N'), 'N batch');
   const output: Value = { k: 'packed', t: { dims: [T, feat], ...(input.t.values ? { values: input.t.values } : {}) }, batchFirst: input.batchFirst, batch };
   const ld = layersDim(c);
