@@ -24,6 +24,12 @@ export interface TensorInfo {
   integer?: boolean;
   /** The values of a small 1-D integer tensor written as a literal (sequence lengths). */
   values?: number[];
+  /** Bounds of every element of an integer tensor written as a literal (token ids). */
+  bounds?: { min: number; max: number };
+  /** Known to be contiguous in memory (created so, or `.contiguous()`). */
+  contiguous?: boolean;
+  /** Concrete strides of a tensor whose layout is known but not contiguous (after transpose/permute). */
+  strides?: number[];
 }
 
 /**
@@ -86,7 +92,7 @@ export type Value =
   | { k: 'bool'; v?: boolean }
   | { k: 'str'; v?: string }
   | { k: 'none' }
-  | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number }
+  | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number; lstmState?: boolean }
   | { k: 'dict'; entries: Map<string, Value> }
   | { k: 'tensor'; t: TensorInfo }
   | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry; overrun?: PackOverrun }
@@ -99,6 +105,12 @@ export type Value =
   | { k: 'ns'; attrs: Map<string, Value>; name: string };
 
 export const UNKNOWN: Value = { k: 'unknown' };
+
+/** A tensor written to in place (`x[i] = v`, `x.add_(1)`): its literal values and bounds are forgotten. */
+export function forgetValues(t: TensorInfo): void {
+  delete t.values;
+  delete t.bounds;
+}
 export const NONE: Value = { k: 'none' };
 
 export function intV(n: number | Dim, node?: Node): Value {
@@ -191,6 +203,7 @@ export function sameValue(a: Value, b: Value): boolean {
       const ad = a.t.dims;
       const bd = (b as typeof a).t.dims;
       if (!ad || !bd) return ad === bd;
+      if (a.t.contiguous !== (b as typeof a).t.contiguous || String(a.t.strides) !== String((b as typeof a).t.strides)) return false;
       return ad.length === bd.length && ad.every((x, i) => x.d.equals(bd[i]!.d));
     }
     case 'ref':

@@ -5,6 +5,7 @@ import { Dim } from '../dim';
 import { type CallArgs } from '../context';
 import { INSTANCE_SITE } from '../collector';
 import {
+  forgetValues,
   joinValues,
   Scope,
   tensorV,
@@ -62,7 +63,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected callMethod(recv: Value, name: string, args: CallArgs): Value {
-    if (recv.k === 'tensor') return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+    if (recv.k === 'tensor') {
+      if (name.endsWith('_') && name !== 'requires_grad_') forgetValues(recv.t);
+      return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+    }
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
     if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) return tensorMethod(tensorV(undefined), name, args, this.col);
     if (recv.k === 'instance') {

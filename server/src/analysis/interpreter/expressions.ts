@@ -21,6 +21,7 @@ import { KNOWN_LAYERS, layerAttribute } from '../torch/layers';
 import { canonicalPath } from '../imports';
 import { BUILTINS, sequenceItems } from '../builtins';
 import { binaryOp } from '../operators';
+import { reportStateTupleAttribute } from '../torch/stateTuple';
 import { InterpreterState } from './state';
 
 export abstract class ExpressionEvaluator extends InterpreterState {
@@ -243,6 +244,11 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         if (/^new_(zeros|ones|empty|full|tensor)$/.test(attr)) return { k: 'method', recv: o, name: attr };
         return { k: 'unknown', name: o.name ? `${o.name}.${attr}` : undefined };
       case 'tuple':
+        if (o.lstmState && !attr.startsWith('_') && attr !== 'count' && attr !== 'index') {
+          reportStateTupleAttribute(n, obj, attr, this.col);
+          return UNKNOWN;
+        }
+        return { k: 'method', recv: o, name: attr };
       case 'str':
         return { k: 'method', recv: o, name: attr };
       default:

@@ -7,6 +7,7 @@ import { nodeRange } from '../context';
 import type { FixFact } from '../facts';
 import {
   asInt,
+  forgetValues,
   intV,
   joinValues,
   Scope,
@@ -276,6 +277,13 @@ export abstract class StatementExecutor extends CallEvaluator {
       case 'parenthesized_expression': {
         const inner = target.namedChildren[0];
         if (inner) this.assign(inner, v, scope, valueNode);
+        return;
+      }
+      case 'subscript': {
+        // `ids[mask] = unk` writes into the tensor: what was known of its values no longer holds.
+        const base = target.childForFieldName('value');
+        const t = base ? this.eval(base, scope) : undefined;
+        if (t && (t.k === 'tensor' || t.k === 'packed')) forgetValues(t.t);
         return;
       }
       default:

@@ -115,6 +115,18 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
         );
         return tensorV(undefined);
       }
+      const n = asInt(a.get('num_embeddings')!);
+      const b = x.t.bounds;
+      if (b && n !== undefined && (b.max >= n || b.min < 0)) {
+        const bad = b.max >= n ? b.max : b.min;
+        rep.report(
+          blameNode(args.node, input!.node),
+          'error',
+          Codes.embeddingIndexRange,
+          `index out of range in self: the indices include ${bad}, but the Embedding has num_embeddings = ${n} rows (valid indices 0 to ${n - 1})`,
+        );
+        return tensorV(undefined);
+      }
       if (!dims) return tensorV(undefined);
       return tensorV([...dims, entry(e, 'embedding_dim')]);
     }
@@ -172,7 +184,8 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
           ? pad.v === 'same' ? d.d : unknownDim()
           : windowOut(d.d, pick(k, i), pick(a.get('stride')!, i) ?? 1, pick(pad, i) ?? 0, pick(a.get('dilation')!, i) ?? 1),
       );
-      return tensorV([...dims.slice(0, -nsp - 1), entry(cout, 'out_channels'), ...sp.map((d) => entry(d, nsp === 1 ? 'length' : ''))]);
+      // A contiguous input gives a contiguous output (another memory format gives its own).
+      return tensorV([...dims.slice(0, -nsp - 1), entry(cout, 'out_channels'), ...sp.map((d) => entry(d, nsp === 1 ? 'length' : ''))], x.t.contiguous ? { contiguous: true } : {});
     }
     case 'MaxPool1d':
     case 'AvgPool1d':

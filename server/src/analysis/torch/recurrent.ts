@@ -340,16 +340,18 @@ function forwardShapes(
   const cDims = batched ? [ld, Nd, cEntry] : [ld, cEntry];
 
   const hNotes = recurrentStateNotes(c, batched);
-  const output = tensorV(outDims, { assumed, notes: outputNotes(c) });
-  const h = tensorV(hDims, { assumed, notes: hNotes });
-  const cc = tensorV(cDims, { assumed, notes: [...hNotes, 'Only the last time step\'s cell state is returned; c_n keeps hidden_size even with proj_size.'] });
+  // Memory layout: h_n/c_n and a seq-first batched output are contiguous; a batch_first output is torch's
+  // transpose of a seq-first one (not contiguous), its layout is left unknown.
+  const output = tensorV(outDims, { assumed, notes: outputNotes(c), ...(batched && bf === false ? { contiguous: true } : {}) });
+  const h = tensorV(hDims, { assumed, notes: hNotes, ...(batched ? { contiguous: true } : {}) });
+  const cc = tensorV(cDims, { assumed, notes: [...hNotes, 'Only the last time step\'s cell state is returned; c_n keeps hidden_size even with proj_size.'], ...(batched ? { contiguous: true } : {}) });
 
   if (hxArg && hxArg.v.k !== 'none') {
     if (!checkHidden(c, hxArg, batched, assumed, hDims, cDims, rep, call)) {
-      return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc] } : h] };
+      return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc], lstmState: true } : h] };
     }
   }
-  return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc] } : h] };
+  return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc], lstmState: true } : h] };
 }
 
 function outputNotes(c: RecurrentConfig): string[] {
@@ -538,7 +540,7 @@ function callPacked(c: RecurrentConfig, input: Value, hxArg: Arg | undefined, re
   const cc = tensorV(cDims);
   // The initial state of a packed batch is checked like a batched one.
   if (hxArg && hxArg.v.k !== 'none') checkHidden(c, hxArg, true, false, hDims, cDims, rep, call);
-  return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc] } : h] };
+  return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc], lstmState: true } : h] };
 }
 
 function callCell(layer: Layer, c: RecurrentConfig, args: CallArgs, rep: Reporter): Value {

@@ -4,7 +4,8 @@
 import type { Node } from '../syntax';
 import { Dim, product } from '../dim';
 import { Codes } from '../diagnosticCodes';
-import { blameNode, type Arg, type CallArgs, type Reporter } from '../context';
+import { blameNode, replaceFix, type Arg, type CallArgs, type Reporter } from '../context';
+import { concreteDims, permutedLayout, sameLayout, stridesOf, viewStrides } from './strides';
 import { matrixProduct } from './matmul';
 import {
   asDim,
@@ -84,7 +85,7 @@ export function dtypeInteger(args: CallArgs): boolean | undefined {
 
 function created(dims: Dim[] | undefined, call: Node, nodes: Node[], integer: boolean | undefined = false): Value {
   if (!dims) return tensorV(undefined, { integer });
-  const t: Partial<TensorInfo> = { integer };
+  const t: Partial<TensorInfo> = { integer, contiguous: true };
   if (nodes.length === dims.length) t.origin = { call, sizeNodes: nodes };
   return tensorV(dims.map(entry), t);
 }
@@ -100,6 +101,24 @@ function literalShape(v: Value): { dims: Dim[]; integer: boolean } | undefined {
   const first = inner[0];
   if (!first || inner.some((x) => !x || x.dims.length !== first.dims.length)) return undefined;
   return { dims: [Dim.of(v.items.length), ...first.dims], integer: inner.every((x) => x!.integer) };
+}
+
+/** The smallest and largest int of a nested list literal, when every element is a known int. */
+function literalBounds(v: Value): { min: number; max: number } | undefined {
+  if (v.k === 'int' || v.k === 'bool') {
+    const x = asInt(v);
+    return x === undefined ? undefined : { min: x, max: x };
+  }
+  if (v.k !== 'tuple' || v.count || v.items.length === 0) return undefined;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const it of v.items) {
+    const b = literalBounds(it);
+    if (!b) return undefined;
+    min = Math.min(min, b.min);
+    max = Math.max(max, b.max);
+  }
+  return { min, max };
 }
 
 /** torch.<name>(...) and torch.nn.functional.<name>(...). */
@@ -152,7 +171,8 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
       const ls = literalShape(first);
       const integer = typed ?? (dtypeInt ?? (ls ? ls.integer : undefined));
       const values = first.k === 'tuple' && ls?.dims.length === 1 ? first.items.map(asInt) : [];
-      return tensorV(ls?.dims.map(entry), { integer, ...(values.length > 0 && values.every((v): v is number => v !== undefined) ? { values: values as number[] } : {}) });
+      const bounds = integer ? literalBounds(first) : undefined;
+      return tensorV(ls?.dims.map(entry), { integer, contiguous: true, ...(bounds ? { bounds } : {}), ...(values.length > 0 && values.every((v): v is number => v !== undefined) ? { values: values as number[] } : {}) });
     }
     case 'one_hot': {
       const nc = p[1] ?? args.kw.get('num_classes');
@@ -194,7 +214,7 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
         return tensorV(undefined);
       }
     }
-    if (first?.k === 'tensor') return tensorV(first.t.dims, { integer: first.t.integer, notes: first.t.notes, assumed: first.t.assumed });
+    if (first?.k === 'tensor') return tensorV(first.t.dims, { integer: first.t.integer, notes: first.t.notes, assumed: first.t.assumed, ...(KEEPS_LAYOUT.has(name) ? sameLayout(first.t) : {}) });
     return first?.k === 'unknown' ? tensorV(undefined) : undefined;
   }
   if (name === 'matmul' || name === 'bmm' || name === 'mm') return p[1] ? matrixProduct(name, p[0]!.v, p[1].v, blameNode(args.node), rep) : tensorV(undefined);
@@ -302,9 +322,69 @@ const KEEPS_DTYPE = new Set(['view', 'reshape', 'expand', 'repeat', 'unsqueeze',
 
 /** A method call on a tensor value: `x.view(...)`, `x.size(0)`, … */
 export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Reporter): Value {
-  const out = tensorMethodShape(recv, name, args, rep);
-  if (recv.k === 'tensor' && recv.t.integer !== undefined && KEEPS_DTYPE.has(name) && out.k === 'tensor' && out.t.integer === undefined) {
-    return { ...out, t: { ...out.t, integer: recv.t.integer } };
+  let out = tensorMethodShape(recv, name, args, rep);
+  if (recv.k !== 'tensor' || out.k !== 'tensor') return out;
+  if (recv.t.integer !== undefined && KEEPS_DTYPE.has(name) && out.t.integer === undefined) out = { ...out, t: { ...out.t, integer: recv.t.integer } };
+  if (recv.t.bounds && (KEEPS_DTYPE.has(name) || KEEPS_VALUES.has(name)) && out.t.integer === true) out = { ...out, t: { ...out.t, bounds: recv.t.bounds } };
+  return withLayout(recv.t, name, args, out, rep);
+}
+
+/** Methods that return the same values (another device, dtype width or autograd status). */
+const KEEPS_VALUES = new Set(['to', 'cpu', 'cuda', 'long', 'int', 'detach', 'clone', 'requires_grad_', 'pin_memory']);
+
+/** Elementwise methods whose result keeps a dense input's strides (TensorIterator, preserve_format). */
+const KEEPS_LAYOUT = new Set([
+  'float', 'double', 'half', 'bfloat16', 'to', 'cpu', 'cuda', 'type', 'detach', 'clone', 'requires_grad_', 'relu', 'tanh', 'sigmoid', 'abs', 'exp', 'neg',
+  'relu_', 'tanh_', 'sigmoid_', 'add_', 'mul_', 'sub_', 'div_', 'zero_', 'fill_', 'normal_', 'uniform_', 'random_', 'long', 'int', 'bool', 'detach_',
+]);
+
+/**
+ * The layout of a method's result where it is known (contiguous(), transpose/permute of a known layout,
+ * elementwise ops), and RL410 for a `view` whose sizes cannot reuse the input's strides.
+ */
+function withLayout(t: TensorInfo, name: string, args: CallArgs, out: Value & { k: 'tensor' }, rep: Reporter): Value {
+  const layout = (extra: Partial<TensorInfo>): Value => ({ ...out, t: { ...out.t, ...extra } });
+  const rank = t.dims?.length;
+  const p = args.pos;
+  if (name === 'contiguous') return layout({ contiguous: true });
+  if (KEEPS_LAYOUT.has(name) && out.t.dims?.length === rank) return layout(sameLayout(t));
+  if (rank === undefined) return out;
+  const norm = (a: Arg | undefined) => {
+    const d = a ? asInt(a.v) : undefined;
+    return d === undefined ? undefined : normDim(d, rank);
+  };
+  if (name === 'transpose' || name === 'swapaxes' || name === 't') {
+    const [a, b] = name === 't' ? (rank === 2 ? [0, 1] : [undefined, undefined]) : [norm(p[0]), norm(p[1])];
+    if (name === 't' && rank < 2) return layout(sameLayout(t));
+    if (a === undefined || b === undefined) return out;
+    const order = Array.from({ length: rank }, (_, i) => (i === a ? b : i === b ? a : i));
+    return layout(permutedLayout(t, order));
+  }
+  if (name === 'permute') {
+    const raw = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v.items.map(asInt) : p.map((a) => asInt(a.v));
+    const order = raw.map((o) => (o === undefined ? undefined : normDim(o, rank)));
+    if (order.length !== rank || order.some((o) => o === undefined)) return out;
+    return layout(permutedLayout(t, order as number[]));
+  }
+  if (name === 'view' || name === 'reshape') {
+    const oldStrides = stridesOf(t);
+    const oldShape = concreteDims(t);
+    const newShape = concreteDims(out.t);
+    if (!oldStrides || !oldShape || !newShape) return out;
+    const s = viewStrides(oldShape, oldStrides, newShape);
+    if (s) return layout({ strides: s });
+    if (name === 'reshape') return layout({ contiguous: true }); // reshape copies when view cannot
+    const call = args.node;
+    const attr = call.childForFieldName('function')?.childForFieldName('attribute');
+    rep.report(
+      blameNode(call),
+      'error',
+      Codes.viewNonContiguous,
+      `view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. ` +
+        `The input (${oldShape.join(', ')}) has strides (${oldStrides.join(', ')}) after a transpose/permute, so its memory cannot be read as (${newShape.join(', ')}) without a copy`,
+      attr ? [replaceFix('Use .reshape(...)', attr, 'reshape')] : [],
+    );
+    return tensorV(undefined);
   }
   return out;
 }
