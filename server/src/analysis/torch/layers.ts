@@ -4,7 +4,7 @@
 import { Dim, product } from '../dim';
 import { Codes } from '../diagnosticCodes';
 import { bindArgs, blameNode, replaceFix, type CallArgs, type Reporter } from '../context';
-import { asDim, asInt, intV, isUnknownDim, tensorV, unknownDim, type DimEntry, type Layer, type Value } from '../values';
+import { asDim, asInt, intV, isUnknownDim, tensorV, truthy, unknownDim, type DimEntry, type Layer, type Value } from '../values';
 import { callLoss, LOSS_SIGNATURES, moduleReduction } from './losses';
 
 const T: Value = { k: 'bool', v: true };
@@ -35,6 +35,8 @@ const SIGNATURES: Record<string, Params> = {
   AvgPool2d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['ceil_mode', F], ['count_include_pad', T], ['divisor_override', NONE]],
   AdaptiveAvgPool1d: [['output_size', undefined]],
   AdaptiveMaxPool1d: [['output_size', undefined], ['return_indices', F]],
+  AdaptiveAvgPool2d: [['output_size', undefined]],
+  AdaptiveMaxPool2d: [['output_size', undefined], ['return_indices', F]],
   Flatten: [['start_dim', intV(1)], ['end_dim', intV(-1)]],
   BatchNorm1d: [['num_features', undefined], ['eps', { k: 'float', v: 1e-5 }], ['momentum', { k: 'float', v: 0.1 }], ['affine', T], ['track_running_stats', T], ['device', NONE], ['dtype', NONE]],
   ...LOSS_SIGNATURES,
@@ -207,6 +209,16 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
       if (!dims || dims.length < 2) return tensorV(undefined);
       const o = asDim(a.get('output_size')!) ?? unknownDim();
       return tensorV([...dims.slice(0, -1), entry(o)]);
+    }
+    case 'AdaptiveAvgPool2d':
+    case 'AdaptiveMaxPool2d': {
+      // (N, C, H, W) or (C, H, W) -> (…, oh, ow); output_size int or (oh, ow), None keeps that size.
+      if (!dims || (dims.length !== 3 && dims.length !== 4) || truthy(a.get('return_indices') ?? F)) return tensorV(undefined);
+      const o = a.get('output_size')!;
+      const sizes = o.k === 'tuple' ? o.items : [o, o];
+      if (sizes.length !== 2) return tensorV(undefined);
+      const sp = sizes.map((v, i) => (v.k === 'none' ? dims[dims.length - 2 + i]! : entry(asDim(v) ?? unknownDim())));
+      return tensorV([...dims.slice(0, -2), ...sp]);
     }
   }
   return tensorV(undefined);
