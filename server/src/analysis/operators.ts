@@ -71,6 +71,18 @@ export function binaryOp(op: string, a: Value, b: Value, n: Node, rep: Reporter)
   }
   if (a.k === 'str' || b.k === 'str') return { k: 'str' };
   if (a.k === 'tensor' || b.k === 'tensor') {
+    const numpy = (a.k === 'tensor' && a.t.numpy) || (b.k === 'tensor' && b.t.numpy);
+    if (numpy) {
+      // NumPy arrays: the same broadcasting, but a result mixed with a torch tensor is left unknown.
+      const other = a.k === 'tensor' && a.t.numpy ? b : a;
+      if (op === '@' || (other.k === 'tensor' && !other.t.numpy)) return tensorV(undefined);
+      if (other.k === 'tensor') {
+        const dims = broadcastClash(a.k === 'tensor' ? a.t : { dims: undefined }, b.k === 'tensor' ? b.t : { dims: undefined }) ? undefined : broadcast((a as Value & { k: 'tensor' }).t, (b as Value & { k: 'tensor' }).t);
+        return tensorV(dims, { numpy: true });
+      }
+      const t = a.k === 'tensor' ? a : (b as Value & { k: 'tensor' });
+      return tensorV(other.k === 'int' || other.k === 'float' ? t.t.dims : undefined, { numpy: true });
+    }
     if (op === '@') {
       if (a.k === 'tensor' && b.k === 'tensor') return torchFunction('matmul', { node: n, pos: [{ v: a, node: n }, { v: b, node: n }], kw: new Map(), starred: false }, rep) ?? tensorV(undefined);
       return tensorV(undefined);

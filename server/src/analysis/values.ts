@@ -26,6 +26,8 @@ export interface TensorInfo {
   values?: number[];
   /** Bounds of every element of an integer tensor written as a literal (token ids). */
   bounds?: { min: number; max: number };
+  /** A NumPy array (only the methods NumPy and torch agree on are followed). */
+  numpy?: boolean;
   /** Known to be contiguous in memory (created so, or `.contiguous()`). */
   contiguous?: boolean;
   /** Concrete strides of a tensor whose layout is known but not contiguous (after transpose/permute). */

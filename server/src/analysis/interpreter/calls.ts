@@ -19,7 +19,8 @@ import {
   type Value,
 } from '../values';
 import { callRecurrent, constructRecurrent, isRecurrentKind } from '../torch/recurrent';
-import { tensorMethod, torchFunction } from '../torch/tensorOps';
+import { dtypeInteger, tensorMethod, torchFunction } from '../torch/tensorOps';
+import { fromNumpy, numpyFunction, numpyMethod } from '../torch/numpyArrays';
 import { callLayer, constructLayer, KNOWN_LAYERS } from '../torch/layers';
 import { callPacking } from '../torch/packing';
 import { callLoss, FUNCTIONAL_LOSSES } from '../torch/losses';
@@ -63,6 +64,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected callMethod(recv: Value, name: string, args: CallArgs): Value {
+    if (recv.k === 'tensor' && recv.t.numpy) return numpyMethod(recv, name, args, (m) => tensorMethod(recv, m, args, this.col));
     if (recv.k === 'tensor') {
       if (name.endsWith('_') && name !== 'requires_grad_') forgetValues(recv.t);
       return withAssumed(recv, tensorMethod(recv, name, args, this.col));
@@ -97,6 +99,15 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return NONE;
     }
     if (recv.k === 'tuple' && name === 'index') return UNKNOWN;
+    if (recv.k === 'tuple' && recv.list && LIST_MUTATORS.has(name)) {
+      // The list changes in place: its items are no longer known (sort/reverse keep the length).
+      if (name === 'sort' || name === 'reverse') recv.items = recv.items.map(() => UNKNOWN);
+      else {
+        recv.items = [UNKNOWN];
+        recv.count = unknownDim();
+      }
+      return name === 'pop' ? UNKNOWN : NONE;
+    }
     if (recv.k === 'layer') {
       if (['to', 'cuda', 'cpu', 'float', 'double', 'train', 'eval', 'requires_grad_'].includes(name)) return recv;
       if (name === 'forward') return this.callLayerValue(recv.layer, args);
@@ -130,9 +141,15 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       if (loss) return callLoss(loss, args, undefined, this.col);
       return torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);
     }
+    if (path === 'torch.from_numpy' || path === 'torch.tensor' || path === 'torch.as_tensor' || path === 'torch.Tensor' || path === 'torch.FloatTensor') {
+      const arr = fromNumpy(args.pos[0]?.v);
+      if (arr && arr.k === 'tensor') return path === 'torch.FloatTensor' || path === 'torch.Tensor' ? { ...arr, t: { ...arr.t, integer: false } } : dtypeInteger(args) !== undefined ? { ...arr, t: { ...arr.t, integer: dtypeInteger(args) } } : arr;
+      if (path === 'torch.from_numpy') return tensorV(undefined);
+    }
     if (path.startsWith('torch.') && path.split('.').length === 2) {
       return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
     }
+    if (path.startsWith('numpy.')) return numpyFunction(path.slice('numpy.'.length), args);
     if (path.startsWith('builtins.')) return callBuiltin(path.slice('builtins.'.length), args);
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
       const attrs = new Map<string, Value>();
@@ -355,6 +372,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     return { k: 'instance', inst };
   }
 }
+
+const LIST_MUTATORS = new Set(['sort', 'reverse', 'insert', 'remove', 'pop', 'clear']);
 
 /** Two instances whose attributes hold the same values (the same model built twice). */
 function sameInstanceArgs(a: Instance, b: Instance): boolean {

@@ -284,6 +284,7 @@ export abstract class StatementExecutor extends CallEvaluator {
         const base = target.childForFieldName('value');
         const t = base ? this.eval(base, scope) : undefined;
         if (t && (t.k === 'tensor' || t.k === 'packed')) forgetValues(t.t);
+        if (t?.k === 'tuple' && t.list) t.items = t.items.map(() => UNKNOWN);
         return;
       }
       default:
@@ -439,7 +440,7 @@ export abstract class StatementExecutor extends CallEvaluator {
       elem = it.layer.children.reduce((a, b) => joinValues(a, b));
       trip = Dim.of(it.layer.children.length);
     } else if (it.k === 'tensor' && it.t.dims && it.t.dims.length > 0) {
-      elem = tensorV(it.t.dims.slice(1));
+      elem = tensorV(it.t.dims.slice(1), it.t.numpy ? { numpy: true } : {});
       trip = it.t.dims[0]!.d;
     }
     if (left) this.assign(left, elem, scope);

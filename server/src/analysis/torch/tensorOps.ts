@@ -347,6 +347,7 @@ function withLayout(t: TensorInfo, name: string, args: CallArgs, out: Value & { 
   const rank = t.dims?.length;
   const p = args.pos;
   if (name === 'contiguous') return layout({ contiguous: true });
+  if (args.kw.has('memory_format')) return out;
   if (KEEPS_LAYOUT.has(name) && out.t.dims?.length === rank) return layout(sameLayout(t));
   if (rank === undefined) return out;
   const norm = (a: Arg | undefined) => {
@@ -637,7 +638,7 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
     src++;
   }
   while (src < dims.length) out.push(dims[src++]!);
-  return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}), ...(t.integer !== undefined ? { integer: t.integer } : {}) });
+  return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}), ...(t.integer !== undefined ? { integer: t.integer } : {}), ...(t.numpy ? { numpy: true } : {}) });
 }
 
 /** The start, stop and step expressions of a slice `a:b:c` (undefined where omitted). */
