@@ -29,6 +29,10 @@ const SIGNATURES: Record<string, Params> = {
     ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', intV(1)], ['padding', intV(0)],
     ['dilation', intV(1)], ['groups', intV(1)], ['bias', T], ['padding_mode', { k: 'str', v: 'zeros' }], ['device', NONE], ['dtype', NONE],
   ],
+  Conv3d: [
+    ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', intV(1)], ['padding', intV(0)],
+    ['dilation', intV(1)], ['groups', intV(1)], ['bias', T], ['padding_mode', { k: 'str', v: 'zeros' }], ['device', NONE], ['dtype', NONE],
+  ],
   MaxPool1d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['dilation', intV(1)], ['return_indices', F], ['ceil_mode', F]],
   MaxPool2d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['dilation', intV(1)], ['return_indices', F], ['ceil_mode', F]],
   AvgPool1d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['ceil_mode', F], ['count_include_pad', T]],
@@ -162,9 +166,10 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
     case 'BatchNorm1d':
       return tensorV(dims);
     case 'Conv1d':
-    case 'Conv2d': {
-      // Channels then the spatial dims: (N, C, L) / (N, C, H, W), or unbatched without N.
-      const nsp = layer.kind === 'Conv2d' ? 2 : 1;
+    case 'Conv2d':
+    case 'Conv3d': {
+      // Channels then the spatial dims: (N, C, L) / (N, C, H, W) / (N, C, D, H, W), or unbatched without N.
+      const nsp = layer.kind === 'Conv3d' ? 3 : layer.kind === 'Conv2d' ? 2 : 1;
       const cin = asDim(a.get('in_channels')!);
       const cout = asDim(a.get('out_channels')!) ?? unknownDim();
       if (!dims || (dims.length !== nsp + 1 && dims.length !== nsp + 2)) return tensorV(undefined);
