@@ -146,6 +146,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       if (arr && arr.k === 'tensor') return path === 'torch.FloatTensor' || path === 'torch.Tensor' ? { ...arr, t: { ...arr.t, integer: false } } : dtypeInteger(args) !== undefined ? { ...arr, t: { ...arr.t, integer: dtypeInteger(args) } } : arr;
       if (path === 'torch.from_numpy') return tensorV(undefined);
     }
+    // torch.cuda.FloatTensor(...) and the like: the legacy constructors on the GPU.
+    if (/^torch\.cuda\.(Float|Double|Long|Int)Tensor$/.test(path)) return torchFunction(path.slice('torch.cuda.'.length), args, this.col) ?? UNKNOWN;
     if (path.startsWith('torch.') && path.split('.').length === 2) {
       return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
     }

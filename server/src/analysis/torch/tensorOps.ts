@@ -78,8 +78,8 @@ export function dtypeInteger(args: CallArgs): boolean | undefined {
   if (!d) return undefined;
   if (d.k !== 'ref') return undefined;
   const name = d.path.split('.').pop() ?? '';
-  if (/^(long|int|int64|int32|int16|int8|uint8|short|bool)$/.test(name)) return true;
-  if (/^(float|float32|float64|double|half|float16|bfloat16)$/.test(name)) return false;
+  if (/^(long|int|int64|int32|int16|int8|uint8|short|bool|LongTensor|IntTensor|ShortTensor|ByteTensor|BoolTensor)$/.test(name)) return true;
+  if (/^(float|float32|float64|double|half|float16|bfloat16|FloatTensor|DoubleTensor|HalfTensor)$/.test(name)) return false;
   return undefined;
 }
 
