@@ -4,7 +4,10 @@
 // and RL409 (one that does not). Each is reported only when the two shapes provably differ.
 import { Dim } from '../dim';
 import { Codes } from '../diagnosticCodes';
-import { blameNode, type CallArgs, type Reporter } from '../context';
+import type { Node } from '../syntax';
+import type { FixFact } from '../facts';
+import { blameNode, replaceFix, type CallArgs, type Reporter } from '../context';
+import { broadcast } from './tensorOps';
 import { broadcastClash } from '../operators';
 import { isUnknownDim, tensorV, type DimEntry, type Value } from '../values';
 
@@ -65,16 +68,17 @@ export function callLoss(kind: string, args: CallArgs, reduction: Value | undefi
   const problem = kind === 'CrossEntropyLoss' || kind === 'NLLLoss' ? classTargetProblem(x.dims, y.dims) : undefined;
   const at = blameNode(args.node);
   if (problem) {
-    rep.report(at, 'error', Codes.lossTarget, problem);
+    rep.report(at, 'error', Codes.lossTarget, `${problem} (input ${shape(x.dims)}, target ${shape(y.dims)}${classWhy(x.dims)})`);
     return tensorV(undefined);
   }
+  const fixes = squeezeFix(input.node, x.dims, target.node, y.dims, args.node);
   if (kind === 'BCELoss' || kind === 'BCEWithLogitsLoss') {
     if (!provablyDifferent(x.dims, y.dims)) return out;
     const msg =
       kind === 'BCELoss'
         ? `Using a target size (${size(y.dims)}) that is different to the input size (${size(x.dims)}) is deprecated. Please ensure they have the same size.`
         : `Target size (${size(y.dims)}) must be the same as input size (${size(x.dims)})`;
-    rep.report(at, 'error', Codes.lossTarget, msg);
+    rep.report(at, 'error', Codes.lossTarget, msg, fixes);
     return tensorV(undefined);
   }
   if (kind in LOSS_SIGNATURES && kind !== 'CrossEntropyLoss' && kind !== 'NLLLoss') {
@@ -84,14 +88,37 @@ export function callLoss(kind: string, args: CallArgs, reduction: Value | undefi
       rep.report(at, 'error', Codes.broadcastShapes, `The size of tensor a (${clash.a}) must match the size of tensor b (${clash.b}) at non-singleton dimension ${clash.dim}`);
       return tensorV(undefined);
     }
+    const both = broadcast(x, y);
     rep.report(
       at,
       'warning',
       Codes.lossBroadcast,
-      `Using a target size (${size(y.dims)}) that is different to the input size (${size(x.dims)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
+      `Using a target size (${size(y.dims)}) that is different to the input size (${size(x.dims)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.` +
+        (both ? ` The loss is taken over the broadcast shape ${shape(both)}.` : ''),
+      fixes,
     );
   }
   return out;
+}
+
+const shape = (dims: readonly DimEntry[]) => `(${dims.map((d) => d.d.toString()).join(', ')}${dims.length === 1 ? ',' : ''})`;
+
+/** Why a class-index target must have its shape: dim 1 of the input holds the classes. */
+function classWhy(x: readonly DimEntry[]): string {
+  return x.length >= 3 ? `; dim 1 of the input, ${x[1]!.d}, is read as the classes` : '';
+}
+
+/**
+ * Where one side is the other with a trailing dim of 1 ((B, 1) against (B,)): squeeze that side, keeping
+ * the user's expression. Only for arguments written on the call's line.
+ */
+function squeezeFix(xNode: Node, x: readonly DimEntry[], yNode: Node, y: readonly DimEntry[], call: Node): FixFact[] {
+  const extraOne = (a: readonly DimEntry[], b: readonly DimEntry[]) =>
+    a.length === b.length + 1 && a[a.length - 1]!.d.value === 1 && b.every((d, i) => d.d.equals(a[i]!.d));
+  const side = extraOne(x, y) ? xNode : extraOne(y, x) ? yNode : undefined;
+  if (!side || side.startPosition.row !== call.startPosition.row) return [];
+  const text = /^[\w.\[\]()]+$/.test(side.text) ? side.text : `(${side.text})`;
+  return [replaceFix(`Squeeze the trailing 1: ${text}.squeeze(-1)`, side, `${text}.squeeze(-1)`)];
 }
 
 /**

@@ -10,6 +10,7 @@ export type Product = 'matmul' | 'bmm' | 'mm';
 
 const differ = (a: Dim, b: Dim) => !isUnknownDim(a) && !isUnknownDim(b) && a.provablyDiffers(b);
 const mat = (rows: Dim, cols: Dim) => `${rows}x${cols}`;
+const shape = (dims: readonly DimEntry[]) => `(${dims.map((d) => d.d.toString()).join(', ')})`;
 
 /** `kind(a, b)` reported at `at`; the result, or an unknown tensor after an error. */
 export function matrixProduct(kind: Product, a: Value, b: Value, at: Node, rep: Reporter): Value {
@@ -27,7 +28,10 @@ export function matrixProduct(kind: Product, a: Value, b: Value, at: Node, rep: 
       return fail(ad.length !== 3 ? 'batch1 must be a 3D tensor' : 'batch2 must be a 3D tensor');
     }
     if (differ(bd[0]!.d, ad[0]!.d) || differ(bd[1]!.d, ad[2]!.d)) {
-      return fail(`Expected size for first two dimensions of batch2 tensor to be: [${ad[0]!.d}, ${ad[2]!.d}] but got: [${bd[0]!.d}, ${bd[1]!.d}].`);
+      const why = differ(bd[0]!.d, ad[0]!.d)
+        ? `the batch dims differ: batch1 ${shape(ad)}, batch2 ${shape(bd)}`
+        : `batch1 ${shape(ad)} has ${ad[2]!.d} columns, batch2 ${shape(bd)} has ${bd[1]!.d} rows`;
+      return fail(`Expected size for first two dimensions of batch2 tensor to be: [${ad[0]!.d}, ${ad[2]!.d}] but got: [${bd[0]!.d}, ${bd[1]!.d}]. (${why})`);
     }
     return tensorV([ad[0]!, ad[1]!, bd[2]!]);
   }
