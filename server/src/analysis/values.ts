@@ -89,12 +89,12 @@ export interface Instance {
 
 export type Value =
   | { k: 'unknown'; name?: string; hints?: ReadonlyMap<number, Dim> }
-  | { k: 'int'; dim: Dim; node?: Node }
+  | { k: 'int'; dim: Dim; node?: Node; among?: number[] }
   | { k: 'float'; v?: number }
   | { k: 'bool'; v?: boolean }
   | { k: 'str'; v?: string }
   | { k: 'none' }
-  | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number; lstmState?: boolean }
+  | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number; lstmState?: boolean; values?: number[] }
   | { k: 'dict'; entries: Map<string, Value> }
   | { k: 'tensor'; t: TensorInfo }
   | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry; overrun?: PackOverrun }
@@ -250,6 +250,24 @@ let unknownCounter = 0;
 export function unknownDim(): Dim {
   unknownCounter++;
   return Dim.sym(`?${unknownCounter}`);
+}
+
+/**
+ * Sizes known to take each of a few values on different loop iterations (a batch sliced as
+ * `data[i:i + bs]` in `for i in range(0, n, bs)`): an unknown dim, with the values it takes on some run.
+ */
+const choices = new Map<string, number[]>();
+
+export function choiceDim(values: number[]): Dim {
+  const d = unknownDim();
+  choices.set(d.symbols()[0]!, values);
+  return d;
+}
+
+/** The values a choice dim takes (each on some iteration that runs), if it is one. */
+export function dimChoices(d: Dim): number[] | undefined {
+  const s = d.symbols();
+  return s.length === 1 && d.equals(Dim.sym(s[0]!)) ? choices.get(s[0]!) : undefined;
 }
 
 export function isUnknownDim(d: Dim): boolean {

@@ -435,7 +435,11 @@ export abstract class StatementExecutor extends CallEvaluator {
     if (it.k === 'tuple' && it.items.length > 0) {
       elem = it.items.reduce((a, b) => joinValues(a, b));
       trip = it.count ?? Dim.of(it.items.length);
-      if (it.range) elem = { k: 'int', dim: Dim.sym(left?.type === 'identifier' ? left.text : 'i') };
+      if (it.range) {
+        elem = { k: 'int', dim: Dim.sym(left?.type === 'identifier' ? left.text : 'i') };
+        // Every value is taken on some iteration when nothing in the body skips or leaves it.
+        if (it.values && it.values.length > 0 && body && straightLine(body)) elem.among = it.values;
+      }
     } else if (it.k === 'layer' && it.layer.kind === 'ModuleList' && it.layer.children?.length) {
       elem = it.layer.children.reduce((a, b) => joinValues(a, b));
       trip = Dim.of(it.layer.children.length);
@@ -454,6 +458,17 @@ export abstract class StatementExecutor extends CallEvaluator {
       mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
     }
   }
+}
+
+/** A loop body every statement of which runs on every iteration: no branch, inner loop, exit or handler. */
+function straightLine(body: Node): boolean {
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (/^(if|while|for|try|break|continue|return|raise|match|with|assert)_statement$|^(function|class)_definition$|^conditional_expression$/.test(n.type)) return false;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return true;
 }
 
 function cloneScope(s: Scope): Scope {

@@ -8,6 +8,7 @@ import { bindArgs, blameNode, replaceFix, type Arg, type CallArgs, type Reporter
 import {
   asDim,
   asInt,
+  dimChoices,
   intV,
   isUnknownDim,
   showValue,
@@ -458,20 +459,29 @@ function compareState(
 ): boolean {
   if (v.k !== 'tensor' || !v.t.dims || v.t.dims.length !== want.length) return true;
   const got = v.t.dims.map((d) => d.d);
-  const exp = want.map((d) => d.d);
+  // A batch that takes several sizes over a loop (a shorter last batch) is checked at the size that differs.
+  let choiceWhy = '';
+  const exp = want.map((d, i) => {
+    const among = dimChoices(d.d);
+    const g = got[i]!.value;
+    const other = among && g !== undefined ? among.find((x) => x !== g) : undefined;
+    if (other === undefined) return d.d;
+    choiceWhy = `the batch is ${other} on some iteration${d.why ? ` (${d.why})` : ''}, while the state keeps ${g}`;
+    return Dim.of(other);
+  });
   const bad = got.some((g, i) => g.provablyDiffers(exp[i]!));
   if (!bad) return true;
   // torch reports the unbatched case after unsqueezing the batch dim of 1.
   const expShown = batched ? exp : [exp[0]!, Dim.of(1), exp[1]!];
   const gotShown = batched ? got : [got[0]!, Dim.of(1), got[1]!];
-  const why: string[] = [];
+  const why: string[] = choiceWhy ? [choiceWhy] : [];
   if (got[0]!.provablyDiffers(exp[0]!)) {
     if (c.bidirectional && exp[0]!.equals(got[0]!.mul(Dim.of(2)))) why.push('the layer is bidirectional, so the first dim is 2 × num_layers');
     else why.push(`the first dim is D*num_layers = ${exp[0]}`);
   }
   const fixes: ReturnType<typeof replaceFix>[] = [];
   const origin = v.t.origin;
-  if (origin && origin.sizeNodes.length === want.length) {
+  if (origin && origin.sizeNodes.length === want.length && !choiceWhy) {
     const sizes = origin.sizeNodes;
     // Batch-first layout given: (N, D*num_layers, H) → (D*num_layers, N, H).
     if (batched && got.length === 3 && got[0]!.equals(exp[1]!) && got[1]!.equals(exp[0]!) && !got[0]!.equals(got[1]!) && got[2]!.equals(exp[2]!)) {

@@ -10,6 +10,7 @@ import { matrixProduct } from './matmul';
 import {
   asDim,
   asInt,
+  choiceDim,
   intV,
   isUnknownDim,
   tensorV,
@@ -655,6 +656,8 @@ export function sliceParts(s: Node): (Node | undefined)[] {
 
 function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry {
   const parts = sliceParts(s);
+  const batch = loopBatch(d, parts, evalNode);
+  if (batch) return batch;
   const num = (n: Node | undefined) => (n ? asInt(evalNode(n)) : undefined);
   const [a, b, step] = [num(parts[0]), num(parts[1]), num(parts[2])];
   if (!parts[0] && !parts[1] && !parts[2]) return d;
@@ -670,6 +673,25 @@ function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry 
   const hi = b === undefined ? n : norm(b);
   const st = step ?? 1;
   return entry(Dim.of(Math.max(0, Math.ceil((hi - lo) / st))));
+}
+
+/**
+ * `x[i:i + k]` with `i` a loop variable taking known values on a dim of known size n: min(k, n - i) rows on
+ * the iteration with that i. One size when all agree; else a dim that takes each of those sizes (the last
+ * batch of `range(0, n, k)` is shorter when k does not divide n).
+ */
+function loopBatch(d: DimEntry, parts: (Node | undefined)[], evalNode: (n: Node) => Value): DimEntry | undefined {
+  const n = d.d.value;
+  if (n === undefined || !parts[0] || !parts[1] || parts[2]) return undefined;
+  const a = evalNode(parts[0]);
+  if (a.k !== 'int' || !a.among) return undefined;
+  const b = evalNode(parts[1]);
+  const k = b.k === 'int' ? b.dim.sub(a.dim).value : undefined;
+  if (k === undefined || k < 0) return undefined;
+  const sizes = a.among.map((i) => Math.max(0, Math.min(i + k, n) - Math.max(0, Math.min(i, n))));
+  if (a.among.some((i) => i < 0)) return undefined;
+  if (sizes.every((x) => x === sizes[0])) return entry(Dim.of(sizes[0]!));
+  return { d: choiceDim([...new Set(sizes)]), why: `${n} rows in slices of ${k}: ${[...new Set(sizes)].join(' or ')}` };
 }
 
 /** Broadcast two tensor shapes for an elementwise binary op; undefined when unknown. */
