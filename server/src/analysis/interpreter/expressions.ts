@@ -149,6 +149,7 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       const k = seq?.count?.value;
       if (seq && left && !filtered) {
         const perItem: Value[] | undefined = !seq.count && seq.items.length <= 64 ? seq.items
+          : it.k === 'tuple' && it.range && it.values && it.values.length <= 64 ? it.values.map((v) => intV(v))
           : k !== undefined && k >= 0 && k <= 64 ? Array.from({ length: k }, (_, i) => (it.k === 'tuple' && it.range ? intV((it.start ?? 0) + i) : (seq.items[0] ?? UNKNOWN)))
           : undefined;
         if (perItem) {

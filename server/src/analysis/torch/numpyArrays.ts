@@ -4,10 +4,13 @@
 // turn it into a tensor.
 import type { CallArgs } from '../context';
 import { sizeArgs } from './tensorOps';
-import { tensorV, UNKNOWN, type Value } from '../values';
+import { Dim } from '../dim';
+import { asInt, tensorV, UNKNOWN, type Value } from '../values';
 
 const FLOAT_SIZED = new Set(['random.rand', 'random.randn', 'random.random_sample']);
 const SHAPED = new Set(['zeros', 'ones', 'empty']);
+/** Elementwise functions of one array that give a float array of its shape. */
+const ELEMENTWISE = new Set(['sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'tanh', 'abs']);
 
 /** `numpy.<name>(...)`. */
 export function numpyFunction(name: string, args: CallArgs): Value {
@@ -25,6 +28,26 @@ export function numpyFunction(name: string, args: CallArgs): Value {
     if (!s.dims) return UNKNOWN;
     const dt = args.kw.get('dtype') ?? p[1];
     return tensorV(s.dims.map((d) => ({ d })), { integer: dt ? undefined : false, numpy: true });
+  }
+  if (name === 'linspace') {
+    const num = p[2] ?? args.kw.get('num');
+    const n = num ? num.v : { k: 'int' as const, dim: Dim.of(50) };
+    return n.k === 'int' && n.dim.value !== undefined ? tensorV([{ d: n.dim }], { integer: false, numpy: true }) : UNKNOWN;
+  }
+  if (ELEMENTWISE.has(name)) {
+    const x = p[0]?.v;
+    return x?.k === 'tensor' && x.t.numpy ? tensorV(x.t.dims, { integer: false, numpy: true }) : UNKNOWN;
+  }
+  if (name === 'stack' || name === 'array') {
+    // np.stack(list of equal arrays, axis=0) / np.array(list of equal arrays): a new leading dim.
+    const seq = p[0]?.v;
+    const axis = p[1] ?? args.kw.get('axis');
+    if (seq?.k !== 'tuple' || seq.count || seq.items.length === 0 || (axis && asInt(axis.v) !== 0)) return UNKNOWN;
+    const first = seq.items[0]!;
+    if (first.k !== 'tensor' || !first.t.numpy || !first.t.dims) return UNKNOWN;
+    const same = seq.items.every((x) => x.k === 'tensor' && x.t.numpy && x.t.dims && x.t.dims.length === first.t.dims!.length && x.t.dims.every((d, i) => d.d.value !== undefined && d.d.equals(first.t.dims![i]!.d)));
+    if (!same) return UNKNOWN;
+    return tensorV([{ d: Dim.of(seq.items.length) }, ...first.t.dims], { integer: first.t.integer, numpy: true });
   }
   if (name === 'random.randint') {
     const size = args.kw.get('size') ?? p[2];
