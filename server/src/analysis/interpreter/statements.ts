@@ -270,7 +270,7 @@ export abstract class StatementExecutor extends CallEvaluator {
       case 'expression_list':
       case 'tuple':
       case 'list': {
-        const targets = target.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const targets = target.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation');
         this.unpack(target, targets, v, scope, valueNode);
         return;
       }

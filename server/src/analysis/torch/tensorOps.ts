@@ -65,7 +65,7 @@ export function sizeArgs(args: readonly Arg[], kwSize?: Arg): { dims?: Dim[]; no
 }
 
 function elementNodes(n: Node): Node[] {
-  if (n.type === 'tuple' || n.type === 'list') return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  if (n.type === 'tuple' || n.type === 'list') return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation');
   if (n.type === 'parenthesized_expression') {
     const inner = n.namedChildren[0];
     return inner ? [inner] : [];
