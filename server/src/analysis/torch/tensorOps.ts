@@ -327,7 +327,21 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
   if (recv.k !== 'tensor' || out.k !== 'tensor') return out;
   if (recv.t.integer !== undefined && KEEPS_DTYPE.has(name) && out.t.integer === undefined) out = { ...out, t: { ...out.t, integer: recv.t.integer } };
   if (recv.t.bounds && (KEEPS_DTYPE.has(name) || KEEPS_VALUES.has(name)) && out.t.integer === true) out = { ...out, t: { ...out.t, bounds: recv.t.bounds } };
+  if ((name === 'clamp' || name === 'clip') && recv.t.integer === true && (recv.t.values || recv.t.bounds)) out = { ...out, t: { ...out.t, ...clampedValues(recv.t, args) } };
   return withLayout(recv.t, name, args, out, rep);
+}
+
+/** `lengths.clamp(max=T)` on literal ints: the clamped values and bounds (int limits only). */
+function clampedValues(t: TensorInfo, args: CallArgs): Partial<TensorInfo> {
+  const lim = (a: Arg | undefined) => (a === undefined ? null : a.v.k === 'none' ? null : asInt(a.v));
+  const lo = lim(args.pos[0] ?? args.kw.get('min'));
+  const hi = lim(args.pos[1] ?? args.kw.get('max'));
+  if (lo === undefined || hi === undefined) return {};
+  const f = (x: number) => Math.min(hi ?? Infinity, Math.max(lo ?? -Infinity, x));
+  return {
+    ...(t.values ? { values: t.values.map(f) } : {}),
+    ...(t.bounds ? { bounds: { min: f(t.bounds.min), max: f(t.bounds.max) } } : {}),
+  };
 }
 
 /** Methods that return the same values (another device, dtype width or autograd status). */
