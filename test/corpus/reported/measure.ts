@@ -8,7 +8,7 @@ import { analyzeText, loadAnalyzer } from '../../../server/src/node/analyzer';
 import { parseMarkers } from '../../unit/markers';
 import { assess, describeDiagnostic, listPairs, readObserved, type FileResult } from './pairs';
 
-/** What each code stands for here; codes not yet in diagnosticCodes.ts are proposals (see README.md). */
+/** What each code stands for here (README.md lists the corpus's kinds). */
 const KINDS: Record<string, string> = {
   RL103: 'proj_size invalid',
   RL201: 'input rank',
@@ -20,7 +20,7 @@ const KINDS: Record<string, string> = {
   RL207: 'lstm(x, h0, c0)',
   RL208: 'cell state size/batch',
   RL301: 'unpacking',
-  RL303: '(proposed) LSTM state tuple used as a tensor',
+  RL303: 'LSTM state tuple used as a tensor',
   RL401: 'Linear in_features',
   RL402: 'Embedding given floats',
   RL403: 'cat sizes',
@@ -30,12 +30,12 @@ const KINDS: Record<string, string> = {
   RL407: 'LayerNorm shape',
   RL408: 'Conv1d channels',
   RL409: 'shapes do not broadcast',
-  RL410: '(proposed) view of a non-contiguous tensor',
-  RL411: '(proposed) pack_padded_sequence lengths',
-  RL412: '(proposed) loss input vs target shape',
-  RL413: '(proposed, warning) loss target broadcasts',
-  RL414: '(proposed) matmul/bmm shapes',
-  RL415: '(proposed) Embedding index out of range',
+  RL410: 'view of a non-contiguous tensor',
+  RL411: 'pack_padded_sequence lengths',
+  RL412: 'loss input vs target shape',
+  RL413: '(warning) loss target broadcasts',
+  RL414: 'matmul/bmm shapes',
+  RL415: 'Embedding index out of range',
 };
 
 interface Row {
