@@ -460,12 +460,12 @@ export abstract class StatementExecutor extends CallEvaluator {
   }
 }
 
-/** A loop body every statement of which runs on every iteration: no branch, inner loop, exit or handler. */
+/** A loop body every statement of which runs on every iteration: no branch, inner loop, exit or handler (`with` blocks run through). */
 function straightLine(body: Node): boolean {
   const stack: Node[] = [body];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (/^(if|while|for|try|break|continue|return|raise|match|with|assert)_statement$|^(function|class)_definition$|^conditional_expression$/.test(n.type)) return false;
+    if (/^(if|while|for|try|break|continue|return|raise|match|assert)_statement$|^(function|class)_definition$|^conditional_expression$/.test(n.type)) return false;
     for (const c of n.namedChildren) if (c) stack.push(c);
   }
   return true;
