@@ -56,6 +56,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected callLayerValue(layer: Layer, args: CallArgs): Value {
+    // A NumPy array given to a module is a TypeError in torch, not a shape problem: nothing to check.
+    if (args.pos.some((a) => a.v.k === 'tensor' && a.v.t.numpy)) return UNKNOWN;
     if (isRecurrentKind(layer.kind)) {
       if (!layer.valid) return UNKNOWN;
       return callRecurrent(layer, args, this.col);

@@ -64,7 +64,7 @@ export function callLoss(kind: string, args: CallArgs, reduction: Value | undefi
   if (!input || !target || input.v.k !== 'tensor' || target.v.k !== 'tensor') return out;
   const x = input.v.t;
   const y = target.v.t;
-  if (!x.dims || !y.dims || x.assumed || y.assumed) return out;
+  if (!x.dims || !y.dims || x.assumed || y.assumed || x.numpy || y.numpy) return out;
   const problem = kind === 'CrossEntropyLoss' || kind === 'NLLLoss' ? classTargetProblem(x.dims, y.dims) : undefined;
   const at = blameNode(args.node);
   if (problem) {

@@ -14,7 +14,7 @@ const shape = (dims: readonly DimEntry[]) => `(${dims.map((d) => d.d.toString())
 
 /** `kind(a, b)` reported at `at`; the result, or an unknown tensor after an error. */
 export function matrixProduct(kind: Product, a: Value, b: Value, at: Node, rep: Reporter): Value {
-  if (a.k !== 'tensor' || b.k !== 'tensor' || !a.t.dims || !b.t.dims) return tensorV(undefined);
+  if (a.k !== 'tensor' || b.k !== 'tensor' || !a.t.dims || !b.t.dims || a.t.numpy || b.t.numpy) return tensorV(undefined);
   const ad = a.t.dims;
   const bd = b.t.dims;
   const assumed = a.t.assumed || b.t.assumed;
