@@ -423,8 +423,6 @@ class Run:
         for ln in range(span[0], span[1] + 1):
             for d in self.diags_by_line.get(ln, []):
                 d.ran = True
-                if d.severity == "error" and not d.torch2:
-                    self.fail(f"line {ln}: marked `error: {d.code}` but ran without raising")
             for s in self.after_by_line.get(ln, []):
                 self.check_shape(s, frame)
 
@@ -527,13 +525,16 @@ class Run:
     def local_trace(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any]:
         key = id(frame)
         if event == "line":
+            was_raising = self.raising.get(key, False)
             self.raising[key] = False
             span = self.fx.span(frame.f_lineno)
             cur = self.cur.get(key)
             # A line outside the current statement's span means that statement completed. (A multi-line
-            # statement may revisit its own lines; loops always pass through their header line.)
+            # statement may revisit its own lines; loops always pass through their header line.) Not when
+            # it raised: a `with` block's exit (or an except clause) runs next, the statement did not complete.
             if cur is not None and not (cur[0] <= frame.f_lineno <= cur[1]):
-                self.completed(cur, frame)
+                if not was_raising:
+                    self.completed(cur, frame)
                 self.cur[key] = span
                 self.starting(span, frame)
             elif cur is None:
@@ -586,6 +587,9 @@ class Run:
         finally:
             sys.argv = old_argv
 
+    def broadcast_target_warning_spans(self) -> set[tuple[int, int]]:
+        return {self.fx.span(ln) for ln, cat, msg in self.warned if cat == "UserWarning" and BROADCAST_TARGET_WARNING in msg}
+
     def dropout_warning_spans(self) -> set[tuple[int, int]]:
         return {self.fx.span(ln) for ln, cat, msg in self.warned if cat == "UserWarning" and DROPOUT_WARNING in msg}
 
@@ -614,6 +618,10 @@ class Run:
                 self.fail(f"line {d.line}: `{d.severity}: {d.code}`: the oracle has no torch check for {d.severity} markers")
             if d.severity == "error" and not d.raised and not d.ran:
                 self.fail(f"line {d.line}: `error: {d.code}` never reached (the file must run into it)")
+            # A marked line may run cleanly in earlier loop iterations (a shorter last batch) as long as it
+            # raises in the end; one that only ever ran is wrong.
+            if d.severity == "error" and not d.torch2 and d.ran and not d.raised:
+                self.fail(f"line {d.line}: marked `error: {d.code}` but ran without raising")
             if d.severity == "warning":
                 if d.raised:
                     self.fail(f"line {d.line}: marked `warning: {d.code}` but raised: {exc_text}")
@@ -627,6 +635,7 @@ class Run:
         for code, spans, what in (
             ("RL105", self.dropout_warning_spans(), "torch emitted no dropout UserWarning there"),
             ("RL302", self.gru_as_lstm_spans, "the line does not unpack a two-row RNN/GRU h_n as (h, c)"),
+            ("RL413", self.broadcast_target_warning_spans(), "torch emitted no target-size broadcasting UserWarning there"),
         ):
             marked = {self.fx.span(d.line) for d in self.fx.diags if d.code == code}
             for d in self.fx.diags:
@@ -641,7 +650,9 @@ class Run:
                 self.fail(f"{s.where()}: shape marker never ran (call the function at the bottom of the file)")
 
 
-WARNING_CODES = frozenset({"RL105", "RL302"})
+WARNING_CODES = frozenset({"RL105", "RL302", "RL413"})
+# MSE/L1/SmoothL1/Huber losses whose target broadcasts against the input (RL413)
+BROADCAST_TARGET_WARNING = "This will likely lead to incorrect results due to broadcasting"
 
 
 def torch_confirms(code: str, exc_type: str, message: str) -> Optional[str]:

@@ -34,7 +34,11 @@ export function callBuiltin(name: string, args: CallArgs): Value {
       if (ds.length === 0 || ds.some((d) => d === undefined)) return { k: 'tuple', items: [UNKNOWN], count: unknownDim(), range: true };
       const [a, b, step] = ds.length === 1 ? [Dim.of(0), ds[0]!, undefined] : [ds[0]!, ds[1]!, ds[2]];
       const n = step === undefined || step.value === 1 ? b.sub(a) : undefined;
-      return { k: 'tuple', items: [UNKNOWN], count: n ?? unknownDim(), range: true, start: a.value };
+      // Concrete bounds: the values themselves (a loop variable that slices batches takes each of them).
+      const [av, bv, sv] = [a.value, b.value, step === undefined ? 1 : step.value];
+      const count = av !== undefined && bv !== undefined && sv !== undefined && sv > 0 ? Math.max(0, Math.ceil((bv - av) / sv)) : undefined;
+      const values = count !== undefined && count <= 4096 ? Array.from({ length: count }, (_, i) => av! + i * sv!) : undefined;
+      return { k: 'tuple', items: [UNKNOWN], count: n ?? unknownDim(), range: true, start: a.value, ...(values ? { values } : {}) };
     }
     case 'tuple':
     case 'list':

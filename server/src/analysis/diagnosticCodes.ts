@@ -25,6 +25,7 @@ export const Codes = {
   // Using the results
   unpackCount: 'RL301', // ValueError: not enough / too many values to unpack
   unpackGruAsLstm: 'RL302', // warning: `out, (h, c) = gru(x)` runs only because D*num_layers == 2
+  stateTupleAsTensor: 'RL303', // AttributeError: 'tuple' object has no attribute 'squeeze' (an LSTM's (h_n, c_n))
 
   // The layers and ops around recurrent layers
   linearInFeatures: 'RL401', // mat1 and mat2 shapes cannot be multiplied
@@ -36,6 +37,12 @@ export const Codes = {
   layerNormShape: 'RL407', // normalized_shape does not match the last dims
   conv1dChannels: 'RL408', // expected input to have C channels
   broadcastShapes: 'RL409', // The size of tensor a (…) must match the size of tensor b (…)
+  viewNonContiguous: 'RL410', // view size is not compatible with input tensor's size and stride
+  packLengths: 'RL411', // pack_padded_sequence lengths unsorted, ≤ 0, len ≠ batch, or > T
+  lossTarget: 'RL412', // CrossEntropyLoss/NLLLoss target shape, BCE target size ≠ input size
+  lossBroadcast: 'RL413', // warning: MSELoss/L1Loss target size differs from the input size (broadcasts)
+  matmulShapes: 'RL414', // bmm/matmul batch or inner dims do not match
+  embeddingIndexRange: 'RL415', // IndexError: index out of range in self (Embedding)
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

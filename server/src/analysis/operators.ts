@@ -71,6 +71,18 @@ export function binaryOp(op: string, a: Value, b: Value, n: Node, rep: Reporter)
   }
   if (a.k === 'str' || b.k === 'str') return { k: 'str' };
   if (a.k === 'tensor' || b.k === 'tensor') {
+    const numpy = (a.k === 'tensor' && a.t.numpy) || (b.k === 'tensor' && b.t.numpy);
+    if (numpy) {
+      // NumPy arrays: the same broadcasting, but a result mixed with a torch tensor is left unknown.
+      const other = a.k === 'tensor' && a.t.numpy ? b : a;
+      if (op === '@' || (other.k === 'tensor' && !other.t.numpy)) return tensorV(undefined);
+      if (other.k === 'tensor') {
+        const dims = broadcastClash(a.k === 'tensor' ? a.t : { dims: undefined }, b.k === 'tensor' ? b.t : { dims: undefined }) ? undefined : broadcast((a as Value & { k: 'tensor' }).t, (b as Value & { k: 'tensor' }).t);
+        return tensorV(dims, { numpy: true });
+      }
+      const t = a.k === 'tensor' ? a : (b as Value & { k: 'tensor' });
+      return tensorV(other.k === 'int' || other.k === 'float' ? t.t.dims : undefined, { numpy: true });
+    }
     if (op === '@') {
       if (a.k === 'tensor' && b.k === 'tensor') return torchFunction('matmul', { node: n, pos: [{ v: a, node: n }, { v: b, node: n }], kw: new Map(), starred: false }, rep) ?? tensorV(undefined);
       return tensorV(undefined);
@@ -95,7 +107,7 @@ export function binaryOp(op: string, a: Value, b: Value, n: Node, rep: Reporter)
  * Where two shapes cannot broadcast: aligned from the right, two sizes that are both provably not 1 and
  * provably different. Tensors of assumed rank are never blamed.
  */
-function broadcastClash(a: TensorInfo, b: TensorInfo): { a: Dim; b: Dim; dim: number } | undefined {
+export function broadcastClash(a: TensorInfo, b: TensorInfo): { a: Dim; b: Dim; dim: number } | undefined {
   if (!a.dims || !b.dims || a.assumed || b.assumed) return undefined;
   const r = Math.max(a.dims.length, b.dims.length);
   const one = Dim.of(1);

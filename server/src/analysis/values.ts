@@ -26,6 +26,25 @@ export interface TensorInfo {
   values?: number[];
   /** Every element's value, for a tensor created by torch.zeros / ones / full with a constant (valid only at `origin.call`; see torch/recurrentCall.ts). */
   fill?: number;
+  /** Bounds of every element of an integer tensor written as a literal (token ids). */
+  bounds?: { min: number; max: number };
+  /** A NumPy array (only the methods NumPy and torch agree on are followed). */
+  numpy?: boolean;
+  /** Known to be contiguous in memory (created so, or `.contiguous()`). */
+  contiguous?: boolean;
+  /** Concrete strides of a tensor whose layout is known but not contiguous (after transpose/permute). */
+  strides?: number[];
+}
+
+/**
+ * Lengths longer than the padded time dim T: torch packs without a word, and the recurrent layer then
+ * runs out of rows at step T (`start (rows) + length (next) exceeds dimension size (rows)`).
+ */
+export interface PackOverrun {
+  rows: number;
+  next: number;
+  T: number;
+  lengths: number[];
 }
 
 export interface Layer {
@@ -72,12 +91,12 @@ export interface Instance {
 
 export type Value =
   | { k: 'unknown'; name?: string; hints?: ReadonlyMap<number, Dim> }
-  | { k: 'int'; dim: Dim; node?: Node }
+  | { k: 'int'; dim: Dim; node?: Node; among?: number[] }
   | { k: 'float'; v?: number }
   | { k: 'bool'; v?: boolean }
   | { k: 'str'; v?: string }
   | { k: 'none' }
-  | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number }
+  | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number; lstmState?: boolean; values?: number[] }
   /** `attrs`: its keys are also attributes (an OmegaConf / hydra config: `cfg.model.hidden`). */
   | { k: 'dict'; entries: Map<string, Value>; attrs?: boolean }
   /** An argparse.ArgumentParser (or one of its groups): the defaults of the arguments added so far. */
@@ -85,7 +104,7 @@ export type Value =
   /** `open(path)` of a file named by a literal path, for yaml/json loaders. */
   | { k: 'file'; path: string }
   | { k: 'tensor'; t: TensorInfo }
-  | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry }
+  | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry; overrun?: PackOverrun }
   | { k: 'ref'; path: string }
   | { k: 'layer'; layer: Layer }
   | { k: 'func'; f: FuncInfo }
@@ -95,6 +114,12 @@ export type Value =
   | { k: 'ns'; attrs: Map<string, Value>; name: string };
 
 export const UNKNOWN: Value = { k: 'unknown' };
+
+/** A tensor written to in place (`x[i] = v`, `x.add_(1)`): its literal values and bounds are forgotten. */
+export function forgetValues(t: TensorInfo): void {
+  delete t.values;
+  delete t.bounds;
+}
 export const NONE: Value = { k: 'none' };
 
 export function intV(n: number | Dim, node?: Node): Value {
@@ -187,6 +212,7 @@ export function sameValue(a: Value, b: Value): boolean {
       const ad = a.t.dims;
       const bd = (b as typeof a).t.dims;
       if (!ad || !bd) return ad === bd;
+      if (a.t.contiguous !== (b as typeof a).t.contiguous || String(a.t.strides) !== String((b as typeof a).t.strides)) return false;
       return ad.length === bd.length && ad.every((x, i) => x.d.equals(bd[i]!.d));
     }
     case 'ref':
@@ -231,6 +257,24 @@ let unknownCounter = 0;
 export function unknownDim(): Dim {
   unknownCounter++;
   return Dim.sym(`?${unknownCounter}`);
+}
+
+/**
+ * Sizes known to take each of a few values on different loop iterations (a batch sliced as
+ * `data[i:i + bs]` in `for i in range(0, n, bs)`): an unknown dim, with the values it takes on some run.
+ */
+const choices = new Map<string, number[]>();
+
+export function choiceDim(values: number[]): Dim {
+  const d = unknownDim();
+  choices.set(d.symbols()[0]!, values);
+  return d;
+}
+
+/** The values a choice dim takes (each on some iteration that runs), if it is one. */
+export function dimChoices(d: Dim): number[] | undefined {
+  const s = d.symbols();
+  return s.length === 1 && d.equals(Dim.sym(s[0]!)) ? choices.get(s[0]!) : undefined;
 }
 
 export function isUnknownDim(d: Dim): boolean {

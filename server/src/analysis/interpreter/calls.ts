@@ -5,6 +5,7 @@ import { Dim } from '../dim';
 import { type CallArgs } from '../context';
 import { INSTANCE_SITE } from '../collector';
 import {
+  forgetValues,
   joinValues,
   Scope,
   tensorV,
@@ -18,9 +19,11 @@ import {
   type Value,
 } from '../values';
 import { callRecurrent, constructRecurrent, isRecurrentKind } from '../torch/recurrent';
-import { tensorMethod, torchFunction } from '../torch/tensorOps';
+import { dtypeInteger, tensorMethod, torchFunction } from '../torch/tensorOps';
+import { fromNumpy, numpyFunction, numpyMethod } from '../torch/numpyArrays';
 import { callLayer, constructLayer, KNOWN_LAYERS } from '../torch/layers';
 import { callPacking } from '../torch/packing';
+import { callLoss, FUNCTIONAL_LOSSES } from '../torch/losses';
 import { annotationShape, commentShapes } from '../shapeAnnotations';
 import { canonicalPath } from '../imports';
 import { callBuiltin } from '../builtins';
@@ -55,6 +58,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected callLayerValue(layer: Layer, args: CallArgs): Value {
+    // A NumPy array given to a module is a TypeError in torch, not a shape problem: nothing to check.
+    if (args.pos.some((a) => a.v.k === 'tensor' && a.v.t.numpy)) return UNKNOWN;
     if (isRecurrentKind(layer.kind)) {
       if (!layer.valid) return UNKNOWN;
       return callRecurrent(layer, args, this.col);
@@ -63,7 +68,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected callMethod(recv: Value, name: string, args: CallArgs): Value {
-    if (recv.k === 'tensor') return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+    if (recv.k === 'tensor' && recv.t.numpy) return numpyMethod(recv, name, args, (m) => tensorMethod(recv, m, args, this.col));
+    if (recv.k === 'tensor') {
+      if (name.endsWith('_') && name !== 'requires_grad_') forgetValues(recv.t);
+      return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+    }
     if (recv.k === 'argparser') return argparserMethod(recv, name, args);
     if (recv.k === 'dict') return dictMethod(recv, name, args);
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
@@ -96,6 +105,15 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return NONE;
     }
     if (recv.k === 'tuple' && name === 'index') return UNKNOWN;
+    if (recv.k === 'tuple' && recv.list && LIST_MUTATORS.has(name)) {
+      // The list changes in place: its items are no longer known (sort/reverse keep the length).
+      if (name === 'sort' || name === 'reverse') recv.items = recv.items.map(() => UNKNOWN);
+      else {
+        recv.items = [UNKNOWN];
+        recv.count = unknownDim();
+      }
+      return name === 'pop' ? UNKNOWN : NONE;
+    }
     if (recv.k === 'layer') {
       if (['to', 'cuda', 'cpu', 'float', 'double', 'train', 'eval', 'requires_grad_'].includes(name)) return recv;
       if (name === 'forward') return this.callLayerValue(recv.layer, args);
@@ -107,6 +125,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   protected callRef(rawPath: string, args: CallArgs): Value {
     const path = canonicalPath(rawPath);
+    if (path === 'torch.autograd.Variable' || path === 'torch.autograd.variable.Variable' || path === 'torch.nn.Parameter' || path === 'torch.nn.parameter.Parameter') {
+      // Variable(x, requires_grad=…) is x itself since torch 0.4; nn.Parameter(x) has x's shape and dtype.
+      const x = args.pos[0]?.v ?? args.kw.get('data')?.v;
+      return x && (x.k === 'tensor' || x.k === 'packed') ? x : UNKNOWN;
+    }
     if (path.startsWith('torch.nn.') && !path.startsWith('torch.nn.functional.') && !path.startsWith('torch.nn.utils.') && !path.startsWith('torch.nn.init.')) {
       const kind = path.slice('torch.nn.'.length);
       if (isRecurrentKind(kind)) {
@@ -117,16 +140,26 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return UNKNOWN;
     }
     if (path.startsWith('torch.nn.utils.rnn.')) {
-      return callPacking(path.slice('torch.nn.utils.rnn.'.length), args);
+      return callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col);
     }
     if (path.startsWith('torch.nn.functional.')) {
+      const loss = FUNCTIONAL_LOSSES[path.slice('torch.nn.functional.'.length)];
+      if (loss) return callLoss(loss, args, undefined, this.col);
       return torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);
     }
+    if (path === 'torch.from_numpy' || path === 'torch.tensor' || path === 'torch.as_tensor' || path === 'torch.Tensor' || path === 'torch.FloatTensor') {
+      const arr = fromNumpy(args.pos[0]?.v);
+      if (arr && arr.k === 'tensor') return path === 'torch.FloatTensor' || path === 'torch.Tensor' ? { ...arr, t: { ...arr.t, integer: false } } : dtypeInteger(args) !== undefined ? { ...arr, t: { ...arr.t, integer: dtypeInteger(args) } } : arr;
+      if (path === 'torch.from_numpy') return tensorV(undefined);
+    }
+    // torch.cuda.FloatTensor(...) and the like: the legacy constructors on the GPU.
+    if (/^torch\.cuda\.(Float|Double|Long|Int)Tensor$/.test(path)) return torchFunction(path.slice('torch.cuda.'.length), args, this.col) ?? UNKNOWN;
     if (path.startsWith('torch.') && path.split('.').length === 2) {
       return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
     }
     const config = this.callConfig(path, args);
     if (config) return config;
+    if (path.startsWith('numpy.')) return numpyFunction(path.slice('numpy.'.length), args);
     if (path.startsWith('builtins.')) return callBuiltin(path.slice('builtins.'.length), args);
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
       const attrs = new Map<string, Value>();
@@ -327,7 +360,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
-    const list = params.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment');
+    const list = params.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment' && p.type !== 'line_continuation');
     const comments = commentShapes(f.def);
     let hydraTried = false;
     let pos = 0;
@@ -409,6 +442,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     return { k: 'instance', inst };
   }
 }
+
+const LIST_MUTATORS = new Set(['sort', 'reverse', 'insert', 'remove', 'pop', 'clear']);
 
 /** Two instances whose attributes hold the same values (the same model built twice). */
 function sameInstanceArgs(a: Instance, b: Instance): boolean {

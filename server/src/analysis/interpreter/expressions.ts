@@ -21,6 +21,7 @@ import { KNOWN_LAYERS, layerAttribute } from '../torch/layers';
 import { canonicalPath } from '../imports';
 import { BUILTINS, sequenceItems } from '../builtins';
 import { binaryOp } from '../operators';
+import { reportStateTupleAttribute } from '../torch/stateTuple';
 import { InterpreterState } from './state';
 
 export abstract class ExpressionEvaluator extends InterpreterState {
@@ -52,14 +53,14 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         return v;
       }
       case 'parenthesized_expression': {
-        const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
+        const inner = n.namedChildren.find((c) => c && c.type !== 'comment' && c.type !== 'line_continuation');
         return inner ? this.eval(inner, scope) : UNKNOWN;
       }
       case 'tuple':
       case 'expression_list':
-        return { k: 'tuple', items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => this.eval(c, scope)) };
+        return { k: 'tuple', items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation').map((c) => this.eval(c, scope)) };
       case 'list':
-        return { k: 'tuple', list: true, items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => this.eval(c, scope)) };
+        return { k: 'tuple', list: true, items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation').map((c) => this.eval(c, scope)) };
       case 'list_comprehension':
       case 'generator_expression':
         return this.evalComprehension(n, scope);
@@ -152,6 +153,7 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       const k = seq?.count?.value;
       if (seq && left && !filtered) {
         const perItem: Value[] | undefined = !seq.count && seq.items.length <= 64 ? seq.items
+          : it.k === 'tuple' && it.range && it.values && it.values.length <= 64 ? it.values.map((v) => intV(v))
           : k !== undefined && k >= 0 && k <= 64 ? Array.from({ length: k }, (_, i) => (it.k === 'tuple' && it.range ? intV((it.start ?? 0) + i) : (seq.items[0] ?? UNKNOWN)))
           : undefined;
         if (perItem) {
@@ -251,6 +253,11 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         if (/^new_(zeros|ones|empty|full|tensor)$/.test(attr)) return { k: 'method', recv: o, name: attr };
         return { k: 'unknown', name: o.name ? `${o.name}.${attr}` : undefined };
       case 'tuple':
+        if (o.lstmState && !attr.startsWith('_') && attr !== 'count' && attr !== 'index') {
+          reportStateTupleAttribute(n, obj, attr, this.col);
+          return UNKNOWN;
+        }
+        return { k: 'method', recv: o, name: attr };
       case 'str':
         return { k: 'method', recv: o, name: attr };
       default:
@@ -340,7 +347,7 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         pos.push({ v: this.eval(argList, scope), node: argList });
       } else {
         for (const a of argList.namedChildren) {
-          if (!a || a.type === 'comment') continue;
+          if (!a || a.type === 'comment' || a.type === 'line_continuation') continue;
           if (a.type === 'keyword_argument') {
             const name = a.childForFieldName('name')?.text;
             const value = a.childForFieldName('value');

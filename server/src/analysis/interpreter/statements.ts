@@ -7,6 +7,7 @@ import { nodeRange } from '../context';
 import type { FixFact } from '../facts';
 import {
   asInt,
+  forgetValues,
   intV,
   joinValues,
   Scope,
@@ -269,13 +270,21 @@ export abstract class StatementExecutor extends ModuleImporter {
       case 'expression_list':
       case 'tuple':
       case 'list': {
-        const targets = target.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const targets = target.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation');
         this.unpack(target, targets, v, scope, valueNode);
         return;
       }
       case 'parenthesized_expression': {
         const inner = target.namedChildren[0];
         if (inner) this.assign(inner, v, scope, valueNode);
+        return;
+      }
+      case 'subscript': {
+        // `ids[mask] = unk` writes into the tensor: what was known of its values no longer holds.
+        const base = target.childForFieldName('value');
+        const t = base ? this.eval(base, scope) : undefined;
+        if (t && (t.k === 'tensor' || t.k === 'packed')) forgetValues(t.t);
+        if (t?.k === 'tuple' && t.list) t.items = t.items.map(() => UNKNOWN);
         return;
       }
       default:
@@ -426,12 +435,16 @@ export abstract class StatementExecutor extends ModuleImporter {
     if (it.k === 'tuple' && it.items.length > 0) {
       elem = it.items.reduce((a, b) => joinValues(a, b));
       trip = it.count ?? Dim.of(it.items.length);
-      if (it.range) elem = { k: 'int', dim: Dim.sym(left?.type === 'identifier' ? left.text : 'i') };
+      if (it.range) {
+        elem = { k: 'int', dim: Dim.sym(left?.type === 'identifier' ? left.text : 'i') };
+        // Every value is taken on some iteration when nothing in the body skips or leaves it.
+        if (it.values && it.values.length > 0 && body && straightLine(body)) elem.among = it.values;
+      }
     } else if (it.k === 'layer' && it.layer.kind === 'ModuleList' && it.layer.children?.length) {
       elem = it.layer.children.reduce((a, b) => joinValues(a, b));
       trip = Dim.of(it.layer.children.length);
     } else if (it.k === 'tensor' && it.t.dims && it.t.dims.length > 0) {
-      elem = tensorV(it.t.dims.slice(1));
+      elem = tensorV(it.t.dims.slice(1), it.t.numpy ? { numpy: true } : {});
       trip = it.t.dims[0]!.d;
     }
     if (left) this.assign(left, elem, scope);
@@ -445,6 +458,17 @@ export abstract class StatementExecutor extends ModuleImporter {
       mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
     }
   }
+}
+
+/** A loop body every statement of which runs on every iteration: no branch, inner loop, exit or handler (`with` blocks run through). */
+function straightLine(body: Node): boolean {
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (/^(if|while|for|try|break|continue|return|raise|match|assert)_statement$|^(function|class)_definition$|^conditional_expression$/.test(n.type)) return false;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return true;
 }
 
 function cloneScope(s: Scope): Scope {

@@ -4,7 +4,8 @@
 import { Dim, product } from '../dim';
 import { Codes } from '../diagnosticCodes';
 import { bindArgs, blameNode, replaceFix, type CallArgs, type Reporter } from '../context';
-import { asDim, asInt, intV, isUnknownDim, tensorV, unknownDim, type DimEntry, type Layer, type Value } from '../values';
+import { asDim, asInt, intV, isUnknownDim, tensorV, truthy, unknownDim, type DimEntry, type Layer, type Value } from '../values';
+import { callLoss, LOSS_SIGNATURES, moduleReduction } from './losses';
 
 const T: Value = { k: 'bool', v: true };
 const F: Value = { k: 'bool', v: false };
@@ -28,14 +29,21 @@ const SIGNATURES: Record<string, Params> = {
     ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', intV(1)], ['padding', intV(0)],
     ['dilation', intV(1)], ['groups', intV(1)], ['bias', T], ['padding_mode', { k: 'str', v: 'zeros' }], ['device', NONE], ['dtype', NONE],
   ],
+  Conv3d: [
+    ['in_channels', undefined], ['out_channels', undefined], ['kernel_size', undefined], ['stride', intV(1)], ['padding', intV(0)],
+    ['dilation', intV(1)], ['groups', intV(1)], ['bias', T], ['padding_mode', { k: 'str', v: 'zeros' }], ['device', NONE], ['dtype', NONE],
+  ],
   MaxPool1d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['dilation', intV(1)], ['return_indices', F], ['ceil_mode', F]],
   MaxPool2d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['dilation', intV(1)], ['return_indices', F], ['ceil_mode', F]],
   AvgPool1d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['ceil_mode', F], ['count_include_pad', T]],
   AvgPool2d: [['kernel_size', undefined], ['stride', NONE], ['padding', intV(0)], ['ceil_mode', F], ['count_include_pad', T], ['divisor_override', NONE]],
   AdaptiveAvgPool1d: [['output_size', undefined]],
   AdaptiveMaxPool1d: [['output_size', undefined], ['return_indices', F]],
+  AdaptiveAvgPool2d: [['output_size', undefined]],
+  AdaptiveMaxPool2d: [['output_size', undefined], ['return_indices', F]],
   Flatten: [['start_dim', intV(1)], ['end_dim', intV(-1)]],
   BatchNorm1d: [['num_features', undefined], ['eps', { k: 'float', v: 1e-5 }], ['momentum', { k: 'float', v: 0.1 }], ['affine', T], ['track_running_stats', T], ['device', NONE], ['dtype', NONE]],
+  ...LOSS_SIGNATURES,
 };
 
 /** Modules whose output has the input's shape. */
@@ -75,6 +83,7 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
     return v;
   }
   if (SAME_SHAPE.has(layer.kind)) return x?.k === 'tensor' ? tensorV(x.t.dims, { notes: x.t.notes }) : tensorV(undefined);
+  if (layer.kind in LOSS_SIGNATURES) return callLoss(layer.kind, args, moduleReduction(layer.args), rep);
   if (!x || x.k !== 'tensor') return tensorV(undefined);
   const dims = x.t.dims;
   const a = layer.args;
@@ -112,6 +121,18 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
         );
         return tensorV(undefined);
       }
+      const n = asInt(a.get('num_embeddings')!);
+      const b = x.t.bounds;
+      if (b && n !== undefined && (b.max >= n || b.min < 0)) {
+        const bad = b.max >= n ? b.max : b.min;
+        rep.report(
+          blameNode(args.node, input!.node),
+          'error',
+          Codes.embeddingIndexRange,
+          `index out of range in self: the indices include ${bad}, but the Embedding has num_embeddings = ${n} rows (valid indices 0 to ${n - 1})`,
+        );
+        return tensorV(undefined);
+      }
       if (!dims) return tensorV(undefined);
       return tensorV([...dims, entry(e, 'embedding_dim')]);
     }
@@ -145,9 +166,10 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
     case 'BatchNorm1d':
       return tensorV(dims);
     case 'Conv1d':
-    case 'Conv2d': {
-      // Channels then the spatial dims: (N, C, L) / (N, C, H, W), or unbatched without N.
-      const nsp = layer.kind === 'Conv2d' ? 2 : 1;
+    case 'Conv2d':
+    case 'Conv3d': {
+      // Channels then the spatial dims: (N, C, L) / (N, C, H, W) / (N, C, D, H, W), or unbatched without N.
+      const nsp = layer.kind === 'Conv3d' ? 3 : layer.kind === 'Conv2d' ? 2 : 1;
       const cin = asDim(a.get('in_channels')!);
       const cout = asDim(a.get('out_channels')!) ?? unknownDim();
       if (!dims || (dims.length !== nsp + 1 && dims.length !== nsp + 2)) return tensorV(undefined);
@@ -169,7 +191,8 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
           ? pad.v === 'same' ? d.d : unknownDim()
           : windowOut(d.d, pick(k, i), pick(a.get('stride')!, i) ?? 1, pick(pad, i) ?? 0, pick(a.get('dilation')!, i) ?? 1),
       );
-      return tensorV([...dims.slice(0, -nsp - 1), entry(cout, 'out_channels'), ...sp.map((d) => entry(d, nsp === 1 ? 'length' : ''))]);
+      // A contiguous input gives a contiguous output (another memory format gives its own).
+      return tensorV([...dims.slice(0, -nsp - 1), entry(cout, 'out_channels'), ...sp.map((d) => entry(d, nsp === 1 ? 'length' : ''))], x.t.contiguous ? { contiguous: true } : {});
     }
     case 'MaxPool1d':
     case 'AvgPool1d':
@@ -191,6 +214,16 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
       if (!dims || dims.length < 2) return tensorV(undefined);
       const o = asDim(a.get('output_size')!) ?? unknownDim();
       return tensorV([...dims.slice(0, -1), entry(o)]);
+    }
+    case 'AdaptiveAvgPool2d':
+    case 'AdaptiveMaxPool2d': {
+      // (N, C, H, W) or (C, H, W) -> (…, oh, ow); output_size int or (oh, ow), None keeps that size.
+      if (!dims || (dims.length !== 3 && dims.length !== 4) || truthy(a.get('return_indices') ?? F)) return tensorV(undefined);
+      const o = a.get('output_size')!;
+      const sizes = o.k === 'tuple' ? o.items : [o, o];
+      if (sizes.length !== 2) return tensorV(undefined);
+      const sp = sizes.map((v, i) => (v.k === 'none' ? dims[dims.length - 2 + i]! : entry(asDim(v) ?? unknownDim())));
+      return tensorV([...dims.slice(0, -2), ...sp]);
     }
   }
   return tensorV(undefined);

@@ -1,15 +1,17 @@
 // torch.nn.utils.rnn: pack_padded_sequence / pack_sequence → PackedSequence, pad_packed_sequence →
 // (padded tensor, lengths), pad_sequence. A PackedSequence's data is (sum of lengths, features).
+// Literal lengths are checked as torch does (RL411): their count, ≤ 0, sorted when enforce_sorted.
 import { Dim } from '../dim';
-import type { CallArgs } from '../context';
-import { asInt, tensorV, truthy, type DimEntry, type Value } from '../values';
+import { Codes } from '../diagnosticCodes';
+import { blameNode, type CallArgs, type Reporter } from '../context';
+import { asInt, isUnknownDim, tensorV, truthy, type DimEntry, type PackOverrun, type Value } from '../values';
 
 function flag(args: CallArgs, name: string, index: number): boolean {
   const a = args.kw.get(name) ?? args.pos[index];
   return a ? truthy(a.v) === true : false;
 }
 
-export function callPacking(name: string, args: CallArgs): Value {
+export function callPacking(name: string, args: CallArgs, rep: Reporter): Value {
   const input = args.pos[0]?.v;
   switch (name) {
     case 'pack_padded_sequence': {
@@ -18,10 +20,19 @@ export function callPacking(name: string, args: CallArgs): Value {
       const dims = input.t.dims;
       const batch: DimEntry = { ...dims[bf ? 0 : 1]!, role: 'N batch' };
       const lengths = lengthValues(args.kw.get('lengths')?.v ?? args.pos[1]?.v);
+      const enforceArg = args.kw.get('enforce_sorted') ?? args.pos[3];
+      const enforce = enforceArg ? truthy(enforceArg.v) : true;
+      const problem = lengths && enforce !== undefined ? lengthsProblem(lengths, batch.d, enforce) : undefined;
+      if (problem) {
+        rep.report(blameNode(args.node), 'error', Codes.packLengths, problem);
+        return { k: 'packed', t: { dims: undefined }, batchFirst: bf };
+      }
+      const steps = dims[bf ? 1 : 0]!.d.value;
+      const overrun = lengths && steps !== undefined && !input.t.assumed ? overrunOf(lengths, steps) : undefined;
       const T: DimEntry = lengths
         ? { d: Dim.of(lengths.reduce((a, b) => a + b, 0)), role: 'T = sum of lengths', why: lengths.join(' + ') }
         : { d: Dim.sym('T'), role: 'T = sum of lengths', why: '' };
-      return { k: 'packed', t: { dims: [T, ...dims.slice(2)], ...(lengths ? { values: lengths } : {}) }, batchFirst: bf, batch };
+      return { k: 'packed', t: { dims: [T, ...dims.slice(2)], ...(lengths ? { values: lengths } : {}) }, batchFirst: bf, batch, ...(overrun ? { overrun } : {}) };
     }
     case 'pad_packed_sequence': {
       const bf = flag(args, 'batch_first', 1);
@@ -67,4 +78,29 @@ function lengthValues(v: Value | undefined): number[] | undefined {
   }
   if (v.k === 'tensor') return v.t.values;
   return undefined;
+}
+
+/** What torch's _pack_padded_sequence raises for these lengths, in its order; undefined when they pack. */
+function lengthsProblem(lengths: readonly number[], batch: Dim, enforceSorted: boolean): string | undefined {
+  if (batch.value !== undefined && !isUnknownDim(batch) && lengths.length !== batch.value) {
+    return `Expected \`len(lengths)\` to be equal to batch_size, but got ${lengths.length} (batch_size=${batch.value})`;
+  }
+  const zero = "Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0";
+  // With enforce_sorted torch checks the last length, then the order; without, it sorts first.
+  if (!enforceSorted) return Math.min(...lengths) <= 0 ? zero : undefined;
+  if (lengths[lengths.length - 1]! <= 0) return zero;
+  for (let i = 1; i < lengths.length; i++) {
+    if (lengths[i]! > lengths[i - 1]!) {
+      return `\`lengths\` array must be sorted in decreasing order when \`enforce_sorted\` is True. You can pass \`enforce_sorted=False\` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do not need ONNX exportability. (lengths ${JSON.stringify(lengths).replace(/,/g, ', ')})`;
+    }
+  }
+  return undefined;
+}
+
+/** Lengths past the padded T: the rows the packed data really has and the batch size of step T. */
+function overrunOf(lengths: readonly number[], steps: number): PackOverrun | undefined {
+  const next = lengths.filter((l) => l > steps).length;
+  if (next === 0) return undefined;
+  const rows = lengths.reduce((a, l) => a + Math.min(l, steps), 0);
+  return { rows, next, T: steps, lengths: [...lengths] };
 }

@@ -9,6 +9,7 @@ import { layerCallFact } from './recurrentCall';
 import {
   asDim,
   asInt,
+  dimChoices,
   intV,
   isUnknownDim,
   showValue,
@@ -360,16 +361,18 @@ function forwardShapes(
   const cDims = batched ? [ld, Nd, cEntry] : [ld, cEntry];
 
   const hNotes = recurrentStateNotes(c, batched);
-  const output = tensorV(outDims, { assumed, notes: outputNotes(c) });
-  const h = tensorV(hDims, { assumed, notes: hNotes });
-  const cc = tensorV(cDims, { assumed, notes: [...hNotes, 'Only the last time step\'s cell state is returned; c_n keeps hidden_size even with proj_size.'] });
+  // Memory layout: h_n/c_n and a seq-first batched output are contiguous; a batch_first output is torch's
+  // transpose of a seq-first one (not contiguous), its layout is left unknown.
+  const output = tensorV(outDims, { assumed, notes: outputNotes(c), ...(batched && bf === false ? { contiguous: true } : {}) });
+  const h = tensorV(hDims, { assumed, notes: hNotes, ...(batched ? { contiguous: true } : {}) });
+  const cc = tensorV(cDims, { assumed, notes: [...hNotes, 'Only the last time step\'s cell state is returned; c_n keeps hidden_size even with proj_size.'], ...(batched ? { contiguous: true } : {}) });
 
   if (hxArg && hxArg.v.k !== 'none') {
     if (!checkHidden(c, hxArg, batched, assumed, hDims, cDims, rep, call)) {
-      return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc] } : h] };
+      return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc], lstmState: true } : h] };
     }
   }
-  return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc] } : h] };
+  return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc], lstmState: true } : h] };
 }
 
 function outputNotes(c: RecurrentConfig): string[] {
@@ -459,7 +462,7 @@ function checkHidden(
 }
 
 function tupleElementNodes(n: Node): Node[] {
-  if (n.type === 'tuple' || n.type === 'parenthesized_expression') return n.namedChildren.filter((x): x is Node => x !== null && x.type !== 'comment');
+  if (n.type === 'tuple' || n.type === 'parenthesized_expression') return n.namedChildren.filter((x): x is Node => x !== null && x.type !== 'comment' && x.type !== 'line_continuation');
   return [];
 }
 
@@ -476,20 +479,29 @@ function compareState(
 ): boolean {
   if (v.k !== 'tensor' || !v.t.dims || v.t.dims.length !== want.length) return true;
   const got = v.t.dims.map((d) => d.d);
-  const exp = want.map((d) => d.d);
+  // A batch that takes several sizes over a loop (a shorter last batch) is checked at the size that differs.
+  let choiceWhy = '';
+  const exp = want.map((d, i) => {
+    const among = dimChoices(d.d);
+    const g = got[i]!.value;
+    const other = among && g !== undefined ? among.find((x) => x !== g) : undefined;
+    if (other === undefined) return d.d;
+    choiceWhy = `the batch is ${other} on some iteration${d.why ? ` (${d.why})` : ''}, while the state keeps ${g}`;
+    return Dim.of(other);
+  });
   const bad = got.some((g, i) => g.provablyDiffers(exp[i]!));
   if (!bad) return true;
   // torch reports the unbatched case after unsqueezing the batch dim of 1.
   const expShown = batched ? exp : [exp[0]!, Dim.of(1), exp[1]!];
   const gotShown = batched ? got : [got[0]!, Dim.of(1), got[1]!];
-  const why: string[] = [];
+  const why: string[] = choiceWhy ? [choiceWhy] : [];
   if (got[0]!.provablyDiffers(exp[0]!)) {
     if (c.bidirectional && exp[0]!.equals(got[0]!.mul(Dim.of(2)))) why.push('the layer is bidirectional, so the first dim is 2 × num_layers');
     else why.push(`the first dim is D*num_layers = ${exp[0]}`);
   }
   const fixes: ReturnType<typeof replaceFix>[] = [];
   const origin = v.t.origin;
-  if (origin && origin.sizeNodes.length === want.length) {
+  if (origin && origin.sizeNodes.length === want.length && !choiceWhy) {
     const sizes = origin.sizeNodes;
     // Batch-first layout given: (N, D*num_layers, H) → (D*num_layers, N, H).
     if (batched && got.length === 3 && got[0]!.equals(exp[1]!) && got[1]!.equals(exp[0]!) && !got[0]!.equals(got[1]!) && got[2]!.equals(exp[2]!)) {
@@ -532,6 +544,16 @@ function callPacked(c: RecurrentConfig, input: Value, hxArg: Arg | undefined, re
     rep.report(blameNode(call), 'error', Codes.inputSize, `input.size(-1) must be equal to input_size. Expected ${c.inputSize}, got ${data[1].d}`);
     return unknownResult(c);
   }
+  if (input.overrun) {
+    const o = input.overrun;
+    rep.report(
+      blameNode(call),
+      'error',
+      Codes.packLengths,
+      `start (${o.rows}) + length (${o.next}) exceeds dimension size (${o.rows}): the lengths [${o.lengths.join(', ')}] run past the padded length ${o.T}, so the packed batch has only ${o.rows} rows`,
+    );
+    return unknownResult(c);
+  }
   const batch = input.batch ?? dimEntry(Dim.sym('N'), 'N batch');
   const output: Value = { k: 'packed', t: { dims: [T, feat], ...(input.t.values ? { values: input.t.values } : {}) }, batchFirst: input.batchFirst, batch };
   const ld = layersDim(c);
@@ -541,7 +563,7 @@ function callPacked(c: RecurrentConfig, input: Value, hxArg: Arg | undefined, re
   const cc = tensorV(cDims);
   // The initial state of a packed batch is checked like a batched one.
   if (hxArg && hxArg.v.k !== 'none') checkHidden(c, hxArg, true, false, hDims, cDims, rep, call);
-  return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc] } : h] };
+  return { k: 'tuple', items: [output, c.kind === 'LSTM' ? { k: 'tuple', items: [h, cc], lstmState: true } : h] };
 }
 
 function callCell(layer: Layer, c: RecurrentConfig, args: CallArgs, rep: Reporter): Value {

@@ -4,10 +4,13 @@
 import type { Node } from '../syntax';
 import { Dim, product } from '../dim';
 import { Codes } from '../diagnosticCodes';
-import { blameNode, type Arg, type CallArgs, type Reporter } from '../context';
+import { blameNode, replaceFix, type Arg, type CallArgs, type Reporter } from '../context';
+import { concreteDims, permutedLayout, sameLayout, stridesOf, viewStrides } from './strides';
+import { matrixProduct } from './matmul';
 import {
   asDim,
   asInt,
+  choiceDim,
   intV,
   isUnknownDim,
   tensorV,
@@ -33,8 +36,11 @@ const DIM_FUNCS = new Set(['softmax', 'log_softmax', 'normalize', 'glu_keep']);
 const SAME_SHAPE_METHODS = new Set([
   ...SAME_SHAPE_FUNCS, 'float', 'double', 'half', 'bfloat16', 'to', 'cpu', 'cuda', 'requires_grad_', 'type_as',
   'add', 'sub', 'mul', 'div', 'add_', 'mul_', 'sub_', 'div_', 'zero_', 'fill_', 'normal_', 'uniform_', 'masked_fill_', 'copy_', 'pin_memory', 'share_memory_',
+  'random_', 'bernoulli_', 'exponential_', 'clamp_', 'detach_', 'retain_grad',
 ]);
 const INTEGER_METHODS = new Set(['long', 'int', 'short', 'byte', 'bool']);
+/** The legacy typed constructors and whether their dtype is an integer one. */
+const LEGACY_INTEGER: Record<string, boolean> = { Tensor: false, FloatTensor: false, DoubleTensor: false, LongTensor: true, IntTensor: true };
 
 function entry(d: Dim): DimEntry {
   return { d };
@@ -59,7 +65,7 @@ export function sizeArgs(args: readonly Arg[], kwSize?: Arg): { dims?: Dim[]; no
 }
 
 function elementNodes(n: Node): Node[] {
-  if (n.type === 'tuple' || n.type === 'list') return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  if (n.type === 'tuple' || n.type === 'list') return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation');
   if (n.type === 'parenthesized_expression') {
     const inner = n.namedChildren[0];
     return inner ? [inner] : [];
@@ -73,14 +79,14 @@ export function dtypeInteger(args: CallArgs): boolean | undefined {
   if (!d) return undefined;
   if (d.k !== 'ref') return undefined;
   const name = d.path.split('.').pop() ?? '';
-  if (/^(long|int|int64|int32|int16|int8|uint8|short|bool)$/.test(name)) return true;
-  if (/^(float|float32|float64|double|half|float16|bfloat16)$/.test(name)) return false;
+  if (/^(long|int|int64|int32|int16|int8|uint8|short|bool|LongTensor|IntTensor|ShortTensor|ByteTensor|BoolTensor)$/.test(name)) return true;
+  if (/^(float|float32|float64|double|half|float16|bfloat16|FloatTensor|DoubleTensor|HalfTensor)$/.test(name)) return false;
   return undefined;
 }
 
 function created(dims: Dim[] | undefined, call: Node, nodes: Node[], integer: boolean | undefined = false, fill?: number): Value {
   if (!dims) return tensorV(undefined, { integer });
-  const t: Partial<TensorInfo> = { integer };
+  const t: Partial<TensorInfo> = { integer, contiguous: true };
   if (nodes.length === dims.length) t.origin = { call, sizeNodes: nodes };
   if (fill !== undefined && t.origin) t.fill = fill;
   return tensorV(dims.map(entry), t);
@@ -97,6 +103,24 @@ function literalShape(v: Value): { dims: Dim[]; integer: boolean } | undefined {
   const first = inner[0];
   if (!first || inner.some((x) => !x || x.dims.length !== first.dims.length)) return undefined;
   return { dims: [Dim.of(v.items.length), ...first.dims], integer: inner.every((x) => x!.integer) };
+}
+
+/** The smallest and largest int of a nested list literal, when every element is a known int. */
+function literalBounds(v: Value): { min: number; max: number } | undefined {
+  if (v.k === 'int' || v.k === 'bool') {
+    const x = asInt(v);
+    return x === undefined ? undefined : { min: x, max: x };
+  }
+  if (v.k !== 'tuple' || v.count || v.items.length === 0) return undefined;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const it of v.items) {
+    const b = literalBounds(it);
+    if (!b) return undefined;
+    min = Math.min(min, b.min);
+    max = Math.max(max, b.max);
+  }
+  return { min, max };
 }
 
 /** torch.<name>(...) and torch.nn.functional.<name>(...). */
@@ -135,13 +159,23 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
     }
     case 'tensor':
     case 'as_tensor':
+    case 'Tensor':
     case 'LongTensor':
-    case 'FloatTensor': {
+    case 'IntTensor':
+    case 'FloatTensor':
+    case 'DoubleTensor': {
       if (!first) return tensorV(undefined);
+      const typed = name in LEGACY_INTEGER ? LEGACY_INTEGER[name] : undefined;
+      // Legacy constructors given sizes (`torch.LongTensor(9, 3)`) make an uninitialised tensor of that size.
+      if (typed !== undefined && first.k === 'int') {
+        const s = sizeArgs(p);
+        return created(p.every((a) => a.v.k === 'int') ? s.dims : undefined, args.node, s.nodes, typed);
+      }
       const ls = literalShape(first);
-      const integer = name === 'LongTensor' ? true : name === 'FloatTensor' ? false : (dtypeInt ?? (ls ? ls.integer : undefined));
+      const integer = typed ?? (dtypeInt ?? (ls ? ls.integer : undefined));
       const values = first.k === 'tuple' && ls?.dims.length === 1 ? first.items.map(asInt) : [];
-      return tensorV(ls?.dims.map(entry), { integer, ...(values.length > 0 && values.every((v): v is number => v !== undefined) ? { values: values as number[] } : {}) });
+      const bounds = integer ? literalBounds(first) : undefined;
+      return tensorV(ls?.dims.map(entry), { integer, contiguous: true, ...(bounds ? { bounds } : {}), ...(values.length > 0 && values.every((v): v is number => v !== undefined) ? { values: values as number[] } : {}) });
     }
     case 'one_hot': {
       const nc = p[1] ?? args.kw.get('num_classes');
@@ -183,10 +217,10 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
         return tensorV(undefined);
       }
     }
-    if (first?.k === 'tensor') return tensorV(first.t.dims, { integer: first.t.integer, notes: first.t.notes, assumed: first.t.assumed });
+    if (first?.k === 'tensor') return tensorV(first.t.dims, { integer: first.t.integer, notes: first.t.notes, assumed: first.t.assumed, ...(KEEPS_LAYOUT.has(name) ? sameLayout(first.t) : {}) });
     return first?.k === 'unknown' ? tensorV(undefined) : undefined;
   }
-  if (name === 'matmul' || name === 'bmm' || name === 'mm') return p[1] ? matmul(p[0]!.v, p[1].v) : tensorV(undefined);
+  if (name === 'matmul' || name === 'bmm' || name === 'mm') return p[1] ? matrixProduct(name, p[0]!.v, p[1].v, blameNode(args.node), rep) : tensorV(undefined);
   if (name === 'mean' || name === 'sum' || name === 'max' || name === 'min' || name === 'amax' || name === 'logsumexp') {
     if (first?.k === 'tensor') return reduce(first.t, p[1] ?? args.kw.get('dim'), args.kw.get('keepdim'), name === 'max' || name === 'min');
   }
@@ -209,15 +243,6 @@ function reduce(t: TensorInfo, dimArg: Arg | undefined, keep: Arg | undefined, p
   const dims = keepdim ? t.dims.map((x, j) => (j === i ? entry(Dim.of(1)) : x)) : t.dims.filter((_, j) => j !== i);
   const out = tensorV(dims);
   return pairs ? { k: 'tuple', items: [out, tensorV(dims, { integer: true })] } : out;
-}
-
-function matmul(a: Value, b: Value): Value {
-  if (a.k !== 'tensor' || b.k !== 'tensor' || !a.t.dims || !b.t.dims) return tensorV(undefined);
-  const ad = a.t.dims;
-  const bd = b.t.dims;
-  if (ad.length >= 2 && bd.length >= 2) return tensorV([...ad.slice(0, -1), bd[bd.length - 1]!]);
-  if (ad.length >= 2 && bd.length === 1) return tensorV(ad.slice(0, -1));
-  return tensorV(undefined);
 }
 
 function flatten(t: TensorInfo, start: number, end: number): Value {
@@ -295,8 +320,94 @@ function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
   return tensorV(shapes[0]!.map((x, j) => (j === i ? { d: total, role: x.role, why } : x)));
 }
 
+/** Methods that move elements around without changing the dtype. */
+const KEEPS_DTYPE = new Set(['view', 'reshape', 'expand', 'repeat', 'unsqueeze', 'squeeze', 'transpose', 'swapaxes', 't', 'permute', 'flatten', 'topk', 'unfold', 'contiguous']);
+
 /** A method call on a tensor value: `x.view(...)`, `x.size(0)`, … */
 export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Reporter): Value {
+  let out = tensorMethodShape(recv, name, args, rep);
+  if (recv.k !== 'tensor' || out.k !== 'tensor') return out;
+  if (recv.t.integer !== undefined && KEEPS_DTYPE.has(name) && out.t.integer === undefined) out = { ...out, t: { ...out.t, integer: recv.t.integer } };
+  if (recv.t.bounds && (KEEPS_DTYPE.has(name) || KEEPS_VALUES.has(name)) && out.t.integer === true) out = { ...out, t: { ...out.t, bounds: recv.t.bounds } };
+  if ((name === 'clamp' || name === 'clip') && recv.t.integer === true && (recv.t.values || recv.t.bounds)) out = { ...out, t: { ...out.t, ...clampedValues(recv.t, args) } };
+  return withLayout(recv.t, name, args, out, rep);
+}
+
+/** `lengths.clamp(max=T)` on literal ints: the clamped values and bounds (int limits only). */
+function clampedValues(t: TensorInfo, args: CallArgs): Partial<TensorInfo> {
+  const lim = (a: Arg | undefined) => (a === undefined ? null : a.v.k === 'none' ? null : asInt(a.v));
+  const lo = lim(args.pos[0] ?? args.kw.get('min'));
+  const hi = lim(args.pos[1] ?? args.kw.get('max'));
+  if (lo === undefined || hi === undefined) return {};
+  const f = (x: number) => Math.min(hi ?? Infinity, Math.max(lo ?? -Infinity, x));
+  return {
+    ...(t.values ? { values: t.values.map(f) } : {}),
+    ...(t.bounds ? { bounds: { min: f(t.bounds.min), max: f(t.bounds.max) } } : {}),
+  };
+}
+
+/** Methods that return the same values (another device, dtype width or autograd status). */
+const KEEPS_VALUES = new Set(['to', 'cpu', 'cuda', 'long', 'int', 'detach', 'clone', 'requires_grad_', 'pin_memory']);
+
+/** Elementwise methods whose result keeps a dense input's strides (TensorIterator, preserve_format). */
+const KEEPS_LAYOUT = new Set([
+  'float', 'double', 'half', 'bfloat16', 'to', 'cpu', 'cuda', 'type', 'detach', 'clone', 'requires_grad_', 'relu', 'tanh', 'sigmoid', 'abs', 'exp', 'neg',
+  'relu_', 'tanh_', 'sigmoid_', 'add_', 'mul_', 'sub_', 'div_', 'zero_', 'fill_', 'normal_', 'uniform_', 'random_', 'long', 'int', 'bool', 'detach_',
+]);
+
+/**
+ * The layout of a method's result where it is known (contiguous(), transpose/permute of a known layout,
+ * elementwise ops), and RL410 for a `view` whose sizes cannot reuse the input's strides.
+ */
+function withLayout(t: TensorInfo, name: string, args: CallArgs, out: Value & { k: 'tensor' }, rep: Reporter): Value {
+  const layout = (extra: Partial<TensorInfo>): Value => ({ ...out, t: { ...out.t, ...extra } });
+  const rank = t.dims?.length;
+  const p = args.pos;
+  if (name === 'contiguous') return layout({ contiguous: true });
+  if (args.kw.has('memory_format')) return out;
+  if (KEEPS_LAYOUT.has(name) && out.t.dims?.length === rank) return layout(sameLayout(t));
+  if (rank === undefined) return out;
+  const norm = (a: Arg | undefined) => {
+    const d = a ? asInt(a.v) : undefined;
+    return d === undefined ? undefined : normDim(d, rank);
+  };
+  if (name === 'transpose' || name === 'swapaxes' || name === 't') {
+    const [a, b] = name === 't' ? (rank === 2 ? [0, 1] : [undefined, undefined]) : [norm(p[0]), norm(p[1])];
+    if (name === 't' && rank < 2) return layout(sameLayout(t));
+    if (a === undefined || b === undefined) return out;
+    const order = Array.from({ length: rank }, (_, i) => (i === a ? b : i === b ? a : i));
+    return layout(permutedLayout(t, order));
+  }
+  if (name === 'permute') {
+    const raw = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v.items.map(asInt) : p.map((a) => asInt(a.v));
+    const order = raw.map((o) => (o === undefined ? undefined : normDim(o, rank)));
+    if (order.length !== rank || order.some((o) => o === undefined)) return out;
+    return layout(permutedLayout(t, order as number[]));
+  }
+  if (name === 'view' || name === 'reshape') {
+    const oldStrides = stridesOf(t);
+    const oldShape = concreteDims(t);
+    const newShape = concreteDims(out.t);
+    if (!oldStrides || !oldShape || !newShape) return out;
+    const s = viewStrides(oldShape, oldStrides, newShape);
+    if (s) return layout({ strides: s });
+    if (name === 'reshape') return layout({ contiguous: true }); // reshape copies when view cannot
+    const call = args.node;
+    const attr = call.childForFieldName('function')?.childForFieldName('attribute');
+    rep.report(
+      blameNode(call),
+      'error',
+      Codes.viewNonContiguous,
+      `view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. ` +
+        `The input (${oldShape.join(', ')}) has strides (${oldStrides.join(', ')}) after a transpose/permute, so its memory cannot be read as (${newShape.join(', ')}) without a copy`,
+      attr ? [replaceFix('Use .reshape(...)', attr, 'reshape')] : [],
+    );
+    return tensorV(undefined);
+  }
+  return out;
+}
+
+function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Reporter): Value {
   if (recv.k !== 'tensor') return UNKNOWN;
   const t = recv.t;
   const dims = t.dims;
@@ -426,7 +537,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     case 'matmul':
     case 'bmm':
     case 'mm':
-      return p[0] ? matmul(recv, p[0].v) : tensorV(undefined);
+      return p[0] ? matrixProduct(name, recv, p[0].v, blameNode(args.node), rep) : tensorV(undefined);
     case 'topk': {
       const kArg = p[0] ?? args.kw.get('k');
       const k = kArg ? asDim(kArg.v) : undefined;
@@ -544,7 +655,7 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
     src++;
   }
   while (src < dims.length) out.push(dims[src++]!);
-  return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}) });
+  return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}), ...(t.integer !== undefined ? { integer: t.integer } : {}), ...(t.numpy ? { numpy: true } : {}) });
 }
 
 /** The start, stop and step expressions of a slice `a:b:c` (undefined where omitted). */
@@ -561,6 +672,8 @@ export function sliceParts(s: Node): (Node | undefined)[] {
 
 function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry {
   const parts = sliceParts(s);
+  const batch = loopBatch(d, parts, evalNode);
+  if (batch) return batch;
   const num = (n: Node | undefined) => (n ? asInt(evalNode(n)) : undefined);
   const [a, b, step] = [num(parts[0]), num(parts[1]), num(parts[2])];
   if (!parts[0] && !parts[1] && !parts[2]) return d;
@@ -576,6 +689,25 @@ function sliceDim(d: DimEntry, s: Node, evalNode: (n: Node) => Value): DimEntry 
   const hi = b === undefined ? n : norm(b);
   const st = step ?? 1;
   return entry(Dim.of(Math.max(0, Math.ceil((hi - lo) / st))));
+}
+
+/**
+ * `x[i:i + k]` with `i` a loop variable taking known values on a dim of known size n: min(k, n - i) rows on
+ * the iteration with that i. One size when all agree; else a dim that takes each of those sizes (the last
+ * batch of `range(0, n, k)` is shorter when k does not divide n).
+ */
+function loopBatch(d: DimEntry, parts: (Node | undefined)[], evalNode: (n: Node) => Value): DimEntry | undefined {
+  const n = d.d.value;
+  if (n === undefined || !parts[0] || !parts[1] || parts[2]) return undefined;
+  const a = evalNode(parts[0]);
+  if (a.k !== 'int' || !a.among) return undefined;
+  const b = evalNode(parts[1]);
+  const k = b.k === 'int' ? b.dim.sub(a.dim).value : undefined;
+  if (k === undefined || k < 0) return undefined;
+  const sizes = a.among.map((i) => Math.max(0, Math.min(i + k, n) - Math.max(0, Math.min(i, n))));
+  if (a.among.some((i) => i < 0)) return undefined;
+  if (sizes.every((x) => x === sizes[0])) return entry(Dim.of(sizes[0]!));
+  return { d: choiceDim([...new Set(sizes)]), why: `${n} rows in slices of ${k}: ${[...new Set(sizes)].join(' or ')}` };
 }
 
 /** Broadcast two tensor shapes for an elementwise binary op; undefined when unknown. */

@@ -1,0 +1,35 @@
+# Old-style char-RNN (Variable, .cuda() behind a flag): nn.LSTM(input_size, hidden_size) over one-hot
+# letters. Fixed twin of 02_input_size_swapped_args_bug.py.
+import torch
+import torch.nn as nn
+from torch.autograd import Variable
+
+use_cuda = False
+n_letters = 20
+n_hidden = 32
+n_categories = 5
+
+rnn = nn.LSTM(n_letters, n_hidden)
+head = nn.Linear(n_hidden, n_categories)
+if use_cuda:
+    rnn = rnn.cuda()
+
+
+def line_to_tensor(indices):
+    t = torch.zeros(len(indices), 1, n_letters)
+    for i, li in enumerate(indices):
+        t[i][0][li] = 1
+    return t
+
+
+line = Variable(line_to_tensor([3, 7, 1, 12, 5, 0]))
+#^ (6, 1, 20)
+if use_cuda:
+    line = line.cuda()
+output, (hidden, cell) = rnn(line)
+#^ (6, 1, 32)
+#        ^ (1, 1, 32)
+scores = head(output[-1])
+#^ (1, 5)
+guess = scores.data.topk(1)[1]
+#^ (1, 1)

@@ -1,0 +1,24 @@
+# Video classifier: per-frame CNN features (B, T, C, S) are averaged over S to (B, T, C) before the LSTM.
+# Fixed twin of 22_input_rank_4d_video_bug.py.
+import torch
+import torch.nn as nn
+
+B, T, C, S = 2, 6, 16, 9
+frame_cnn = nn.Conv2d(3, C, 3, padding=1)
+pool = nn.AdaptiveAvgPool2d(3)
+lstm = nn.LSTM(C, 32, batch_first=True)
+fc = nn.Linear(32, 5)
+
+video = torch.randn(B, T, 3, 12, 12)
+frames = video.view(B * T, 3, 12, 12)
+#^ (12, 3, 12, 12)
+maps = pool(frame_cnn(frames))
+#^ (12, 16, 3, 3)
+feats = maps.view(B, T, C, S)
+#^ (2, 6, 16, 9)
+feats = feats.mean(dim=3)
+#^ (2, 6, 16)
+out, (h, c) = lstm(feats)
+#^ (2, 6, 32)
+logits = fc(h[-1])
+#^ (2, 5)

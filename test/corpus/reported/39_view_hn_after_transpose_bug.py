@@ -1,0 +1,23 @@
+# Bidirectional GRU whose h_n (2, B, H) is transposed to (B, 2, H) and flattened with .view(B, -1): not
+# contiguous after the transpose (proposed RL410: view of a non-contiguous tensor).
+import torch
+import torch.nn as nn
+
+
+class Encoder(nn.Module):
+    def __init__(self, n_in, n_hidden):
+        super().__init__()
+        self.gru = nn.GRU(n_in, n_hidden, batch_first=True, bidirectional=True)
+        self.proj = nn.Linear(2 * n_hidden, n_hidden)
+
+    def forward(self, x):
+        _, h_n = self.gru(x)
+        B = x.size(0)
+        both = h_n.transpose(0, 1).view(B, -1)  # error: RL410
+        return torch.tanh(self.proj(both))
+
+
+enc = Encoder(4, 9)
+x = torch.randn(5, 13, 4)
+#^ (5, 13, 4)
+z = enc(x)

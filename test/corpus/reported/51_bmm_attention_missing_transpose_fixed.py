@@ -1,0 +1,22 @@
+# Dot-product attention: bmm(query (B, 1, H), keys.transpose(1, 2) (B, H, T)) gives (B, 1, T) scores.
+# Fixed twin of 51_bmm_attention_missing_transpose_bug.py.
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+B, T, H = 2, 7, 12
+encoder = nn.GRU(4, H, batch_first=True)
+decoder_cell = nn.GRUCell(4, H)
+
+src = torch.randn(B, T, 4)
+enc_out, enc_h = encoder(src)
+#^ (2, 7, 12)
+dec_h = decoder_cell(torch.randn(B, 4), enc_h[0])
+#^ (2, 12)
+query = dec_h.unsqueeze(1)
+#^ (2, 1, 12)
+scores = torch.bmm(query, enc_out.transpose(1, 2))
+#^ (2, 1, 7)
+attn = F.softmax(scores, dim=-1)
+context = torch.bmm(attn, enc_out)
+#^ (2, 1, 12)

@@ -1,0 +1,25 @@
+# Training step that moves a batch with `X, X_len, Y, Y_len = [t.to(device) for t in batch]` and builds
+# the LSTM state with a hard-coded batch size from the config (RL204).
+import torch
+import torch.nn as nn
+
+device = torch.device("cpu")
+cfg = {"batch_size": 32, "hidden": 12, "layers": 1}
+
+
+def collate(n):
+    X = torch.randn(n, 9, 5)
+    Y = torch.randint(0, 3, (n,))
+    return X, torch.full((n,), 9), Y, torch.ones(n)
+
+
+lstm = nn.LSTM(5, cfg["hidden"], cfg["layers"], batch_first=True).to(device)
+clf = nn.Linear(cfg["hidden"], 3).to(device)
+batch = collate(6)
+X, X_len, Y, Y_len = [t.to(device) for t in batch]
+#^ (6, 9, 5)
+bs = cfg["batch_size"]
+h0 = torch.zeros(cfg["layers"], bs, cfg["hidden"], device=device)
+c0 = torch.zeros(cfg["layers"], bs, cfg["hidden"], device=device)
+out, (hn, cn) = lstm(X, (h0, c0))  # error: RL204
+logits = clf(hn[-1])

@@ -1,0 +1,19 @@
+# Old-style LSTMCell loop (Variable, .cuda() behind a flag) that carries only hx: the cell is given a bare
+# tensor where an LSTMCell takes (hx, cx) (RL206).
+import torch
+import torch.nn as nn
+from torch.autograd import Variable
+
+use_cuda = False
+cell = nn.LSTMCell(10, 20)
+if use_cuda:
+    cell.cuda()
+inp = Variable(torch.randn(6, 3, 10))
+#^ (6, 3, 10)
+hx = Variable(torch.zeros(3, 20))
+cx = Variable(torch.zeros(3, 20))
+output = []
+for i in range(6):
+    hx = cell(inp[i], hx)  # error: RL206
+    output.append(hx)
+stacked = torch.stack(output, 0)
