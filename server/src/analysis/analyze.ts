@@ -7,6 +7,7 @@ import { DefinitionCache } from './definitionCache';
 import type { AnalysisResult } from './facts';
 import type { FileId, ImportLookup } from './project/fileId';
 import type { Parser } from 'web-tree-sitter';
+import type { AnalysisLimits } from './limits';
 
 export type { AnalysisResult } from './facts';
 export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource } from './project/fileId';
@@ -15,6 +16,7 @@ export { fileId, type FileId, type ImportLookup, type ImportRequest, type Module
 export interface TextChange { start: number; end: number; text: string }
 
 export type { GrammarWasm } from './parse';
+export { DEFAULT_LIMITS, DEFAULT_MAX_FILE_SIZE_KB, type AnalysisLimits } from './limits';
 
 /** Load the parser once from the WASM bytes the host provides; every other call here needs it loaded. */
 export async function initAnalyzer(wasm: GrammarWasm): Promise<void> {
@@ -32,7 +34,8 @@ function requireParser(): Parser {
 export class DocumentAnalyzer {
   private text = '';
   private tree: Tree | undefined;
-  private readonly cache = new DefinitionCache();
+  private cache = new DefinitionCache();
+  private limitsKey = '{}';
 
   /** `file` identifies the document for imports; `imports` reaches the other workspace modules. */
   constructor(
@@ -40,9 +43,17 @@ export class DocumentAnalyzer {
     private readonly imports?: ImportLookup,
   ) {}
 
-  /** Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental. */
-  update(text: string, changes?: readonly TextChange[]): AnalysisResult {
+  /**
+   * Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental.
+   * `limits` bound the analysis (defaults where not given); new limits start the caches afresh.
+   */
+  update(text: string, changes?: readonly TextChange[], limits?: Partial<AnalysisLimits>): AnalysisResult {
     const p = requireParser();
+    const key = JSON.stringify(limits ?? {});
+    if (key !== this.limitsKey) {
+      this.limitsKey = key;
+      this.cache = new DefinitionCache();
+    }
     if (this.tree && changes && changes.length > 0) {
       let cur = this.text;
       for (const c of changes) {
@@ -61,7 +72,7 @@ export class DocumentAnalyzer {
     this.tree?.delete();
     this.tree = next;
     this.text = text;
-    return interpretModule(syntaxRoot(next.rootNode, text), text, { file: this.file, cache: this.cache, imports: this.imports });
+    return interpretModule(syntaxRoot(next.rootNode, text), text, { file: this.file, cache: this.cache, imports: this.imports, limits });
   }
 
   /** The current syntax tree as an S-expression (tests compare incremental and fresh parses with it). */

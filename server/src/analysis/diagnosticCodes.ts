@@ -36,6 +36,13 @@ export const Codes = {
   layerNormShape: 'RL407', // normalized_shape does not match the last dims
   conv1dChannels: 'RL408', // expected input to have C channels
   broadcastShapes: 'RL409', // The size of tensor a (…) must match the size of tensor b (…)
+
+  // The analysis itself: where it stopped short, and why (never silent)
+  analysisStopped: 'RL901', // warning: the step budget ran out here; the code after it is not checked
+  callTooDeep: 'RL902', // information: a call nested deeper than the depth limit is not followed
+  valueTooLarge: 'RL903', // information: a value above the size cap (items, terms) is treated as unknown
+  fileTooLarge: 'RL904', // warning: a file above rnnlens.analysis.maxFileSizeKB is not analysed
+  analysisFailed: 'RL905', // warning: the analysis of this file ran out of memory or time, or the parser failed
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -1,6 +1,8 @@
 // Symbolic dimensions: polynomials over named size symbols with rational coefficients, normalised so
 // that equal expressions compare equal (`hidden*2` == `2*hidden`). Symbols stand for positive integers.
 
+import { MAX_DIM_DEGREE, MAX_DIM_TERMS } from './limits';
+
 /** Monomial key: symbol names sorted and joined by `*`; '' is the constant term. */
 type Mono = string;
 
@@ -8,6 +10,8 @@ type Mono = string;
 const SMALL: (Dim | undefined)[] = [];
 const SMALL_MIN = -64;
 const SMALL_MAX = 8192;
+/** Counter of the unknown sizes Dim.unknown makes (names `?~N`, distinct from values.ts's `?N`). */
+let tooLarge = 0;
 
 export class Dim {
   /** The value when there are no symbols (the fast path of every operation). */
@@ -19,6 +23,8 @@ export class Dim {
   }
 
   static of(n: number): Dim {
+    // An overflowed number (`x = x * x` repeated) is no size anyone can prove anything with.
+    if (!Number.isFinite(n)) return Dim.unknown();
     if (Number.isInteger(n) && n >= SMALL_MIN && n <= SMALL_MAX) {
       const i = n - SMALL_MIN;
       return (SMALL[i] ??= new Dim(n === 0 ? new Map() : new Map([['', n]])));
@@ -40,8 +46,18 @@ export class Dim {
     return new Dim(new Map([[name, 1]]));
   }
 
+  /** A size nothing is known about, for expressions too large to follow (printed `?`, proves nothing). */
+  static unknown(): Dim {
+    return Dim.sym(`?~${++tooLarge}`);
+  }
+
   private static from(terms: Map<Mono, number>): Dim {
-    for (const [k, v] of terms) if (Math.abs(v) < 1e-12) terms.delete(k);
+    for (const [k, v] of terms) {
+      if (Math.abs(v) < 1e-12) terms.delete(k);
+      else if (!Number.isFinite(v)) return Dim.unknown();
+    }
+    // Symbolic expressions stay bounded whatever builds them (`n = (n + 1) * (n + 1)` in a loop).
+    if (terms.size > MAX_DIM_TERMS) return Dim.unknown();
     return new Dim(terms);
   }
 
@@ -87,7 +103,9 @@ export class Dim {
     const t = new Map<Mono, number>();
     for (const [ka, va] of this.terms) {
       for (const [kb, vb] of o.terms) {
-        const k = [...(ka ? ka.split('*') : []), ...(kb ? kb.split('*') : [])].sort().join('*');
+        const syms = [...(ka ? ka.split('*') : []), ...(kb ? kb.split('*') : [])];
+        if (syms.length > MAX_DIM_DEGREE) return Dim.unknown();
+        const k = syms.sort().join('*');
         t.set(k, (t.get(k) ?? 0) + va * vb);
       }
     }
@@ -176,7 +194,7 @@ export class Dim {
       const mag = Math.abs(v);
       const coeff = formatCoeff(mag);
       // Sizes nothing is known about print as `?` (their internal names are not for people).
-      const name = k.includes('?') ? k.replace(/\?\d+/g, '?') : k;
+      const name = k.includes('?') ? k.replace(/\?~?\d+/g, '?') : k;
       const term = k === '' ? coeff : mag === 1 ? name : `${coeff}*${name}`;
       if (s === '') s = v < 0 ? `-${term}` : term;
       else s += v < 0 ? ` - ${term}` : ` + ${term}`;

@@ -11,6 +11,7 @@ import {
   unknownDim,
   UNKNOWN,
   NONE,
+  valueSize,
   type ClassInfo,
   type FuncInfo,
   type Instance,
@@ -25,7 +26,9 @@ import { annotationShape, commentShapes } from '../shapeAnnotations';
 import { canonicalPath } from '../imports';
 import { callBuiltin } from '../builtins';
 import { ExpressionEvaluator, MODULE_SELF_METHODS } from './expressions';
-import { MAX_CALL_DEPTH, type Frame } from './state';
+import type { Frame } from './state';
+import { Codes } from '../diagnosticCodes';
+import { MAX_VALUE_SIZE, tooDeepMessage, tooLargeMessage } from '../limits';
 import { sameValueLoose } from './sameValue';
 
 export abstract class CallEvaluator extends ExpressionEvaluator {
@@ -70,8 +73,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     }
     if (recv.k === 'layer' && recv.layer.kind === 'ModuleList' && (name === 'append' || name === 'extend')) {
       const x = args.pos[0]?.v;
-      if (x && name === 'append') (recv.layer.children ??= []).push(x);
-      else if (x?.k === 'tuple') (recv.layer.children ??= []).push(...x.items);
+      const children = (recv.layer.children ??= []);
+      const added = x && name === 'append' ? [x] : x?.k === 'tuple' ? x.items : [];
+      if (children.length + added.length > MAX_VALUE_SIZE) this.col.report(args.node, 'information', Codes.valueTooLarge, tooLargeMessage('this ModuleList'));
+      else children.push(...added);
       return NONE;
     }
     if (recv.k === 'tuple' && recv.list && (name === 'append' || name === 'extend')) {
@@ -88,7 +93,12 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         recv.items = [joinValues(recv.items[0]!, x)];
         recv.count = recv.count ? recv.count.add(trip) : unknownDim();
       } else if (recv.count) recv.count = recv.count.add(Dim.of(1));
-      else recv.items.push(x);
+      else if (recv.items.length + 1 < MAX_VALUE_SIZE && valueSize(x) < MAX_VALUE_SIZE) recv.items.push(x);
+      else {
+        // Too long to list: still counted, its items unknown.
+        recv.count = Dim.of(recv.items.length + 1);
+        recv.items = [UNKNOWN];
+      }
       return NONE;
     }
     if (recv.k === 'tuple' && name === 'index') return UNKNOWN;
@@ -239,7 +249,12 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
    */
   protected callFunction(f: FuncInfo, args: CallArgs | undefined, generic: boolean): Value {
     const def = f.def;
-    if (this.active.has(def.id) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
+    if (this.active.has(def.id)) return UNKNOWN;
+    if (this.depth >= this.limits.maxCallDepth) {
+      // Said, not silent: the call is not followed, so what it returns is unknown.
+      if (args) this.col.report(args.node, 'information', Codes.callTooDeep, tooDeepMessage(this.limits));
+      return UNKNOWN;
+    }
     const body = def.childForFieldName('body');
     const params = def.childForFieldName('parameters');
     if (!body || !params) return UNKNOWN;

@@ -9,6 +9,8 @@ import { Scope, type ClassInfo } from '../values';
 import { StatementExecutor } from './statements';
 import type { FileId, ImportLookup } from '../project/fileId';
 import { AnalysisAborted } from './state';
+import { Codes } from '../diagnosticCodes';
+import { stoppedMessage, type AnalysisLimits } from '../limits';
 
 /** What an analysis of one file is given besides its tree and text. */
 export interface AnalysisOptions {
@@ -18,6 +20,8 @@ export interface AnalysisOptions {
   cache?: DefinitionCache;
   /** How other workspace modules are reached; without it imports of them stay unknown. */
   imports?: ImportLookup;
+  /** Bounds of the analysis (steps, call depth); defaults where not given. */
+  limits?: Partial<AnalysisLimits>;
 }
 
 export function interpretModule(root: Node, text: string, options: AnalysisOptions = {}): AnalysisResult {
@@ -26,6 +30,21 @@ export function interpretModule(root: Node, text: string, options: AnalysisOptio
     interp.runModule(root);
   } catch (e) {
     if (!(e instanceof AnalysisAborted)) throw e;
+    // Said, not silent: where the budget ran out, on the first line of what was being analysed.
+    const line = e.at.startPosition.row;
+    const lineEnd = text.indexOf('\n', e.at.startIndex);
+    const end = lineEnd === -1 ? text.length : lineEnd;
+    const lineStart = text.lastIndexOf('\n', e.at.startIndex - 1) + 1;
+    interp.col.addDiagnostic(
+      {
+        range: { start: { line, character: e.at.startPosition.column }, end: { line, character: Math.max(e.at.startPosition.column, end - lineStart) } },
+        severity: 'warning',
+        code: Codes.analysisStopped,
+        message: stoppedMessage(interp.budget, interp.limits),
+        fixes: [],
+      },
+      0,
+    );
   }
   return interp.col.result();
 }

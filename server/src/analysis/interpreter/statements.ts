@@ -34,7 +34,7 @@ export abstract class StatementExecutor extends CallEvaluator {
   }
 
   protected execStatement(st: Node, scope: Scope, frame: Frame): void {
-    this.tick();
+    this.tick(st);
     switch (st.type) {
       case 'expression_statement':
         for (const e of st.namedChildren) if (e) this.execExpressionStatement(e, scope);
