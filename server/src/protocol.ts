@@ -86,6 +86,8 @@ export interface ServerStatus {
   version: string;
   /** Open analysis units (documents and notebooks). */
   openUnits: number;
+  /** Analysis workers started so far: 1, plus one per restart after a failed analysis. */
+  analysisWorkers?: number;
 }
 
 /** `rnnlens/serverStatus`: who is answering (tests use the pid to check that a crashed server restarts). */

@@ -2,8 +2,8 @@
 // print diagnostics like a compiler, or the JSON contract (version 1) other tools rely on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DocumentAnalyzer, fileId } from '../analysis/analyze';
-import { loadAnalyzer } from '../node/analyzer';
+import { AnalysisHost } from '../node/analysisHost';
+import { analysisOption, hostOptions, type AnalysisOptionsCli } from './analysisOptions';
 import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../analysis/facts';
 import { sourceOf, type ProgramSource } from './sources';
 
@@ -33,7 +33,7 @@ interface JsonFile {
   error?: string;
 }
 
-const usage = 'usage: rnnlens check [--format text|json] PATH...\n';
+const usage = 'usage: rnnlens check [--format text|json] [--max-steps N] [--analysis-memory MB] [--analysis-timeout S] PATH...\n';
 const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache']);
 
 /** Expand folders into the .py/.ipynb files below them, sorted; files are kept as given. */
@@ -53,6 +53,7 @@ function collect(p: string, out: string[]): void {
 export async function checkMain(argv: string[]): Promise<number> {
   let format: 'text' | 'json' = 'text';
   const paths: string[] = [];
+  const analysis: AnalysisOptionsCli = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--format') {
@@ -69,6 +70,12 @@ export async function checkMain(argv: string[]): Promise<number> {
         return 2;
       }
       format = f;
+    } else if (analysisOption(argv, i, analysis)) {
+      if (analysis.error) {
+        process.stderr.write(`rnnlens check: ${analysis.error}\n${usage}`);
+        return 2;
+      }
+      if (!a.includes('=')) i++;
     } else if (a === '-h' || a === '--help') {
       process.stdout.write(usage);
       return 0;
@@ -82,7 +89,9 @@ export async function checkMain(argv: string[]): Promise<number> {
     return 2;
   }
 
-  await loadAnalyzer();
+  // Each file is analysed in a worker (heap limit, time budget); a file that makes it fail gets a
+  // diagnostic saying why, and the next file gets a fresh worker.
+  const host = new AnalysisHost(hostOptions(analysis));
   const files: JsonFile[] = [];
   let unreadable = false;
   let errors = 0;
@@ -96,12 +105,14 @@ export async function checkMain(argv: string[]): Promise<number> {
       continue;
     }
     for (const file of found) {
-      const entry = checkFile(file);
+      const entry = await checkFile(file, host, analysis);
       if (entry.error) unreadable = true;
       errors += entry.diagnostics.filter((d) => d.severity === 'error').length;
       files.push(entry);
     }
   }
+
+  await host.dispose();
 
   if (format === 'json') {
     process.stdout.write(JSON.stringify({ version: 1, files }, null, 2) + '\n');
@@ -120,7 +131,7 @@ export async function checkMain(argv: string[]): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-function checkFile(file: string): JsonFile {
+async function checkFile(file: string, host: AnalysisHost, analysis: AnalysisOptionsCli): Promise<JsonFile> {
   let src: ProgramSource;
   try {
     src = sourceOf(file, fs.readFileSync(file, 'utf8'));
@@ -128,15 +139,9 @@ function checkFile(file: string): JsonFile {
     const msg = e instanceof Error && 'code' in e ? `cannot read: ${(e as NodeJS.ErrnoException).code}` : e instanceof Error ? e.message : String(e);
     return { path: file, diagnostics: [], shapes: [], error: msg };
   }
-  const doc = new DocumentAnalyzer(fileId(path.resolve(file)));
-  let result: AnalysisResult;
-  try {
-    result = doc.update(src.text);
-  } catch (e) {
-    return { path: file, diagnostics: [], shapes: [], error: `analysis failed: ${e instanceof Error ? e.message : String(e)}` };
-  } finally {
-    doc.dispose();
-  }
+  const id = path.resolve(file);
+  const result: AnalysisResult = await host.analyse(id, id, src.text, undefined, analysis.maxSteps !== undefined ? { maxSteps: analysis.maxSteps } : undefined);
+  host.close(id);
   return {
     path: file,
     diagnostics: result.diagnostics.map((d) => toJsonDiagnostic(d, src)),
