@@ -124,7 +124,7 @@ export function startServer(): Connection {
     return view ? runSampleLenses(textDocument.uri, view.result) : [];
   });
 
-  connection.onRequest(ServerStatusRequest, () => ({ pid: process.pid, version: '0.1.0', openUnits: getStore().size, analysisWorkers: host.workersStarted }));
+  connection.onRequest(ServerStatusRequest, () => ({ pid: process.pid, version: '0.1.0', openUnits: getStore().size, analysisWorkers: host.workersStarted, analysesRun: host.analysesRun }));
 
   connection.onRequest(ListLayersRequest, async ({ uri }) => {
     const view = await getStore().view(uri);

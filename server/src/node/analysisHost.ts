@@ -65,6 +65,8 @@ export class AnalysisHost {
   private unloadable: string | undefined;
   /** Workers started so far (1 + restarts), for tests and status. */
   workersStarted = 0;
+  /** Analyses sent to a worker so far (coalesced requests count once). */
+  analysesRun = 0;
 
   constructor(private options: AnalysisHostOptions = DEFAULT_HOST_OPTIONS) {}
 
@@ -198,17 +200,18 @@ export class AnalysisHost {
     const slot = (this.slot ??= this.startWorker());
     const job = this.queue.shift()!;
     const id = this.nextId++;
-    const timeoutMs = this.options.timeoutSeconds * 1000;
-    // Reserve the slot now: the worker may still be loading the parser.
-    const timer = setTimeout(() => {
-      if (slot.running?.id !== id) return;
-      void slot.worker.terminate();
-      this.lost(slot, 'time', `longer than ${this.options.timeoutSeconds} s`);
-    }, timeoutMs);
-    slot.running = { id, job, timer };
+    // Reserve the slot now (the worker may still be loading the parser); the time budget starts when the
+    // request is sent, so a slow start is not blamed on the file.
+    const running: NonNullable<Slot['running']> = { id, job, timer: undefined as unknown as ReturnType<typeof setTimeout> };
+    slot.running = running;
     slot.ready.then(
       () => {
         if (slot.running?.id !== id) return;
+        running.timer = setTimeout(() => {
+          if (slot.running?.id !== id) return;
+          void slot.worker.terminate();
+          this.lost(slot, 'time', `longer than ${this.options.timeoutSeconds} s`);
+        }, this.options.timeoutSeconds * 1000);
         const msg: AnalyseMessage = {
           type: 'analyse',
           id,
@@ -219,6 +222,7 @@ export class AnalysisHost {
           limits: job.limits,
         };
         this.known.add(job.key);
+        this.analysesRun++;
         slot.worker.postMessage(msg);
       },
       (err: unknown) => {

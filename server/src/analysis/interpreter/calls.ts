@@ -252,7 +252,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (this.active.has(def.id)) return UNKNOWN;
     if (this.depth >= this.limits.maxCallDepth) {
       // Said, not silent: the call is not followed, so what it returns is unknown.
-      if (args) this.col.report(args.node, 'information', Codes.callTooDeep, tooDeepMessage(this.limits));
+      if (args) this.col.report(args.node, 'hint', Codes.callTooDeep, tooDeepMessage(this.limits));
       return UNKNOWN;
     }
     const body = def.childForFieldName('body');

@@ -30,14 +30,16 @@ export function interpretModule(root: Node, text: string, options: AnalysisOptio
     interp.runModule(root);
   } catch (e) {
     if (!(e instanceof AnalysisAborted)) throw e;
-    // Said, not silent: where the budget ran out, on the first line of what was being analysed.
-    const line = e.at.startPosition.row;
-    const lineEnd = text.indexOf('\n', e.at.startIndex);
+    // Said, not silent: where the budget ran out, on the first line of the top-level statement (or
+    // definition) being analysed.
+    const at = interp.stoppedIn ?? e.at;
+    const line = at.startPosition.row;
+    const lineEnd = text.indexOf('\n', at.startIndex);
     const end = lineEnd === -1 ? text.length : lineEnd;
-    const lineStart = text.lastIndexOf('\n', e.at.startIndex - 1) + 1;
+    const lineStart = text.lastIndexOf('\n', at.startIndex - 1) + 1;
     interp.col.addDiagnostic(
       {
-        range: { start: { line, character: e.at.startPosition.column }, end: { line, character: Math.max(e.at.startPosition.column, end - lineStart) } },
+        range: { start: { line, character: at.startPosition.column }, end: { line, character: Math.max(at.startPosition.column, end - lineStart) } },
         severity: 'warning',
         code: Codes.analysisStopped,
         message: stoppedMessage(interp.budget, interp.limits),
@@ -55,13 +57,26 @@ function isTopLevelDefinition(def: Node): boolean {
 }
 
 class Interpreter extends StatementExecutor {
+  /** The top-level statement or definition under analysis (where a budget that runs out is reported). */
+  protected top: Node | undefined;
+
+  get stoppedIn(): Node | undefined {
+    return this.top;
+  }
+
   runModule(root: Node): void {
     this.cache?.begin(root, this.text);
-    this.execBlock(root, this.moduleScope, { returns: [] });
+    const frame = { returns: [] };
+    for (const st of root.namedChildren) {
+      if (!st) continue;
+      this.top = st;
+      this.execStatement(st, this.moduleScope, frame);
+    }
     // Functions and methods, analysed with their parameters symbolic (or at their defaults). A
     // top-level definition whose text and context did not change is replayed from the cache.
     for (let i = 0; i < this.deferred.length; i++) {
       const d = this.deferred[i]!;
+      this.top = d.def;
       const owner = this.cache && isTopLevelDefinition(d.def) ? this.cache.ownerOf(d.def) : undefined;
       if (!owner || !this.cache) {
         this.analyzeGeneric(d);
@@ -94,6 +109,7 @@ class Interpreter extends StatementExecutor {
     for (const [cls, list] of this.instances) {
       if (list.length !== 1) continue;
       const inst = list[0]!;
+      this.top = cls.node;
       const owner = this.cache && isTopLevelDefinition(cls.node) ? `instance:${this.cache.ownerOf(cls.node) ?? ''}` : undefined;
       if (owner && this.cache) {
         const hit = this.cache.lookup(owner);
