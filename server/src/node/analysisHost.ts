@@ -17,6 +17,9 @@ export interface AnalysisHostOptions {
   log?: (message: string) => void;
 }
 
+/** Edits replayed on the previous tree at most; more (a coalesced burst) are parsed afresh. */
+const MAX_REPLAYED_EDITS = 64;
+
 export const DEFAULT_HOST_OPTIONS: AnalysisHostOptions = { memoryLimitMB: 1024, timeoutSeconds: 30 };
 
 /** One analysis request, or several for the same document merged while they waited. */
@@ -85,13 +88,14 @@ export class AnalysisHost {
     return new Promise((resolve) => {
       const queued = this.queue.find((j) => j.key === key);
       if (queued) {
-        queued.changes = queued.changes && changes ? [...queued.changes, ...changes] : undefined;
+        // Past a few dozen edits a fresh parse is cheaper than replaying each one on the old tree.
+        queued.changes = queued.changes && changes && queued.changes.length + changes.length <= MAX_REPLAYED_EDITS ? [...queued.changes, ...changes] : undefined;
         queued.text = text;
         queued.file = file;
         queued.limits = limits;
         queued.waiters.push(resolve);
       } else {
-        this.queue.push({ key, file, text, changes: changes ? [...changes] : undefined, limits, waiters: [resolve] });
+        this.queue.push({ key, file, text, changes: changes && changes.length <= MAX_REPLAYED_EDITS ? [...changes] : undefined, limits, waiters: [resolve] });
       }
       this.pump();
     });
