@@ -4,6 +4,10 @@ import { pythonParser, parseWith, editFor, type GrammarWasm, type Tree } from '.
 import { interpretModule } from './interpreter/contexts';
 import { syntaxRoot } from './syntax';
 import { DefinitionCache } from './definitionCache';
+import { ModuleRunCache } from './moduleRunCache';
+
+/** Old syntax trees kept for replayed values at most; past this the next run starts afresh. */
+const MAX_RETAINED_TREES = 32;
 import type { AnalysisResult } from './facts';
 import type { FileId, ImportLookup } from './project/fileId';
 import type { Parser } from 'web-tree-sitter';
@@ -35,6 +39,9 @@ export class DocumentAnalyzer {
   private text = '';
   private tree: Tree | undefined;
   private cache = new DefinitionCache();
+  private moduleCache = new ModuleRunCache();
+  /** Older trees that replayed module-level values may still point into. */
+  private retained: Tree[] = [];
   private limitsKey = '{}';
 
   /** `file` identifies the document for imports; `imports` reaches the other workspace modules. */
@@ -53,6 +60,7 @@ export class DocumentAnalyzer {
     if (key !== this.limitsKey) {
       this.limitsKey = key;
       this.cache = new DefinitionCache();
+      this.moduleCache.forceFull = true;
     }
     if (this.tree && changes && changes.length > 0) {
       let cur = this.text;
@@ -61,18 +69,25 @@ export class DocumentAnalyzer {
         cur = cur.slice(0, c.start) + c.text + cur.slice(c.end);
       }
       if (cur !== text) {
-        this.tree.delete();
+        this.retained.push(this.tree);
         this.tree = undefined;
       }
     } else if (this.tree) {
-      this.tree.delete();
+      this.retained.push(this.tree);
       this.tree = undefined;
     }
     const next = parseWith(p, text, this.tree);
-    this.tree?.delete();
+    // The previous tree stays alive while replayed module-level values may still point into it.
+    if (this.tree) this.retained.push(this.tree);
     this.tree = next;
     this.text = text;
-    return interpretModule(syntaxRoot(next.rootNode, text), text, { file: this.file, cache: this.cache, imports: this.imports, limits });
+    if (this.retained.length > MAX_RETAINED_TREES) this.moduleCache.forceFull = true;
+    try {
+      return interpretModule(syntaxRoot(next.rootNode, text), text, { file: this.file, cache: this.cache, imports: this.imports, limits, moduleCache: this.moduleCache });
+    } finally {
+      // Nothing replayed: every value now comes from the newest tree, the older ones can go.
+      if (this.moduleCache.replayed === 0) this.releaseRetained();
+    }
   }
 
   /** The current syntax tree as an S-expression (tests compare incremental and fresh parses with it). */
@@ -83,6 +98,12 @@ export class DocumentAnalyzer {
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.releaseRetained();
+  }
+
+  private releaseRetained(): void {
+    for (const t of this.retained) t.delete();
+    this.retained = [];
   }
 }
 

@@ -72,6 +72,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return UNKNOWN;
     }
     if (recv.k === 'layer' && recv.layer.kind === 'ModuleList' && (name === 'append' || name === 'extend')) {
+      this.taint();
       const x = args.pos[0]?.v;
       const children = (recv.layer.children ??= []);
       const added = x && name === 'append' ? [x] : x?.k === 'tuple' ? x.items : [];
@@ -80,6 +81,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return NONE;
     }
     if (recv.k === 'tuple' && recv.list && (name === 'append' || name === 'extend')) {
+      this.taint();
       const x = args.pos[0]?.v ?? UNKNOWN;
       const trip = this.loopTrips[this.loopTrips.length - 1];
       if (name === 'extend') {
@@ -146,11 +148,13 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   protected defineFunction(def: Node, scope: Scope): void {
     const name = def.childForFieldName('name')?.text;
     if (!name) return;
+    this.taint();
     scope.set(name, { k: 'func', f: { def, name, closure: scope } });
     this.deferred.push({ def, scope });
   }
 
   protected defineClass(def: Node, scope: Scope): void {
+    this.taint();
     const name = def.childForFieldName('name')?.text;
     const body = def.childForFieldName('body');
     if (!name || !body) return;
@@ -227,6 +231,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   protected genericInstance(cls: ClassInfo): Instance {
     let inst = this.genericInstances.get(cls);
     if (inst) return inst;
+    this.taint();
     inst = { cls, attrs: new Map(cls.attrs), generic: true };
     this.genericInstances.set(cls, inst);
     const init = cls.methods.get('__init__');
@@ -249,6 +254,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
    */
   protected callFunction(f: FuncInfo, args: CallArgs | undefined, generic: boolean): Value {
     const def = f.def;
+    this.taint();
     if (this.active.has(def.id)) return UNKNOWN;
     if (this.depth >= this.limits.maxCallDepth) {
       // Said, not silent: the call is not followed, so what it returns is unknown.
@@ -339,6 +345,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected instantiate(cls: ClassInfo, args: CallArgs): Value {
+    this.taint();
     const inst: Instance = { cls, attrs: new Map(cls.attrs), generic: false };
     const init = cls.methods.get('__init__');
     if (init) this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, args, false);

@@ -9,6 +9,7 @@ import { Scope, type ClassInfo } from '../values';
 import { StatementExecutor } from './statements';
 import type { FileId, ImportLookup } from '../project/fileId';
 import { AnalysisAborted } from './state';
+import { readsUnchanged, REPLAYABLE, statementKey, type ModuleRunCache, type StatementRecord } from '../moduleRunCache';
 import { Codes } from '../diagnosticCodes';
 import { stoppedMessage, type AnalysisLimits } from '../limits';
 
@@ -22,6 +23,8 @@ export interface AnalysisOptions {
   imports?: ImportLookup;
   /** Bounds of the analysis (steps, call depth); defaults where not given. */
   limits?: Partial<AnalysisLimits>;
+  /** What each module-level statement read, wrote and reported in the previous run of this file. */
+  moduleCache?: ModuleRunCache;
 }
 
 export function interpretModule(root: Node, text: string, options: AnalysisOptions = {}): AnalysisResult {
@@ -29,6 +32,8 @@ export function interpretModule(root: Node, text: string, options: AnalysisOptio
   try {
     interp.runModule(root);
   } catch (e) {
+    // A run cut short leaves no records to reuse.
+    options.moduleCache?.commit(undefined, 0);
     if (!(e instanceof AnalysisAborted)) throw e;
     // Said, not silent: where the budget ran out, on the first line of the top-level statement (or
     // definition) being analysed.
@@ -66,12 +71,7 @@ class Interpreter extends StatementExecutor {
 
   runModule(root: Node): void {
     this.cache?.begin(root, this.text);
-    const frame = { returns: [] };
-    for (const st of root.namedChildren) {
-      if (!st) continue;
-      this.top = st;
-      this.execStatement(st, this.moduleScope, frame);
-    }
+    this.runModuleStatements(root);
     // Functions and methods, analysed with their parameters symbolic (or at their defaults). A
     // top-level definition whose text and context did not change is replayed from the cache.
     for (let i = 0; i < this.deferred.length; i++) {
@@ -98,6 +98,8 @@ class Interpreter extends StatementExecutor {
     }
     this.runInstanceContexts();
     this.cache?.finish();
+    const run = this.moduleRunRecords;
+    if (this.moduleCache) this.moduleCache.commit(run && !this.tainted && this.wildcard.length === 0 ? run.records : undefined, run?.replayed ?? 0);
   }
 
   /**
@@ -105,6 +107,68 @@ class Interpreter extends StatementExecutor {
    * that instance (sizes from the constructor call, method inputs still symbolic): what a user
    * reading `forward` expects to see for their model.
    */
+  /**
+   * Module-level statements in order. With a module cache, a statement unchanged since the previous run
+   * whose reads all find the same values is replayed instead of run (see moduleRunCache.ts).
+   */
+  private runModuleStatements(root: Node): void {
+    const frame = { returns: [] };
+    const mc = this.moduleCache;
+    if (!mc) {
+      for (const st of root.namedChildren) {
+        if (!st) continue;
+        this.top = st;
+        this.execStatement(st, this.moduleScope, frame);
+      }
+      return;
+    }
+    const previous = mc.previous();
+    const records = new Map<string, StatementRecord>();
+    this.nextLayerId = mc.nextLayerId;
+    let replayed = 0;
+    for (const st of root.namedChildren) {
+      if (!st) continue;
+      this.top = st;
+      const key = statementKey(st.startPosition.row, st.startPosition.column);
+      const text = st.text;
+      const old = previous?.get(key);
+      if (
+        old &&
+        old.replayable &&
+        old.text === text &&
+        !this.tainted &&
+        this.wildcard.length === 0 &&
+        this.steps + old.steps <= this.budget &&
+        readsUnchanged(old, this.moduleScope)
+      ) {
+        for (const [name, v] of old.writes) this.moduleScope.vars.set(name, v);
+        this.col.replay(old.facts);
+        this.steps += old.steps;
+        records.set(key, old);
+        replayed++;
+        continue;
+      }
+      const rec: StatementRecord = { text, reads: new Map(), writes: new Map(), facts: [], steps: 0, replayable: REPLAYABLE.has(st.type) };
+      const steps = this.steps;
+      this.moduleScope.track = rec;
+      this.col.recording = rec.facts;
+      try {
+        this.execStatement(st, this.moduleScope, frame);
+      } finally {
+        this.moduleScope.track = undefined;
+        this.col.recording = undefined;
+        rec.steps = this.steps - steps;
+      }
+      records.set(key, rec);
+    }
+    mc.nextLayerId = this.nextLayerId;
+    // Only a clean run's records may be reused (values never mutated after they were made).
+    this.moduleRunRecords = { records, replayed };
+  }
+
+  /** This run's module-level records, committed to the cache once the whole run is clean. */
+  private moduleRunRecords: { records: Map<string, StatementRecord>; replayed: number } | undefined;
+
   protected runInstanceContexts(): void {
     for (const [cls, list] of this.instances) {
       if (list.length !== 1) continue;

@@ -7,6 +7,7 @@ import { nodeRange, type CallArgs } from '../context';
 import type { ModuleFact } from '../facts';
 import { Collector } from '../collector';
 import type { DefinitionCache } from '../definitionCache';
+import { TrackedScope, type ModuleRunCache } from '../moduleRunCache';
 import type { FileId, ImportLookup } from '../project/fileId';
 import { Codes } from '../diagnosticCodes';
 import { DEFAULT_LIMITS, MAX_VALUE_SIZE, stepBudget, tooLargeMessage, type AnalysisLimits } from '../limits';
@@ -48,7 +49,7 @@ export abstract class InterpreterState {
   protected nextLayerId = 1;
   protected readonly active = new Set<number>();
   protected depth = 0;
-  protected readonly moduleScope = new Scope();
+  protected readonly moduleScope = new TrackedScope();
   protected readonly wildcard: string[] = [];
   /** Function and class definitions to analyse generically once module-level code has run. */
   protected readonly deferred: DeferredDefinition[] = [];
@@ -60,7 +61,15 @@ export abstract class InterpreterState {
   /** Trip counts of the loops being executed, innermost last. */
   protected readonly loopTrips: Dim[] = [];
 
+  /**
+   * Set when the code mutates a value in place, defines or calls a user function or class, or builds
+   * an instance: module-level statements run before are then no longer reusable as recorded (see
+   * moduleRunCache.ts).
+   */
+  protected tainted = false;
+
   protected readonly cache?: DefinitionCache;
+  protected readonly moduleCache?: ModuleRunCache;
   readonly file?: FileId;
   protected readonly imports?: ImportLookup;
   readonly limits: AnalysisLimits;
@@ -69,16 +78,21 @@ export abstract class InterpreterState {
 
   constructor(
     readonly text: string,
-    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup; limits?: Partial<AnalysisLimits> },
+    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup; limits?: Partial<AnalysisLimits>; moduleCache?: ModuleRunCache },
   ) {
     this.col = new Collector(text);
     this.cache = options.cache;
+    this.moduleCache = options.moduleCache;
     this.file = options.file;
     this.imports = options.imports;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     let lines = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
     this.budget = stepBudget(this.limits, lines);
+  }
+
+  protected taint(): void {
+    this.tainted = true;
   }
 
   protected tick(at: Node): void {

@@ -256,6 +256,7 @@ export abstract class StatementExecutor extends CallEvaluator {
         const o = this.eval(obj, scope);
         const name = attr.text;
         const stored = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name } : v;
+        if (o.k === 'instance' || o.k === 'ns' || o.k === 'class') this.taint();
         if (o.k === 'instance') o.inst.attrs.set(name, stored);
         else if (o.k === 'ns') o.attrs.set(name, stored);
         else if (o.k === 'class') o.cls.attrs.set(name, stored);
