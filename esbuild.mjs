@@ -27,6 +27,7 @@ const entries = [
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + importMetaUrl } },
   { entryPoints: ['engine/src/worker.ts'], outfile: 'dist/engine-worker.js' },
+  { entryPoints: ['server/src/node/analysisWorker.ts'], outfile: 'dist/analysis-worker.js' },
 ].filter((e) => fs.existsSync(e.entryPoints[0]));
 
 const copies = [

@@ -136,6 +136,10 @@ export interface ServerStatus {
   version: string;
   /** Open analysis units (documents and notebooks). */
   openUnits: number;
+  /** Analysis workers started so far: 1, plus one per restart after a failed analysis. */
+  analysisWorkers?: number;
+  /** Analyses run so far (requests for a document coalesced while they waited count once). */
+  analysesRun?: number;
 }
 
 /** `rnnlens/serverStatus`: who is answering (tests use the pid to check that a crashed server restarts). */

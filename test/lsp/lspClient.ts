@@ -50,8 +50,8 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { debounceMs?: number; workspaceFolder?: string } = {}): Promise<ServerUnderTest> {
-  const proc = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(options: { debounceMs?: number; workspaceFolder?: string; nodeArgs?: string[] } = {}): Promise<ServerUnderTest> {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(repoRoot, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const diagnostics = new Map<string, Diagnostic[]>();
   const publishCount = new Map<string, number>();

@@ -78,3 +78,20 @@ test('sizes past 2^53 - 1 are not tracked: unknown, equal to nothing, never prov
   assert.ok(h.add(Dim.of(max)).add(Dim.of(max)).hasUnknownSymbol());
   assert.equal(product([Dim.of(2 ** 30), Dim.of(2 ** 30), Dim.of(4)]).value, undefined);
 });
+
+test('sizes stay bounded: too many terms, too high a degree or an overflow give an unknown size, never a wrong one', () => {
+  let n = Dim.sym('n');
+  for (let i = 0; i < 8; i++) n = n.add(Dim.of(1)).mul(n.add(Dim.of(1)));
+  assert.ok(n.hasUnknownSymbol(), `(n+1)^256 is not followed: ${n.toString()}`);
+  // Arithmetic on the unknown goes on, within the same caps.
+  assert.ok(n.toString().length < 400, n.toString());
+  let k = Dim.sym('k');
+  for (let i = 0; i < 5; i++) k = k.mul(k);
+  assert.ok(k.hasUnknownSymbol(), 'k^32 is not followed');
+  assert.ok(Dim.of(Infinity).hasUnknownSymbol());
+  assert.ok(Dim.of(3).mul(Dim.of(1e308)).mul(Dim.of(1e308)).hasUnknownSymbol());
+  // (Callers never prove a mismatch with a size that has an unknown symbol: they check hasUnknownSymbol.)
+  // Below the caps nothing changes.
+  const h = Dim.sym('h');
+  assert.equal(h.add(Dim.of(1)).mul(h.add(Dim.of(1))).toString(), 'h*h + 2*h + 1');
+});

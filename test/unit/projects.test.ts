@@ -1,5 +1,5 @@
 // Multi-file fixture projects (test/projects/<name>/): the files are indexed together as `rnnlens check`
-// does, and every file's markers must match its facts — a shape marker states what the editor shows
+// and the server's analysis worker do (WorkspaceAnalyses), and every file's markers must match its facts — a shape marker states what the editor shows
 // (the concrete shape where calls from other files decide it), diagnostics on their lines and no others.
 // test/oracle/verify_projects.py checks the same markers under torch by running the entry script.
 import { test, before } from 'node:test';
@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadAnalyzer } from '../../server/src/node/analyzer';
-import { CheckProject } from '../../server/src/cli/project';
+import { WorkspaceAnalyses } from '../../server/src/node/workspaceAnalyses';
 import { formatDims, normaliseDim, parseMarkers } from './markers';
 
 const ROOT = path.resolve(__dirname, '..', 'projects');
@@ -37,7 +37,7 @@ for (const name of projects) {
   test(`project ${name}`, () => {
     const dir = path.join(ROOT, name);
     const files = pyFiles(dir);
-    const project = new CheckProject([dir], files);
+    const project = new WorkspaceAnalyses([dir], [], files);
     const problems: string[] = [];
     let markerCount = 0;
     for (const file of files) {
@@ -45,7 +45,7 @@ for (const name of projects) {
       const rel = path.relative(dir, file);
       const markers = parseMarkers(text);
       markerCount += markers.shapes.length + markers.diagnostics.length;
-      const facts = project.analyze(file, text);
+      const facts = project.update(file, text);
       for (const m of markers.shapes) {
         const f = facts.shapes.find((s) => s.range.start.line === m.line && s.range.start.character === m.column);
         const want = formatDims(m.dims, m.packed);
@@ -95,8 +95,8 @@ test('hydra: @hydra.main(config_path, config_name) passes the composed config', 
     '',
   ].join('\n');
   fs.writeFileSync(path.join(dir, 'app.py'), app);
-  const project = new CheckProject([dir], [path.join(dir, 'app.py')]);
-  const facts = project.analyze(path.join(dir, 'app.py'), app);
+  const project = new WorkspaceAnalyses([dir], [], [path.join(dir, 'app.py')]);
+  const facts = project.update(path.join(dir, 'app.py'), app);
   const shape = (name: string) => facts.shapes.find((s) => s.name === name && s.range.start.line === 7);
   assert.deepEqual((shape('out')?.concrete ?? shape('out')?.dims)?.map((d) => d.value), [5, 4, 32]);
   assert.deepEqual((shape('h')?.concrete ?? shape('h')?.dims)?.map((d) => d.value), [2, 4, 32]);

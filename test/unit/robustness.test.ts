@@ -9,6 +9,7 @@ import { seededRandom as rng } from './seededRandom';
 import { DocumentAnalyzer, type TextChange } from '../../server/src/analysis/analyze';
 import { loadAnalyzer } from '../../server/src/node/analyzer';
 import type { AnalysisResult } from '../../server/src/analysis/facts';
+import { generateFlatScript } from '../bench/generateScript';
 
 const ROOTS = ['test/fixtures', 'test/corpus', 'examples'];
 
@@ -38,6 +39,38 @@ function randomEdit(text: string, r: () => number): TextChange {
   return { start: lineStart, end: lineStart, text: line + '\n' };
 }
 
+/** Replace one digit of `text` by another (sizes feed later statements). */
+function digitEdit(text: string, r: () => number): TextChange | undefined {
+  const digits: number[] = [];
+  for (let i = 0; i < text.length; i++) if (text[i]! >= '0' && text[i]! <= '9') digits.push(i);
+  if (digits.length === 0) return undefined;
+  const at = digits[Math.floor(r() * digits.length)]!;
+  return { start: at, end: at + 1, text: String(Math.floor(r() * 10)) };
+}
+
+/** Module-level code that mutates lists, loops and calls a function: replay must never serve stale state. */
+const FLAT_MUTATING = `import torch
+import torch.nn as nn
+hidden = 20
+sizes = [10, 12]
+sizes.append(14)
+lstm = nn.LSTM(sizes[2], hidden)
+x = torch.randn(5, 3, 14)
+out, (h, c) = lstm(x)
+layers = []
+for i in range(3):
+    layers.append(nn.Linear(hidden, hidden))
+y = layers[0](out)
+def widen(n):
+    return n * 2
+w = widen(hidden)
+fc = nn.Linear(w, 4)
+z = fc(torch.cat([out, out], dim=2))
+h0 = torch.zeros(1, 3, hidden)
+out2, hn = nn.GRU(14, hidden)(x, h0)
+print(out2.shape)
+`;
+
 function normalise(r: AnalysisResult): string {
   const shapes = [...r.shapes, ...r.uses].map((s) => `${s.range.start.line}:${s.range.start.character} ${s.name} ${s.dims.map((d) => d.value).join(',')} ${s.notes.join(' ')}`);
   const diags = r.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`);
@@ -49,16 +82,23 @@ test('random and truncated edits never throw, and incremental analysis equals a 
   await loadAnalyzer();
   const files = ROOTS.flatMap(pythonFiles);
   assert.ok(files.length >= 80, `expected the fixtures and corpus, found ${files.length} files`);
+  // Flat scripts too (module-level statements replayed when unchanged): more edits each, half of them
+  // a digit changed (a size that later statements depend on).
+  const sources: { file: string; text: string; edits: number }[] = [
+    ...files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8'), edits: 6 })),
+    { file: 'generated flat script', text: generateFlatScript(120), edits: 40 },
+    { file: 'generated flat script with mutation and loops', text: FLAT_MUTATING, edits: 40 },
+  ];
   let edits = 0;
   let compared = 0;
-  files.forEach((file, fi) => {
+  sources.forEach(({ file, text: original, edits: count }, fi) => {
     const r = rng(1000 + fi);
-    let text = fs.readFileSync(file, 'utf8');
+    let text = original;
     const doc = new DocumentAnalyzer();
     try {
       doc.update(text);
-      for (let i = 0; i < 6; i++) {
-        const change = randomEdit(text, r);
+      for (let i = 0; i < count; i++) {
+        const change = count > 6 && i % 2 === 0 ? digitEdit(text, r) ?? randomEdit(text, r) : randomEdit(text, r);
         const next = text.slice(0, change.start) + change.text + text.slice(change.end);
         let inc: AnalysisResult;
         try {
@@ -89,7 +129,7 @@ test('random and truncated edits never throw, and incremental analysis equals a 
       doc.dispose();
     }
   });
-  assert.ok(edits >= 480, `ran ${edits} edits`);
+  assert.ok(edits >= 560, `ran ${edits} edits`);
   assert.ok(compared >= edits * 0.95, `compared ${compared} of ${edits} edits on identical trees`);
 });
 

@@ -5,9 +5,14 @@ import { interpretModule } from './interpreter/contexts';
 import { syntaxRoot, type Node } from './syntax';
 import { DefinitionCache } from './definitionCache';
 import { lineBreaksAsLf } from './lineBreaks';
+import { ModuleRunCache } from './moduleRunCache';
+
+/** Old syntax trees kept for replayed values at most; past this the next run starts afresh. */
+const MAX_RETAINED_TREES = 32;
 import type { AnalysisResult } from './facts';
 import type { FileId, ImportLookup, ModuleSource, ReadData } from './project/fileId';
 import type { Parser } from 'web-tree-sitter';
+import type { AnalysisLimits } from './limits';
 
 export type { AnalysisResult } from './facts';
 export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource, type ReadData } from './project/fileId';
@@ -16,6 +21,7 @@ export { fileId, type FileId, type ImportLookup, type ImportRequest, type Module
 export interface TextChange { start: number; end: number; text: string }
 
 export type { GrammarWasm } from './parse';
+export { DEFAULT_LIMITS, DEFAULT_MAX_FILE_SIZE_KB, type AnalysisLimits } from './limits';
 
 /** Load the parser once from the WASM bytes the host provides; every other call here needs it loaded. */
 export async function initAnalyzer(wasm: GrammarWasm): Promise<void> {
@@ -35,6 +41,10 @@ export class DocumentAnalyzer {
   private tree: Tree | undefined;
   private root: Node | undefined;
   private cache = new DefinitionCache();
+  private moduleCache = new ModuleRunCache();
+  /** Older trees that replayed module-level values may still point into. */
+  private retained: Tree[] = [];
+  private limitsKey = '{}';
 
   /** `file` identifies the document for imports; `imports` reaches the other workspace modules. */
   constructor(
@@ -43,10 +53,24 @@ export class DocumentAnalyzer {
     private readonly readData?: ReadData,
   ) {}
 
-  /** Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental. */
-  update(original: string, changes?: readonly TextChange[]): AnalysisResult {
+  /**
+   * Analyse the new text. With `changes` (in order, as LSP sends them) the re-parse is incremental.
+   * `limits` bound the analysis (defaults where not given); new limits start the caches afresh.
+   */
+  update(original: string, changes?: readonly TextChange[], limits?: Partial<AnalysisLimits>): AnalysisResult {
+    const key = JSON.stringify(limits ?? {});
+    if (key !== this.limitsKey) {
+      this.limitsKey = key;
+      this.clearCache();
+    }
     const { root, text } = this.parse(original, changes);
-    return interpretModule(root, text, { file: this.file, cache: this.cache, imports: this.imports, readData: this.readData });
+    if (this.retained.length > MAX_RETAINED_TREES) this.moduleCache.forceFull = true;
+    try {
+      return interpretModule(root, text, { file: this.file, cache: this.cache, imports: this.imports, readData: this.readData, limits, moduleCache: this.moduleCache });
+    } finally {
+      // Nothing replayed: every value now comes from the newest tree, the older ones can go.
+      if (this.moduleCache.replayed === 0) this.releaseRetained();
+    }
   }
 
   /** This file as an import of another file sees it: parsed (the tree is kept), not analysed. */
@@ -54,6 +78,12 @@ export class DocumentAnalyzer {
     if (this.file === undefined) return undefined;
     const { root, text } = this.parse(original);
     return { file: this.file, text, root };
+  }
+
+  /** Forget the facts cached from earlier versions (a module this file imports changed under it). */
+  clearCache(): void {
+    this.cache = new DefinitionCache();
+    this.moduleCache.forceFull = true;
   }
 
   /**
@@ -73,24 +103,20 @@ export class DocumentAnalyzer {
       }
       // (a lone `\r` that an edit joins into `\r\n` changes outside the edit: then `cur` differs and the tree is dropped)
       if (cur !== text) {
-        this.tree.delete();
+        this.retained.push(this.tree);
         this.tree = undefined;
       }
     } else if (this.tree) {
-      this.tree.delete();
+      this.retained.push(this.tree);
       this.tree = undefined;
     }
     const next = parseWith(p, text, this.tree);
-    this.tree?.delete();
+    // The previous tree stays alive while replayed module-level values may still point into it.
+    if (this.tree) this.retained.push(this.tree);
     this.tree = next;
     this.text = text;
     this.root = syntaxRoot(next.rootNode, text);
     return { root: this.root, text };
-  }
-
-  /** Forget the facts cached from earlier versions (a module this file imports changed under it). */
-  clearCache(): void {
-    this.cache = new DefinitionCache();
   }
 
   /** The current syntax tree as an S-expression (tests compare incremental and fresh parses with it). */
@@ -102,6 +128,12 @@ export class DocumentAnalyzer {
     this.tree?.delete();
     this.tree = undefined;
     this.root = undefined;
+    this.releaseRetained();
+  }
+
+  private releaseRetained(): void {
+    for (const t of this.retained) t.delete();
+    this.retained = [];
   }
 }
 

@@ -43,6 +43,13 @@ export const Codes = {
   lossBroadcast: 'RL413', // warning: MSELoss/L1Loss target size differs from the input size (broadcasts)
   matmulShapes: 'RL414', // bmm/matmul batch or inner dims do not match
   embeddingIndexRange: 'RL415', // IndexError: index out of range in self (Embedding)
+
+  // The analysis itself: where it stopped short, and why (never silent)
+  analysisStopped: 'RL901', // warning: the step budget ran out here; the code after it is not checked
+  callTooDeep: 'RL902', // hint: a call nested deeper than the depth limit is not followed
+  valueTooLarge: 'RL903', // information: a value above the size cap (items, terms) is treated as unknown
+  fileTooLarge: 'RL904', // warning: a file above rnnlens.analysis.maxFileSizeKB is not analysed
+  analysisFailed: 'RL905', // warning: the analysis of this file ran out of memory or time, or the parser failed
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

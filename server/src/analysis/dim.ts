@@ -3,6 +3,8 @@
 // Coefficients are JS numbers, exact up to 2^53 - 1: a dim whose constant or coefficient leaves that
 // range is not tracked (it becomes a fresh unknown), so no fact or diagnostic rests on a rounded size.
 
+import { MAX_DIM_DEGREE, MAX_DIM_TERMS } from './limits';
+
 /** Monomial key: symbol names sorted and joined by `*`; '' is the constant term. */
 type Mono = string;
 
@@ -17,6 +19,8 @@ let untrackedCount = 0;
 const SMALL: (Dim | undefined)[] = [];
 const SMALL_MIN = -64;
 const SMALL_MAX = 8192;
+/** Counter of the unknown sizes Dim.unknown makes (names `?~N`, distinct from values.ts's `?N`). */
+let tooLarge = 0;
 
 export class Dim {
   /** The value when there are no symbols (the fast path of every operation). */
@@ -50,11 +54,18 @@ export class Dim {
     return new Dim(new Map([[name, 1]]));
   }
 
+  /** A size nothing is known about, for expressions too large to follow (printed `?`, proves nothing). */
+  static unknown(): Dim {
+    return Dim.sym(`?~${++tooLarge}`);
+  }
+
   private static from(terms: Map<Mono, number>): Dim {
     for (const [k, v] of terms) {
       if (!exact(v)) return Dim.untracked();
       if (Math.abs(v) < 1e-12) terms.delete(k);
     }
+    // Symbolic expressions stay bounded whatever builds them (`n = (n + 1) * (n + 1)` in a loop).
+    if (terms.size > MAX_DIM_TERMS) return Dim.unknown();
     return new Dim(terms);
   }
 
@@ -108,7 +119,9 @@ export class Dim {
     const t = new Map<Mono, number>();
     for (const [ka, va] of this.terms) {
       for (const [kb, vb] of o.terms) {
-        const k = [...(ka ? ka.split('*') : []), ...(kb ? kb.split('*') : [])].sort().join('*');
+        const syms = [...(ka ? ka.split('*') : []), ...(kb ? kb.split('*') : [])];
+        if (syms.length > MAX_DIM_DEGREE) return Dim.unknown();
+        const k = syms.sort().join('*');
         t.set(k, (t.get(k) ?? 0) + va * vb);
       }
     }
@@ -197,7 +210,7 @@ export class Dim {
       const mag = Math.abs(v);
       const coeff = formatCoeff(mag);
       // Sizes nothing is known about print as `?` (their internal names are not for people).
-      const name = k.includes('?') ? k.replace(/\?(?:big)?\d+/g, '?') : k;
+      const name = k.includes('?') ? k.replace(/\?(?:big|~)?\d+/g, '?') : k;
       const term = k === '' ? coeff : mag === 1 ? name : `${coeff}*${name}`;
       if (s === '') s = v < 0 ? `-${term}` : term;
       else s += v < 0 ? ` - ${term}` : ` + ${term}`;

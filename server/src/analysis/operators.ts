@@ -6,7 +6,8 @@ import { Dim } from './dim';
 import type { Reporter } from './context';
 import { Codes } from './diagnosticCodes';
 import { broadcast, torchFunction } from './torch/tensorOps';
-import { asDim, intV, isUnknownDim, tensorV, UNKNOWN, type TensorInfo, type Value } from './values';
+import { asDim, intV, isUnknownDim, tensorV, UNKNOWN, withinSizeCap, type TensorInfo, type Value } from './values';
+import { tooLargeMessage } from './limits';
 
 /** `a op b` on abstract values; `n` is the expression (for symbol names and diagnostics). */
 export function binaryOp(op: string, a: Value, b: Value, n: Node, rep: Reporter): Value {
@@ -63,10 +64,19 @@ export function binaryOp(op: string, a: Value, b: Value, n: Node, rep: Reporter)
         : op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? (y === 0 ? undefined : x / y) : op === '**' ? x ** y : undefined;
     return { k: 'float', v: r };
   }
-  if (a.k === 'tuple' && b.k === 'tuple' && op === '+') return { k: 'tuple', items: [...a.items, ...b.items], list: a.list };
+  // Sequences stay within the size cap whatever builds them; above it the value is unknown, and said.
+  if (a.k === 'tuple' && b.k === 'tuple' && op === '+') {
+    // A counted list (built by a loop or a comprehension) keeps its count; its items are not listed.
+    if (a.count || b.count) return { k: 'tuple', items: [UNKNOWN], count: (a.count ?? Dim.of(a.items.length)).add(b.count ?? Dim.of(b.items.length)), list: a.list };
+    if (withinSizeCap(a.items) && withinSizeCap(b.items) && withinSizeCap([...a.items, ...b.items])) return { k: 'tuple', items: [...a.items, ...b.items], list: a.list };
+    rep.report(n, 'information', Codes.valueTooLarge, tooLargeMessage(a.list ? 'this list' : 'this tuple'));
+    return UNKNOWN;
+  }
   if (a.k === 'tuple' && b.k === 'int' && op === '*') {
     const k = b.dim.value;
-    if (k !== undefined && k >= 0 && k * a.items.length < 10_000) return { k: 'tuple', items: Array.from({ length: k }, () => a.items).flat(), list: a.list };
+    if (a.count) return UNKNOWN;
+    if (k !== undefined && k >= 0 && withinSizeCap(a.items, k)) return { k: 'tuple', items: Array.from({ length: k }, () => a.items).flat(), list: a.list };
+    if (k !== undefined && k >= 0) rep.report(n, 'information', Codes.valueTooLarge, tooLargeMessage(a.list ? 'this list' : 'this tuple'));
     return UNKNOWN;
   }
   if (a.k === 'str' || b.k === 'str') return { k: 'str' };

@@ -3,6 +3,7 @@
 // user functions, classes and instances.
 import type { Node } from './syntax';
 import { Dim } from './dim';
+import { MAX_VALUE_SIZE } from './limits';
 
 /** One dimension of a tensor, with what it means (for hovers). */
 export interface DimEntry {
@@ -250,6 +251,35 @@ export function joinValues(a: Value, b: Value): Value {
   if (a.k === 'int' && b.k === 'int') return { k: 'int', dim: unknownDim() };
   if (a.k === b.k && (a.k === 'float' || a.k === 'bool' || a.k === 'str')) return { k: a.k } as Value;
   return UNKNOWN;
+}
+
+const sizes = new WeakMap<object, number>();
+
+/**
+ * How many values a value holds, counted through nested tuples, lists and dicts (shared parts counted
+ * each time they appear, as Python would print them); memoised per value, capped just above the limit.
+ */
+export function valueSize(v: Value): number {
+  if (v.k !== 'tuple' && v.k !== 'dict') return 1;
+  const hit = sizes.get(v);
+  if (hit !== undefined) return hit;
+  let n = 1;
+  for (const x of v.k === 'tuple' ? v.items : v.entries.values()) {
+    n += valueSize(x);
+    if (n > MAX_VALUE_SIZE) break;
+  }
+  sizes.set(v, n);
+  return n;
+}
+
+/** True when a tuple or list of these items stays within the size cap. */
+export function withinSizeCap(items: readonly Value[], times = 1): boolean {
+  let n = 1;
+  for (const x of items) {
+    n += valueSize(x) * times;
+    if (n > MAX_VALUE_SIZE) return false;
+  }
+  return true;
 }
 
 let unknownCounter = 0;

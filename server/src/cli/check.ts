@@ -3,12 +3,11 @@
 // JSON contract (version 1) other tools rely on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DocumentAnalyzer, fileId } from '../analysis/analyze';
-import { loadAnalyzer } from '../node/analyzer';
+import { AnalysisHost } from '../node/analysisHost';
+import { analysisOption, hostOptions, type AnalysisOptionsCli } from './analysisOptions';
 import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../analysis/facts';
 import { DEFAULT_MAX_FILE_BYTES, parseByteSize, readSourceFile, type ProgramSource } from './sources';
 import { walk, type WalkEntry } from './walk';
-import { CheckProject } from './project';
 
 interface JsonDiagnostic {
   line: number;
@@ -41,7 +40,7 @@ interface JsonFile {
   skipped?: string;
 }
 
-const usage = 'usage: rnnlens check [--format text|json] [--exclude GLOB]... [--max-file-size SIZE] PATH...\n';
+const usage = 'usage: rnnlens check [--format text|json] [--exclude GLOB]... [--max-file-size SIZE] [--max-steps N] [--analysis-memory MB] [--analysis-timeout S] PATH...\n';
 
 /** The value of `--name VALUE` or `--name=VALUE` at argv[i], with the index of the last token used. */
 function optionValue(argv: readonly string[], i: number, name: string): { value: string | undefined; next: number } | undefined {
@@ -56,6 +55,7 @@ export async function checkMain(argv: string[]): Promise<number> {
   let maxBytes = DEFAULT_MAX_FILE_BYTES;
   const exclude: string[] = [];
   const paths: string[] = [];
+  const analysis: AnalysisOptionsCli = {};
   const fail = (message: string): number => {
     process.stderr.write(`rnnlens check: ${message}\n${usage}`);
     return 2;
@@ -78,6 +78,9 @@ export async function checkMain(argv: string[]): Promise<number> {
       if (n === undefined) return fail('--max-file-size takes a size: bytes, or a number with KB, MB or GB (e.g. 4MB)');
       maxBytes = n;
       i = max.next;
+    } else if (analysisOption(argv, i, analysis)) {
+      if (analysis.error) return fail(analysis.error);
+      if (!a.includes('=')) i++;
     } else if (a === '-h' || a === '--help') {
       process.stdout.write(usage);
       return 0;
@@ -93,18 +96,19 @@ export async function checkMain(argv: string[]): Promise<number> {
     return 2;
   }
 
-  await loadAnalyzer();
   const files: JsonFile[] = [];
   const entries: WalkEntry[] = [];
   for (const p of paths) for (const entry of walk(p, { exclude, cwd: process.cwd() })) entries.push(entry);
-  // Every .py file given is one project: imports between them are followed.
-  const folders = paths.filter(isDirectory);
-  const project = new CheckProject(folders, entries.filter((e) => e.kind === 'file').map((e) => e.path));
+  // Every file given is one project (imports between them followed), analysed in an isolated worker.
+  const host = new AnalysisHost(hostOptions(analysis));
+  host.setWorkspace(paths.filter(isDirectory), [], entries.filter((e) => e.kind === 'file').map((e) => path.resolve(e.path)));
   for (const entry of entries) {
-    if (entry.kind === 'file') files.push(checkFile(entry.path, maxBytes, project));
+    if (entry.kind === 'file') files.push(await checkFile(entry.path, maxBytes, host, analysis));
     else if (entry.kind === 'skipped') files.push({ path: entry.path, diagnostics: [], shapes: [], skipped: entry.reason });
     else files.push({ path: entry.path, diagnostics: [], shapes: [], error: entry.reason });
   }
+
+  await host.dispose();
 
   const errors = files.reduce((a, f) => a + f.diagnostics.filter((d) => d.severity === 'error').length, 0);
   const unreadable = files.filter((f) => f.error !== undefined).length;
@@ -138,19 +142,13 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function checkFile(file: string, maxBytes: number, project: CheckProject): JsonFile {
+async function checkFile(file: string, maxBytes: number, host: AnalysisHost, analysis: AnalysisOptionsCli): Promise<JsonFile> {
   const read = readSourceFile(file, maxBytes);
   if (!read.ok) return { path: file, diagnostics: [], shapes: [], ...(read.skipped ? { skipped: read.reason } : { error: read.reason }) };
   const src: ProgramSource = read.source;
-  let result: AnalysisResult;
-  const doc = file.endsWith('.ipynb') ? new DocumentAnalyzer(fileId(path.resolve(file))) : undefined;
-  try {
-    result = doc ? doc.update(src.text) : project.analyze(file, src.text);
-  } catch (e) {
-    return { path: file, diagnostics: [], shapes: [], error: `analysis failed: ${e instanceof Error ? e.message : String(e)}` };
-  } finally {
-    doc?.dispose();
-  }
+  const id = path.resolve(file);
+  const result: AnalysisResult = await host.analyse(id, id, src.text, undefined, analysis.maxSteps !== undefined ? { maxSteps: analysis.maxSteps } : undefined);
+  host.close(id);
   return {
     path: file,
     diagnostics: result.diagnostics.map((d) => toJsonDiagnostic(d, src)),

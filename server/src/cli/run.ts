@@ -1,7 +1,9 @@
 // `rnnlens run FILE.py --module NAME [options]`: finds the recurrent layer with the analysis core,
 // runs a sample forward pass in the bundled WASM engine (in a worker) and prints or saves the result.
 import * as fs from 'node:fs';
-import { analyzeText } from '../node/analyzer';
+import * as path from 'node:path';
+import { AnalysisHost, DEFAULT_HOST_OPTIONS } from '../node/analysisHost';
+import { Codes } from '../analysis/diagnosticCodes';
 import type { ModuleFact } from '../analysis/facts';
 import { predictRecurrentShapes } from '../analysis/torch/recurrent';
 import {
@@ -162,7 +164,16 @@ export async function runMain(argv: string[]): Promise<number> {
     return 2;
   }
   text = read.source.text;
-  const modules = (await analyzeText(text)).modules;
+  // Analysed in the worker (heap limit, time budget) like `check`: a runaway file cannot take the CLI down.
+  const host = new AnalysisHost(DEFAULT_HOST_OPTIONS);
+  const analysed = await host.analyse(path.resolve(args.file), path.resolve(args.file), text);
+  await host.dispose();
+  const failed = analysed.diagnostics.find((d) => d.code === Codes.analysisFailed);
+  if (failed) {
+    process.stderr.write(`rnnlens run: ${failed.message}\n`);
+    return 1;
+  }
+  const modules = analysed.modules;
   const found = findModule(modules, args.module);
   if (Array.isArray(found)) {
     const list = (found.length ? found : modules).map((m) => `  ${moduleLabel(m)}`).join('\n');

@@ -14,10 +14,10 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { loadAnalyzer } from '../node/analyzer';
-import { pathOfUri, WorkspaceAnalyses } from '../node/workspaceAnalyses';
+import { AnalysisHost, DEFAULT_HOST_OPTIONS } from '../node/analysisHost';
+import { pathOfUri } from '../node/workspaceAnalyses';
 import { ListLayersRequest, RunSampleRequest, SampleOutputsRequest, ServerStatusRequest } from '../protocol';
-import { AnalysisStore } from './analysisStore';
+import { AnalysisStore, type AnalysisConfig } from './analysisStore';
 import { quickFixes } from './codeActions';
 import { runSampleLenses } from './codeLenses';
 import { toLspDiagnostic } from './diagnostics';
@@ -40,8 +40,13 @@ export function startServer(): Connection {
   let canRefreshCodeLenses = false;
   const settings = new SettingsCache(connection, () => canPullConfiguration);
 
-  const ready = loadAnalyzer();
-  ready.catch((err: unknown) => log(`rnnlens: could not load the Python parser: ${String(err)}`));
+  // The analysis runs in a worker (heap limit, time budget, restarted after a failure).
+  const host = new AnalysisHost({ ...DEFAULT_HOST_OPTIONS, log });
+  const analysisConfig = async (uri: string): Promise<AnalysisConfig> => {
+    const a = (await settings.get(uri)).analysis;
+    host.setOptions({ memoryLimitMB: a.memoryLimitMB, timeoutSeconds: a.timeoutSeconds, log });
+    return { limits: { maxSteps: a.maxSteps }, maxFileSizeKB: a.maxFileSizeKB };
+  };
 
   let debounceMs = 150;
   let store: AnalysisStore | undefined;
@@ -49,7 +54,8 @@ export function startServer(): Connection {
     store ??= new AnalysisStore(
       documents,
       notebooks,
-      ready,
+      host,
+      analysisConfig,
       (perDocument, cleared) => {
         for (const uri of cleared) void connection.sendDiagnostics({ uri, diagnostics: [] });
         for (const [uri, result] of perDocument) {
@@ -61,11 +67,9 @@ export function startServer(): Connection {
       },
       log,
       debounceMs,
-      workspace,
     );
     return store;
   };
-  let workspace: WorkspaceAnalyses | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -81,7 +85,7 @@ export function startServer(): Connection {
       if (root) folders.push(root);
     }
     const extraRoots = Array.isArray(init?.extraRoots) ? init.extraRoots.filter((r): r is string => typeof r === 'string') : [];
-    workspace = new WorkspaceAnalyses(folders, extraRoots);
+    host.setWorkspace(folders, extraRoots);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -137,7 +141,7 @@ export function startServer(): Connection {
     return view ? runSampleLenses(textDocument.uri, view.result) : [];
   });
 
-  connection.onRequest(ServerStatusRequest, () => ({ pid: process.pid, version: '0.1.0', openUnits: getStore().size }));
+  connection.onRequest(ServerStatusRequest, () => ({ pid: process.pid, version: '0.1.0', openUnits: getStore().size, analysisWorkers: host.workersStarted, analysesRun: host.analysesRun }));
 
   connection.onRequest(ListLayersRequest, async ({ uri }) => {
     const view = await getStore().view(uri);

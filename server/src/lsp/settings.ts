@@ -1,12 +1,15 @@
 // The `rnnlens.*` settings as the server sees them, read per document from the client
 // (workspace/configuration) when it supports that, cached until the client says they changed.
 import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_LIMITS, DEFAULT_MAX_FILE_SIZE_KB } from '../analysis/limits';
+import { DEFAULT_HOST_OPTIONS } from '../node/analysisHost';
 
 export interface Settings {
   diagnostics: { enabled: boolean };
   inlayHints: { enabled: boolean };
   sample: { batchSize: number; sequenceLength: number; seed: number };
   engine: { memoryLimitMB: number };
+  analysis: { maxSteps: number; maxFileSizeKB: number; memoryLimitMB: number; timeoutSeconds: number };
 }
 
 export const defaultSettings: Settings = {
@@ -14,6 +17,12 @@ export const defaultSettings: Settings = {
   inlayHints: { enabled: true },
   sample: { batchSize: 2, sequenceLength: 5, seed: 0 },
   engine: { memoryLimitMB: 512 },
+  analysis: {
+    maxSteps: DEFAULT_LIMITS.maxSteps,
+    maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
+    memoryLimitMB: DEFAULT_HOST_OPTIONS.memoryLimitMB,
+    timeoutSeconds: DEFAULT_HOST_OPTIONS.timeoutSeconds,
+  },
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -25,6 +34,7 @@ function pick<T>(obj: unknown, key: string, fallback: T, ok: (v: unknown) => v i
 }
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isPositive = (v: unknown): v is number => isNum(v) && v > 0;
 
 /** Reads a settings object as sent by a client (unknown JSON), falling back to defaults per field. */
 export function parseSettings(raw: unknown): Settings {
@@ -38,6 +48,12 @@ export function parseSettings(raw: unknown): Settings {
       seed: pick(r.sample, 'seed', defaultSettings.sample.seed, isNum),
     },
     engine: { memoryLimitMB: pick(r.engine, 'memoryLimitMB', defaultSettings.engine.memoryLimitMB, isNum) },
+    analysis: {
+      maxSteps: pick(r.analysis, 'maxSteps', defaultSettings.analysis.maxSteps, isPositive),
+      maxFileSizeKB: pick(r.analysis, 'maxFileSizeKB', defaultSettings.analysis.maxFileSizeKB, isPositive),
+      memoryLimitMB: pick(r.analysis, 'memoryLimitMB', defaultSettings.analysis.memoryLimitMB, isPositive),
+      timeoutSeconds: pick(r.analysis, 'timeoutSeconds', defaultSettings.analysis.timeoutSeconds, isPositive),
+    },
   };
 }
 

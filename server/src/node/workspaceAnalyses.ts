@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DocumentAnalyzer, fileId, type AnalysisResult, type FileId, type TextChange } from '../analysis/analyze';
+import { DocumentAnalyzer, fileId, type AnalysisLimits, type AnalysisResult, type FileId, type TextChange } from '../analysis/analyze';
 import { Workspace } from '../analysis/project/workspace';
 import { projectRoots, toPosix } from './projectRoots';
 
@@ -24,8 +24,9 @@ function readSmall(p: string): string | undefined {
   }
 }
 
-/** The absolute path of a `file:` URI, or undefined (untitled documents, virtual file systems). */
+/** The absolute path of a `file:` URI (or of an absolute path), or undefined (untitled documents, virtual file systems). */
 export function pathOfUri(uri: string): string | undefined {
+  if (path.isAbsolute(uri)) return toPosix(uri);
   if (!uri.startsWith('file:')) return undefined;
   try {
     return toPosix(fileURLToPath(uri));
@@ -39,15 +40,17 @@ export class WorkspaceAnalyses {
   /** Documents outside any file system (untitled): analysed on their own. */
   private readonly loose = new Map<string, DocumentAnalyzer>();
 
-  constructor(folders: readonly string[] = [], extraRoots: readonly string[] = []) {
+  /** `files`: files indexed besides those below the folders (given on a command line), their folders roots. */
+  constructor(folders: readonly string[] = [], extraRoots: readonly string[] = [], files: readonly string[] = []) {
     this.ws = new Workspace(readSmall, []);
-    this.setFolders(folders, extraRoots);
+    this.setFolders(folders, extraRoots, files);
   }
 
   /** Workspace folders (absolute paths): their roots, and every .py file below them (bounded walk). */
-  setFolders(folders: readonly string[], extraRoots: readonly string[] = []): void {
+  setFolders(folders: readonly string[], extraRoots: readonly string[] = [], files: readonly string[] = []): void {
     const roots = new Set<string>();
     for (const f of folders) for (const r of projectRoots(f, extraRoots)) roots.add(r);
+    for (const f of files) roots.add(toPosix(path.dirname(f)));
     this.ws.setRoots([...roots]);
     let budget = MAX_FILES;
     const walk = (dir: string, depth: number) => {
@@ -71,6 +74,10 @@ export class WorkspaceAnalyses {
       }
     };
     for (const f of folders) walk(path.resolve(f), 0);
+    for (const f of files) {
+      const p = toPosix(f);
+      if (p.endsWith('.py') && !this.ws.has(fileId(p))) this.ws.addFile(fileId(p), p);
+    }
   }
 
   get files(): number {
@@ -78,22 +85,32 @@ export class WorkspaceAnalyses {
   }
 
   /** Analyse an open document (with its edits since the last call, for an incremental re-parse). */
-  update(uri: string, text: string, changes?: readonly TextChange[]): AnalysisResult {
+  update(uri: string, text: string, changes?: readonly TextChange[], limits?: Partial<AnalysisLimits>): AnalysisResult {
     const p = pathOfUri(uri);
     if (p === undefined) {
       let doc = this.loose.get(uri);
       if (!doc) this.loose.set(uri, (doc = new DocumentAnalyzer(fileId(uri))));
-      return doc.update(text, changes);
+      return doc.update(text, changes, limits);
     }
     this.ws.setText(fileId(p), p, text, true, changes);
-    return this.ws.analyze(fileId(p));
+    return this.ws.analyze(fileId(p), limits);
+  }
+
+  /** The analysis of `uri` failed: its next update starts from nothing. */
+  forget(uri: string): void {
+    const p = pathOfUri(uri);
+    if (p === undefined) {
+      this.loose.get(uri)?.dispose();
+      this.loose.delete(uri);
+    } else this.ws.removeFile(fileId(p));
   }
 
   /** URIs of the files whose facts may change when the document `uri` changes. */
   affectedBy(uri: string): string[] {
     const p = pathOfUri(uri);
     if (p === undefined) return [];
-    return this.ws.affectedBy(fileId(p)).map((id: FileId) => pathToFileURL(id).href);
+    const asKey = path.isAbsolute(uri) ? (id: FileId) => String(id) : (id: FileId) => pathToFileURL(id).href;
+    return this.ws.affectedBy(fileId(p)).map(asKey);
   }
 
   /** The editor closed a document: its file is read from disk again when needed. */

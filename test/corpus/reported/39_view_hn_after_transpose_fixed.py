@@ -7,6 +7,7 @@ import torch.nn as nn
 class Encoder(nn.Module):
     def __init__(self, n_in, n_hidden):
         super().__init__()
+        self.n_hidden = n_hidden
         self.gru = nn.GRU(n_in, n_hidden, batch_first=True, bidirectional=True)
         self.proj = nn.Linear(2 * n_hidden, n_hidden)
 

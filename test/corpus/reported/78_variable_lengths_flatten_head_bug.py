@@ -8,9 +8,8 @@ head = nn.Linear(6 * 5, 1)
 sequences = [torch.randn(1, 6, 2), torch.randn(1, 4, 2), torch.randn(1, 9, 2)]
 preds = []
 for s in sequences:
-    out, _ = lstm(s)
-    #^ (1, L, 5)
+    out, (h, _) = lstm(s)
+    #     ^ (1, 1, 5)
     feats = out.reshape(1, -1)
-    #^ (1, 5*L)
     preds.append(head(feats))  # error: RL401
 scores = torch.cat(preds)

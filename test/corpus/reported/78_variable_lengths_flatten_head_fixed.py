@@ -8,10 +8,9 @@ head = nn.Linear(5, 1)
 sequences = [torch.randn(1, 6, 2), torch.randn(1, 4, 2), torch.randn(1, 9, 2)]
 preds = []
 for s in sequences:
-    out, _ = lstm(s)
-    #^ (1, L, 5)
+    out, (h, _) = lstm(s)
+    #     ^ (1, 1, 5)
     feats = out[:, -1]
-    #^ (1, 5)
     preds.append(head(feats))
 scores = torch.cat(preds)
 #^ (3, 1)

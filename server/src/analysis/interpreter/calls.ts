@@ -12,6 +12,7 @@ import {
   unknownDim,
   UNKNOWN,
   NONE,
+  valueSize,
   type ClassInfo,
   type FuncInfo,
   type Instance,
@@ -28,9 +29,11 @@ import { annotationShape, commentShapes } from '../shapeAnnotations';
 import { canonicalPath } from '../imports';
 import { callBuiltin } from '../builtins';
 import { ExpressionEvaluator, MODULE_SELF_METHODS } from './expressions';
-import { MAX_CALL_DEPTH, type Frame } from './state';
+import type { Frame } from './state';
 import { argparserMethod } from '../config/argparse';
 import { configValue, hydraConfig, parseConfig } from '../config/dataFiles';
+import { Codes } from '../diagnosticCodes';
+import { MAX_VALUE_SIZE, tooDeepMessage, tooLargeMessage } from '../limits';
 import { sameValueLoose } from './sameValue';
 
 export abstract class CallEvaluator extends ExpressionEvaluator {
@@ -82,12 +85,16 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return UNKNOWN;
     }
     if (recv.k === 'layer' && recv.layer.kind === 'ModuleList' && (name === 'append' || name === 'extend')) {
+      this.taint();
       const x = args.pos[0]?.v;
-      if (x && name === 'append') (recv.layer.children ??= []).push(x);
-      else if (x?.k === 'tuple') (recv.layer.children ??= []).push(...x.items);
+      const children = (recv.layer.children ??= []);
+      const added = x && name === 'append' ? [x] : x?.k === 'tuple' ? x.items : [];
+      if (children.length + added.length > MAX_VALUE_SIZE) this.col.report(args.node, 'information', Codes.valueTooLarge, tooLargeMessage('this ModuleList'));
+      else children.push(...added);
       return NONE;
     }
     if (recv.k === 'tuple' && recv.list && (name === 'append' || name === 'extend')) {
+      this.taint();
       const x = args.pos[0]?.v ?? UNKNOWN;
       const trip = this.loopTrips[this.loopTrips.length - 1];
       if (name === 'extend') {
@@ -101,7 +108,12 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         recv.items = [joinValues(recv.items[0]!, x)];
         recv.count = recv.count ? recv.count.add(trip) : unknownDim();
       } else if (recv.count) recv.count = recv.count.add(Dim.of(1));
-      else recv.items.push(x);
+      else if (recv.items.length + 1 < MAX_VALUE_SIZE && valueSize(x) < MAX_VALUE_SIZE) recv.items.push(x);
+      else {
+        // Too long to list: still counted, its items unknown.
+        recv.count = Dim.of(recv.items.length + 1);
+        recv.items = [UNKNOWN];
+      }
       return NONE;
     }
     if (recv.k === 'tuple' && name === 'index') return UNKNOWN;
@@ -225,12 +237,14 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   protected defineFunction(def: Node, scope: Scope): void {
     const name = def.childForFieldName('name')?.text;
     if (!name) return;
+    this.taint();
     scope.set(name, { k: 'func', f: { def, name, closure: scope } });
     // An imported module's functions are analysed generically by that module's own analysis.
     if (this.currentFile === undefined) this.deferred.push({ def, scope });
   }
 
   protected defineClass(def: Node, scope: Scope): void {
+    this.taint();
     const name = def.childForFieldName('name')?.text;
     const body = def.childForFieldName('body');
     if (!name || !body) return;
@@ -307,6 +321,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   protected genericInstance(cls: ClassInfo): Instance {
     let inst = this.genericInstances.get(cls);
     if (inst) return inst;
+    this.taint();
     inst = { cls, attrs: new Map(cls.attrs), generic: true };
     this.genericInstances.set(cls, inst);
     const init = cls.methods.get('__init__');
@@ -329,7 +344,13 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
    */
   protected callFunction(f: FuncInfo, args: CallArgs | undefined, generic: boolean): Value {
     const def = f.def;
-    if (this.active.has(def.id) || this.depth >= MAX_CALL_DEPTH) return UNKNOWN;
+    this.taint();
+    if (this.active.has(def.id)) return UNKNOWN;
+    if (this.depth >= this.limits.maxCallDepth) {
+      // Said, not silent: the call is not followed, so what it returns is unknown.
+      if (args) this.col.report(args.node, 'hint', Codes.callTooDeep, tooDeepMessage(this.limits));
+      return UNKNOWN;
+    }
     const body = def.childForFieldName('body');
     const params = def.childForFieldName('parameters');
     if (!body || !params) return UNKNOWN;
@@ -423,6 +444,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected instantiate(cls: ClassInfo, args: CallArgs): Value {
+    this.taint();
     const inst: Instance = { cls, attrs: new Map(cls.attrs), generic: false };
     const init = cls.methods.get('__init__');
     if (init) this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, args, false);

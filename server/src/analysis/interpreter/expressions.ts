@@ -26,7 +26,7 @@ import { InterpreterState } from './state';
 
 export abstract class ExpressionEvaluator extends InterpreterState {
   eval(n: Node, scope: Scope): Value {
-    this.tick();
+    this.tick(n);
     switch (n.type) {
       case 'integer': {
         const t = n.text.replace(/_/g, '').toLowerCase();
@@ -58,9 +58,9 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       }
       case 'tuple':
       case 'expression_list':
-        return { k: 'tuple', items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation').map((c) => this.eval(c, scope)) };
+        return this.sized(n, { k: 'tuple', items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation').map((c) => this.eval(c, scope)) });
       case 'list':
-        return { k: 'tuple', list: true, items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation').map((c) => this.eval(c, scope)) };
+        return this.sized(n, { k: 'tuple', list: true, items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation').map((c) => this.eval(c, scope)) });
       case 'list_comprehension':
       case 'generator_expression':
         return this.evalComprehension(n, scope);
@@ -73,7 +73,7 @@ export abstract class ExpressionEvaluator extends InterpreterState {
           const kv = key ? this.eval(key, scope) : UNKNOWN;
           if (kv.k === 'str' && kv.v !== undefined && value) entries.set(kv.v, this.eval(value, scope));
         }
-        return { k: 'dict', entries };
+        return this.sized(n, { k: 'dict', entries });
       }
       case 'attribute': {
         const v = this.evalAttribute(n, scope);
@@ -161,7 +161,7 @@ export abstract class ExpressionEvaluator extends InterpreterState {
             this.assign(left, item, s);
             return this.eval(body, s);
           });
-          return { k: 'tuple', list: true, items };
+          return this.sized(n, { k: 'tuple', list: true, items });
         }
       }
       if (left) this.assign(left, seq?.items[0] ?? { k: 'unknown', name: left.text }, s);

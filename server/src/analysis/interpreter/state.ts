@@ -8,9 +8,14 @@ import type { ModuleFact } from '../facts';
 import { Collector } from '../collector';
 import type { DefinitionCache } from '../definitionCache';
 import type { AnalysisResult } from '../facts';
+import { TrackedScope, type ModuleRunCache } from '../moduleRunCache';
 import type { FileId, ImportLookup, ModuleSource, ReadData } from '../project/fileId';
+import { Codes } from '../diagnosticCodes';
+import { DEFAULT_LIMITS, MAX_VALUE_SIZE, stepBudget, tooLargeMessage, type AnalysisLimits } from '../limits';
 import {
   isUnknownDim,
+  UNKNOWN,
+  valueSize,
   Scope,
   type ClassInfo,
   type DimEntry,
@@ -21,11 +26,12 @@ import {
 } from '../values';
 import { isRecurrentKind, recurrentArgFacts, recurrentParamShapes, recurrentReturns, recurrentSpec } from '../torch/recurrent';
 
-/** Limits that keep analysis bounded on any input. */
-export const MAX_CALL_DEPTH = 6;
-export const MAX_STEPS = 400_000;
-
-export class AnalysisAborted extends Error {}
+/** The step budget ran out while evaluating `at`. */
+export class AnalysisAborted extends Error {
+  constructor(readonly at: Node) {
+    super('rnnlens: step budget exhausted');
+  }
+}
 
 /** The frame of a function being executed: where `return` values go. */
 export interface Frame {
@@ -61,7 +67,7 @@ export abstract class InterpreterState {
   protected nextLayerId = 1;
   protected readonly active = new Set<number>();
   protected depth = 0;
-  protected readonly moduleScope = new Scope();
+  protected readonly moduleScope = new TrackedScope();
   protected readonly wildcard: string[] = [];
   /** Function and class definitions to analyse generically once module-level code has run. */
   protected readonly deferred: DeferredDefinition[] = [];
@@ -73,25 +79,52 @@ export abstract class InterpreterState {
   /** Trip counts of the loops being executed, innermost last. */
   protected readonly loopTrips: Dim[] = [];
 
+  /**
+   * Set when the code mutates a value in place, defines or calls a user function or class, or builds
+   * an instance: module-level statements run before are then no longer reusable as recorded (see
+   * moduleRunCache.ts).
+   */
+  protected tainted = false;
+
   protected readonly cache?: DefinitionCache;
+  protected readonly moduleCache?: ModuleRunCache;
   readonly file?: FileId;
   protected readonly imports?: ImportLookup;
   protected readonly readData?: ReadData;
+  readonly limits: AnalysisLimits;
+  /** Steps this file may take (see stepBudget). */
+  readonly budget: number;
 
   constructor(
     readonly text: string,
-    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup; readData?: ReadData; root?: Node },
+    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup; readData?: ReadData; limits?: Partial<AnalysisLimits>; moduleCache?: ModuleRunCache; root?: Node },
   ) {
     this.mainCol = this.col = new Collector(text, options.root);
     this.mainCol.router = (root) => this.collectorOfRoot(root);
     this.cache = options.cache;
+    this.moduleCache = options.moduleCache;
     this.file = options.file;
     this.imports = options.imports;
     this.readData = options.readData;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    this.budget = stepBudget(this.limits, lines);
   }
 
-  protected tick(): void {
-    if (++this.steps > MAX_STEPS) throw new AnalysisAborted();
+  protected taint(): void {
+    this.tainted = true;
+  }
+
+  protected tick(at: Node): void {
+    if (++this.steps > this.budget) throw new AnalysisAborted(at);
+  }
+
+  /** `v` when it stays within the size cap, else unknown (and an RL903 note on `n` saying so). */
+  protected sized(n: Node, v: Value): Value {
+    if (valueSize(v) <= MAX_VALUE_SIZE) return v;
+    this.col.report(n, 'information', Codes.valueTooLarge, tooLargeMessage(v.k === 'dict' ? 'this dict' : v.k === 'tuple' && v.list ? 'this list' : 'this tuple'));
+    return UNKNOWN;
   }
 
   /** The analysed file's facts, with the facts its code produced in each imported workspace module. */
@@ -203,27 +236,21 @@ export abstract class InterpreterState {
     const self = target.type === 'attribute' ? target.childForFieldName('object')?.text : undefined;
     const cls = self === 'self' ? this.enclosingClassName(target) : undefined;
     const attr = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : undefined;
-    // Arguments, weights and returns are only needed for the declaration a feature shows: computed on
-    // first read (a layer is recorded once per analysis context).
-    let shapes: ReturnType<typeof recurrentParamShapes> | undefined;
-    const paramShapes = () => (shapes ??= recurrentParamShapes(layer));
-    let args: ModuleFact['args'] | undefined;
-    let returns: string[] | undefined;
-    const fact = {
+    // Plain data (facts cross a worker boundary): arguments, weights and returns computed now.
+    const shapes = recurrentParamShapes(layer);
+    const fact: ModuleFact = {
       range: nodeRange(layer.node),
       statementRange: nodeRange(st),
       target: name,
       aliases: cls && attr ? [`${cls}.${name.slice('self.'.length)}`] : [],
       kind: layer.kind as ModuleFact['kind'],
+      args: recurrentArgFacts(layer),
+      params: shapes.params,
+      paramCount: shapes.count,
+      returns: recurrentReturns(layer),
       ...(spec ? { spec } : {}),
       valid: layer.valid,
-    } as ModuleFact;
-    Object.defineProperties(fact, {
-      args: { enumerable: true, get: () => (args ??= recurrentArgFacts(layer)) },
-      params: { enumerable: true, get: () => paramShapes().params },
-      paramCount: { enumerable: true, get: () => paramShapes().count },
-      returns: { enumerable: true, get: () => (returns ??= recurrentReturns(layer)) },
-    });
+    };
     this.col.module(fact);
   }
 

@@ -35,7 +35,7 @@ export abstract class StatementExecutor extends ModuleImporter {
   }
 
   protected execStatement(st: Node, scope: Scope, frame: Frame): void {
-    this.tick();
+    this.tick(st);
     switch (st.type) {
       case 'expression_statement':
         for (const e of st.namedChildren) if (e) this.execExpressionStatement(e, scope);
@@ -257,6 +257,7 @@ export abstract class StatementExecutor extends ModuleImporter {
         const o = this.eval(obj, scope);
         const name = attr.text;
         const stored = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name } : v;
+        if (o.k === 'instance' || o.k === 'ns' || o.k === 'class') this.taint();
         if (o.k === 'instance') o.inst.attrs.set(name, stored);
         else if (o.k === 'ns') o.attrs.set(name, stored);
         else if (o.k === 'class') o.cls.attrs.set(name, stored);

@@ -3,6 +3,7 @@
 // models.py). Reads no files itself: file contents come from the host (an open document's text, or
 // the host's reader for files on disk). An edit re-analyses the changed file and its dependents only.
 import { DocumentAnalyzer, type TextChange } from '../analyze';
+import type { AnalysisLimits } from '../limits';
 import type { AnalysisResult } from '../facts';
 import type { FileId, ModuleSource } from './fileId';
 import { ModuleResolver } from './moduleResolver';
@@ -50,6 +51,8 @@ export class Workspace {
   private importers?: { clock: number; map: Map<FileId, Set<FileId>> };
   /** Bumped when a configuration file changes: every analysis may have read it. */
   private dataVersion = 0;
+  /** Bounds of every analysis (the settings'); a change re-analyses everything. */
+  private limits: Partial<AnalysisLimits> = {};
   private roots: string[];
 
   constructor(
@@ -139,7 +142,8 @@ export class Workspace {
   }
 
   /** Facts of `id`: its own analysis, merged with what every file that imports it (transitively) establishes. */
-  analyze(id: FileId): AnalysisResult {
+  analyze(id: FileId, limits?: Partial<AnalysisLimits>): AnalysisResult {
+    if (limits) this.limits = limits;
     const own = this.ownResult(id);
     const contributions: Contribution[] = [];
     // The nearest importers (breadth first) up to a bound, so one edit never waits on a whole repository.
@@ -189,12 +193,12 @@ export class Workspace {
     const f = this.files.get(id);
     if (!f) return { diagnostics: [], shapes: [], modules: [], uses: [], calls: [] };
     const text = this.textOf(f) ?? '';
-    const key = [`${f.version}.${this.dataVersion}`, ...this.dependenciesOf(id).map((d) => `${d}@${this.files.get(d)?.version ?? 0}`)].join('|');
+    const key = [`${f.version}.${this.dataVersion}.${JSON.stringify(this.limits)}`, ...this.dependenciesOf(id).map((d) => `${d}@${this.files.get(d)?.version ?? 0}`)].join('|');
     if (f.own?.key === key) return f.own.result;
     // Another file changed under it: no facts cached from the old imports may replay.
     if (f.own && f.own.key.split('|').slice(1).join('|') !== key.split('|').slice(1).join('|')) f.analyzer?.clearCache();
     f.analyzer ??= this.analyzerFor(id);
-    const result = f.analyzer.update(text, f.pending);
+    const result = f.analyzer.update(text, f.pending, this.limits);
     f.pending = undefined;
     f.own = { key, result };
     return result;
