@@ -58,11 +58,26 @@ test('declarations carry their target, class alias, statement range and given/de
   assert.deepEqual(enc.aliases, ['Net.enc']);
   assert.deepEqual([enc.statementRange.start.line, enc.statementRange.end.line], [4, 5]);
   const arg = (n: string) => enc.args.find((a) => a.name === n);
-  assert.deepEqual([arg('hidden_size')?.value, arg('hidden_size')?.source], ['32', 'given']);
+  // A constructor default is a candidate: the declaration names the parameter, not 32.
+  assert.deepEqual([arg('hidden_size')?.value, arg('hidden_size')?.source], ['hidden', 'given']);
   assert.deepEqual([arg('num_layers')?.value, arg('num_layers')?.source], ['1', 'default']);
   assert.equal(arg('bidirectional')?.concrete, true);
-  assert.deepEqual(enc.returns, ['output (N, L, 64)', 'h_n (2, N, 32)', 'c_n (2, N, 32)']);
+  assert.deepEqual(enc.returns, ['output (N, L, 2*hidden)', 'h_n (2, N, hidden)', 'c_n (2, N, hidden)']);
+  assert.equal(enc.spec, undefined, 'no concrete sizes: no sample run spec from the default');
   assert.deepEqual(r.modules.map((m) => m.target).sort(), ['self.enc', 'self.stack[0]', 'self.stack[1]']);
+});
+
+test('constructor defaults are candidates: the declaration and shapes use the sizes of the file\'s own call', async () => {
+  const src = fs.readFileSync('test/fixtures/flow/constructor_defaults_are_candidates.py', 'utf8');
+  const r = await analyzeText(src);
+  const rnn = r.modules.find((m) => m.target === 'self.rnn');
+  assert.equal(rnn?.spec?.hiddenSize, 650);
+  assert.equal(rnn?.spec?.inputSize, 650);
+  const out = r.shapes.find((s) => s.name === 'output');
+  assert.deepEqual(out?.dims.map((d) => d.value), ['L', 'N', 'nhid']);
+  assert.ok(out?.notes.some((n) => n.includes('`nhid` is a parameter (default 200)')));
+  assert.ok(out?.notes.some((n) => n.includes('With the sizes used in this file: (L, N, 650)')));
+  assert.ok(!JSON.stringify(r).includes('200,'), 'no fact uses the default 200 as a size');
 });
 
 test('hover notes on h_n say what h_n[-1] and h_n[-2] are, in the layer\'s layout', async () => {

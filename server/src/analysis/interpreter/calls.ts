@@ -243,11 +243,6 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     const body = def.childForFieldName('body');
     const params = def.childForFieldName('parameters');
     if (!body || !params) return UNKNOWN;
-    if (!generic && f.self?.k === 'instance') {
-      const done = this.ranOnInstance.get(f.self.inst) ?? new Set<number>();
-      done.add(def.startIndex);
-      this.ranOnInstance.set(f.self.inst, done);
-    }
     this.active.add(def.id);
     this.depth++;
     const prevSite = this.col.siteDepth;
@@ -314,6 +309,9 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       if (!v && def) {
         v = this.eval(def, f.closure);
         if (v.k === 'none') v = { k: 'unknown', name };
+        // Analysed generically, a default is only a candidate: any caller may pass another value.
+        // Ints become the parameter's symbol (hovers note the default); other values keep their type only.
+        else if (!args) v = this.defaultCandidate(name, v, def);
       }
       if (!v || (v.k === 'unknown' && !v.name)) {
         const shape = (ann ? annotationShape(ann) : undefined) ?? comments.get(name);
@@ -321,6 +319,21 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       }
       scope.set(name, v);
     });
+  }
+
+  /** What a parameter with a default is in a generic analysis: its symbol or type, never the default itself. */
+  private defaultCandidate(name: string, v: Value, def: Node): Value {
+    this.noteDefault(name, def.text);
+    switch (v.k) {
+      case 'int':
+        return { k: 'int', dim: Dim.sym(name) };
+      case 'float':
+      case 'bool':
+      case 'str':
+        return { k: v.k };
+      default:
+        return { k: 'unknown', name };
+    }
   }
 
   protected instantiate(cls: ClassInfo, args: CallArgs): Value {

@@ -48,12 +48,12 @@ export abstract class InterpreterState {
   /** Function and class definitions to analyse generically once module-level code has run. */
   protected readonly deferred: DeferredDefinition[] = [];
   protected readonly genericInstances = new Map<ClassInfo, Instance>();
-  /** Methods (by start offset) already run at a call site on each instance. */
-  protected readonly ranOnInstance = new Map<Instance, Set<number>>();
   /** Instances built with known constructor arguments, per class. */
   protected readonly instances = new Map<ClassInfo, Instance[]>();
   /** Trip counts of the loops being executed, innermost last. */
   protected readonly loopTrips: Dim[] = [];
+  /** Parameter symbols with a default, to the default's text (undefined when two defaults differ). */
+  protected readonly paramDefaults = new Map<string, string | undefined>();
 
   protected readonly cache?: DefinitionCache;
   readonly file?: FileId;
@@ -89,6 +89,25 @@ export abstract class InterpreterState {
   protected abstract defineFunction(def: Node, scope: Scope): void;
   protected abstract defineClass(def: Node, scope: Scope): void;
 
+  protected noteDefault(name: string, text: string): void {
+    if (!this.paramDefaults.has(name)) this.paramDefaults.set(name, text);
+    else if (this.paramDefaults.get(name) !== text) this.paramDefaults.set(name, undefined);
+  }
+
+  /** Hover notes for the parameter symbols with defaults that a shape uses. */
+  private defaultNotes(dims: readonly { d: Dim }[]): string[] {
+    const out: string[] = [];
+    for (const d of dims) {
+      if (d.d.isConst) continue;
+      for (const s of d.d.symbols()) {
+        const text = this.paramDefaults.get(s);
+        const note = `\`${s}\` is a parameter (default ${text}): the calls decide its value.`;
+        if (text !== undefined && !out.includes(note)) out.push(note);
+      }
+    }
+    return out;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Recording facts
 
@@ -105,7 +124,7 @@ export abstract class InterpreterState {
         role: d.role ?? '',
         why: d.why ?? '',
       })),
-      notes: v.t.notes ?? [],
+      notes: this.paramDefaults.size ? [...(v.t.notes ?? []), ...this.defaultNotes(dims)] : (v.t.notes ?? []),
     });
   }
 
