@@ -262,7 +262,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
-    const list = params.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment');
+    const list = params.codeChildren;
     const comments = commentShapes(f.def, this.text);
     let pos = 0;
     const self = f.self;

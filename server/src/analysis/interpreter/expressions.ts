@@ -52,14 +52,14 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         return v;
       }
       case 'parenthesized_expression': {
-        const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
+        const inner = n.codeChildren[0];
         return inner ? this.eval(inner, scope) : UNKNOWN;
       }
       case 'tuple':
       case 'expression_list':
-        return { k: 'tuple', items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => this.eval(c, scope)) };
+        return { k: 'tuple', items: n.codeChildren.map((c) => this.eval(c, scope)) };
       case 'list':
-        return { k: 'tuple', list: true, items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment').map((c) => this.eval(c, scope)) };
+        return { k: 'tuple', list: true, items: n.codeChildren.map((c) => this.eval(c, scope)) };
       case 'list_comprehension':
       case 'generator_expression':
         return this.evalComprehension(n, scope);
@@ -332,7 +332,7 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         pos.push({ v: this.eval(argList, scope), node: argList });
       } else {
         for (const a of argList.namedChildren) {
-          if (!a || a.type === 'comment') continue;
+          if (!a || a.isExtra) continue;
           if (a.type === 'keyword_argument') {
             const name = a.childForFieldName('name')?.text;
             const value = a.childForFieldName('value');

@@ -269,7 +269,7 @@ export abstract class StatementExecutor extends CallEvaluator {
       case 'expression_list':
       case 'tuple':
       case 'list': {
-        const targets = target.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+        const targets = target.codeChildren;
         this.unpack(target, targets, v, scope, valueNode);
         return;
       }
@@ -286,7 +286,22 @@ export abstract class StatementExecutor extends CallEvaluator {
   protected unpack(target: Node, targets: Node[], v: Value, scope: Scope, valueNode?: Node): void {
     const starred = targets.findIndex((t) => t.type === 'list_splat_pattern');
     let items: Value[] | undefined;
-    if (v.k === 'tuple') items = v.items;
+    if (v.k === 'tuple' && v.count) {
+      // A list of `count` items like its one representative (a comprehension, appends in a loop).
+      const n = v.count.value;
+      const rep = v.items[0] && v.items[0].k !== 'unknown' ? v.items[0] : UNKNOWN;
+      if (n !== undefined && n >= 0 && n <= 64) items = Array.from({ length: n }, () => rep);
+      else {
+        // Unknown length: each name gets an item like the representative, and no count is proven.
+        for (const t of targets) {
+          if (t.type === 'list_splat_pattern') {
+            const inner = t.namedChildren[0];
+            if (inner) this.assign(inner, { k: 'tuple', items: [rep], list: true, count: unknownDim() }, scope);
+          } else this.assign(t, rep, scope);
+        }
+        return;
+      }
+    } else if (v.k === 'tuple') items = v.items;
     else if (v.k === 'tensor' && v.t.dims && v.t.dims.length > 0) {
       // Iterating a tensor walks its first dim.
       const n = v.t.dims[0]!.d.value;

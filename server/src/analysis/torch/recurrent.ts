@@ -439,7 +439,7 @@ function checkHidden(
 }
 
 function tupleElementNodes(n: Node): Node[] {
-  if (n.type === 'tuple' || n.type === 'parenthesized_expression') return n.namedChildren.filter((x): x is Node => x !== null && x.type !== 'comment');
+  if (n.type === 'tuple' || n.type === 'parenthesized_expression') return n.codeChildren;
   return [];
 }
 

@@ -59,7 +59,7 @@ export function sizeArgs(args: readonly Arg[], kwSize?: Arg): { dims?: Dim[]; no
 }
 
 function elementNodes(n: Node): Node[] {
-  if (n.type === 'tuple' || n.type === 'list') return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  if (n.type === 'tuple' || n.type === 'list') return n.codeChildren;
   if (n.type === 'parenthesized_expression') {
     const inner = n.namedChildren[0];
     return inner ? [inner] : [];
@@ -186,7 +186,7 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
   }
   if (name === 'matmul' || name === 'bmm' || name === 'mm') return p[1] ? matmul(p[0]!.v, p[1].v) : tensorV(undefined);
   if (name === 'mean' || name === 'sum' || name === 'max' || name === 'min' || name === 'amax' || name === 'logsumexp') {
-    if (first?.k === 'tensor') return reduce(first.t, p[1] ?? args.kw.get('dim'), args.kw.get('keepdim'), name === 'max' || name === 'min');
+    if (first?.k === 'tensor') return reduce(first.t, p[1] ?? args.kw.get('dim'), args.kw.get('keepdim'), name === 'max' || name === 'min', name);
   }
   return undefined;
 }
@@ -196,16 +196,21 @@ function normDim(d: number, rank: number): number | undefined {
   return r >= 0 && r < rank ? r : undefined;
 }
 
-function reduce(t: TensorInfo, dimArg: Arg | undefined, keep: Arg | undefined, pairs: boolean): Value {
-  if (!t.dims) return tensorV(undefined);
-  if (!dimArg) return pairs ? tensorV([]) : tensorV([]);
+/** Reductions whose result keeps an integer input's integer dtype (torch: max/min values, sum and prod give int64). */
+const INTEGER_KEEPING_REDUCTIONS = new Set(['max', 'min', 'amax', 'amin', 'sum', 'prod']);
+
+function reduce(t: TensorInfo, dimArg: Arg | undefined, keep: Arg | undefined, pairs: boolean, name = ''): Value {
+  // The dtype: kept by max/min/sum/prod, float for mean/std/var/norm (which torch runs on floats only).
+  const integer = INTEGER_KEEPING_REDUCTIONS.has(name) ? t.integer : t.integer === undefined ? undefined : false;
+  if (!t.dims) return tensorV(undefined, { integer });
+  if (!dimArg) return tensorV([], { integer });
   const d = asInt(dimArg.v);
-  if (d === undefined) return tensorV(undefined);
+  if (d === undefined) return tensorV(undefined, { integer });
   const i = normDim(d, t.dims.length);
-  if (i === undefined) return tensorV(undefined);
+  if (i === undefined) return tensorV(undefined, { integer });
   const keepdim = keep?.v.k === 'bool' && keep.v.v === true;
   const dims = keepdim ? t.dims.map((x, j) => (j === i ? entry(Dim.of(1)) : x)) : t.dims.filter((_, j) => j !== i);
-  const out = tensorV(dims);
+  const out = tensorV(dims, { integer });
   return pairs ? { k: 'tuple', items: [out, tensorV(dims, { integer: true })] } : out;
 }
 
@@ -418,7 +423,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     case 'norm': {
       const dimArg = p[0] ?? args.kw.get('dim');
       if (dimArg && dimArg.v.k === 'int' && dims && dimIndex(dimArg) === undefined) return tensorV(undefined);
-      const r = reduce(t, p[0] ?? args.kw.get('dim'), p[1] ?? args.kw.get('keepdim'), name === 'max' || name === 'min');
+      const r = reduce(t, p[0] ?? args.kw.get('dim'), p[1] ?? args.kw.get('keepdim'), name === 'max' || name === 'min', name);
       return name === 'argmax' || name === 'argmin' ? (r.k === 'tensor' ? { ...r, t: { ...r.t, integer: true } } : r) : r;
     }
     case 'matmul':
@@ -445,7 +450,8 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
       return tensorV([...dims.map((x, j) => (j === di ? entry(count) : x)), entry(Dim.of(size))]);
     }
     case 'item':
-      return { k: 'float' };
+      // A Python int for an integer tensor, a float for a floating one; unknown when the dtype is.
+      return t.integer === true ? { k: 'int', dim: unknownDim() } : t.integer === false ? { k: 'float' } : UNKNOWN;
     case 'tolist':
     case 'numpy':
       return UNKNOWN;
