@@ -279,10 +279,11 @@ export abstract class ExpressionEvaluator extends InterpreterState {
     const subs = n.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
     if (!value || subs.length === 0) return UNKNOWN;
     const v = this.eval(value, scope);
-    const index = subs.length === 1 ? subs[0]! : n; // several → a tuple index
     if (v.k === 'tensor') {
-      if (subs.length > 1) return this.indexTensorMulti(v.t.dims ? v : v, subs, scope, n);
-      return indexTensor(v.t, index, (x) => this.eval(x, scope), this.col, n);
+      // `x[a, b]` parses as several subscripts, `x[(a, b)]` as one tuple: both index with (a, b).
+      const one = subs.length === 1 ? subs[0]! : undefined;
+      const items = one && (one.type === 'tuple' || one.type === 'expression_list') ? one.codeChildren : subs;
+      return indexTensor(v.t, items, (x) => this.eval(x, scope), this.col, n);
     }
     if (v.k === 'dict') {
       const key = this.eval(subs[0]!, scope);
@@ -315,12 +316,6 @@ export abstract class ExpressionEvaluator extends InterpreterState {
     }
     for (const s of subs) this.eval(s, scope);
     return UNKNOWN;
-  }
-
-  protected indexTensorMulti(v: Value & { k: 'tensor' }, subs: Node[], scope: Scope, n: Node): Value {
-    // `x[a, b]` parsed as several subscript fields: treat as one tuple index.
-    const fake = { type: 'tuple', namedChildren: subs } as unknown as Node;
-    return indexTensor(v.t, fake, (x) => this.eval(x, scope), this.col, n);
   }
 
   protected evalArgs(argList: Node | null, scope: Scope, call: Node): CallArgs {

@@ -34,7 +34,9 @@ const SAME_SHAPE_METHODS = new Set([
   ...SAME_SHAPE_FUNCS, 'float', 'double', 'half', 'bfloat16', 'to', 'cpu', 'cuda', 'requires_grad_', 'type_as',
   'add', 'sub', 'mul', 'div', 'add_', 'mul_', 'sub_', 'div_', 'zero_', 'fill_', 'normal_', 'uniform_', 'masked_fill_', 'copy_', 'pin_memory', 'share_memory_',
 ]);
-const INTEGER_METHODS = new Set(['long', 'int', 'short', 'byte', 'bool']);
+const INTEGER_METHODS = new Set(['long', 'int', 'short']);
+/** Casts to a dtype that indexes as a mask (bool, uint8): neither integer nor floating. */
+const MASK_METHODS = new Set(['bool', 'byte']);
 
 function entry(d: Dim): DimEntry {
   return { d };
@@ -73,7 +75,8 @@ export function dtypeInteger(args: CallArgs): boolean | undefined {
   if (!d) return undefined;
   if (d.k !== 'ref') return undefined;
   const name = d.path.split('.').pop() ?? '';
-  if (/^(long|int|int64|int32|int16|int8|uint8|short|bool)$/.test(name)) return true;
+  // bool and uint8 tensors index as masks: not claimed integer (nor floating).
+  if (/^(long|int|int64|int32|int16|int8|short)$/.test(name)) return true;
   if (/^(float|float32|float64|double|half|float16|bfloat16)$/.test(name)) return false;
   return undefined;
 }
@@ -86,16 +89,19 @@ function created(dims: Dim[] | undefined, call: Node, nodes: Node[], integer: bo
 }
 
 /** Shape of a nested list literal for torch.tensor([[...]]). */
-function literalShape(v: Value): { dims: Dim[]; integer: boolean } | undefined {
-  if (v.k === 'int' || v.k === 'bool') return { dims: [], integer: true };
+// `integer` is undefined for bools: a bool tensor is neither an integer index tensor nor floating.
+function literalShape(v: Value): { dims: Dim[]; integer: boolean | undefined } | undefined {
+  if (v.k === 'int') return { dims: [], integer: true };
+  if (v.k === 'bool') return { dims: [], integer: undefined };
   if (v.k === 'float') return { dims: [], integer: false };
-  if (v.k === 'tensor' && v.t.dims) return { dims: v.t.dims.map((d) => d.d), integer: v.t.integer === true };
+  if (v.k === 'tensor' && v.t.dims) return { dims: v.t.dims.map((d) => d.d), integer: v.t.integer };
   if (v.k !== 'tuple') return undefined;
   if (v.items.length === 0) return { dims: [Dim.of(0)], integer: false };
   const inner = v.items.map(literalShape);
   const first = inner[0];
   if (!first || inner.some((x) => !x || x.dims.length !== first.dims.length)) return undefined;
-  return { dims: [Dim.of(v.items.length), ...first.dims], integer: inner.every((x) => x!.integer) };
+  const integer = inner.some((x) => x!.integer === false) ? false : inner.every((x) => x!.integer === true) ? true : undefined;
+  return { dims: [Dim.of(v.items.length), ...first.dims], integer };
 }
 
 /** torch.<name>(...) and torch.nn.functional.<name>(...). */
@@ -105,7 +111,7 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
   const dtypeInt = dtypeInteger(args);
   if (CREATE.has(name)) {
     const s = sizeArgs(p, args.kw.get('size'));
-    return created(s.dims, args.node, s.nodes, dtypeInt ?? false);
+    return created(s.dims, args.node, s.nodes, dtypeInt ?? (args.kw.has('dtype') ? undefined : false));
   }
   switch (name) {
     case 'full': {
@@ -319,11 +325,12 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
   if (name === 'to' || name === 'type') {
     const target = args.kw.get('dtype') ?? p.find((a) => a.v.k === 'ref');
     const asInteger = target ? dtypeInteger({ ...args, kw: new Map([['dtype', target]]) }) : undefined;
-    return tensorV(dims, { integer: asInteger ?? t.integer, notes: t.notes, assumed: t.assumed });
+    return tensorV(dims, { integer: target ? asInteger : t.integer, notes: t.notes, assumed: t.assumed });
   }
   if (DIM_FUNCS.has(name)) return torchFunction(name, { ...args, pos: [{ v: recv, node: args.node }, ...p] }, rep) ?? tensorV(undefined);
   if (SAME_SHAPE_METHODS.has(name)) return tensorV(dims, { integer: t.integer, notes: t.notes, assumed: t.assumed });
   if (INTEGER_METHODS.has(name)) return tensorV(dims, { integer: true, assumed: t.assumed });
+  if (MASK_METHODS.has(name)) return tensorV(dims, { assumed: t.assumed });
   switch (name) {
     case 'size': {
       if (p.length === 0 && !args.kw.has('dim')) return dims ? { k: 'tuple', items: dims.map((x) => intV(x.d)) } : UNKNOWN;
@@ -406,7 +413,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     case 'new_empty':
     case 'new_full': {
       const s = sizeArgs(name === 'new_full' ? p.slice(0, 1) : p, args.kw.get('size'));
-      return created(s.dims, args.node, s.nodes, dtypeInteger(args) ?? t.integer);
+      return created(s.dims, args.node, s.nodes, dtypeInteger(args) ?? (args.kw.has('dtype') ? undefined : t.integer));
     }
     case 'new_tensor':
       return p[0] ? (torchFunction('tensor', args, rep) ?? tensorV(undefined)) : tensorV(undefined);
@@ -430,6 +437,9 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     case 'bmm':
     case 'mm':
       return p[0] ? matmul(recv, p[0].v) : tensorV(undefined);
+    case 'sort':
+      // (values, indices), both of the input's shape.
+      return { k: 'tuple', items: [tensorV(dims, { integer: t.integer }), tensorV(dims, { integer: true })] };
     case 'topk': {
       const kArg = p[0] ?? args.kw.get('k');
       const k = kArg ? asDim(kArg.v) : undefined;
@@ -502,22 +512,25 @@ function reshape(t: TensorInfo, p: readonly Arg[], args: CallArgs, rep: Reporter
 }
 
 /** `x[...]` on a tensor. */
-export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => Value, rep: Reporter, at: Node): Value {
+/** `x[items]`: the index expressions of a subscript (`x[a, b]` gives two). */
+export function indexTensor(t: TensorInfo, items: readonly Node[], evalNode: (n: Node) => Value, rep: Reporter, at: Node): Value {
   if (!t.dims) return tensorV(undefined);
-  const items = index.type === 'tuple' || index.type === 'expression_list' ? index.namedChildren.filter((c): c is Node => c !== null) : [index];
-  const out: DimEntry[] = [];
-  let src = 0;
   const dims = t.dims;
   const consumed = items.filter((n) => n.type !== 'none' && n.type !== 'ellipsis').length;
-  const notes: string[] = [];
+  // Each item: dims it produces (slices, None, ellipsis), nothing (an int selects), or an index tensor's
+  // dims (advanced indexing). torch applies the ints first, then indexes with the tensors.
+  const parts: { out: DimEntry[]; adv?: DimEntry[] }[] = [];
+  let src = 0;
   for (const it of items) {
     if (it.type === 'ellipsis') {
       const keep = dims.length - consumed;
+      const out: DimEntry[] = [];
       for (let k = 0; k < keep; k++) out.push(dims[src++]!);
+      parts.push({ out });
       continue;
     }
     if (it.type === 'none') {
-      out.push(entry(Dim.of(1)));
+      parts.push({ out: [entry(Dim.of(1))] });
       continue;
     }
     const d = dims[src];
@@ -526,7 +539,7 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
       return tensorV(undefined);
     }
     if (it.type === 'slice') {
-      out.push(sliceDim(d, it, evalNode));
+      parts.push({ out: [sliceDim(d, it, evalNode)] });
       src++;
       continue;
     }
@@ -541,14 +554,30 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
       src++;
       continue;
     }
-    if (v.k === 'tensor') {
-      // Advanced indexing: too general; give up on the shape.
-      return tensorV(undefined);
-    }
+    // An integer index tensor (or a list of ints) replaces the dim by its own dims. Anything else (a
+    // mask, a value of unknown type, a tuple) indexes in a way the shape does not show: give up.
+    const adv = v.k === 'tensor' && v.t.integer === true ? v.t.dims : v.k === 'tuple' && v.list && !v.count && v.items.length > 0 && v.items.every((x) => x.k === 'int') ? [entry(Dim.of(v.items.length))] : undefined;
+    if (!adv) return tensorV(undefined);
+    parts.push({ out: [], adv });
     src++;
   }
-  while (src < dims.length) out.push(dims[src++]!);
-  return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}) });
+  const rest: DimEntry[] = [];
+  while (src < dims.length) rest.push(dims[src++]!);
+  const extra = { ...(t.assumed ? { assumed: true } : {}) };
+  const advAt = parts.flatMap((p, i) => (p.adv ? [i] : []));
+  if (advAt.length === 0) return tensorV([...parts.flatMap((p) => p.out), ...rest], extra);
+  // Several index tensors broadcast together; their dims go where they stand when adjacent, else first.
+  let advDims: DimEntry[] | undefined = parts[advAt[0]!]!.adv!;
+  for (const i of advAt.slice(1)) advDims = advDims && broadcast({ dims: advDims }, { dims: parts[i]!.adv! });
+  if (!advDims || advDims.some((x) => x.d.value === undefined && advAt.length > 1)) return tensorV(undefined);
+  const adjacent = advAt[advAt.length - 1]! - advAt[0]! === advAt.length - 1;
+  const out: DimEntry[] = [];
+  if (!adjacent) out.push(...advDims);
+  parts.forEach((p, i) => {
+    if (adjacent && i === advAt[0]) out.push(...advDims!);
+    out.push(...p.out);
+  });
+  return tensorV([...out, ...rest], extra);
 }
 
 /** The start, stop and step expressions of a slice `a:b:c` (undefined where omitted). */
