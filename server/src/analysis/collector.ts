@@ -6,7 +6,8 @@ import { nodeRange, type Reporter } from './context';
 import { formatShape, type AnalysisResult, type DiagnosticFact, type FixFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
 
 interface Slot<T> {
-  generic?: T;
+  /** 'conflict': recorded more than once in one analysis (loop iterations) with different ranks. */
+  generic?: T | 'conflict';
   /** From methods run on the file's one concrete instance of their class, inputs symbolic. */
   instance?: T | 'conflict';
   /** From call sites, distinct ones only (allocated on the first). */
@@ -67,8 +68,10 @@ export class Collector implements Reporter {
     const key = posKey(f.range);
     let slot = this.modules.get(key);
     if (!slot) this.modules.set(key, (slot = {}));
-    if (site === 0) slot.generic = f;
-    else if (site === INSTANCE_SITE) slot.instance ??= f;
+    // Declared again at the same place (a loop) with other sizes: no one declaration holds.
+    const differs = (g: ModuleFact | 'conflict') => g === 'conflict' || JSON.stringify(g.spec) !== JSON.stringify(f.spec) || g.valid !== f.valid;
+    if (site === 0) slot.generic = slot.generic === undefined ? f : differs(slot.generic) ? 'conflict' : f;
+    else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined ? f : differs(slot.instance) ? 'conflict' : slot.instance;
     else if (!slot.sites) slot.sites = [f];
     else if (!slot.sites.some((s) => s.spec && f.spec && JSON.stringify(s.spec) === JSON.stringify(f.spec))) slot.sites.push(f);
   }
@@ -93,11 +96,12 @@ export class Collector implements Reporter {
     for (const slot of this.modules.values()) {
       const concrete = slot.sites?.filter((s) => s.spec) ?? [];
       const inst = slot.instance === 'conflict' ? undefined : slot.instance;
-      if (slot.generic?.spec) modules.push(slot.generic);
+      const generic = slot.generic === 'conflict' ? undefined : slot.generic;
+      if (generic?.spec) modules.push(generic);
       else if (inst?.spec) modules.push(inst);
       else if (concrete.length === 1) modules.push(concrete[0]!);
-      else if (slot.generic) modules.push(slot.generic);
-      else if (slot.sites?.[0]) modules.push(slot.sites[0]);
+      else if (generic) modules.push(generic);
+      else if (slot.generic !== 'conflict' && slot.sites?.[0]) modules.push(slot.sites[0]);
     }
     const byPos = (a: { range: Range }, b: { range: Range }) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
@@ -114,13 +118,26 @@ function addShape(map: Map<number, Slot<ShapeFact>>, f: ShapeFact, site: number)
   const key = posKey(f.range);
   let slot = map.get(key);
   if (!slot) map.set(key, (slot = {}));
-  if (site === 0) slot.generic = f;
-  else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined || (slot.instance !== 'conflict' && sameDims(slot.instance, f)) ? f : 'conflict';
+  // A name bound again at the same place (loop iterations, unrolled or joined) gets what all agree on.
+  if (site === 0) slot.generic = slot.generic === undefined ? f : joinFacts(slot.generic, f);
+  else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined ? f : joinFacts(slot.instance, f);
   else if (!slot.sites) slot.sites = [f];
   else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
 }
 
 const resolved = (f: ShapeFact | 'conflict' | undefined): f is ShapeFact => f !== undefined && f !== 'conflict' && !f.dims.some((d) => d.value === '?');
+
+/** Two facts for one binding: the dims both agree on ('?' elsewhere), or 'conflict' when ranks differ. */
+function joinFacts(a: ShapeFact | 'conflict', b: ShapeFact): ShapeFact | 'conflict' {
+  if (a === 'conflict') return a;
+  if (a === b || (a.kind === b.kind && sameDims(a, b))) return b;
+  if (a.kind !== b.kind || a.dims.length !== b.dims.length) return 'conflict';
+  return {
+    ...b,
+    dims: b.dims.map((d, i) => (d.value === a.dims[i]!.value ? d : { value: '?', role: d.role === a.dims[i]!.role ? d.role : '', why: '' })),
+    notes: b.notes.filter((n) => a.notes.includes(n)),
+  };
+}
 
 /** One shape per slot: see Collector.result. */
 function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
@@ -134,7 +151,7 @@ function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
       else shapes.push(g);
     } else if (resolved(slot.instance)) shapes.push(slot.instance);
     else if (slot.sites?.length === 1) shapes.push(slot.sites[0]!);
-    else if (g) shapes.push(g);
+    else if (g && g !== 'conflict') shapes.push(g);
   }
   return shapes;
 }

@@ -187,6 +187,14 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       if (b.k === 'none' && a.k !== 'unknown') return { k: 'bool', v: (a.k === 'none') === (op === 'is') };
       return { k: 'bool' };
     }
+    if ((op === 'in' || op === 'not in') && b.k === 'tuple' && !b.count) {
+      // `rnn_type in ['LSTM', 'GRU']` with everything known.
+      const key = (v: Value) => (v.k === 'str' && v.v !== undefined ? `s${v.v}` : v.k === 'int' && v.dim.value !== undefined ? `i${v.dim.value}` : undefined);
+      const k = key(a);
+      const ks = b.items.map(key);
+      if (k !== undefined && ks.every((x) => x !== undefined)) return { k: 'bool', v: ks.includes(k) === (op === 'in') };
+      return { k: 'bool' };
+    }
     if (a.k === 'str' && b.k === 'str' && a.v !== undefined && b.v !== undefined) {
       if (op === '==') return { k: 'bool', v: a.v === b.v };
       if (op === '!=') return { k: 'bool', v: a.v !== b.v };

@@ -50,6 +50,8 @@ export abstract class InterpreterState {
   protected readonly genericInstances = new Map<ClassInfo, Instance>();
   /** Instances built with known constructor arguments, per class. */
   protected readonly instances = new Map<ClassInfo, Instance[]>();
+  /** Attribute writes of the branches being run, innermost last (see StatementExecutor.runLogged). */
+  protected readonly attrLogs: { attrs: Map<string, Value>; key: string; old: Value | undefined }[][] = [];
   /** Trip counts of the loops being executed, innermost last. */
   protected readonly loopTrips: Dim[] = [];
   /** Parameter symbols with a default, to the default's text (undefined when two defaults differ). */

@@ -9,6 +9,7 @@ import {
   asInt,
   intV,
   joinValues,
+  sameValue,
   Scope,
   tensorV,
   truthy,
@@ -69,7 +70,7 @@ export abstract class StatementExecutor extends CallEvaluator {
         return;
       case 'while_statement': {
         const body = st.childForFieldName('body');
-        if (body) this.execBlock(body, scope, frame);
+        if (body) this.execLoopBody(body, scope, frame, unknownDim());
         return;
       }
       case 'with_statement': {
@@ -256,9 +257,9 @@ export abstract class StatementExecutor extends CallEvaluator {
         const o = this.eval(obj, scope);
         const name = attr.text;
         const stored = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name } : v;
-        if (o.k === 'instance') o.inst.attrs.set(name, stored);
-        else if (o.k === 'ns') o.attrs.set(name, stored);
-        else if (o.k === 'class') o.cls.attrs.set(name, stored);
+        if (o.k === 'instance') this.setAttr(o.inst.attrs, name, stored);
+        else if (o.k === 'ns') this.setAttr(o.attrs, name, stored);
+        else if (o.k === 'class') this.setAttr(o.cls.attrs, name, stored);
         this.recordShape(target, target.text, v);
         this.recordModules(v, target, target.text, scope);
         return;
@@ -402,10 +403,71 @@ export abstract class StatementExecutor extends CallEvaluator {
       return;
     }
     const a = cloneScope(scope);
-    if (body) this.execBlock(body, a, frame);
+    const wroteA = this.runLogged(() => {
+      if (body) this.execBlock(body, a, frame);
+    });
     const b = cloneScope(scope);
-    runRest(b);
+    const wroteB = this.runLogged(() => runRest(b));
     mergeInto(scope, [a, b]);
+    this.joinAttrWrites([wroteA, wroteB], false);
+  }
+
+  /** Set an attribute (of an instance, namespace or class), logged so branches can be joined. */
+  protected setAttr(attrs: Map<string, Value>, key: string, v: Value): void {
+    this.attrLogs[this.attrLogs.length - 1]?.push({ attrs, key, old: attrs.get(key) });
+    attrs.set(key, v);
+  }
+
+  /**
+   * Run `fn` and undo the attribute writes it made; returns what each written attribute held at the
+   * end of `fn` (undefined: deleted) so the caller can join branches.
+   */
+  protected runLogged(fn: () => void): AttrWrites {
+    const log: AttrWrite[] = [];
+    this.attrLogs.push(log);
+    try {
+      fn();
+    } finally {
+      this.attrLogs.pop();
+    }
+    const out: AttrWrites = new Map();
+    for (const w of log) {
+      let m = out.get(w.attrs);
+      if (!m) out.set(w.attrs, (m = new Map()));
+      if (!m.has(w.key)) m.set(w.key, w.attrs.get(w.key));
+    }
+    for (let i = log.length - 1; i >= 0; i--) {
+      const w = log[i]!;
+      if (w.old === undefined) w.attrs.delete(w.key);
+      else w.attrs.set(w.key, w.old);
+    }
+    return out;
+  }
+
+  /**
+   * After branches run with runLogged: each attribute one of them wrote holds the join of its value at
+   * the end of every branch (a branch that did not write it leaves the value before). With
+   * `withBefore`, the value before is joined in too (a loop body that may not run).
+   */
+  protected joinAttrWrites(branches: AttrWrites[], withBefore: boolean): void {
+    const keys = new Map<Map<string, Value>, Set<string>>();
+    for (const b of branches) {
+      for (const [attrs, m] of b) {
+        const set = keys.get(attrs) ?? new Set<string>();
+        for (const k of m.keys()) set.add(k);
+        keys.set(attrs, set);
+      }
+    }
+    for (const [attrs, set] of keys) {
+      for (const k of set) {
+        const before = attrs.get(k);
+        const ends = branches.map((b) => (b.get(attrs)?.has(k) ? b.get(attrs)!.get(k) : before));
+        if (withBefore) ends.push(before);
+        const present = ends.filter((v): v is Value => v !== undefined);
+        if (present.length === 0) continue;
+        this.setAttr(attrs, k, present.reduce((x, y) => joinValues(x, y)));
+      }
+    }
   }
 
   protected execFor(st: Node, scope: Scope, frame: Frame): void {
@@ -450,17 +512,45 @@ export abstract class StatementExecutor extends CallEvaluator {
       trip = it.t.dims[0]!.d;
     }
     if (left) this.assign(left, elem, scope);
-    if (body) {
-      // One pass over the body; what it changes is joined with the values before the loop (which
-      // hold when it runs zero times), so carried values (h = cell(x_t, h)) keep agreeing dims.
-      const before = cloneScope(scope);
-      this.loopTrips.push(trip ?? unknownDim());
-      this.execBlock(body, scope, frame);
-      this.loopTrips.pop();
-      mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
-    }
+    if (body) this.execLoopBody(body, scope, frame, trip ?? unknownDim());
+  }
+
+  /**
+   * A loop body run for every iteration at once: one pass, and when it changed what it reads, a second
+   * pass from the join of the values before and after the first (so facts inside hold for later
+   * iterations too: the collector joins the two passes' facts). What the body changes is joined with
+   * the values before the loop (which hold when it runs zero times), so carried values
+   * (h = cell(x_t, h)) keep agreeing dims.
+   */
+  protected execLoopBody(body: Node, scope: Scope, frame: Frame, trip: Dim): void {
+    const before = cloneScope(scope);
+    const pass = (): AttrWrites =>
+      this.runLogged(() => {
+        this.loopTrips.push(trip);
+        this.execBlock(body, scope, frame);
+        this.loopTrips.pop();
+      });
+    const first = pass();
+    mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
+    this.joinAttrWrites([first], true);
+    const changed = [...scope.vars].some(([k, v]) => !before.vars.has(k) || !sameValue(before.vars.get(k)!, v));
+    if (!changed && first.size === 0) return;
+    const entry = cloneScope(scope);
+    const second = pass();
+    mergeInto(scope, [scope, entry].map((s) => cloneScope(s)));
+    this.joinAttrWrites([second], true);
   }
 }
+
+/** An attribute write: the attribute map, the name, and what it held before (undefined: absent). */
+interface AttrWrite {
+  attrs: Map<string, Value>;
+  key: string;
+  old: Value | undefined;
+}
+
+/** What a run left in each attribute it wrote, per attribute map. */
+type AttrWrites = Map<Map<string, Value>, Map<string, Value | undefined>>;
 
 function cloneScope(s: Scope): Scope {
   const c = new Scope(s.parent);
