@@ -139,21 +139,43 @@ function joinFacts(a: ShapeFact | 'conflict', b: ShapeFact): ShapeFact | 'confli
   };
 }
 
-/** One shape per slot: see Collector.result. */
+/** Shown on a shape whose rank was assumed and that no call of the file decides. */
+export const ASSUMED_RANK_NOTE = 'Assumes the batched 3-D input; with an unbatched 2-D input torch drops the batch dim.';
+
+/**
+ * One shape per slot: see Collector.result. A shape of assumed rank (an input of unknown rank read as
+ * batched 3-D) gives way to the file's own calls when they give another rank; with no call it says so.
+ */
 function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
   const shapes: ShapeFact[] = [];
   for (const slot of map.values()) {
+    const chosen = mergeSlot(slot);
+    if (!chosen?.assumed) {
+      if (chosen) shapes.push(chosen);
+      continue;
+    }
+    const decided = (slot.sites ?? []).filter((s) => !s.assumed);
+    const ranks = new Set(decided.map((s) => s.dims.length));
+    if (ranks.size === 0) shapes.push(chosen.notes.includes(ASSUMED_RANK_NOTE) ? chosen : { ...chosen, notes: [...chosen.notes, ASSUMED_RANK_NOTE] });
+    else if (ranks.size === 1 && ranks.has(chosen.dims.length)) shapes.push(chosen);
+    else if (decided.length === 1) shapes.push(decided[0]!);
+  }
+  return shapes;
+}
+
+function mergeSlot(slot: Slot<ShapeFact>): ShapeFact | undefined {
+  {
     const g = slot.generic;
     if (resolved(g)) {
       // Symbolic shapes explain; the sizes this file actually uses go in a note.
       const concrete = resolved(slot.instance) ? slot.instance : slot.sites?.length === 1 ? slot.sites[0] : undefined;
-      if (concrete && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?')) shapes.push(withSizesNote(g, concrete));
-      else shapes.push(g);
-    } else if (resolved(slot.instance)) shapes.push(slot.instance);
-    else if (slot.sites?.length === 1) shapes.push(slot.sites[0]!);
-    else if (g && g !== 'conflict') shapes.push(g);
+      if (concrete && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?') && concrete.dims.length === g.dims.length) return withSizesNote(g, concrete);
+      return g;
+    } else if (resolved(slot.instance)) return slot.instance;
+    else if (slot.sites?.length === 1) return slot.sites[0]!;
+    else if (g && g !== 'conflict') return g;
   }
-  return shapes;
+  return undefined;
 }
 
 function sameDims(a: ShapeFact, b: ShapeFact): boolean {

@@ -366,7 +366,11 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       return NONE;
     }
     const callee = this.eval(fn, scope);
-    const result = this.callValue(callee, args);
+    let result = this.callValue(callee, args);
+    // A result computed from an input of assumed rank (a layer, a torch function) rests on that assumption.
+    if (result.k === 'tensor' && !result.t.assumed && args.pos.some((a) => (a.v.k === 'tensor' || a.v.k === 'packed') && a.v.t.assumed)) {
+      result = { ...result, t: { ...result.t, assumed: true } };
+    }
     // Refined by use: an input of unknown shape given to a recurrent layer is what the layer takes.
     const first = args.pos[0];
     if (callee.k === 'layer' && isRecurrentKind(callee.layer.kind) && first?.node.type === 'identifier') {

@@ -127,6 +127,7 @@ export abstract class InterpreterState {
         why: d.why ?? '',
       })),
       notes: this.paramDefaults.size ? [...(v.t.notes ?? []), ...this.defaultNotes(dims)] : (v.t.notes ?? []),
+      ...(v.t.assumed ? { assumed: true } : {}),
     });
   }
 
