@@ -80,7 +80,7 @@ export function callBuiltin(name: string, args: CallArgs): Value {
     case 'dict': {
       const entries = new Map<string, Value>();
       for (const [k, a] of args.kw) entries.set(k, a.v);
-      return { k: 'dict', entries };
+      return { k: 'dict', entries, ...(args.pos.length > 0 || args.starred ? { open: true } : {}) };
     }
     default:
       return UNKNOWN;

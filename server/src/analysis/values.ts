@@ -76,7 +76,8 @@ export type Value =
   | { k: 'str'; v?: string }
   | { k: 'none' }
   | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number }
-  | { k: 'dict'; entries: Map<string, Value> }
+  /** `open`: may hold keys not in `entries` (built from unknown parts, or changed in ways not followed). */
+  | { k: 'dict'; entries: Map<string, Value>; open?: boolean }
   | { k: 'tensor'; t: TensorInfo }
   | { k: 'packed'; t: TensorInfo; batchFirst: boolean; batch?: DimEntry }
   | { k: 'ref'; path: string }

@@ -92,6 +92,13 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return NONE;
     }
     if (recv.k === 'tuple' && name === 'index') return UNKNOWN;
+    if (recv.k === 'dict') {
+      const key = args.pos[0]?.v;
+      if (name === 'get' && key?.k === 'str' && key.v !== undefined) return recv.entries.get(key.v) ?? (recv.open ? UNKNOWN : (args.pos[1]?.v ?? NONE));
+      // update, setdefault, pop, clear, …: what it holds is no longer followed.
+      if (!['get', 'keys', 'values', 'items', 'copy'].includes(name)) recv.open = true;
+      return UNKNOWN;
+    }
     if (recv.k === 'layer') {
       if (['to', 'cuda', 'cpu', 'float', 'double', 'train', 'eval', 'requires_grad_'].includes(name)) return recv;
       if (name === 'forward') return this.callLayerValue(recv.layer, args);

@@ -65,14 +65,19 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         return this.evalComprehension(n, scope);
       case 'dictionary': {
         const entries = new Map<string, Value>();
-        for (const pair of n.namedChildren) {
-          if (pair.type !== 'pair') continue;
+        let open = false;
+        for (const pair of n.codeChildren) {
+          if (pair.type !== 'pair') {
+            open = true; // `**other`, a comprehension
+            continue;
+          }
           const key = pair.childForFieldName('key');
           const value = pair.childForFieldName('value');
           const kv = key ? this.eval(key, scope) : UNKNOWN;
           if (kv.k === 'str' && kv.v !== undefined && value) entries.set(kv.v, this.eval(value, scope));
+          else open = true;
         }
-        return { k: 'dict', entries };
+        return { k: 'dict', entries, ...(open ? { open } : {}) };
       }
       case 'attribute':
         return this.evalAttribute(n, scope);
@@ -341,15 +346,20 @@ export abstract class ExpressionEvaluator extends InterpreterState {
             const value = a.childForFieldName('value');
             if (name && value) (kw ??= new Map()).set(name, { v: this.eval(value, scope), node: value });
           } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
-            starred = true;
+            let known = false;
             const inner = a.namedChildren[0];
             if (inner) {
               const v = this.eval(inner, scope);
-              if (a.type === 'list_splat' && v.k === 'tuple') {
+              if (a.type === 'list_splat' && v.k === 'tuple' && !v.count) {
                 for (const item of v.items) pos.push({ v: item, node: inner });
-                starred = false;
+                known = true;
+              } else if (a.type === 'dictionary_splat' && v.k === 'dict') {
+                // `**config`: its known keys are keyword arguments; an open dict may set any other.
+                for (const [k, x] of v.entries) (kw ??= new Map()).set(k, { v: x, node: inner, splat: true });
+                known = !v.open;
               }
             }
+            if (!known) starred = true;
           } else pos.push({ v: this.eval(a, scope), node: a });
         }
       }

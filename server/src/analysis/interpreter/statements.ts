@@ -279,6 +279,17 @@ export abstract class StatementExecutor extends CallEvaluator {
         if (inner) this.assign(inner, v, scope, valueNode);
         return;
       }
+      case 'subscript': {
+        // `config['batch_first'] = True`: a dict with that key now; an unknown key opens it.
+        const obj = target.childForFieldName('value');
+        const o = obj ? this.eval(obj, scope) : UNKNOWN;
+        if (o.k !== 'dict') return;
+        const subs = target.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+        const key = subs.length === 1 ? this.eval(subs[0]!, scope) : UNKNOWN;
+        if (key.k === 'str' && key.v !== undefined) o.entries.set(key.v, v);
+        else o.open = true;
+        return;
+      }
       default:
         return;
     }

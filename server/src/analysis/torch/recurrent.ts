@@ -10,6 +10,7 @@ import {
   asInt,
   intV,
   isUnknownDim,
+  unknownDim,
   showValue,
   tensorV,
   type DimEntry,
@@ -329,10 +330,13 @@ function forwardShapes(
   const D = directions(c);
   const L = batched ? (bf === undefined ? undefined : dims[bf ? 1 : 0]) : dims[0];
   const N = batched ? (bf === undefined ? undefined : dims[bf ? 0 : 1]) : undefined;
+  // batch_first not known (a `**kwargs` may set it): output keeps the input's first two dims, whichever
+  // they are; the batch of h_n is unknown.
+  const layoutUnknown = batched && bf === undefined;
   const Ld = L ? dimEntry(L.d, 'L sequence length', L.why ?? '') : dimEntry(Dim.sym('L'), 'L sequence length');
-  const Nd = N ? dimEntry(N.d, 'N batch', N.why ?? '') : dimEntry(Dim.sym('N'), 'N batch');
+  const Nd = N ? dimEntry(N.d, 'N batch', N.why ?? '') : layoutUnknown ? { d: unknownDim() } : dimEntry(Dim.sym('N'), 'N batch');
   const feat = hOutEntry(c, D);
-  const outDims = batched ? (bf ? [Nd, Ld, feat] : [Ld, Nd, feat]) : [Ld, feat];
+  const outDims = layoutUnknown ? [{ d: dims[0]!.d }, { d: dims[1]!.d }, feat] : batched ? (bf ? [Nd, Ld, feat] : [Ld, Nd, feat]) : [Ld, feat];
   const ld = layersDim(c);
   const hEntry = dimEntry(symOr(hOut(c), 'H_out'), c.proj.value && c.proj.value > 0 ? 'H_out = proj_size' : 'H_out = hidden_size', '');
   const cEntry = dimEntry(symOr(c.hidden, 'H_cell'), 'H_cell = hidden_size', '');
