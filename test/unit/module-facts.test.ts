@@ -93,3 +93,20 @@ test('hover notes on h_n say what h_n[-1] and h_n[-2] are, in the layer\'s layou
   const c2 = r.shapes.find((s) => s.name === 'c2')!;
   assert.ok(c2.notes.some((n) => n.includes('Only the last time step')));
 });
+
+test('hover notes on h_n of a packed input claim no output[:, -1] equality (false for variable lengths)', async () => {
+  const r = await analyzeText(
+    'import torch\nimport torch.nn as nn\nfrom torch.nn.utils.rnn import pack_padded_sequence\n' +
+      'bi = nn.LSTM(4, 256, bidirectional=True, batch_first=True)\n' +
+      'packed = pack_padded_sequence(torch.randn(3, 5, 4), torch.tensor([5, 3, 2]), batch_first=True)\n' +
+      'out, (h_n, c_n) = bi(packed)\n' +
+      'uni = nn.GRU(4, 6, batch_first=True)\nout2, h2 = uni(packed)\n',
+  );
+  const h = r.shapes.find((s) => s.name === 'h_n')!;
+  assert.deepEqual(h.dims.map((d) => d.value), [2, 3, 256]);
+  assert.ok(!h.notes.some((n) => n.includes('= output[:, -1') || n.includes('equal to output')), h.notes.join(' | '));
+  assert.ok(h.notes.some((n) => n.includes("h_n[-2] is the last layer's forward final state at each sequence's own last step")));
+  const h2 = r.shapes.find((s) => s.name === 'h2')!;
+  assert.ok(!h2.notes.some((n) => n.includes('equal to output')), h2.notes.join(' | '));
+  assert.ok(h2.notes.some((n) => n.includes("own last step")));
+});

@@ -379,6 +379,18 @@ function recurrentStateNotes(c: RecurrentConfig, batched: boolean): string[] {
   return notes;
 }
 
+/**
+ * Notes on h_n for a packed input: sequences end at their own lengths, so h_n is not the last padded
+ * step of the output (checked under torch 1.13: h_n[-2] == padded[i, len_i - 1, :H], != padded[:, -1, :H]).
+ */
+function packedStateNotes(c: RecurrentConfig): string[] {
+  const notes = ['h_n is (D*num_layers, N, H_out) whatever batch_first says.'];
+  const own = 'at each sequence\'s own last step (index length - 1), not at the last padded step: after pad_packed_sequence, output[:, -1] is padding for the shorter sequences';
+  if (c.bidirectional) notes.push(`With a packed input, h_n[-2] is the last layer's forward final state ${own}; h_n[-1] is the backward final state (at step 0).`);
+  else if (c.bidirectional === false) notes.push(`With a packed input, h_n[-1] is the last layer's final state ${own}.`);
+  return notes;
+}
+
 /** Check h0 (and c0) against what torch expects; false when an error was reported. */
 function checkHidden(
   c: RecurrentConfig,
@@ -528,7 +540,7 @@ function callPacked(c: RecurrentConfig, input: Value, hxArg: Arg | undefined, re
   const ld = layersDim(c);
   const hDims = [ld, batch, dimEntry(symOr(hOut(c), 'H_out'), 'H_out')];
   const cDims = [ld, batch, dimEntry(symOr(c.hidden, 'H_cell'), 'H_cell')];
-  const h = tensorV(hDims, { notes: recurrentStateNotes(c, true) });
+  const h = tensorV(hDims, { notes: packedStateNotes(c) });
   const cc = tensorV(cDims);
   // The initial state of a packed batch is checked like a batched one.
   if (hxArg && hxArg.v.k !== 'none') checkHidden(c, hxArg, true, false, hDims, cDims, rep, call);
