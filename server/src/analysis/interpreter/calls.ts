@@ -61,7 +61,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected callMethod(recv: Value, name: string, args: CallArgs): Value {
-    if (recv.k === 'tensor') return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+    if (recv.k === 'tensor') {
+      // `t.view(*size)` with `size` unknown: the sizes are not known, nor how many there are.
+      if (args.starred && !SHAPE_KEEPING_WITH_ANY_ARGS.has(name)) return tensorV(undefined);
+      return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+    }
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
     if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) return tensorMethod(tensorV(undefined), name, args, this.col);
     if (recv.k === 'instance') {
@@ -122,6 +126,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (path.startsWith('torch.nn.utils.rnn.')) {
       return callPacking(path.slice('torch.nn.utils.rnn.'.length), args);
     }
+    // `torch.zeros(*shape)`, `torch.cat(*parts)` with unknown parts: nothing is known of the result's shape.
+    if (args.starred && (path.startsWith('torch.nn.functional.') || (path.startsWith('torch.') && path.split('.').length === 2))) return tensorV(undefined);
     if (path.startsWith('torch.nn.functional.')) {
       return torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);
     }
@@ -363,6 +369,9 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     return { k: 'instance', inst };
   }
 }
+
+/** Tensor methods whose result has the receiver's shape whatever their (possibly starred) arguments. */
+const SHAPE_KEEPING_WITH_ANY_ARGS = new Set(['to', 'cuda', 'cpu', 'type', 'float', 'double', 'long', 'int', 'half', 'detach', 'clone', 'contiguous', 'requires_grad_']);
 
 /** Two instances whose attributes hold the same values (the same model built twice). */
 function sameInstanceArgs(a: Instance, b: Instance): boolean {
