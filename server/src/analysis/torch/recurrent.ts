@@ -3,7 +3,7 @@
 import type { Node } from '../syntax';
 import { Dim } from '../dim';
 import { Codes } from '../diagnosticCodes';
-import type { ArgFact, ParamShapeFact, RecurrentKind, RecurrentSpec } from '../facts';
+import type { ArgFact, FixFact, ParamShapeFact, RecurrentKind, RecurrentSpec } from '../facts';
 import { bindArgs, blameNode, replaceFix, type Arg, type CallArgs, type Reporter } from '../context';
 import {
   asDim,
@@ -431,7 +431,9 @@ function checkHidden(
       return false;
     }
     const hxNodes = tupleElementNodes(hxArg.node);
-    if (!compareState(h0, hDims, 'Expected hidden[0] size', c, rep, call, hxNodes[0] ?? hxArg.node, batched)) return false;
+    // torch stops at h_0; when c_0 has the same mistake the fix repairs both at once.
+    const cBad = stateMismatch(c0, cDims, c, batched);
+    if (!compareState(h0, hDims, 'Expected hidden[0] size', c, rep, call, hxNodes[0] ?? hxArg.node, batched, cBad?.fixes)) return false;
     if (!compareState(c0, cDims, 'Expected hidden[1] size', c, rep, call, hxNodes[1] ?? hxArg.node, batched)) return false;
     return true;
   }
@@ -459,22 +461,13 @@ function tupleElementNodes(n: Node): Node[] {
   return [];
 }
 
-/** Compare a state tensor with the expected dims, reporting torch's message and fixes. */
-function compareState(
-  v: Value,
-  want: DimEntry[],
-  label: string,
-  c: RecurrentConfig,
-  rep: Reporter,
-  call: Node,
-  argNode: Node,
-  batched: boolean,
-): boolean {
-  if (v.k !== 'tensor' || !v.t.dims || v.t.dims.length !== want.length) return true;
+/** What is wrong with a state tensor against the expected dims (torch's wording), with fixes; undefined when nothing is proven. */
+function stateMismatch(v: Value, want: DimEntry[], c: RecurrentConfig, batched: boolean): { expShown: Dim[]; gotShown: Dim[]; why: string[]; fixes: FixFact[] } | undefined {
+  if (v.k !== 'tensor' || !v.t.dims || v.t.dims.length !== want.length) return undefined;
   const got = v.t.dims.map((d) => d.d);
   const exp = want.map((d) => d.d);
   const bad = got.some((g, i) => g.provablyDiffers(exp[i]!));
-  if (!bad) return true;
+  if (!bad) return undefined;
   // torch reports the unbatched case after unsqueezing the batch dim of 1.
   const expShown = batched ? exp : [exp[0]!, Dim.of(1), exp[1]!];
   const gotShown = batched ? got : [got[0]!, Dim.of(1), got[1]!];
@@ -483,7 +476,7 @@ function compareState(
     if (c.bidirectional && exp[0]!.equals(got[0]!.mul(Dim.of(2)))) why.push('the layer is bidirectional, so the first dim is 2 × num_layers');
     else why.push(`the first dim is D*num_layers = ${exp[0]}`);
   }
-  const fixes: ReturnType<typeof replaceFix>[] = [];
+  const fixes: FixFact[] = [];
   const origin = v.t.origin;
   if (origin && origin.sizeNodes.length === want.length) {
     const sizes = origin.sizeNodes;
@@ -507,11 +500,39 @@ function compareState(
       if (edits.length > 0) fixes.push({ title: `Use size ${showDims(exp)}`, edits });
     }
   }
+  return { expShown, gotShown, why, fixes };
+}
+
+/**
+ * Compare a state tensor with the expected dims, reporting torch's message and fixes. `alsoFix`: the
+ * fixes of the other state (c_0) with the same mistake, merged into this one's (one fix repairs both).
+ */
+function compareState(
+  v: Value,
+  want: DimEntry[],
+  label: string,
+  c: RecurrentConfig,
+  rep: Reporter,
+  call: Node,
+  argNode: Node,
+  batched: boolean,
+  alsoFix?: FixFact[],
+): boolean {
+  const m = stateMismatch(v, want, c, batched);
+  if (!m) return true;
+  let fixes = m.fixes;
+  const other = alsoFix?.[0];
+  if (other && fixes.length === 1 && fixes[0]!.title === other.title) {
+    const mine = fixes[0]!;
+    const seen = new Set(mine.edits.map((e) => JSON.stringify(e.range)));
+    const extra = other.edits.filter((e) => !seen.has(JSON.stringify(e.range)));
+    if (extra.length > 0) fixes = [{ title: `${mine.title} for h_0 and c_0`, edits: [...mine.edits, ...extra] }];
+  }
   rep.report(
     blameNode(call, argNode),
     'error',
     Codes.hiddenShape,
-    `${label} ${showDims(expShown)}, got [${gotShown.map(String).join(', ')}]${why.length ? ` (${why.join('; ')})` : ''}`,
+    `${label} ${showDims(m.expShown)}, got [${m.gotShown.map(String).join(', ')}]${m.why.length ? ` (${m.why.join('; ')})` : ''}`,
     fixes,
   );
   return false;

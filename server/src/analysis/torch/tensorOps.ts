@@ -4,7 +4,8 @@
 import type { Node } from '../syntax';
 import { Dim, product } from '../dim';
 import { Codes } from '../diagnosticCodes';
-import { blameNode, type Arg, type CallArgs, type Reporter } from '../context';
+import { blameNode, replaceFix, type Arg, type CallArgs, type Reporter } from '../context';
+import type { FixFact } from '../facts';
 import {
   asDim,
   asInt,
@@ -183,7 +184,7 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
       const rank = first.t.dims?.length;
       const i = d ? asInt(d.v) : undefined;
       if (rank !== undefined && i !== undefined && !first.t.assumed && normDim(i, Math.max(rank, 1)) === undefined) {
-        rep.report(blameNode(args.node, d!.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-Math.max(rank, 1)}, ${Math.max(rank, 1) - 1}], but got ${i})`);
+        rep.report(blameNode(args.node, d!.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-Math.max(rank, 1)}, ${Math.max(rank, 1) - 1}], but got ${i})`, lastDimFix(name, d!.node, i, Math.max(rank, 1)));
         return tensorV(undefined);
       }
     }
@@ -269,7 +270,7 @@ function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
   const i = normDim(d, outRank);
   const fname = stack ? 'stack' : 'cat';
   if (i === undefined) {
-    rep.report(blameNode(args.node, dimArg?.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-outRank}, ${outRank - 1}], but got ${d})`);
+    rep.report(blameNode(args.node, dimArg?.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-outRank}, ${outRank - 1}], but got ${d})`, dimArg ? lastDimFix(fname, dimArg.node, d, outRank) : []);
     return tensorV(undefined);
   }
   for (let k = 1; k < shapes.length; k++) {
@@ -304,6 +305,15 @@ function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
   return tensorV(shapes[0]!.map((x, j) => (j === i ? { d: total, role: x.role, why } : x)));
 }
 
+/** Ops along one dim where a dim one past the last most likely means the last (code written for one more dim). */
+const ONE_AXIS_OPS = new Set(['softmax', 'log_softmax', 'normalize', 'sum', 'mean', 'max', 'min', 'amax', 'amin', 'argmax', 'argmin', 'logsumexp', 'prod', 'std', 'var', 'norm', 'cumsum', 'cat']);
+
+/** RL406's fix where it is clear: `dim=rank` (one past the last) on a one-axis op → `-1`. */
+function lastDimFix(op: string, node: Node, d: number, rank: number): FixFact[] {
+  if (!ONE_AXIS_OPS.has(op) || d !== rank || node.type !== 'integer') return [];
+  return [replaceFix(`Use dim -1 (the last of the ${rank} dims)`, node, '-1')];
+}
+
 /** A method call on a tensor value: `x.view(...)`, `x.size(0)`, … */
 export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Reporter): Value {
   if (recv.k !== 'tensor') return UNKNOWN;
@@ -317,7 +327,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
     if (d === undefined) return undefined;
     const i = normDim(d, rank + extra);
     if (i === undefined && !t.assumed) {
-      rep.report(blameNode(args.node, a.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-(rank + extra)}, ${rank + extra - 1}], but got ${d})`);
+      rep.report(blameNode(args.node, a.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-(rank + extra)}, ${rank + extra - 1}], but got ${d})`, lastDimFix(name, a.node, d, rank + extra));
     }
     return i;
   };
