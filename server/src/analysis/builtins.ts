@@ -57,8 +57,14 @@ export function callBuiltin(name: string, args: CallArgs): Value {
       const it = a ? sequenceItems(a) : undefined;
       return it?.items[0] ?? UNKNOWN;
     }
+    case 'hasattr': {
+      // An attribute the instance has (set in __init__, a method) is there; a missing one may be set elsewhere.
+      const name = args.pos[1]?.v;
+      if (a?.k === 'instance' && name?.k === 'str' && name.v !== undefined && (a.inst.attrs.has(name.v) || a.inst.cls.methods.has(name.v))) return { k: 'bool', v: true };
+      if (a?.k === 'layer' && name?.k === 'str' && name.v !== undefined && a.layer.args.has(name.v)) return { k: 'bool', v: true };
+      return { k: 'bool' };
+    }
     case 'isinstance':
-    case 'hasattr':
     case 'callable':
       return { k: 'bool' };
     case 'print':

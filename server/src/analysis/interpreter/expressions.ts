@@ -114,8 +114,10 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         const lv = l ? this.eval(l, scope) : UNKNOWN;
         const rv = r ? this.eval(r, scope) : UNKNOWN;
         const lt = truthy(lv);
-        if (op === 'and') return lt === false ? lv : lt === true ? rv : UNKNOWN;
-        return lt === true ? lv : lt === false ? rv : UNKNOWN;
+        const rt = truthy(rv);
+        // `a and b` is a or b: falsy when b is falsy whatever a is (and `or` truthy when b is truthy).
+        if (op === 'and') return lt === false ? lv : lt === true ? rv : rt === false ? { k: 'bool', v: false } : UNKNOWN;
+        return lt === true ? lv : lt === false ? rv : rt === true ? { k: 'bool', v: true } : UNKNOWN;
       }
       case 'comparison_operator':
         return this.evalComparison(n, scope);

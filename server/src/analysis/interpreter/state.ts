@@ -29,6 +29,8 @@ export class AnalysisAborted extends Error {}
 export interface Frame {
   returns: Value[];
   func?: FuncInfo;
+  /** The path being run has returned or raised: the statements after it are not reached on it. */
+  stopped?: boolean;
 }
 
 export interface DeferredDefinition {

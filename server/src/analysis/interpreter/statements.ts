@@ -30,6 +30,7 @@ export abstract class StatementExecutor extends CallEvaluator {
   protected execBlock(block: Node, scope: Scope, frame: Frame): void {
     for (const st of block.namedChildren) {
       if (!st) continue;
+      if (frame.stopped) return; // after a return or raise on this path
       this.execStatement(st, scope, frame);
     }
   }
@@ -60,8 +61,12 @@ export abstract class StatementExecutor extends CallEvaluator {
       case 'return_statement': {
         const e = st.namedChildren[0];
         frame.returns.push(e ? this.eval(e, scope) : NONE);
+        frame.stopped = true;
         return;
       }
+      case 'raise_statement':
+        frame.stopped = true;
+        return;
       case 'if_statement':
         this.execIf(st, scope, frame);
         return;
@@ -95,12 +100,20 @@ export abstract class StatementExecutor extends CallEvaluator {
       case 'try_statement': {
         const body = st.childForFieldName('body');
         if (body) this.execBlock(body, scope, frame);
+        // A handler may run from anywhere in the body: each is run (on the body's end state, as
+        // before), and the code after the try is reached unless the body and every handler stop.
+        let stopped = isStopped(frame);
         for (const c of st.namedChildren) {
           if (c && (c.type === 'except_clause' || c.type === 'finally_clause' || c.type === 'else_clause')) {
             const b = c.namedChildren.find((x) => x?.type === 'block');
+            if (c.type === 'else_clause' && stopped) continue;
+            frame.stopped = false;
             if (b) this.execBlock(b, scope, frame);
+            if (c.type === 'except_clause') stopped = stopped && isStopped(frame);
+            else if (c.type === 'finally_clause') stopped = stopped || isStopped(frame);
           }
         }
+        frame.stopped = stopped;
         return;
       }
       case 'block':
@@ -114,7 +127,6 @@ export abstract class StatementExecutor extends CallEvaluator {
       case 'comment':
       case 'assert_statement':
       case 'delete_statement':
-      case 'raise_statement':
       case 'future_import_statement':
         return;
       case 'ERROR':
@@ -417,9 +429,15 @@ export abstract class StatementExecutor extends CallEvaluator {
     const wroteA = this.runLogged(() => {
       if (body) this.execBlock(body, a, frame);
     });
+    const aStopped = isStopped(frame);
+    frame.stopped = false;
     const b = cloneScope(scope);
     const wroteB = this.runLogged(() => runRest(b));
-    mergeInto(scope, [a, b]);
+    const bStopped = isStopped(frame);
+    // A branch that returned or raised does not reach what follows: only the others join.
+    frame.stopped = aStopped && bStopped;
+    const reaching = [aStopped ? undefined : a, bStopped ? undefined : b].filter((x): x is Scope => x !== undefined);
+    if (reaching.length > 0) mergeInto(scope, reaching);
     this.joinAttrWrites([wroteA, wroteB], false);
   }
 
@@ -494,6 +512,7 @@ export abstract class StatementExecutor extends CallEvaluator {
         this.loopTrips.push(Dim.of(1));
         this.execBlock(body, scope, frame);
         this.loopTrips.pop();
+        if (isStopped(frame)) return; // returned in this iteration: the next ones are not reached
       }
       return;
     }
@@ -506,6 +525,7 @@ export abstract class StatementExecutor extends CallEvaluator {
         this.loopTrips.push(Dim.of(1));
         this.execBlock(body, scope, frame);
         this.loopTrips.pop();
+        if (isStopped(frame)) return;
       }
       return;
     }
@@ -542,15 +562,29 @@ export abstract class StatementExecutor extends CallEvaluator {
         this.loopTrips.pop();
       });
     const first = pass();
+    if (isStopped(frame)) {
+      // Every run of the body returns or raises: after the loop only the zero-iteration path remains.
+      frame.stopped = false;
+      scope.vars.clear();
+      for (const [k, v] of before.vars) scope.vars.set(k, v);
+      this.joinAttrWrites([first], true);
+      return;
+    }
     mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
     this.joinAttrWrites([first], true);
     const changed = [...scope.vars].some(([k, v]) => !before.vars.has(k) || !sameValue(before.vars.get(k)!, v));
     if (!changed && first.size === 0) return;
     const entry = cloneScope(scope);
     const second = pass();
+    frame.stopped = false;
     mergeInto(scope, [scope, entry].map((s) => cloneScope(s)));
     this.joinAttrWrites([second], true);
   }
+}
+
+/** Whether the path being run has returned or raised (a function, so narrowing does not stick). */
+function isStopped(frame: Frame): boolean {
+  return frame.stopped === true;
 }
 
 /** An attribute write: the attribute map, the name, and what it held before (undefined: absent). */
