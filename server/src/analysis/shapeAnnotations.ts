@@ -31,14 +31,29 @@ export function annotationShape(type: Node): DimEntry[] | undefined {
   return entries(toks.map(parseDimToken));
 }
 
-/** `# x: (B, T, 10)` comments anywhere in the body (before the first use is the convention). */
-export function commentShapes(body: Node, text: string): Map<string, DimEntry[]> {
+/**
+ * `# x: (B, T, 10)` comments in a function (before the first use is the convention): a comment that is
+ * only that (prose such as `# states: (optional) initial states` is not a shape), with two or more dims
+ * or one written `(B,)`. Comments inside nested functions and classes describe their own names.
+ */
+export function commentShapes(def: Node): Map<string, DimEntry[]> {
   const out = new Map<string, DimEntry[]>();
-  const src = text.slice(body.startIndex, Math.min(body.endIndex, body.startIndex + 4000));
-  const re = /#\s*([A-Za-z_]\w*)\s*:\s*\(([^)]*)\)/g;
-  for (let m = re.exec(src); m; m = re.exec(src)) {
-    const dims = entries(m[2]!.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(parseDimToken));
-    if (dims && !out.has(m[1]!)) out.set(m[1]!, dims);
-  }
+  const re = /^#\s*([A-Za-z_]\w*)\s*:\s*\(([^)]*)\)\s*$/;
+  let budget = 4000;
+  const visit = (n: Node) => {
+    for (const c of n.children) {
+      if (budget-- <= 0) return;
+      if (c.type === 'comment') {
+        const m = re.exec(c.text.trim());
+        if (!m) continue;
+        const parts = m[2]!.split(',').map((x) => x.trim());
+        const toks = parts.filter((x) => x.length > 0);
+        if (toks.length === 1 && parts.length < 2) continue; // `(B)`: prose in parentheses as often as a shape
+        const dims = entries(toks.map(parseDimToken));
+        if (dims && !out.has(m[1]!)) out.set(m[1]!, dims);
+      } else if (c.type !== 'function_definition' && c.type !== 'class_definition' && c.type !== 'decorated_definition') visit(c);
+    }
+  };
+  visit(def); // a comment first in the body is the definition's child, before its block
   return out;
 }

@@ -276,7 +276,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   protected bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
     const list = params.codeChildren;
-    const comments = commentShapes(f.def, this.text);
+    const comments = commentShapes(f.def);
     let pos = 0;
     const self = f.self;
     list.forEach((p, i) => {
