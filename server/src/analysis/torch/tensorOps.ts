@@ -241,7 +241,7 @@ function flatten(t: TensorInfo, start: number, end: number): Value {
   return tensorV([...t.dims.slice(0, s), entry(merged), ...t.dims.slice(e + 1)]);
 }
 
-function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
+function catOrStack(args: CallArgs, rep: Reporter, stack: boolean, quietly = false): Value {
   const seq = args.pos[0] ?? args.kw.get('tensors');
   const dimArg = args.pos[1] ?? args.kw.get('dim') ?? args.kw.get('axis');
   if (!seq || seq.v.k !== 'tuple') return tensorV(undefined);
@@ -261,6 +261,13 @@ function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
       return tensorV(out);
     }
     return tensorV(one.map((x, k) => (k === j ? entry(x.d.mul(count)) : x)));
+  }
+  // An input whose rank is only assumed proves nothing about dims by position: no error, and the
+  // result is assumed too.
+  const assumed = ts.some((x) => (x as { k: 'tensor'; t: TensorInfo }).t.assumed);
+  if (assumed && !quietly) {
+    const quiet = catOrStack(args, { text: rep.text, report: () => {} }, stack, true);
+    return quiet.k === 'tensor' ? { ...quiet, t: { ...quiet.t, assumed: true } } : quiet;
   }
   const shapes = ts.map((x) => (x as { k: 'tensor'; t: TensorInfo }).t.dims!);
   const rank = shapes[0]!.length;
@@ -404,7 +411,7 @@ export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Rep
       if (!dims) return tensorV(undefined);
       const order = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v.items.map(asInt) : p.map((a) => asInt(a.v));
       if (order.some((o) => o === undefined) || order.length !== dims.length) {
-        if (order.length !== dims.length && order.every((o) => o !== undefined)) {
+        if (order.length !== dims.length && order.every((o) => o !== undefined) && !t.assumed) {
           rep.report(blameNode(args.node), 'error', Codes.dimRange, `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${dims.length} is not equal to len(dims) = ${order.length}`);
         }
         return tensorV(undefined);
