@@ -308,7 +308,32 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       // cfg['hidden'] on an unknown config: a symbol named after it.
       return { k: 'unknown', name: `${v.name}.${subs[0]!.text.replace(/['"]/g, '')}` };
     }
-    if (v.k === 'tuple') {
+    if (v.k === 'tuple' && v.count) {
+      // A list of `count` items like its representative (appends in a loop, a comprehension).
+      const rep = v.items[0] ?? UNKNOWN;
+      const n = v.count.value;
+      const s = subs[0]!;
+      if (n === undefined || n > 64) {
+        if (s.type === 'slice') return { k: 'tuple', list: v.list, items: [rep], count: unknownDim() };
+        this.eval(s, scope);
+        return rep;
+      }
+      return this.evalSubscriptOf({ ...v, items: Array.from({ length: n }, () => rep), count: undefined }, subs, scope);
+    }
+    if (v.k === 'tuple') return this.evalSubscriptOf(v, subs, scope);
+    if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) {
+      const i = asInt(this.eval(subs[0]!, scope));
+      const ch = v.layer.children ?? [];
+      if (i !== undefined) return ch[i < 0 ? i + ch.length : i] ?? UNKNOWN;
+      return ch.length ? ch.reduce((a, b) => joinValues(a, b)) : UNKNOWN;
+    }
+    for (const s of subs) this.eval(s, scope);
+    return UNKNOWN;
+  }
+
+  /** `t[i]`, `t[a:b]` of a tuple or list whose items are all known. */
+  private evalSubscriptOf(v: Value & { k: 'tuple' }, subs: Node[], scope: Scope): Value {
+    {
       const s = subs[0]!;
       if (s.type === 'slice') {
         const parts = sliceParts(s).map((p) => (p ? asInt(this.eval(p, scope)) : undefined));
@@ -323,14 +348,6 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       const item = v.items[i < 0 ? i + v.items.length : i];
       return item ?? UNKNOWN;
     }
-    if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) {
-      const i = asInt(this.eval(subs[0]!, scope));
-      const ch = v.layer.children ?? [];
-      if (i !== undefined) return ch[i < 0 ? i + ch.length : i] ?? UNKNOWN;
-      return ch.length ? ch.reduce((a, b) => joinValues(a, b)) : UNKNOWN;
-    }
-    for (const s of subs) this.eval(s, scope);
-    return UNKNOWN;
   }
 
   protected evalArgs(argList: Node | null, scope: Scope, call: Node): CallArgs {
