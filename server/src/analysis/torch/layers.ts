@@ -49,8 +49,9 @@ export const KNOWN_LAYERS = new Set([...Object.keys(SIGNATURES), ...SAME_SHAPE, 
 
 export function constructLayer(kind: string, args: CallArgs, rep: Reporter, id: number): Layer {
   if (kind === 'Sequential' || kind === 'ModuleList') {
-    const items = kind === 'ModuleList' ? (args.pos[0]?.v.k === 'tuple' ? args.pos[0].v.items : []) : args.pos.map((a) => a.v);
-    return { kind, id, node: args.node, args: new Map(), given: new Map(), children: items, valid: true };
+    // `nn.Sequential(*layers)` with a list of unknown length: its layers are not known (no children).
+    const items = kind === 'ModuleList' ? (args.pos[0]?.v.k === 'tuple' ? args.pos[0].v.items : []) : args.starred ? undefined : args.pos.map((a) => a.v);
+    return { kind, id, node: args.node, args: new Map(), given: new Map(), ...(items ? { children: items } : {}), valid: true };
   }
   const sig = SIGNATURES[kind];
   if (!sig) return { kind, id, node: args.node, args: new Map(), given: new Map(), valid: true };
@@ -69,6 +70,7 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
   const input = args.pos[0];
   const x = input?.v;
   if (layer.kind === 'Sequential') {
+    if (!layer.children) return tensorV(undefined);
     let v: Value = x ?? { k: 'unknown' };
     for (const child of layer.children ?? []) {
       v = callValue(child, { ...args, pos: input ? [{ v, node: input.node }] : [], kw: new Map() });
