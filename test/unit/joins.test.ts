@@ -72,3 +72,26 @@ test('an attribute set in one branch joins with the other branch (not the branch
   assert.deepEqual(at(r, 9, 'hidden'), []);
   assert.equal(r.diagnostics.filter((d) => d.severity === 'error').length, 0);
 });
+
+test('hasattr of an attribute set in one branch only is not proven: both paths after it join', async () => {
+  const r = await analyzeText(
+    [
+      'import torch.nn as nn',
+      'class Net(nn.Module):',
+      '    def __init__(self, use_proj):',
+      '        super().__init__()',
+      '        self.gru = nn.GRU(4, 8)',
+      '        if use_proj:',
+      '            self.proj = nn.Linear(8, 3)',
+      '    def forward(self, x):',
+      '        out, h = self.gru(x)',
+      '        if hasattr(self, "proj"):',
+      '            out = self.proj(out)',
+      '        y = out',
+      '        return y',
+      '',
+    ].join('\n'),
+  );
+  // With proj: (L, N, 3); without: (L, N, 8). Not 3 alone.
+  assert.deepEqual(at(r, 11, 'y'), [['L', 'N', '?']]);
+});

@@ -220,6 +220,20 @@ export function joinValues(a: Value, b: Value): Value {
   return UNKNOWN;
 }
 
+/** Attributes set on some paths only (a branch that did not set them joined in): hasattr is not proven. */
+const maybeAbsent = new WeakMap<Map<string, Value>, Set<string>>();
+
+export function markMaybeAbsent(attrs: Map<string, Value>, key: string): void {
+  let set = maybeAbsent.get(attrs);
+  if (!set) maybeAbsent.set(attrs, (set = new Set()));
+  set.add(key);
+}
+
+/** Whether `attrs` surely holds `key` on every path (set, and not only in some branches). */
+export function surelyHas(attrs: Map<string, Value>, key: string): boolean {
+  return attrs.has(key) && !maybeAbsent.get(attrs)?.has(key);
+}
+
 let unknownCounter = 0;
 /** A fresh symbol that stands for a size nothing is known about; printed as `?`. */
 export function unknownDim(): Dim {

@@ -9,6 +9,7 @@ import {
   asInt,
   intV,
   joinValues,
+  markMaybeAbsent,
   sameValue,
   Scope,
   tensorV,
@@ -494,6 +495,7 @@ export abstract class StatementExecutor extends CallEvaluator {
         if (withBefore) ends.push(before);
         const present = ends.filter((v): v is Value => v !== undefined);
         if (present.length === 0) continue;
+        if (present.length < ends.length) markMaybeAbsent(attrs, k);
         this.setAttr(attrs, k, present.reduce((x, y) => joinValues(x, y)));
       }
     }
