@@ -31,13 +31,19 @@ export function annotationShape(type: Node): DimEntry[] | undefined {
   return entries(toks.map(parseDimToken));
 }
 
+/** Comment shapes per definition node (a node is the same object for one parse of the file). */
+const readComments = new WeakMap<Node, Map<string, DimEntry[]>>();
+
 /**
  * `# x: (B, T, 10)` comments in a function (before the first use is the convention): a comment that is
  * only that (prose such as `# states: (optional) initial states` is not a shape), with two or more dims
  * or one written `(B,)`. Comments inside nested functions and classes describe their own names.
  */
 export function commentShapes(def: Node): Map<string, DimEntry[]> {
+  const hit = readComments.get(def);
+  if (hit) return hit;
   const out = new Map<string, DimEntry[]>();
+  readComments.set(def, out);
   const re = /^#\s*([A-Za-z_]\w*)\s*:\s*\(([^)]*)\)\s*$/;
   let budget = 4000;
   const visit = (n: Node) => {
