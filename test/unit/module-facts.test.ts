@@ -76,7 +76,7 @@ test('constructor defaults are candidates: the declaration and shapes use the si
   const out = r.shapes.find((s) => s.name === 'output');
   assert.deepEqual(out?.dims.map((d) => d.value), ['L', 'N', 'nhid']);
   assert.ok(out?.notes.some((n) => n.includes('`nhid` is a parameter (default 200)')));
-  assert.ok(out?.notes.some((n) => n.includes('With the sizes used in this file: (L, N, 650)')));
+  assert.ok(out?.notes.some((n) => n.includes('With the sizes used in this file: (35, 20, 650)')));
   assert.ok(!JSON.stringify(r).includes('200,'), 'no fact uses the default 200 as a size');
 });
 

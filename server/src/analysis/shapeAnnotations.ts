@@ -44,22 +44,28 @@ export function commentShapes(def: Node): Map<string, DimEntry[]> {
   if (hit) return hit;
   const out = new Map<string, DimEntry[]>();
   readComments.set(def, out);
-  const re = /^#\s*([A-Za-z_]\w*)\s*:\s*\(([^)]*)\)\s*$/;
-  let budget = 4000;
-  const visit = (n: Node) => {
-    for (const c of n.children) {
-      if (budget-- <= 0) return;
-      if (c.type === 'comment') {
-        const m = re.exec(c.text.trim());
-        if (!m) continue;
-        const parts = m[2]!.split(',').map((x) => x.trim());
-        const toks = parts.filter((x) => x.length > 0);
-        if (toks.length === 1 && parts.length < 2) continue; // `(B)`: prose in parentheses as often as a shape
-        const dims = entries(toks.map(parseDimToken));
-        if (dims && !out.has(m[1]!)) out.set(m[1]!, dims);
-      } else if (c.type !== 'function_definition' && c.type !== 'class_definition' && c.type !== 'decorated_definition') visit(c);
+  const re = /^\s*#\s*([A-Za-z_]\w*)\s*:\s*\(([^)]*)\)\s*$/;
+  const lines = def.text.slice(0, 4000).split('\n');
+  let skipBelow = -1; // inside a nested def/class indented more than this
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const indent = line.length - line.trimStart().length;
+    if (skipBelow >= 0) {
+      if (indent > skipBelow) continue;
+      skipBelow = -1;
     }
-  };
-  visit(def); // a comment first in the body is the definition's child, before its block
+    if (/^\s*(async\s+def|def|class)\s/.test(line) || /^\s*@/.test(line)) {
+      skipBelow = indent;
+      continue;
+    }
+    const m = re.exec(line);
+    if (!m) continue;
+    const parts = m[2]!.split(',').map((x) => x.trim());
+    const toks = parts.filter((x) => x.length > 0);
+    if (toks.length === 1 && parts.length < 2) continue; // `(B)`: prose in parentheses as often as a shape
+    const dims = entries(toks.map(parseDimToken));
+    if (dims && !out.has(m[1]!)) out.set(m[1]!, dims);
+  }
   return out;
 }

@@ -256,6 +256,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     const body = def.childForFieldName('body');
     const params = def.childForFieldName('parameters');
     if (!body || !params) return UNKNOWN;
+    if (!generic && f.self?.k === 'instance') {
+      const done = this.ranOnInstance.get(f.self.inst) ?? new Set<number>();
+      done.add(def.startIndex);
+      this.ranOnInstance.set(f.self.inst, done);
+    }
     this.active.add(def.id);
     this.depth++;
     const prevSite = this.col.siteDepth;

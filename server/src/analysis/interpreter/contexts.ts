@@ -88,10 +88,12 @@ class Interpreter extends StatementExecutor {
       const prev = this.col.siteDepth;
       this.col.siteDepth = INSTANCE_SITE;
       try {
+        const ran = this.ranOnInstance.get(inst);
         for (const [mname, def] of cls.methods) {
-          // Also the methods the file calls on this instance: the call decides their inputs' sizes for
-          // that call only, the instance's sizes hold for every call.
           if (mname === '__init__' || !this.enclosedBy(def, cls.node)) continue;
+          // A method the file already calls on this instance was analysed there, with its inputs
+          // (running it again here costs about as much as the rest of the analysis).
+          if (ran?.has(def.startIndex)) continue;
           this.callFunction({ def, name: mname, closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
         }
       } finally {

@@ -50,6 +50,8 @@ export abstract class InterpreterState {
   /** Function and class definitions to analyse generically once module-level code has run. */
   protected readonly deferred: DeferredDefinition[] = [];
   protected readonly genericInstances = new Map<ClassInfo, Instance>();
+  /** Methods (by start offset) already run at a call site on each instance. */
+  protected readonly ranOnInstance = new Map<Instance, Set<number>>();
   /** Instances built with known constructor arguments, per class. */
   protected readonly instances = new Map<ClassInfo, Instance[]>();
   /** Attribute writes of the branches being run, innermost last (see StatementExecutor.runLogged). */
@@ -99,14 +101,15 @@ export abstract class InterpreterState {
   }
 
   /** Hover notes for the parameter symbols with defaults that a shape uses. */
-  private defaultNotes(dims: readonly { d: Dim }[]): string[] {
-    const out: string[] = [];
+  private defaultNotes(dims: readonly { d: Dim }[]): string[] | undefined {
+    let out: string[] | undefined;
     for (const d of dims) {
       if (d.d.isConst) continue;
       for (const s of d.d.symbols()) {
         const text = this.paramDefaults.get(s);
+        if (text === undefined) continue;
         const note = `\`${s}\` is a parameter (default ${text}): the calls decide its value.`;
-        if (text !== undefined && !out.includes(note)) out.push(note);
+        if (!out?.includes(note)) (out ??= []).push(note);
       }
     }
     return out;
@@ -128,7 +131,7 @@ export abstract class InterpreterState {
         role: d.role ?? '',
         why: d.why ?? '',
       })),
-      notes: this.paramDefaults.size ? [...(v.t.notes ?? []), ...this.defaultNotes(dims)] : (v.t.notes ?? []),
+      notes: withNotes(v.t.notes, this.paramDefaults.size ? this.defaultNotes(dims) : undefined),
       ...(v.t.assumed ? { assumed: true } : {}),
     });
   }
@@ -185,6 +188,14 @@ export abstract class InterpreterState {
     }
     return undefined;
   }
+}
+
+const NO_NOTES: string[] = [];
+
+/** A tensor's notes plus extra ones (the same array when there are none to add). */
+function withNotes(notes: string[] | undefined, extra: string[] | undefined): string[] {
+  if (!extra) return notes ?? NO_NOTES;
+  return [...(notes ?? []), ...extra];
 }
 
 function statementOf(n: Node): Node {
