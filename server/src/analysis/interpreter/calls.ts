@@ -226,7 +226,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     this.callFunction({ def, name, closure: scope }, undefined, true);
   }
 
-  /** The generic instance: __init__ run with symbolic parameters (or their defaults). */
+  /** The generic instance: __init__ run with symbolic parameters (a default is only noted, never taken). */
   protected genericInstance(cls: ClassInfo): Instance {
     let inst = this.genericInstances.get(cls);
     if (inst) return inst;
@@ -248,7 +248,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   /**
    * Run a user function. `args` undefined: generic analysis (parameters symbolic, named after
-   * themselves, or at their defaults). Otherwise a call-site context with those arguments.
+   * themselves; a default is a candidate, see defaultCandidate). Otherwise a call-site context with those arguments.
    */
   protected callFunction(f: FuncInfo, args: CallArgs | undefined, generic: boolean): Value {
     const def = f.def;

@@ -1,5 +1,5 @@
 // Analysis contexts: the module run, then every function and method generically (parameters
-// symbolic or at their defaults), then methods of a class built once on that instance; replays cached
+// symbolic, defaults only candidates), then methods of a class built once on that instance; replays cached
 // facts of unchanged top-level definitions. The entry point of the interpreter.
 import type { Node } from '../syntax';
 import { INSTANCE_SITE, type RecordedFact } from '../collector';
@@ -39,7 +39,7 @@ class Interpreter extends StatementExecutor {
   runModule(root: Node): void {
     this.cache?.begin(root, this.text);
     this.execBlock(root, this.moduleScope, { returns: [] });
-    // Functions and methods, analysed with their parameters symbolic (or at their defaults). A
+    // Functions and methods, analysed with their parameters symbolic (defaults are candidates). A
     // top-level definition whose text and context did not change is replayed from the cache.
     for (let i = 0; i < this.deferred.length; i++) {
       const d = this.deferred[i]!;
