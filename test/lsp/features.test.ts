@@ -194,3 +194,24 @@ describe('incremental text tracking', () => {
     assert.deepEqual(diffChange('aa', 'aaa'), { start: 2, end: 2, text: 'a' });
   });
 });
+
+describe('names scoped by class', () => {
+  it('`self.gru` in the decoder is the decoder\'s layer for hovers and sample runs; ambiguous without a place', async () => {
+    const { analyzeText } = await import('../../server/src/node/analyzer');
+    const fs = await import('node:fs');
+    const src = fs.readFileSync('test/fixtures/flow/same_attribute_two_classes.py', 'utf8');
+    const res = await analyzeText(src);
+    const lines = src.split('\n');
+    const useLine = lines.findIndex((l) => l.includes('out, h = self.gru(y, h0)'));
+    const encLine = lines.findIndex((l) => l.includes('out, h = self.gru(x)'));
+    const hover = (line: number) => hoverAt(res, { line, character: lines[line]!.indexOf('gru') + 1 }, src)?.markdown ?? '';
+    assert.match(hover(useLine), /\| `input_size` \| `16` \|/);
+    assert.match(hover(useLine), /\| `hidden_size` \| `32` \|/);
+    assert.match(hover(encLine), /\| `hidden_size` \| `16` \|/);
+    const decl = res.modules.find((m) => m.aliases.includes('Decoder.gru'))!;
+    const run = findModule(res, { target: 'self.gru', position: decl.statementRange.start });
+    assert.equal(run?.spec?.hiddenSize, 32);
+    assert.equal(findModule(res, { target: 'Decoder.gru' })?.spec?.hiddenSize, 32);
+    assert.equal(findModule(res, { target: 'self.gru' }), undefined, 'two declarations and no place: none');
+  });
+});

@@ -673,10 +673,21 @@ def torch_confirms(code: str, exc_type: str, message: str) -> Optional[str]:
     return f"expects {want}, but the line raised {exc_type}: {first}"
 
 
+FIX_LINES_SEP = " ;; "
+
+
 def apply_fix(fx: Fixture, fix: FixMarker) -> tuple[int, str]:
     """The line a fix marker edits (1-based) and the fixture's source with the fix applied (the edited line's
     comment kept). A quick fix replaces a part of one line, so the edited line is the code line that shares
-    the longest common start plus end with the resulting line (ties: the nearest to the diagnostic)."""
+    the longest common start plus end with the resulting line (ties: the nearest to the diagnostic). A fix
+    that edits several lines (h_0 and c_0 alike) lists their results joined by ` ;; `, each applied so."""
+    if FIX_LINES_SEP in fix.result:
+        first = 0
+        for part in fix.result.split(FIX_LINES_SEP):
+            edited, source = apply_fix(Fixture(path=fx.path, source=fx.source), FixMarker(fix.marker_line, fix.code_line, fix.title, part))
+            fx = Fixture(path=fx.path, source=source)
+            first = first or edited
+        return first, fx.source
     lines = fx.source.split("\n")
     best: list[tuple[int, int, int]] = []
     for i, text in enumerate(lines):

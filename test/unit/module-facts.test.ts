@@ -62,11 +62,26 @@ test('declarations carry their target, class alias, statement range and given/de
   assert.deepEqual(enc.aliases, ['Net.enc']);
   assert.deepEqual([enc.statementRange.start.line, enc.statementRange.end.line], [4, 5]);
   const arg = (n: string) => enc.args.find((a) => a.name === n);
-  assert.deepEqual([arg('hidden_size')?.value, arg('hidden_size')?.source], ['32', 'given']);
+  // A constructor default is a candidate: the declaration names the parameter, not 32.
+  assert.deepEqual([arg('hidden_size')?.value, arg('hidden_size')?.source], ['hidden', 'given']);
   assert.deepEqual([arg('num_layers')?.value, arg('num_layers')?.source], ['1', 'default']);
   assert.equal(arg('bidirectional')?.concrete, true);
-  assert.deepEqual(enc.returns, ['output (N, L, 64)', 'h_n (2, N, 32)', 'c_n (2, N, 32)']);
+  assert.deepEqual(enc.returns, ['output (N, L, 2*hidden)', 'h_n (2, N, hidden)', 'c_n (2, N, hidden)']);
+  assert.equal(enc.spec, undefined, 'no concrete sizes: no sample run spec from the default');
   assert.deepEqual(r.modules.map((m) => m.target).sort(), ['self.enc', 'self.stack[0]', 'self.stack[1]']);
+});
+
+test('constructor defaults are candidates: the declaration and shapes use the sizes of the file\'s own call', async () => {
+  const src = fs.readFileSync('test/fixtures/flow/constructor_defaults_are_candidates.py', 'utf8');
+  const r = await analyzeText(src);
+  const rnn = r.modules.find((m) => m.target === 'self.rnn');
+  assert.equal(rnn?.spec?.hiddenSize, 650);
+  assert.equal(rnn?.spec?.inputSize, 650);
+  const out = r.shapes.find((s) => s.name === 'output');
+  assert.deepEqual(out?.dims.map((d) => d.value), ['L', 'N', 'nhid']);
+  assert.ok(out?.notes.some((n) => n.includes('`nhid` is a parameter (default 200)')));
+  assert.ok(out?.notes.some((n) => n.includes('With the sizes used in this file: (35, 20, 650)')));
+  assert.ok(!JSON.stringify(r).includes('200,'), 'no fact uses the default 200 as a size');
 });
 
 test('hover notes on h_n say what h_n[-1] and h_n[-2] are, in the layer\'s layout', async () => {
@@ -81,4 +96,21 @@ test('hover notes on h_n say what h_n[-1] and h_n[-2] are, in the layer\'s layou
   assert.ok(h2.notes.some((n) => n.includes('equal to output[-1]')));
   const c2 = r.shapes.find((s) => s.name === 'c2')!;
   assert.ok(c2.notes.some((n) => n.includes('Only the last time step')));
+});
+
+test('hover notes on h_n of a packed input claim no output[:, -1] equality (false for variable lengths)', async () => {
+  const r = await analyzeText(
+    'import torch\nimport torch.nn as nn\nfrom torch.nn.utils.rnn import pack_padded_sequence\n' +
+      'bi = nn.LSTM(4, 256, bidirectional=True, batch_first=True)\n' +
+      'packed = pack_padded_sequence(torch.randn(3, 5, 4), torch.tensor([5, 3, 2]), batch_first=True)\n' +
+      'out, (h_n, c_n) = bi(packed)\n' +
+      'uni = nn.GRU(4, 6, batch_first=True)\nout2, h2 = uni(packed)\n',
+  );
+  const h = r.shapes.find((s) => s.name === 'h_n')!;
+  assert.deepEqual(h.dims.map((d) => d.value), [2, 3, 256]);
+  assert.ok(!h.notes.some((n) => n.includes('= output[:, -1') || n.includes('equal to output')), h.notes.join(' | '));
+  assert.ok(h.notes.some((n) => n.includes("h_n[-2] is the last layer's forward final state at each sequence's own last step")));
+  const h2 = r.shapes.find((s) => s.name === 'h2')!;
+  assert.ok(!h2.notes.some((n) => n.includes('equal to output')), h2.notes.join(' | '));
+  assert.ok(h2.notes.some((n) => n.includes("own last step")));
 });

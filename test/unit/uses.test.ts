@@ -32,5 +32,22 @@ test('uses inside forward() follow the generic analysis, like bindings', async (
   ].join('\n');
   const r = await analyzeText(src);
   const out = r.uses.find((u) => u.range.start.line === 8 && u.name === 'out');
-  assert.deepEqual(out?.dims.map((d) => d.value), ['N', 'L', 16]);
+  // `hidden=16` is a default, a candidate: the generic use names the parameter.
+  assert.deepEqual(out?.dims.map((d) => d.value), ['N', 'L', 'hidden']);
+});
+
+test('a shape whose rank is only assumed (input of unknown rank) says so when no call of the file decides it', async () => {
+  const src = [
+    'import torch.nn as nn',
+    'lstm = nn.LSTM(6, 10)',
+    'def run(x):',
+    '    out, (h, c) = lstm(x)',
+    '    return out',
+    '',
+  ].join('\n');
+  const r = await analyzeText(src);
+  const out = r.shapes.find((s) => s.name === 'out');
+  assert.deepEqual(out?.dims.map((d) => d.value), ['L', 'N', 10]);
+  assert.ok(out?.notes.some((n) => n.includes('unbatched 2-D input')));
+  assert.equal(out?.assumed, true);
 });

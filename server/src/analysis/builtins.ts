@@ -3,7 +3,7 @@
 import { Dim } from './dim';
 import type { CallArgs } from './context';
 import { canonicalPath } from './imports';
-import { asDim, asInt, intV, unknownDim, UNKNOWN, NONE, type Value } from './values';
+import { asDim, asInt, intV, surelyHas, unknownDim, UNKNOWN, NONE, type Value } from './values';
 
 /** Names that resolve to builtins when the code does not bind them. */
 export const BUILTINS = new Set(['next', 'int', 'float', 'len', 'range', 'tuple', 'list', 'max', 'min', 'isinstance', 'hasattr', 'callable', 'print', 'zip', 'enumerate', 'super', 'dict', 'sum', 'abs', 'round', 'str', 'bool', 'sorted', 'reversed', 'map', 'filter', 'any', 'all', 'getattr', 'setattr', 'type', 'object', 'open', 'vars']);
@@ -61,8 +61,14 @@ export function callBuiltin(name: string, args: CallArgs): Value {
       const it = a ? sequenceItems(a) : undefined;
       return it?.items[0] ?? UNKNOWN;
     }
+    case 'hasattr': {
+      // An attribute the instance has (set in __init__, a method) is there; a missing one may be set elsewhere.
+      const name = args.pos[1]?.v;
+      if (a?.k === 'instance' && name?.k === 'str' && name.v !== undefined && (surelyHas(a.inst.attrs, name.v) || a.inst.cls.methods.has(name.v))) return { k: 'bool', v: true };
+      if (a?.k === 'layer' && name?.k === 'str' && name.v !== undefined && a.layer.args.has(name.v)) return { k: 'bool', v: true };
+      return { k: 'bool' };
+    }
     case 'isinstance':
-    case 'hasattr':
     case 'callable':
       return { k: 'bool' };
     case 'print':
@@ -84,7 +90,7 @@ export function callBuiltin(name: string, args: CallArgs): Value {
     case 'dict': {
       const entries = new Map<string, Value>();
       for (const [k, a] of args.kw) entries.set(k, a.v);
-      return { k: 'dict', entries };
+      return { k: 'dict', entries, ...(args.pos.length > 0 || args.starred ? { open: true } : {}) };
     }
     default:
       return UNKNOWN;

@@ -6,7 +6,8 @@ import { fixEditsIn, nodeRange, type Reporter } from './context';
 import { formatShape, type AnalysisResult, type DiagnosticFact, type FixFact, type LayerCallFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
 
 interface Slot<T> {
-  generic?: T;
+  /** 'conflict': recorded more than once in one analysis (loop iterations) with different ranks. */
+  generic?: T | 'conflict';
   /** From methods run on the file's one concrete instance of their class, inputs symbolic. */
   instance?: T | 'conflict';
   /** From call sites, distinct ones only (allocated on the first). */
@@ -76,7 +77,11 @@ export class Collector implements Reporter {
     if (this.sitesOnly && site === 0) return;
     this.recording?.push({ kind: 'diag', site, fact: f });
     const key = posKey(f.range) * 1000 + (Number(f.code.slice(2)) || 0);
-    if (!this.diags.has(key)) this.diags.set(key, f);
+    const had = this.diags.get(key);
+    if (!had) this.diags.set(key, f);
+    // The generic context's fixes are written in the code's own names (`2 * hidden_dim`), right for
+    // every call; a call site's (`400`) only for that call.
+    else if (site === 0 && f.fixes.length > 0 && had.fixes !== f.fixes) this.diags.set(key, { ...had, fixes: f.fixes });
   }
 
   /** The shape of a name where an assignment binds it. */
@@ -99,8 +104,10 @@ export class Collector implements Reporter {
     const key = posKey(f.range);
     let slot = this.modules.get(key);
     if (!slot) this.modules.set(key, (slot = {}));
-    if (site === 0) slot.generic = f;
-    else if (site === INSTANCE_SITE) slot.instance ??= f;
+    // Declared again at the same place (a loop) with other sizes: no one declaration holds.
+    const differs = (g: ModuleFact | 'conflict') => g === 'conflict' || JSON.stringify(g.spec) !== JSON.stringify(f.spec) || g.valid !== f.valid;
+    if (site === 0) slot.generic = slot.generic === undefined ? f : differs(slot.generic) ? 'conflict' : f;
+    else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined ? f : differs(slot.instance) ? 'conflict' : slot.instance;
     else if (!slot.sites) slot.sites = [f];
     else if (!slot.sites.some((s) => s.spec && f.spec && JSON.stringify(s.spec) === JSON.stringify(f.spec))) slot.sites.push(f);
   }
@@ -138,11 +145,12 @@ export class Collector implements Reporter {
     for (const slot of this.modules.values()) {
       const concrete = slot.sites?.filter((s) => s.spec) ?? [];
       const inst = slot.instance === 'conflict' ? undefined : slot.instance;
-      if (slot.generic?.spec) modules.push(slot.generic);
+      const generic = slot.generic === 'conflict' ? undefined : slot.generic;
+      if (generic?.spec) modules.push(generic);
       else if (inst?.spec) modules.push(inst);
       else if (concrete.length === 1) modules.push(concrete[0]!);
-      else if (slot.generic) modules.push(slot.generic);
-      else if (slot.sites?.[0]) modules.push(slot.sites[0]);
+      else if (generic) modules.push(generic);
+      else if (slot.generic !== 'conflict' && slot.sites?.[0]) modules.push(slot.sites[0]);
     }
     const byPos = (a: { range: Range }, b: { range: Range }) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
@@ -160,8 +168,9 @@ function addShape(map: Map<number, Slot<ShapeFact>>, f: ShapeFact, site: number)
   const key = posKey(f.range);
   let slot = map.get(key);
   if (!slot) map.set(key, (slot = {}));
-  if (site === 0) slot.generic = f;
-  else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined || (slot.instance !== 'conflict' && sameDims(slot.instance, f)) ? f : 'conflict';
+  // A name bound again at the same place (loop iterations, unrolled or joined) gets what all agree on.
+  if (site === 0) slot.generic = slot.generic === undefined ? f : joinFacts(slot.generic, f);
+  else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined ? f : joinFacts(slot.instance, f);
   else if (!slot.sites) slot.sites = [f];
   else if (!slot.sites.some((s) => sameDims(s, f))) slot.sites.push(f);
 }
@@ -169,21 +178,55 @@ function addShape(map: Map<number, Slot<ShapeFact>>, f: ShapeFact, site: number)
 const resolved = (f: ShapeFact | 'conflict' | undefined): f is ShapeFact =>
   f !== undefined && f !== 'conflict' && !f.dims.some((d) => d.value === '?') && !(f.items ?? []).some((x) => x.some((d) => d.value === '?'));
 
-/** One shape per slot: see Collector.result. */
+/** Two facts for one binding: the dims both agree on ('?' elsewhere), or 'conflict' when ranks differ. */
+function joinFacts(a: ShapeFact | 'conflict', b: ShapeFact): ShapeFact | 'conflict' {
+  if (a === 'conflict') return a;
+  if (a === b || (a.kind === b.kind && sameDims(a, b))) return b;
+  if (a.kind !== b.kind || a.dims.length !== b.dims.length) return 'conflict';
+  return {
+    ...b,
+    dims: b.dims.map((d, i) => (d.value === a.dims[i]!.value ? d : { value: '?', role: d.role === a.dims[i]!.role ? d.role : '', why: '' })),
+    notes: b.notes.filter((n) => a.notes.includes(n)),
+  };
+}
+
+/** Shown on a shape whose rank was assumed and that no call of the file decides. */
+export const ASSUMED_RANK_NOTE = 'Assumes the batched 3-D input; with an unbatched 2-D input torch drops the batch dim.';
+
+/**
+ * One shape per slot: see Collector.result. A shape of assumed rank (an input of unknown rank read as
+ * batched 3-D) gives way to the file's own calls when they give another rank; with no call it says so.
+ */
 function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
   const shapes: ShapeFact[] = [];
   for (const slot of map.values()) {
+    const chosen = mergeSlot(slot);
+    if (!chosen?.assumed) {
+      if (chosen) shapes.push(chosen);
+      continue;
+    }
+    const decided = (slot.sites ?? []).filter((s) => !s.assumed);
+    const ranks = new Set(decided.map((s) => s.dims.length));
+    if (ranks.size === 0) shapes.push(chosen.notes.includes(ASSUMED_RANK_NOTE) ? chosen : { ...chosen, notes: [...chosen.notes, ASSUMED_RANK_NOTE] });
+    else if (ranks.size === 1 && ranks.has(chosen.dims.length)) shapes.push(chosen);
+    else if (decided.length === 1) shapes.push(decided[0]!);
+  }
+  return shapes;
+}
+
+function mergeSlot(slot: Slot<ShapeFact>): ShapeFact | undefined {
+  {
     const g = slot.generic;
     if (resolved(g)) {
       // Symbolic shapes explain; the sizes this file actually uses go in a note.
       const concrete = resolved(slot.instance) ? slot.instance : slot.sites?.length === 1 ? slot.sites[0] : undefined;
-      if (concrete && g.kind !== 'tuple' && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?')) shapes.push(withSizesNote(g, concrete));
-      else shapes.push(g);
-    } else if (resolved(slot.instance)) shapes.push(slot.instance);
-    else if (slot.sites?.length === 1) shapes.push(slot.sites[0]!);
-    else if (g) shapes.push(g);
+      if (concrete && g.kind !== 'tuple' && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?') && concrete.dims.length === g.dims.length) return withSizesNote(g, concrete);
+      return g;
+    } else if (resolved(slot.instance)) return slot.instance;
+    else if (slot.sites?.length === 1) return slot.sites[0]!;
+    else if (g && g !== 'conflict') return g;
   }
-  return shapes;
+  return undefined;
 }
 
 /**
@@ -193,8 +236,9 @@ function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
 function mergeCalls(map: Map<number, Slot<LayerCallFact>>): LayerCallFact[] {
   const calls: LayerCallFact[] = [];
   for (const slot of map.values()) {
-    if (slot.generic) calls.push(slot.generic);
-    else if (slot.instance !== undefined) {
+    if (slot.generic) {
+      if (slot.generic !== 'conflict') calls.push(slot.generic);
+    } else if (slot.instance !== undefined) {
       if (slot.instance !== 'conflict') calls.push(slot.instance);
     } else if (slot.sites?.length === 1) calls.push(slot.sites[0]!);
   }

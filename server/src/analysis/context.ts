@@ -2,11 +2,13 @@
 // syntax nodes, and a reporter for diagnostics (with quick fixes) and hover notes.
 import type { Node } from './syntax';
 import type { FixFact, LayerCallFact, Range, Severity, TextEditFact } from './facts';
-import type { Value } from './values';
+import { unknownDim, type Value } from './values';
 
 export interface Arg {
   v: Value;
   node: Node;
+  /** Taken from a `**dict` expansion: `node` is the dict's expression, not the argument's own text. */
+  splat?: boolean;
 }
 
 export interface CallArgs {
@@ -64,6 +66,20 @@ export function blameNode(call: Node, arg?: Node): Node {
   return call.childForFieldName('function') ?? call;
 }
 
+/** A value of the same type as `v` with nothing else known (a default that `**kwargs` may override). */
+function unknownLike(v: Value): Value {
+  switch (v.k) {
+    case 'int':
+      return { k: 'int', dim: unknownDim() };
+    case 'float':
+    case 'bool':
+    case 'str':
+      return { k: v.k };
+    default:
+      return { k: 'unknown' };
+  }
+}
+
 /** The keyword arguments of a call that has none (shared: never mutated). */
 export const NO_KEYWORDS: ReadonlyMap<string, Arg> = new Map();
 
@@ -99,14 +115,14 @@ export function bindArgs(fname: string, params: readonly (readonly [string, Valu
     }
     if (values.has(name)) error ??= `${fname}() got multiple values for argument '${name}'`;
     values.set(name, a.v);
-    nodes.set(name, a.node);
+    if (!a.splat) nodes.set(name, a.node);
   }
   for (const [name, def] of params) {
     if (values.has(name)) continue;
     if (def === undefined) {
       if (!args.starred) error ??= `${fname}() missing required positional argument: '${name}'`;
       values.set(name, { k: 'unknown' });
-    } else values.set(name, def);
+    } else values.set(name, args.starred ? unknownLike(def) : def);
   }
   return { values, nodes, error };
 }

@@ -49,6 +49,8 @@ export interface ShapeFact {
   concrete?: DimFact[];
   /** Extra sentences for hovers: what people get wrong about this value. */
   notes: string[];
+  /** The rank rests on an assumption (an input of unknown rank read as batched 3-D), not a proof. */
+  assumed?: boolean;
 }
 
 export type RecurrentKind = 'RNN' | 'LSTM' | 'GRU' | 'RNNCell' | 'LSTMCell' | 'GRUCell';

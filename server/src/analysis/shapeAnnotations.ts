@@ -31,13 +31,40 @@ export function annotationShape(type: Node): DimEntry[] | undefined {
   return entries(toks.map(parseDimToken));
 }
 
-/** `# x: (B, T, 10)` comments anywhere in the body (before the first use is the convention). */
-export function commentShapes(body: Node): Map<string, DimEntry[]> {
+/** Comment shapes per definition node (a node is the same object for one parse of the file). */
+const readComments = new WeakMap<Node, Map<string, DimEntry[]>>();
+
+/**
+ * `# x: (B, T, 10)` comments in a function (before the first use is the convention): a comment that is
+ * only that (prose such as `# states: (optional) initial states` is not a shape), with two or more dims
+ * or one written `(B,)`. Comments inside nested functions and classes describe their own names.
+ */
+export function commentShapes(def: Node): Map<string, DimEntry[]> {
+  const hit = readComments.get(def);
+  if (hit) return hit;
   const out = new Map<string, DimEntry[]>();
-  const src = body.text.slice(0, 4000);
-  const re = /#\s*([A-Za-z_]\w*)\s*:\s*\(([^)]*)\)/g;
-  for (let m = re.exec(src); m; m = re.exec(src)) {
-    const dims = entries(m[2]!.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(parseDimToken));
+  readComments.set(def, out);
+  const re = /^\s*#\s*([A-Za-z_]\w*)\s*:\s*\(([^)]*)\)\s*$/;
+  const lines = def.text.slice(0, 4000).split('\n');
+  let skipBelow = -1; // inside a nested def/class indented more than this
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const indent = line.length - line.trimStart().length;
+    if (skipBelow >= 0) {
+      if (indent > skipBelow) continue;
+      skipBelow = -1;
+    }
+    if (/^\s*(async\s+def|def|class)\s/.test(line) || /^\s*@/.test(line)) {
+      skipBelow = indent;
+      continue;
+    }
+    const m = re.exec(line);
+    if (!m) continue;
+    const parts = m[2]!.split(',').map((x) => x.trim());
+    const toks = parts.filter((x) => x.length > 0);
+    if (toks.length === 1 && parts.length < 2) continue; // `(B)`: prose in parentheses as often as a shape
+    const dims = entries(toks.map(parseDimToken));
     if (dims && !out.has(m[1]!)) out.set(m[1]!, dims);
   }
   return out;

@@ -11,6 +11,7 @@ export interface Point {
 export class Node {
   private kids: Node[] | undefined;
   private named: Node[] | undefined;
+  private code: Node[] | undefined;
   private fields: Map<string, Node | null> | undefined;
   private txt: string | undefined;
   private typ: string | undefined;
@@ -66,6 +67,15 @@ export class Node {
 
   get namedChildren(): Node[] {
     return (this.named ??= this.wrap(this.ts.namedChildren));
+  }
+
+  /** Named children without the extras the grammar allows anywhere (comments, `\\` line continuations). */
+  get codeChildren(): Node[] {
+    return (this.code ??= this.namedChildren.filter((c) => !c.isExtra));
+  }
+
+  get isExtra(): boolean {
+    return this.ts.isExtra;
   }
 
   get childCount(): number {

@@ -98,8 +98,11 @@ export type Value =
   | { k: 'str'; v?: string }
   | { k: 'none' }
   | { k: 'tuple'; items: Value[]; list?: boolean; count?: Dim; range?: boolean; start?: number; lstmState?: boolean; values?: number[] }
-  /** `attrs`: its keys are also attributes (an OmegaConf / hydra config: `cfg.model.hidden`). */
-  | { k: 'dict'; entries: Map<string, Value>; attrs?: boolean }
+  /**
+   * `attrs`: its keys are also attributes (an OmegaConf / hydra config: `cfg.model.hidden`). `open`: may
+   * hold keys not in `entries` (built from unknown parts, or changed in ways not followed).
+   */
+  | { k: 'dict'; entries: Map<string, Value>; attrs?: boolean; open?: boolean }
   /** An argparse.ArgumentParser (or one of its groups): the defaults of the arguments added so far. */
   | { k: 'argparser'; defaults: Map<string, Value> }
   /** `open(path)` of a file named by a literal path, for yaml/json loaders. */
@@ -280,6 +283,20 @@ export function withinSizeCap(items: readonly Value[], times = 1): boolean {
     if (n > MAX_VALUE_SIZE) return false;
   }
   return true;
+}
+
+/** Attributes set on some paths only (a branch that did not set them joined in): hasattr is not proven. */
+const maybeAbsent = new WeakMap<Map<string, Value>, Set<string>>();
+
+export function markMaybeAbsent(attrs: Map<string, Value>, key: string): void {
+  let set = maybeAbsent.get(attrs);
+  if (!set) maybeAbsent.set(attrs, (set = new Set()));
+  set.add(key);
+}
+
+/** Whether `attrs` surely holds `key` on every path (set, and not only in some branches). */
+export function surelyHas(attrs: Map<string, Value>, key: string): boolean {
+  return attrs.has(key) && !maybeAbsent.get(attrs)?.has(key);
 }
 
 let unknownCounter = 0;

@@ -21,8 +21,39 @@ export function hoverAt(result: AnalysisResult, pos: Position, text: string, kno
   // a use of the layer's name (`lstm(x)`, `self.lstm(x)`)
   const word = dottedNameAt(text, pos);
   if (word) {
-    const used = knownModules.find((m) => m.target === word.name || m.aliases.includes(word.name));
+    const used = moduleNamed(knownModules, word.name, text, pos);
     if (used) return { markdown: moduleHover(used), range: word.range };
+  }
+  return undefined;
+}
+
+/**
+ * The declaration a name used at `pos` refers to. `self.gru` is scoped by the class around `pos`: with
+ * two classes declaring `self.gru`, the one whose alias is `<Class>.gru`; when that cannot be told,
+ * none (never another class's layer).
+ */
+export function moduleNamed(modules: readonly ModuleFact[], name: string, text: string, pos: Position): ModuleFact | undefined {
+  const matches = modules.filter((m) => m.target === name || m.aliases.includes(name));
+  if (matches.length <= 1 || !name.startsWith('self.')) return matches.length === 1 ? matches[0] : undefined;
+  const cls = enclosingClassAt(text, pos);
+  const own = cls ? matches.filter((m) => m.aliases.includes(`${cls}.${name.slice('self.'.length)}`)) : [];
+  return own.length === 1 ? own[0] : undefined;
+}
+
+/** The name of the innermost `class` whose body holds the line at `pos` (by indentation). */
+export function enclosingClassAt(text: string, pos: Position): string | undefined {
+  const lines = text.split('\n');
+  const indent = (l: string) => l.length - l.trimStart().length;
+  let limit = Infinity;
+  for (let i = pos.line; i >= 0; i--) {
+    const l = lines[i] ?? '';
+    if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+    const ind = i === pos.line ? Math.max(indent(l), 1) : indent(l);
+    if (ind >= limit) continue;
+    limit = ind;
+    const m = /^\s*class\s+([A-Za-z_]\w*)/.exec(l);
+    if (m && i !== pos.line) return m[1];
+    if (ind === 0) return undefined;
   }
   return undefined;
 }

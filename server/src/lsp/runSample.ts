@@ -28,14 +28,19 @@ function summary(m: ModuleFact, inDocument: boolean): LayerSummary {
   return { target: m.target, kind: m.kind, range: m.statementRange, inDocument, detail: describeModule(m), runnable: m.spec !== undefined, missing: missingNames(m) };
 }
 
-/** The module a run request names: by target, else the declaration containing the position. */
+/**
+ * The module a run request names: by target (when several declarations share it, `self.gru` in two
+ * classes, the one at the position; without a position, none), else the declaration containing the position.
+ */
 export function findModule(result: AnalysisResult, params: Pick<RunSampleParams, 'target' | 'position'>): ModuleFact | undefined {
+  const pos = params.position;
+  const at = (m: ModuleFact) => pos !== undefined && (rangeContains(m.statementRange, pos) || rangeContains(m.range, pos));
   if (params.target !== undefined) {
     const t = params.target;
-    return result.modules.find((m) => m.target === t || m.aliases.includes(t));
+    const named = result.modules.filter((m) => m.target === t || m.aliases.includes(t));
+    return named.length === 1 ? named[0] : named.find(at);
   }
-  const pos = params.position;
-  if (pos) return result.modules.find((m) => rangeContains(m.statementRange, pos) || rangeContains(m.range, pos));
+  if (pos) return result.modules.find(at);
   return undefined;
 }
 

@@ -19,6 +19,7 @@ class AttnPoolBiGRU(nn.Module):
         u = torch.tanh(self.attention(h))
         scores = self.context(u).squeeze(-1)
         alpha = F.softmax(scores, dim=2)  # error: RL406
+        # fix: Use dim -1 (the last of the 2 dims) -> alpha = F.softmax(scores, dim=-1)
         doc_vec = (h * alpha.unsqueeze(-1)).sum(dim=1)
         return self.fc(doc_vec), alpha
 

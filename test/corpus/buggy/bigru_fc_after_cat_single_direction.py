@@ -19,7 +19,7 @@ class BiGRUClassifier(nn.Module):
         outputs, hidden = self.gru(embedded)
         hidden = torch.cat((hidden[-2, :, :], hidden[-1, :, :]), dim=1)
         return F.softmax(self.fc(hidden), dim=-1)  # error: RL401
-        # fix: Change in_features to 256 -> self.fc = nn.Linear(256, n_classes)
+        # fix: Change in_features to 2 * hidden_size -> self.fc = nn.Linear(2 * hidden_size, n_classes)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ class DeepBiLSTM(nn.Module):
         h0 = torch.zeros(self.num_layers, batch, self.hidden_size)
         c0 = torch.zeros(self.num_layers, batch, self.hidden_size)
         out, (h_n, c_n) = self.lstm(x, (h0, c0))  # error: RL204
-        # fix: Use self.num_layers * 2 (×2: the layer is bidirectional) -> h0 = torch.zeros(self.num_layers * 2, batch, self.hidden_size)
+        # fix: Use self.num_layers * 2 (×2: the layer is bidirectional) for h_0 and c_0 -> h0 = torch.zeros(self.num_layers * 2, batch, self.hidden_size) ;; c0 = torch.zeros(self.num_layers * 2, batch, self.hidden_size)
         h_n = h_n.view(self.num_layers, 2, batch, self.hidden_size)
         last = h_n[-1]
         final = torch.cat([last[0], last[1]], dim=-1)

@@ -20,7 +20,7 @@ class BiGRUEncoder(nn.Module):
         out, _ = rnn_utils.pad_packed_sequence(packed_out)
         sent = torch.cat((h_n[-2], h_n[-1]), dim=1)
         return out, torch.tanh(self.proj(sent))  # error: RL401
-        # fix: Change in_features to 200 -> self.proj = nn.Linear(200, hidden)
+        # fix: Change in_features to 2 * hidden -> self.proj = nn.Linear(2 * hidden, hidden)
 
 
 if __name__ == "__main__":

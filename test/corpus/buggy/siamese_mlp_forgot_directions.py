@@ -20,7 +20,7 @@ class SiameseBiLSTM(nn.Module):
         v = self.encode(hypothesis)
         features = torch.cat((u, v, torch.abs(u - v), u * v), dim=1)
         return self.mlp(features)  # error: RL401
-        # fix: Change in_features to 512 -> self.mlp = nn.Sequential(nn.Linear(512, hidden), nn.Tanh(), nn.Linear(hidden, n_labels))
+        # fix: Change in_features to 8 * hidden -> self.mlp = nn.Sequential(nn.Linear(8 * hidden, hidden), nn.Tanh(), nn.Linear(hidden, n_labels))
 
 
 if __name__ == "__main__":

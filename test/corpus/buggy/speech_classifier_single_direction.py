@@ -20,7 +20,7 @@ class SpeechEncoder(nn.Module):
         x = x.transpose(1, 2)
         x, _ = self.gru(x)
         logits = self.classifier(x)  # error: RL401
-        # fix: Change in_features to 512 -> self.classifier = nn.Linear(512, n_chars)
+        # fix: Change in_features to 2 * hidden -> self.classifier = nn.Linear(2 * hidden, n_chars)
         return F.log_softmax(logits, dim=-1)
 
 

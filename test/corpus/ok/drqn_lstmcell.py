@@ -24,7 +24,7 @@ class DRQN(nn.Module):
             z = F.relu(self.conv(frames[:, t]))
             z = F.relu(self.fc(self.flatten(z)))
             hx, cx = self.cell(z, (hx, cx))
-#           ^ (batch_size, 256)
+#           ^ (batch_size, hidden)
             qs.append(self.q(hx))
         return torch.stack(qs, dim=1)
 

@@ -21,10 +21,10 @@ class GRUForecaster(nn.Module):
         B, T, F = x.shape
         _, h_n = self.gru(x)
         last = self.norm(h_n[-1])
-#       ^ (B, 64)
+#       ^ (B, hidden)
         flat = self.head(last)
         pred = flat.view(B, self.horizon, self.n_features)
-#       ^ (B, 12, n_features)
+#       ^ (B, horizon, n_features)
         return pred
 
 

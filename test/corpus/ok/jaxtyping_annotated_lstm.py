@@ -12,8 +12,8 @@ class Encoder(nn.Module):
 
     def forward(self, x: "Float[Tensor, 'batch seq 10']") -> "Float[Tensor, 'batch 5']":
         out, (h_n, c_n) = self.lstm(x)
-#       ^ (batch, seq, 32)
-        #          ^ (1, batch, 32)
+#       ^ (batch, seq, hidden)
+        #          ^ (1, batch, hidden)
         last: "Float[Tensor, 'batch 32']" = h_n[-1]
         return self.head(last)
 

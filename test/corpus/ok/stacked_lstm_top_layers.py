@@ -28,9 +28,9 @@ class TopLayersEncoder(nn.Module):
         x = self.embed(tokens)
         out, (h_n, c_n) = self.lstm(x)
         top = h_n[-2:]
-        #^ (2, batch, 24)
+        #^ (2, 5, 24)
         summary = top.transpose(0, 1).reshape(B, -1)
-        #^ (batch, 48)
+        #^ (5, 48)
         return self.head(summary)
 
 

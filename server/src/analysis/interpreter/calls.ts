@@ -73,11 +73,12 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   protected callMethod(recv: Value, name: string, args: CallArgs): Value {
     if (recv.k === 'tensor' && recv.t.numpy) return numpyMethod(recv, name, args, (m) => tensorMethod(recv, m, args, this.col));
     if (recv.k === 'tensor') {
+      // `t.view(*size)` with `size` unknown: the sizes are not known, nor how many there are.
+      if (args.starred && !SHAPE_KEEPING_WITH_ANY_ARGS.has(name)) return tensorV(undefined);
       if (name.endsWith('_') && name !== 'requires_grad_') forgetValues(recv.t);
       return withAssumed(recv, tensorMethod(recv, name, args, this.col));
     }
     if (recv.k === 'argparser') return argparserMethod(recv, name, args);
-    if (recv.k === 'dict') return dictMethod(recv, name, args);
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
     if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) return tensorMethod(tensorV(undefined), name, args, this.col);
     if (recv.k === 'instance') {
@@ -126,6 +127,13 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       }
       return name === 'pop' ? UNKNOWN : NONE;
     }
+    if (recv.k === 'dict') {
+      const key = args.pos[0]?.v;
+      if (name === 'get' && key?.k === 'str' && key.v !== undefined) return recv.entries.get(key.v) ?? (recv.open ? UNKNOWN : (args.pos[1]?.v ?? NONE));
+      // update, setdefault, pop, clear, …: what it holds is no longer followed.
+      if (!['get', 'keys', 'values', 'items', 'copy'].includes(name)) recv.open = true;
+      return UNKNOWN;
+    }
     if (recv.k === 'layer') {
       if (['to', 'cuda', 'cpu', 'float', 'double', 'train', 'eval', 'requires_grad_'].includes(name)) return recv;
       if (name === 'forward') return this.callLayerValue(recv.layer, args);
@@ -154,6 +162,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (path.startsWith('torch.nn.utils.rnn.')) {
       return callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col);
     }
+    // `torch.zeros(*shape)`, `torch.cat(*parts)` with unknown parts: nothing is known of the result's shape.
+    if (args.starred && (path.startsWith('torch.nn.functional.') || (path.startsWith('torch.') && path.split('.').length === 2))) return tensorV(undefined);
     if (path.startsWith('torch.nn.functional.')) {
       const loss = FUNCTIONAL_LOSSES[path.slice('torch.nn.functional.'.length)];
       if (loss) return callLoss(loss, args, undefined, this.col);
@@ -317,7 +327,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     this.callFunction({ def, name, closure: scope }, undefined, true);
   }
 
-  /** The generic instance: __init__ run with symbolic parameters (or their defaults). */
+  /** The generic instance: __init__ run with symbolic parameters (a default is only noted, never taken). */
   protected genericInstance(cls: ClassInfo): Instance {
     let inst = this.genericInstances.get(cls);
     if (inst) return inst;
@@ -340,7 +350,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   /**
    * Run a user function. `args` undefined: generic analysis (parameters symbolic, named after
-   * themselves, or at their defaults). Otherwise a call-site context with those arguments.
+   * themselves; a default is a candidate, see defaultCandidate). Otherwise a call-site context with those arguments.
    */
   protected callFunction(f: FuncInfo, args: CallArgs | undefined, generic: boolean): Value {
     const def = f.def;
@@ -381,7 +391,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
-    const list = params.namedChildren.filter((p): p is Node => p !== null && p.type !== 'comment' && p.type !== 'line_continuation');
+    const list = params.codeChildren;
     const comments = commentShapes(f.def);
     let hydraTried = false;
     let pos = 0;
@@ -434,6 +444,9 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       if (!v && def) {
         v = this.eval(def, f.closure);
         if (v.k === 'none') v = { k: 'unknown', name };
+        // Analysed generically, a default is only a candidate: any caller may pass another value.
+        // Ints become the parameter's symbol (hovers note the default); other values keep their type only.
+        else if (!args) v = this.defaultCandidate(name, v, def);
       }
       if (!v || (v.k === 'unknown' && !v.name)) {
         const shape = (ann ? annotationShape(ann) : undefined) ?? comments.get(name);
@@ -441,6 +454,21 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       }
       scope.set(name, v);
     });
+  }
+
+  /** What a parameter with a default is in a generic analysis: its symbol or type, never the default itself. */
+  private defaultCandidate(name: string, v: Value, def: Node): Value {
+    this.noteDefault(name, def.text);
+    switch (v.k) {
+      case 'int':
+        return { k: 'int', dim: Dim.sym(name) };
+      case 'float':
+      case 'bool':
+      case 'str':
+        return { k: v.k };
+      default:
+        return { k: 'unknown', name };
+    }
   }
 
   protected instantiate(cls: ClassInfo, args: CallArgs): Value {
@@ -466,6 +494,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 }
 
 const LIST_MUTATORS = new Set(['sort', 'reverse', 'insert', 'remove', 'pop', 'clear']);
+/** Tensor methods whose result has the receiver's shape whatever their (possibly starred) arguments. */
+const SHAPE_KEEPING_WITH_ANY_ARGS = new Set(['to', 'cuda', 'cpu', 'type', 'float', 'double', 'long', 'int', 'half', 'detach', 'clone', 'contiguous', 'requires_grad_']);
 
 /** Two instances whose attributes hold the same values (the same model built twice). */
 function sameInstanceArgs(a: Instance, b: Instance): boolean {
@@ -477,19 +507,6 @@ function sameInstanceArgs(a: Instance, b: Instance): boolean {
   return true;
 }
 
-/** `cfg.get('hidden', 128)`, `cfg.items()`, … on a dict value. */
-function dictMethod(d: Value & { k: 'dict' }, name: string, args: CallArgs): Value {
-  const key = args.pos[0]?.v;
-  switch (name) {
-    case 'get':
-      if (key?.k !== 'str' || key.v === undefined) return UNKNOWN;
-      return d.entries.get(key.v) ?? args.pos[1]?.v ?? NONE;
-    case 'copy':
-      return { ...d, entries: new Map(d.entries) };
-    default:
-      return UNKNOWN;
-  }
-}
 
 /** A result computed from an assumed-rank tensor is assumed too. */
 function withAssumed(from: Value, v: Value): Value {

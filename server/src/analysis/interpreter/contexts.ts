@@ -1,5 +1,5 @@
 // Analysis contexts: the module run, then every function and method generically (parameters
-// symbolic or at their defaults), then methods of a class built once on that instance; replays cached
+// symbolic, defaults only candidates), then methods of a class built once on that instance; replays cached
 // facts of unchanged top-level definitions. The entry point of the interpreter.
 import type { Node } from '../syntax';
 import { INSTANCE_SITE, type RecordedFact } from '../collector';
@@ -77,7 +77,7 @@ class Interpreter extends StatementExecutor {
     this.runModuleStatements(root);
     // Facts replayed from the cache would miss what this file's code does in imported modules.
     const cache = this.loaded.size > 0 ? undefined : this.cache;
-    // Functions and methods, analysed with their parameters symbolic (or at their defaults). A
+    // Functions and methods, analysed with their parameters symbolic (defaults are candidates). A
     // top-level definition whose text and context did not change is replayed from the cache.
     for (let i = 0; i < this.deferred.length; i++) {
       const d = this.deferred[i]!;
@@ -196,7 +196,8 @@ class Interpreter extends StatementExecutor {
         const ran = this.ranOnInstance.get(inst);
         for (const [mname, def] of cls.methods) {
           if (mname === '__init__' || !this.enclosedBy(def, cls.node)) continue;
-          // A method the file already calls on this instance was analysed there, with its inputs.
+          // A method the file already calls on this instance was analysed there, with its inputs
+          // (running it again here costs about as much as the rest of the analysis).
           if (ran?.has(def.startIndex)) continue;
           this.callFunction({ def, name: mname, closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
         }

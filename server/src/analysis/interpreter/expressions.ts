@@ -53,27 +53,32 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         return v;
       }
       case 'parenthesized_expression': {
-        const inner = n.namedChildren.find((c) => c && c.type !== 'comment' && c.type !== 'line_continuation');
+        const inner = n.codeChildren[0];
         return inner ? this.eval(inner, scope) : UNKNOWN;
       }
       case 'tuple':
       case 'expression_list':
-        return this.sized(n, { k: 'tuple', items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation').map((c) => this.eval(c, scope)) });
+        return this.sized(n, { k: 'tuple', items: n.codeChildren.map((c) => this.eval(c, scope)) });
       case 'list':
-        return this.sized(n, { k: 'tuple', list: true, items: n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation').map((c) => this.eval(c, scope)) });
+        return this.sized(n, { k: 'tuple', list: true, items: n.codeChildren.map((c) => this.eval(c, scope)) });
       case 'list_comprehension':
       case 'generator_expression':
         return this.evalComprehension(n, scope);
       case 'dictionary': {
         const entries = new Map<string, Value>();
-        for (const pair of n.namedChildren) {
-          if (pair.type !== 'pair') continue;
+        let open = false;
+        for (const pair of n.codeChildren) {
+          if (pair.type !== 'pair') {
+            open = true; // `**other`, a comprehension
+            continue;
+          }
           const key = pair.childForFieldName('key');
           const value = pair.childForFieldName('value');
           const kv = key ? this.eval(key, scope) : UNKNOWN;
           if (kv.k === 'str' && kv.v !== undefined && value) entries.set(kv.v, this.eval(value, scope));
+          else open = true;
         }
-        return this.sized(n, { k: 'dict', entries });
+        return this.sized(n, { k: 'dict', entries, ...(open ? { open } : {}) });
       }
       case 'attribute': {
         const v = this.evalAttribute(n, scope);
@@ -114,8 +119,10 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         const lv = l ? this.eval(l, scope) : UNKNOWN;
         const rv = r ? this.eval(r, scope) : UNKNOWN;
         const lt = truthy(lv);
-        if (op === 'and') return lt === false ? lv : lt === true ? rv : UNKNOWN;
-        return lt === true ? lv : lt === false ? rv : UNKNOWN;
+        const rt = truthy(rv);
+        // `a and b` is a or b: falsy when b is falsy whatever a is (and `or` truthy when b is truthy).
+        if (op === 'and') return lt === false ? lv : lt === true ? rv : rt === false ? { k: 'bool', v: false } : UNKNOWN;
+        return lt === true ? lv : lt === false ? rv : rt === true ? { k: 'bool', v: true } : UNKNOWN;
       }
       case 'comparison_operator':
         return this.evalComparison(n, scope);
@@ -191,6 +198,14 @@ export abstract class ExpressionEvaluator extends InterpreterState {
     const y = num(b);
     if (op === 'is' || op === 'is not') {
       if (b.k === 'none' && a.k !== 'unknown') return { k: 'bool', v: (a.k === 'none') === (op === 'is') };
+      return { k: 'bool' };
+    }
+    if ((op === 'in' || op === 'not in') && b.k === 'tuple' && !b.count) {
+      // `rnn_type in ['LSTM', 'GRU']` with everything known.
+      const key = (v: Value) => (v.k === 'str' && v.v !== undefined ? `s${v.v}` : v.k === 'int' && v.dim.value !== undefined ? `i${v.dim.value}` : undefined);
+      const k = key(a);
+      const ks = b.items.map(key);
+      if (k !== undefined && ks.every((x) => x !== undefined)) return { k: 'bool', v: ks.includes(k) === (op === 'in') };
       return { k: 'bool' };
     }
     if (a.k === 'str' && b.k === 'str' && a.v !== undefined && b.v !== undefined) {
@@ -294,10 +309,11 @@ export abstract class ExpressionEvaluator extends InterpreterState {
     const subs = n.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
     if (!value || subs.length === 0) return UNKNOWN;
     const v = this.eval(value, scope);
-    const index = subs.length === 1 ? subs[0]! : n; // several → a tuple index
     if (v.k === 'tensor') {
-      if (subs.length > 1) return this.indexTensorMulti(v.t.dims ? v : v, subs, scope, n);
-      return indexTensor(v.t, index, (x) => this.eval(x, scope), this.col, n);
+      // `x[a, b]` parses as several subscripts, `x[(a, b)]` as one tuple: both index with (a, b).
+      const one = subs.length === 1 ? subs[0]! : undefined;
+      const items = one && (one.type === 'tuple' || one.type === 'expression_list') ? one.codeChildren : subs;
+      return indexTensor(v.t, items, (x) => this.eval(x, scope), this.col, n);
     }
     if (v.k === 'dict') {
       const key = this.eval(subs[0]!, scope);
@@ -307,7 +323,32 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       // cfg['hidden'] on an unknown config: a symbol named after it.
       return { k: 'unknown', name: `${v.name}.${subs[0]!.text.replace(/['"]/g, '')}` };
     }
-    if (v.k === 'tuple') {
+    if (v.k === 'tuple' && v.count) {
+      // A list of `count` items like its representative (appends in a loop, a comprehension).
+      const rep = v.items[0] ?? UNKNOWN;
+      const n = v.count.value;
+      const s = subs[0]!;
+      if (n === undefined || n > 64) {
+        if (s.type === 'slice') return { k: 'tuple', list: v.list, items: [rep], count: unknownDim() };
+        this.eval(s, scope);
+        return rep;
+      }
+      return this.evalSubscriptOf({ ...v, items: Array.from({ length: n }, () => rep), count: undefined }, subs, scope);
+    }
+    if (v.k === 'tuple') return this.evalSubscriptOf(v, subs, scope);
+    if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) {
+      const i = asInt(this.eval(subs[0]!, scope));
+      const ch = v.layer.children ?? [];
+      if (i !== undefined) return ch[i < 0 ? i + ch.length : i] ?? UNKNOWN;
+      return ch.length ? ch.reduce((a, b) => joinValues(a, b)) : UNKNOWN;
+    }
+    for (const s of subs) this.eval(s, scope);
+    return UNKNOWN;
+  }
+
+  /** `t[i]`, `t[a:b]` of a tuple or list whose items are all known. */
+  private evalSubscriptOf(v: Value & { k: 'tuple' }, subs: Node[], scope: Scope): Value {
+    {
       const s = subs[0]!;
       if (s.type === 'slice') {
         const parts = sliceParts(s).map((p) => (p ? asInt(this.eval(p, scope)) : undefined));
@@ -322,20 +363,6 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       const item = v.items[i < 0 ? i + v.items.length : i];
       return item ?? UNKNOWN;
     }
-    if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) {
-      const i = asInt(this.eval(subs[0]!, scope));
-      const ch = v.layer.children ?? [];
-      if (i !== undefined) return ch[i < 0 ? i + ch.length : i] ?? UNKNOWN;
-      return ch.length ? ch.reduce((a, b) => joinValues(a, b)) : UNKNOWN;
-    }
-    for (const s of subs) this.eval(s, scope);
-    return UNKNOWN;
-  }
-
-  protected indexTensorMulti(v: Value & { k: 'tensor' }, subs: Node[], scope: Scope, n: Node): Value {
-    // `x[a, b]` parsed as several subscript fields: treat as one tuple index.
-    const fake = { type: 'tuple', namedChildren: subs } as unknown as Node;
-    return indexTensor(v.t, fake, (x) => this.eval(x, scope), this.col, n);
   }
 
   protected evalArgs(argList: Node | null, scope: Scope, call: Node): CallArgs {
@@ -347,21 +374,26 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         pos.push({ v: this.eval(argList, scope), node: argList });
       } else {
         for (const a of argList.namedChildren) {
-          if (!a || a.type === 'comment' || a.type === 'line_continuation') continue;
+          if (!a || a.isExtra) continue;
           if (a.type === 'keyword_argument') {
             const name = a.childForFieldName('name')?.text;
             const value = a.childForFieldName('value');
             if (name && value) (kw ??= new Map()).set(name, { v: this.eval(value, scope), node: value });
           } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
-            starred = true;
+            let known = false;
             const inner = a.namedChildren[0];
             if (inner) {
               const v = this.eval(inner, scope);
-              if (a.type === 'list_splat' && v.k === 'tuple') {
+              if (a.type === 'list_splat' && v.k === 'tuple' && !v.count) {
                 for (const item of v.items) pos.push({ v: item, node: inner });
-                starred = false;
+                known = true;
+              } else if (a.type === 'dictionary_splat' && v.k === 'dict') {
+                // `**config`: its known keys are keyword arguments; an open dict may set any other.
+                for (const [k, x] of v.entries) (kw ??= new Map()).set(k, { v: x, node: inner, splat: true });
+                known = !v.open;
               }
             }
+            if (!known) starred = true;
           } else pos.push({ v: this.eval(a, scope), node: a });
         }
       }
@@ -378,7 +410,11 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       return NONE;
     }
     const callee = this.eval(fn, scope);
-    const result = this.callValue(callee, args);
+    let result = this.callValue(callee, args);
+    // A result computed from an input of assumed rank (a layer, a torch function) rests on that assumption.
+    if (result.k === 'tensor' && !result.t.assumed && args.pos.some((a) => (a.v.k === 'tensor' || a.v.k === 'packed') && a.v.t.assumed)) {
+      result = { ...result, t: { ...result.t, assumed: true } };
+    }
     // Refined by use: an input of unknown shape given to a recurrent layer is what the layer takes.
     const first = args.pos[0];
     if (callee.k === 'layer' && isRecurrentKind(callee.layer.kind) && first?.node.type === 'identifier') {

@@ -37,6 +37,8 @@ export class AnalysisAborted extends Error {
 export interface Frame {
   returns: Value[];
   func?: FuncInfo;
+  /** The path being run has returned or raised: the statements after it are not reached on it. */
+  stopped?: boolean;
 }
 
 /** A workspace module imported during this analysis. */
@@ -76,8 +78,12 @@ export abstract class InterpreterState {
   protected readonly ranOnInstance = new Map<Instance, Set<number>>();
   /** Instances built with known constructor arguments, per class. */
   protected readonly instances = new Map<ClassInfo, Instance[]>();
+  /** Attribute writes of the branches being run, innermost last (see StatementExecutor.runLogged). */
+  protected readonly attrLogs: { attrs: Map<string, Value>; key: string; old: Value | undefined }[][] = [];
   /** Trip counts of the loops being executed, innermost last. */
   protected readonly loopTrips: Dim[] = [];
+  /** Parameter symbols with a default, to the default's text (undefined when two defaults differ). */
+  protected readonly paramDefaults = new Map<string, string | undefined>();
 
   /**
    * Set when the code mutates a value in place, defines or calls a user function or class, or builds
@@ -184,6 +190,26 @@ export abstract class InterpreterState {
   protected abstract defineFunction(def: Node, scope: Scope): void;
   protected abstract defineClass(def: Node, scope: Scope): void;
 
+  protected noteDefault(name: string, text: string): void {
+    if (!this.paramDefaults.has(name)) this.paramDefaults.set(name, text);
+    else if (this.paramDefaults.get(name) !== text) this.paramDefaults.set(name, undefined);
+  }
+
+  /** Hover notes for the parameter symbols with defaults that a shape uses. */
+  private defaultNotes(dims: readonly { d: Dim }[]): string[] | undefined {
+    let out: string[] | undefined;
+    for (const d of dims) {
+      if (d.d.isConst) continue;
+      for (const s of d.d.symbols()) {
+        const text = this.paramDefaults.get(s);
+        if (text === undefined) continue;
+        const note = `\`${s}\` is a parameter (default ${text}): the calls decide its value.`;
+        if (!out?.includes(note)) (out ??= []).push(note);
+      }
+    }
+    return out;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Recording facts
 
@@ -210,7 +236,8 @@ export abstract class InterpreterState {
       name,
       kind: v.k === 'packed' ? 'packed' : 'tensor',
       dims: dimFacts(dims),
-      notes: v.t.notes ?? [],
+      notes: withNotes(v.t.notes, this.paramDefaults.size ? this.defaultNotes(dims) : undefined),
+      ...(v.t.assumed ? { assumed: true } : {}),
     });
   }
 
@@ -260,6 +287,14 @@ export abstract class InterpreterState {
     }
     return undefined;
   }
+}
+
+const NO_NOTES: string[] = [];
+
+/** A tensor's notes plus extra ones (the same array when there are none to add). */
+function withNotes(notes: string[] | undefined, extra: string[] | undefined): string[] {
+  if (!extra) return notes ?? NO_NOTES;
+  return [...(notes ?? []), ...extra];
 }
 
 function statementOf(n: Node): Node {

@@ -10,6 +10,8 @@ import {
   forgetValues,
   intV,
   joinValues,
+  markMaybeAbsent,
+  sameValue,
   Scope,
   tensorV,
   truthy,
@@ -30,6 +32,7 @@ export abstract class StatementExecutor extends ModuleImporter {
   protected execBlock(block: Node, scope: Scope, frame: Frame): void {
     for (const st of block.namedChildren) {
       if (!st) continue;
+      if (frame.stopped) return; // after a return or raise on this path
       this.execStatement(st, scope, frame);
     }
   }
@@ -60,8 +63,12 @@ export abstract class StatementExecutor extends ModuleImporter {
       case 'return_statement': {
         const e = st.namedChildren[0];
         frame.returns.push(e ? this.eval(e, scope) : NONE);
+        frame.stopped = true;
         return;
       }
+      case 'raise_statement':
+        frame.stopped = true;
+        return;
       case 'if_statement':
         this.execIf(st, scope, frame);
         return;
@@ -70,7 +77,7 @@ export abstract class StatementExecutor extends ModuleImporter {
         return;
       case 'while_statement': {
         const body = st.childForFieldName('body');
-        if (body) this.execBlock(body, scope, frame);
+        if (body) this.execLoopBody(body, scope, frame, unknownDim());
         return;
       }
       case 'with_statement': {
@@ -95,12 +102,20 @@ export abstract class StatementExecutor extends ModuleImporter {
       case 'try_statement': {
         const body = st.childForFieldName('body');
         if (body) this.execBlock(body, scope, frame);
+        // A handler may run from anywhere in the body: each is run (on the body's end state, as
+        // before), and the code after the try is reached unless the body and every handler stop.
+        let stopped = isStopped(frame);
         for (const c of st.namedChildren) {
           if (c && (c.type === 'except_clause' || c.type === 'finally_clause' || c.type === 'else_clause')) {
             const b = c.namedChildren.find((x) => x?.type === 'block');
+            if (c.type === 'else_clause' && stopped) continue;
+            frame.stopped = false;
             if (b) this.execBlock(b, scope, frame);
+            if (c.type === 'except_clause') stopped = stopped && isStopped(frame);
+            else if (c.type === 'finally_clause') stopped = stopped || isStopped(frame);
           }
         }
+        frame.stopped = stopped;
         return;
       }
       case 'block':
@@ -114,7 +129,6 @@ export abstract class StatementExecutor extends ModuleImporter {
       case 'comment':
       case 'assert_statement':
       case 'delete_statement':
-      case 'raise_statement':
       case 'future_import_statement':
         return;
       case 'ERROR':
@@ -258,9 +272,9 @@ export abstract class StatementExecutor extends ModuleImporter {
         const name = attr.text;
         const stored = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name } : v;
         if (o.k === 'instance' || o.k === 'ns' || o.k === 'class') this.taint();
-        if (o.k === 'instance') o.inst.attrs.set(name, stored);
-        else if (o.k === 'ns') o.attrs.set(name, stored);
-        else if (o.k === 'class') o.cls.attrs.set(name, stored);
+        if (o.k === 'instance') this.setAttr(o.inst.attrs, name, stored);
+        else if (o.k === 'ns') this.setAttr(o.attrs, name, stored);
+        else if (o.k === 'class') this.setAttr(o.cls.attrs, name, stored);
         this.recordShape(target, target.text, v);
         this.recordModules(v, target, target.text, scope);
         return;
@@ -271,7 +285,7 @@ export abstract class StatementExecutor extends ModuleImporter {
       case 'expression_list':
       case 'tuple':
       case 'list': {
-        const targets = target.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation');
+        const targets = target.codeChildren;
         this.unpack(target, targets, v, scope, valueNode);
         return;
       }
@@ -281,11 +295,17 @@ export abstract class StatementExecutor extends ModuleImporter {
         return;
       }
       case 'subscript': {
-        // `ids[mask] = unk` writes into the tensor: what was known of its values no longer holds.
-        const base = target.childForFieldName('value');
-        const t = base ? this.eval(base, scope) : undefined;
-        if (t && (t.k === 'tensor' || t.k === 'packed')) forgetValues(t.t);
-        if (t?.k === 'tuple' && t.list) t.items = t.items.map(() => UNKNOWN);
+        // `ids[mask] = unk` writes into the tensor: what was known of its values no longer holds;
+        // `config['batch_first'] = True`: a dict with that key now; an unknown key opens it.
+        const obj = target.childForFieldName('value');
+        const o = obj ? this.eval(obj, scope) : UNKNOWN;
+        if (o.k === 'tensor' || o.k === 'packed') forgetValues(o.t);
+        if (o.k === 'tuple' && o.list) o.items = o.items.map(() => UNKNOWN);
+        if (o.k !== 'dict') return;
+        const subs = target.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+        const key = subs.length === 1 ? this.eval(subs[0]!, scope) : UNKNOWN;
+        if (key.k === 'str' && key.v !== undefined) o.entries.set(key.v, v);
+        else o.open = true;
         return;
       }
       default:
@@ -296,7 +316,22 @@ export abstract class StatementExecutor extends ModuleImporter {
   protected unpack(target: Node, targets: Node[], v: Value, scope: Scope, valueNode?: Node): void {
     const starred = targets.findIndex((t) => t.type === 'list_splat_pattern');
     let items: Value[] | undefined;
-    if (v.k === 'tuple') items = v.items;
+    if (v.k === 'tuple' && v.count) {
+      // A list of `count` items like its one representative (a comprehension, appends in a loop).
+      const n = v.count.value;
+      const rep = v.items[0] && v.items[0].k !== 'unknown' ? v.items[0] : UNKNOWN;
+      if (n !== undefined && n >= 0 && n <= 64) items = Array.from({ length: n }, () => rep);
+      else {
+        // Unknown length: each name gets an item like the representative, and no count is proven.
+        for (const t of targets) {
+          if (t.type === 'list_splat_pattern') {
+            const inner = t.namedChildren[0];
+            if (inner) this.assign(inner, { k: 'tuple', items: [rep], list: true, count: unknownDim() }, scope);
+          } else this.assign(t, rep, scope);
+        }
+        return;
+      }
+    } else if (v.k === 'tuple') items = v.items;
     else if (v.k === 'tensor' && v.t.dims && v.t.dims.length > 0) {
       // Iterating a tensor walks its first dim.
       const n = v.t.dims[0]!.d.value;
@@ -397,10 +432,78 @@ export abstract class StatementExecutor extends ModuleImporter {
       return;
     }
     const a = cloneScope(scope);
-    if (body) this.execBlock(body, a, frame);
+    const wroteA = this.runLogged(() => {
+      if (body) this.execBlock(body, a, frame);
+    });
+    const aStopped = isStopped(frame);
+    frame.stopped = false;
     const b = cloneScope(scope);
-    runRest(b);
-    mergeInto(scope, [a, b]);
+    const wroteB = this.runLogged(() => runRest(b));
+    const bStopped = isStopped(frame);
+    // A branch that returned or raised does not reach what follows: only the others join.
+    frame.stopped = aStopped && bStopped;
+    const reaching = [aStopped ? undefined : a, bStopped ? undefined : b].filter((x): x is Scope => x !== undefined);
+    if (reaching.length > 0) mergeInto(scope, reaching);
+    this.joinAttrWrites([wroteA, wroteB], false);
+  }
+
+  /** Set an attribute (of an instance, namespace or class), logged so branches can be joined. */
+  protected setAttr(attrs: Map<string, Value>, key: string, v: Value): void {
+    this.attrLogs[this.attrLogs.length - 1]?.push({ attrs, key, old: attrs.get(key) });
+    attrs.set(key, v);
+  }
+
+  /**
+   * Run `fn` and undo the attribute writes it made; returns what each written attribute held at the
+   * end of `fn` (undefined: deleted) so the caller can join branches.
+   */
+  protected runLogged(fn: () => void): AttrWrites {
+    const log: AttrWrite[] = [];
+    this.attrLogs.push(log);
+    try {
+      fn();
+    } finally {
+      this.attrLogs.pop();
+    }
+    const out: AttrWrites = new Map();
+    for (const w of log) {
+      let m = out.get(w.attrs);
+      if (!m) out.set(w.attrs, (m = new Map()));
+      if (!m.has(w.key)) m.set(w.key, w.attrs.get(w.key));
+    }
+    for (let i = log.length - 1; i >= 0; i--) {
+      const w = log[i]!;
+      if (w.old === undefined) w.attrs.delete(w.key);
+      else w.attrs.set(w.key, w.old);
+    }
+    return out;
+  }
+
+  /**
+   * After branches run with runLogged: each attribute one of them wrote holds the join of its value at
+   * the end of every branch (a branch that did not write it leaves the value before). With
+   * `withBefore`, the value before is joined in too (a loop body that may not run).
+   */
+  protected joinAttrWrites(branches: AttrWrites[], withBefore: boolean): void {
+    const keys = new Map<Map<string, Value>, Set<string>>();
+    for (const b of branches) {
+      for (const [attrs, m] of b) {
+        const set = keys.get(attrs) ?? new Set<string>();
+        for (const k of m.keys()) set.add(k);
+        keys.set(attrs, set);
+      }
+    }
+    for (const [attrs, set] of keys) {
+      for (const k of set) {
+        const before = attrs.get(k);
+        const ends = branches.map((b) => (b.get(attrs)?.has(k) ? b.get(attrs)!.get(k) : before));
+        if (withBefore) ends.push(before);
+        const present = ends.filter((v): v is Value => v !== undefined);
+        if (present.length === 0) continue;
+        if (present.length < ends.length) markMaybeAbsent(attrs, k);
+        this.setAttr(attrs, k, present.reduce((x, y) => joinValues(x, y)));
+      }
+    }
   }
 
   protected execFor(st: Node, scope: Scope, frame: Frame): void {
@@ -416,6 +519,7 @@ export abstract class StatementExecutor extends ModuleImporter {
         this.loopTrips.push(Dim.of(1));
         this.execBlock(body, scope, frame);
         this.loopTrips.pop();
+        if (isStopped(frame)) return; // returned in this iteration: the next ones are not reached
       }
       return;
     }
@@ -428,6 +532,7 @@ export abstract class StatementExecutor extends ModuleImporter {
         this.loopTrips.push(Dim.of(1));
         this.execBlock(body, scope, frame);
         this.loopTrips.pop();
+        if (isStopped(frame)) return;
       }
       return;
     }
@@ -449,15 +554,50 @@ export abstract class StatementExecutor extends ModuleImporter {
       trip = it.t.dims[0]!.d;
     }
     if (left) this.assign(left, elem, scope);
-    if (body) {
-      // One pass over the body; what it changes is joined with the values before the loop (which
-      // hold when it runs zero times), so carried values (h = cell(x_t, h)) keep agreeing dims.
-      const before = cloneScope(scope);
-      this.loopTrips.push(trip ?? unknownDim());
-      this.execBlock(body, scope, frame);
-      this.loopTrips.pop();
-      mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
+    if (body) this.execLoopBody(body, scope, frame, trip ?? unknownDim());
+  }
+
+  /**
+   * A loop body run for every iteration at once: one pass, and when it changed what it reads, a second
+   * pass from the join of the values before and after the first (so facts inside hold for later
+   * iterations too: the collector joins the two passes' facts). What the body changes is joined with
+   * the values before the loop (which hold when it runs zero times), so carried values
+   * (h = cell(x_t, h)) keep agreeing dims.
+   */
+  protected execLoopBody(body: Node, scope: Scope, frame: Frame, trip: Dim): void {
+    const before = cloneScope(scope);
+    const pass = (): AttrWrites =>
+      this.runLogged(() => {
+        this.loopTrips.push(trip);
+        this.execBlock(body, scope, frame);
+        this.loopTrips.pop();
+      });
+    const first = pass();
+    if (isStopped(frame)) {
+      // Every run of the body returns or raises: after the loop only the zero-iteration path remains.
+      frame.stopped = false;
+      scope.vars.clear();
+      for (const [k, v] of before.vars) scope.vars.set(k, v);
+      this.joinAttrWrites([first], true);
+      return;
     }
+    mergeInto(scope, [scope, before].map((s) => cloneScope(s)));
+    this.joinAttrWrites([first], true);
+    const changed = [...scope.vars].some(([k, v]) => !before.vars.has(k) || !sameValue(before.vars.get(k)!, v));
+    if (!changed && first.size === 0) return;
+    const entry = cloneScope(scope);
+    // The second pass re-derives facts; it is not more iterations: lists the first pass appended to keep
+    // what they hold after it (else `outputs.append(h)` would count every iteration twice).
+    const lists = new Map<Value & { k: 'tuple' }, { items: Value[]; count?: Dim }>();
+    for (const v of scope.vars.values()) if (v.k === 'tuple' && v.list) lists.set(v, { items: [...v.items], count: v.count });
+    const second = pass();
+    for (const [list, kept] of lists) {
+      list.items = kept.items;
+      list.count = kept.count;
+    }
+    frame.stopped = false;
+    mergeInto(scope, [scope, entry].map((s) => cloneScope(s)));
+    this.joinAttrWrites([second], true);
   }
 }
 
@@ -471,6 +611,21 @@ function straightLine(body: Node): boolean {
   }
   return true;
 }
+
+/** Whether the path being run has returned or raised (a function, so narrowing does not stick). */
+function isStopped(frame: Frame): boolean {
+  return frame.stopped === true;
+}
+
+/** An attribute write: the attribute map, the name, and what it held before (undefined: absent). */
+interface AttrWrite {
+  attrs: Map<string, Value>;
+  key: string;
+  old: Value | undefined;
+}
+
+/** What a run left in each attribute it wrote, per attribute map. */
+type AttrWrites = Map<Map<string, Value>, Map<string, Value | undefined>>;
 
 function cloneScope(s: Scope): Scope {
   const c = new Scope(s.parent);

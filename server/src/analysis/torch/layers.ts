@@ -1,6 +1,7 @@
 // The layers people put around recurrent ones (Linear, Embedding, Dropout, LayerNorm, activations,
 // Conv1d, Flatten, Sequential, ModuleList): constructor arguments and what a call returns, with the
 // checks torch 2.x makes.
+import type { Node } from '../syntax';
 import { Dim, product } from '../dim';
 import { Codes } from '../diagnosticCodes';
 import { bindArgs, blameNode, replaceFix, type CallArgs, type Reporter } from '../context';
@@ -56,8 +57,9 @@ export const KNOWN_LAYERS = new Set([...Object.keys(SIGNATURES), ...SAME_SHAPE, 
 
 export function constructLayer(kind: string, args: CallArgs, rep: Reporter, id: number): Layer {
   if (kind === 'Sequential' || kind === 'ModuleList') {
-    const items = kind === 'ModuleList' ? (args.pos[0]?.v.k === 'tuple' ? args.pos[0].v.items : []) : args.pos.map((a) => a.v);
-    return { kind, id, node: args.node, args: new Map(), given: new Map(), children: items, valid: true };
+    // `nn.Sequential(*layers)` with a list of unknown length: its layers are not known (no children).
+    const items = kind === 'ModuleList' ? (args.pos[0]?.v.k === 'tuple' ? args.pos[0].v.items : []) : args.starred ? undefined : args.pos.map((a) => a.v);
+    return { kind, id, node: args.node, args: new Map(), given: new Map(), ...(items ? { children: items } : {}), valid: true };
   }
   const sig = SIGNATURES[kind];
   if (!sig) return { kind, id, node: args.node, args: new Map(), given: new Map(), valid: true };
@@ -76,6 +78,7 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
   const input = args.pos[0];
   const x = input?.v;
   if (layer.kind === 'Sequential') {
+    if (!layer.children) return tensorV(undefined);
     let v: Value = x ?? { k: 'unknown' };
     for (const child of layer.children ?? []) {
       v = callValue(child, { ...args, pos: input ? [{ v, node: input.node }] : [], kw: new Map() });
@@ -103,7 +106,7 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
           'error',
           Codes.linearInFeatures,
           `mat1 and mat2 shapes cannot be multiplied (${rows}x${last} and ${inF}x${outF}): the input's last dim is ${last}${widthWhy ? ` (${widthWhy})` : ''} but in_features is ${inF}`,
-          fixNode ? [replaceFix(`Change in_features to ${fixText(last)}`, fixNode, fixText(last))] : [],
+          fixNode && fixText(last, fixNode) ? [replaceFix(`Change in_features to ${fixText(last, fixNode)}`, fixNode, fixText(last, fixNode)!)] : [],
         );
         // Carry on as if it fitted, so later problems are found too (torch stops at the first).
         return tensorV([...dims.slice(0, -1), entry(outF, 'out_features')]);
@@ -229,8 +232,21 @@ export function callLayer(layer: Layer, args: CallArgs, rep: Reporter, callValue
   return tensorV(undefined);
 }
 
-function fixText(d: Dim): string {
-  return d.value !== undefined ? String(d.value) : d.toString();
+/**
+ * A size as Python source for a quick fix at `at`: the number, or the expression over the code's own
+ * names (`2 * hidden_dim`) when each name is one the function around `at` uses; undefined otherwise
+ * (a `?`, a fraction, or a letter like `N` that names nothing in the code).
+ */
+function fixText(d: Dim, at: Node): string | undefined {
+  if (d.value !== undefined) return String(d.value);
+  const s = d.toString();
+  if (s.includes('?') || s.includes('/')) return undefined;
+  let scope: Node | null = at;
+  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
+  const text = scope?.text ?? '';
+  const escape = (x: string) => x.replace(/[.]/g, '\\.');
+  if (!d.symbols().every((sym) => new RegExp(`(^|[^\\w.])${escape(sym)}(?![\\w])`).test(text))) return undefined;
+  return s.replace(/\*/g, ' * ');
 }
 
 /** Attributes of a layer object (`self.lstm.hidden_size`, `self.fc.in_features`). */

@@ -3,7 +3,7 @@
 import type { Node } from '../syntax';
 import { Dim } from '../dim';
 import { Codes } from '../diagnosticCodes';
-import type { ArgFact, ParamShapeFact, RecurrentKind, RecurrentSpec, TextEditFact } from '../facts';
+import type { ArgFact, FixFact, ParamShapeFact, RecurrentKind, RecurrentSpec, TextEditFact } from '../facts';
 import { bindArgs, blameNode, editAt, replaceFix, type Arg, type CallArgs, type Reporter } from '../context';
 import { layerCallFact } from './recurrentCall';
 import {
@@ -12,6 +12,7 @@ import {
   dimChoices,
   intV,
   isUnknownDim,
+  unknownDim,
   showValue,
   tensorV,
   type DimEntry,
@@ -350,10 +351,13 @@ function forwardShapes(
   const D = directions(c);
   const L = batched ? (bf === undefined ? undefined : dims[bf ? 1 : 0]) : dims[0];
   const N = batched ? (bf === undefined ? undefined : dims[bf ? 0 : 1]) : undefined;
+  // batch_first not known (a `**kwargs` may set it): output keeps the input's first two dims, whichever
+  // they are; the batch of h_n is unknown.
+  const layoutUnknown = batched && bf === undefined;
   const Ld = L ? dimEntry(L.d, 'L sequence length', L.why ?? '') : dimEntry(Dim.sym('L'), 'L sequence length');
-  const Nd = N ? dimEntry(N.d, 'N batch', N.why ?? '') : dimEntry(Dim.sym('N'), 'N batch');
+  const Nd = N ? dimEntry(N.d, 'N batch', N.why ?? '') : layoutUnknown ? { d: unknownDim() } : dimEntry(Dim.sym('N'), 'N batch');
   const feat = hOutEntry(c, D);
-  const outDims = batched ? (bf ? [Nd, Ld, feat] : [Ld, Nd, feat]) : [Ld, feat];
+  const outDims = layoutUnknown ? [{ d: dims[0]!.d }, { d: dims[1]!.d }, feat] : batched ? (bf ? [Nd, Ld, feat] : [Ld, Nd, feat]) : [Ld, feat];
   const ld = layersDim(c);
   const hEntry = dimEntry(symOr(hOut(c), 'H_out'), c.proj.value && c.proj.value > 0 ? 'H_out = proj_size' : 'H_out = hidden_size', '');
   const cEntry = dimEntry(symOr(c.hidden, 'H_cell'), 'H_cell = hidden_size', '');
@@ -398,6 +402,18 @@ function recurrentStateNotes(c: RecurrentConfig, batched: boolean): string[] {
   return notes;
 }
 
+/**
+ * Notes on h_n for a packed input: sequences end at their own lengths, so h_n is not the last padded
+ * step of the output (checked under torch 1.13: h_n[-2] == padded[i, len_i - 1, :H], != padded[:, -1, :H]).
+ */
+function packedStateNotes(c: RecurrentConfig): string[] {
+  const notes = ['h_n is (D*num_layers, N, H_out) whatever batch_first says.'];
+  const own = 'at each sequence\'s own last step (index length - 1), not at the last padded step: after pad_packed_sequence, output[:, -1] is padding for the shorter sequences';
+  if (c.bidirectional) notes.push(`With a packed input, h_n[-2] is the last layer's forward final state ${own}; h_n[-1] is the backward final state (at step 0).`);
+  else if (c.bidirectional === false) notes.push(`With a packed input, h_n[-1] is the last layer's final state ${own}.`);
+  return notes;
+}
+
 /** Check h0 (and c0) against what torch expects; false when an error was reported. */
 function checkHidden(
   c: RecurrentConfig,
@@ -438,7 +454,9 @@ function checkHidden(
       return false;
     }
     const hxNodes = tupleElementNodes(hxArg.node);
-    if (!compareState(h0, hDims, 'Expected hidden[0] size', c, rep, call, hxNodes[0] ?? hxArg.node, batched)) return false;
+    // torch stops at h_0; when c_0 has the same mistake the fix repairs both at once.
+    const cBad = stateMismatch(c0, cDims, c, batched);
+    if (!compareState(h0, hDims, 'Expected hidden[0] size', c, rep, call, hxNodes[0] ?? hxArg.node, batched, cBad?.fixes)) return false;
     if (!compareState(c0, cDims, 'Expected hidden[1] size', c, rep, call, hxNodes[1] ?? hxArg.node, batched)) return false;
     return true;
   }
@@ -462,22 +480,13 @@ function checkHidden(
 }
 
 function tupleElementNodes(n: Node): Node[] {
-  if (n.type === 'tuple' || n.type === 'parenthesized_expression') return n.namedChildren.filter((x): x is Node => x !== null && x.type !== 'comment' && x.type !== 'line_continuation');
+  if (n.type === 'tuple' || n.type === 'parenthesized_expression') return n.codeChildren;
   return [];
 }
 
-/** Compare a state tensor with the expected dims, reporting torch's message and fixes. */
-function compareState(
-  v: Value,
-  want: DimEntry[],
-  label: string,
-  c: RecurrentConfig,
-  rep: Reporter,
-  call: Node,
-  argNode: Node,
-  batched: boolean,
-): boolean {
-  if (v.k !== 'tensor' || !v.t.dims || v.t.dims.length !== want.length) return true;
+/** What is wrong with a state tensor against the expected dims (torch's wording), with fixes; undefined when nothing is proven. */
+function stateMismatch(v: Value, want: DimEntry[], c: RecurrentConfig, batched: boolean): { expShown: Dim[]; gotShown: Dim[]; why: string[]; fixes: FixFact[] } | undefined {
+  if (v.k !== 'tensor' || !v.t.dims || v.t.dims.length !== want.length) return undefined;
   const got = v.t.dims.map((d) => d.d);
   // A batch that takes several sizes over a loop (a shorter last batch) is checked at the size that differs.
   let choiceWhy = '';
@@ -490,7 +499,7 @@ function compareState(
     return Dim.of(other);
   });
   const bad = got.some((g, i) => g.provablyDiffers(exp[i]!));
-  if (!bad) return true;
+  if (!bad) return undefined;
   // torch reports the unbatched case after unsqueezing the batch dim of 1.
   const expShown = batched ? exp : [exp[0]!, Dim.of(1), exp[1]!];
   const gotShown = batched ? got : [got[0]!, Dim.of(1), got[1]!];
@@ -499,7 +508,7 @@ function compareState(
     if (c.bidirectional && exp[0]!.equals(got[0]!.mul(Dim.of(2)))) why.push('the layer is bidirectional, so the first dim is 2 × num_layers');
     else why.push(`the first dim is D*num_layers = ${exp[0]}`);
   }
-  const fixes: ReturnType<typeof replaceFix>[] = [];
+  const fixes: FixFact[] = [];
   const origin = v.t.origin;
   if (origin && origin.sizeNodes.length === want.length && !choiceWhy) {
     const sizes = origin.sizeNodes;
@@ -523,11 +532,39 @@ function compareState(
       if (edits.length > 0) fixes.push({ title: `Use size ${showDims(exp)}`, edits });
     }
   }
+  return { expShown, gotShown, why, fixes };
+}
+
+/**
+ * Compare a state tensor with the expected dims, reporting torch's message and fixes. `alsoFix`: the
+ * fixes of the other state (c_0) with the same mistake, merged into this one's (one fix repairs both).
+ */
+function compareState(
+  v: Value,
+  want: DimEntry[],
+  label: string,
+  c: RecurrentConfig,
+  rep: Reporter,
+  call: Node,
+  argNode: Node,
+  batched: boolean,
+  alsoFix?: FixFact[],
+): boolean {
+  const m = stateMismatch(v, want, c, batched);
+  if (!m) return true;
+  let fixes = m.fixes;
+  const other = alsoFix?.[0];
+  if (other && fixes.length === 1 && fixes[0]!.title === other.title) {
+    const mine = fixes[0]!;
+    const seen = new Set(mine.edits.map((e) => JSON.stringify(e.range)));
+    const extra = other.edits.filter((e) => !seen.has(JSON.stringify(e.range)));
+    if (extra.length > 0) fixes = [{ title: `${mine.title} for h_0 and c_0`, edits: [...mine.edits, ...extra] }];
+  }
   rep.report(
     blameNode(call, argNode),
     'error',
     Codes.hiddenShape,
-    `${label} ${showDims(expShown)}, got [${gotShown.map(String).join(', ')}]${why.length ? ` (${why.join('; ')})` : ''}`,
+    `${label} ${showDims(m.expShown)}, got [${m.gotShown.map(String).join(', ')}]${m.why.length ? ` (${m.why.join('; ')})` : ''}`,
     fixes,
   );
   return false;
@@ -559,7 +596,7 @@ function callPacked(c: RecurrentConfig, input: Value, hxArg: Arg | undefined, re
   const ld = layersDim(c);
   const hDims = [ld, batch, dimEntry(symOr(hOut(c), 'H_out'), 'H_out')];
   const cDims = [ld, batch, dimEntry(symOr(c.hidden, 'H_cell'), 'H_cell')];
-  const h = tensorV(hDims, { notes: recurrentStateNotes(c, true) });
+  const h = tensorV(hDims, { notes: packedStateNotes(c) });
   const cc = tensorV(cDims);
   // The initial state of a packed batch is checked like a batched one.
   if (hxArg && hxArg.v.k !== 'none') checkHidden(c, hxArg, true, false, hDims, cDims, rep, call);

@@ -7,6 +7,7 @@ import { Codes } from '../diagnosticCodes';
 import { blameNode, replaceFix, type Arg, type CallArgs, type Reporter } from '../context';
 import { concreteDims, permutedLayout, sameLayout, stridesOf, viewStrides } from './strides';
 import { matrixProduct } from './matmul';
+import type { FixFact } from '../facts';
 import {
   asDim,
   asInt,
@@ -38,7 +39,9 @@ const SAME_SHAPE_METHODS = new Set([
   'add', 'sub', 'mul', 'div', 'add_', 'mul_', 'sub_', 'div_', 'zero_', 'fill_', 'normal_', 'uniform_', 'masked_fill_', 'copy_', 'pin_memory', 'share_memory_',
   'random_', 'bernoulli_', 'exponential_', 'clamp_', 'detach_', 'retain_grad',
 ]);
-const INTEGER_METHODS = new Set(['long', 'int', 'short', 'byte', 'bool']);
+const INTEGER_METHODS = new Set(['long', 'int', 'short']);
+/** Casts to a dtype that indexes as a mask (bool, uint8): neither integer nor floating. */
+const MASK_METHODS = new Set(['bool', 'byte']);
 /** The legacy typed constructors and whether their dtype is an integer one. */
 const LEGACY_INTEGER: Record<string, boolean> = { Tensor: false, FloatTensor: false, DoubleTensor: false, LongTensor: true, IntTensor: true };
 
@@ -65,7 +68,7 @@ export function sizeArgs(args: readonly Arg[], kwSize?: Arg): { dims?: Dim[]; no
 }
 
 function elementNodes(n: Node): Node[] {
-  if (n.type === 'tuple' || n.type === 'list') return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_continuation');
+  if (n.type === 'tuple' || n.type === 'list') return n.codeChildren;
   if (n.type === 'parenthesized_expression') {
     const inner = n.namedChildren[0];
     return inner ? [inner] : [];
@@ -79,7 +82,8 @@ export function dtypeInteger(args: CallArgs): boolean | undefined {
   if (!d) return undefined;
   if (d.k !== 'ref') return undefined;
   const name = d.path.split('.').pop() ?? '';
-  if (/^(long|int|int64|int32|int16|int8|uint8|short|bool|LongTensor|IntTensor|ShortTensor|ByteTensor|BoolTensor)$/.test(name)) return true;
+  // bool and uint8 tensors index as masks: not claimed integer (nor floating).
+  if (/^(long|int|int64|int32|int16|int8|short|LongTensor|IntTensor|ShortTensor)$/.test(name)) return true;
   if (/^(float|float32|float64|double|half|float16|bfloat16|FloatTensor|DoubleTensor|HalfTensor)$/.test(name)) return false;
   return undefined;
 }
@@ -93,16 +97,19 @@ function created(dims: Dim[] | undefined, call: Node, nodes: Node[], integer: bo
 }
 
 /** Shape of a nested list literal for torch.tensor([[...]]). */
-function literalShape(v: Value): { dims: Dim[]; integer: boolean } | undefined {
-  if (v.k === 'int' || v.k === 'bool') return { dims: [], integer: true };
+// `integer` is undefined for bools: a bool tensor is neither an integer index tensor nor floating.
+function literalShape(v: Value): { dims: Dim[]; integer: boolean | undefined } | undefined {
+  if (v.k === 'int') return { dims: [], integer: true };
+  if (v.k === 'bool') return { dims: [], integer: undefined };
   if (v.k === 'float') return { dims: [], integer: false };
-  if (v.k === 'tensor' && v.t.dims) return { dims: v.t.dims.map((d) => d.d), integer: v.t.integer === true };
+  if (v.k === 'tensor' && v.t.dims) return { dims: v.t.dims.map((d) => d.d), integer: v.t.integer };
   if (v.k !== 'tuple') return undefined;
   if (v.items.length === 0) return { dims: [Dim.of(0)], integer: false };
   const inner = v.items.map(literalShape);
   const first = inner[0];
   if (!first || inner.some((x) => !x || x.dims.length !== first.dims.length)) return undefined;
-  return { dims: [Dim.of(v.items.length), ...first.dims], integer: inner.every((x) => x!.integer) };
+  const integer = inner.some((x) => x!.integer === false) ? false : inner.every((x) => x!.integer === true) ? true : undefined;
+  return { dims: [Dim.of(v.items.length), ...first.dims], integer };
 }
 
 /** The smallest and largest int of a nested list literal, when every element is a known int. */
@@ -130,7 +137,7 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
   const dtypeInt = dtypeInteger(args);
   if (CREATE.has(name)) {
     const s = sizeArgs(p, args.kw.get('size'));
-    return created(s.dims, args.node, s.nodes, dtypeInt ?? false, name === 'zeros' ? 0 : name === 'ones' ? 1 : undefined);
+    return created(s.dims, args.node, s.nodes, dtypeInt ?? (args.kw.has('dtype') ? undefined : false), name === 'zeros' ? 0 : name === 'ones' ? 1 : undefined);
   }
   switch (name) {
     case 'full': {
@@ -213,7 +220,7 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
       const rank = first.t.dims?.length;
       const i = d ? asInt(d.v) : undefined;
       if (rank !== undefined && i !== undefined && !first.t.assumed && normDim(i, Math.max(rank, 1)) === undefined) {
-        rep.report(blameNode(args.node, d!.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-Math.max(rank, 1)}, ${Math.max(rank, 1) - 1}], but got ${i})`);
+        rep.report(blameNode(args.node, d!.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-Math.max(rank, 1)}, ${Math.max(rank, 1) - 1}], but got ${i})`, lastDimFix(name, d!.node, i, Math.max(rank, 1)));
         return tensorV(undefined);
       }
     }
@@ -222,7 +229,7 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
   }
   if (name === 'matmul' || name === 'bmm' || name === 'mm') return p[1] ? matrixProduct(name, p[0]!.v, p[1].v, blameNode(args.node), rep) : tensorV(undefined);
   if (name === 'mean' || name === 'sum' || name === 'max' || name === 'min' || name === 'amax' || name === 'logsumexp') {
-    if (first?.k === 'tensor') return reduce(first.t, p[1] ?? args.kw.get('dim'), args.kw.get('keepdim'), name === 'max' || name === 'min');
+    if (first?.k === 'tensor') return reduce(first.t, p[1] ?? args.kw.get('dim'), args.kw.get('keepdim'), name === 'max' || name === 'min', name);
   }
   return undefined;
 }
@@ -232,16 +239,21 @@ function normDim(d: number, rank: number): number | undefined {
   return r >= 0 && r < rank ? r : undefined;
 }
 
-function reduce(t: TensorInfo, dimArg: Arg | undefined, keep: Arg | undefined, pairs: boolean): Value {
-  if (!t.dims) return tensorV(undefined);
-  if (!dimArg) return pairs ? tensorV([]) : tensorV([]);
+/** Reductions whose result keeps an integer input's integer dtype (torch: max/min values, sum and prod give int64). */
+const INTEGER_KEEPING_REDUCTIONS = new Set(['max', 'min', 'amax', 'amin', 'sum', 'prod']);
+
+function reduce(t: TensorInfo, dimArg: Arg | undefined, keep: Arg | undefined, pairs: boolean, name = ''): Value {
+  // The dtype: kept by max/min/sum/prod, float for mean/std/var/norm (which torch runs on floats only).
+  const integer = INTEGER_KEEPING_REDUCTIONS.has(name) ? t.integer : t.integer === undefined ? undefined : false;
+  if (!t.dims) return tensorV(undefined, { integer });
+  if (!dimArg) return tensorV([], { integer });
   const d = asInt(dimArg.v);
-  if (d === undefined) return tensorV(undefined);
+  if (d === undefined) return tensorV(undefined, { integer });
   const i = normDim(d, t.dims.length);
-  if (i === undefined) return tensorV(undefined);
+  if (i === undefined) return tensorV(undefined, { integer });
   const keepdim = keep?.v.k === 'bool' && keep.v.v === true;
   const dims = keepdim ? t.dims.map((x, j) => (j === i ? entry(Dim.of(1)) : x)) : t.dims.filter((_, j) => j !== i);
-  const out = tensorV(dims);
+  const out = tensorV(dims, { integer });
   return pairs ? { k: 'tuple', items: [out, tensorV(dims, { integer: true })] } : out;
 }
 
@@ -256,7 +268,7 @@ function flatten(t: TensorInfo, start: number, end: number): Value {
   return tensorV([...t.dims.slice(0, s), entry(merged), ...t.dims.slice(e + 1)]);
 }
 
-function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
+function catOrStack(args: CallArgs, rep: Reporter, stack: boolean, quietly = false): Value {
   const seq = args.pos[0] ?? args.kw.get('tensors');
   const dimArg = args.pos[1] ?? args.kw.get('dim') ?? args.kw.get('axis');
   if (!seq || seq.v.k !== 'tuple') return tensorV(undefined);
@@ -277,6 +289,13 @@ function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
     }
     return tensorV(one.map((x, k) => (k === j ? entry(x.d.mul(count)) : x)));
   }
+  // An input whose rank is only assumed proves nothing about dims by position: no error, and the
+  // result is assumed too.
+  const assumed = ts.some((x) => (x as { k: 'tensor'; t: TensorInfo }).t.assumed);
+  if (assumed && !quietly) {
+    const quiet = catOrStack(args, { text: rep.text, report: () => {} }, stack, true);
+    return quiet.k === 'tensor' ? { ...quiet, t: { ...quiet.t, assumed: true } } : quiet;
+  }
   const shapes = ts.map((x) => (x as { k: 'tensor'; t: TensorInfo }).t.dims!);
   const rank = shapes[0]!.length;
   const d = dimArg ? asInt(dimArg.v) : 0;
@@ -285,7 +304,7 @@ function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
   const i = normDim(d, outRank);
   const fname = stack ? 'stack' : 'cat';
   if (i === undefined) {
-    rep.report(blameNode(args.node, dimArg?.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-outRank}, ${outRank - 1}], but got ${d})`);
+    rep.report(blameNode(args.node, dimArg?.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-outRank}, ${outRank - 1}], but got ${d})`, dimArg ? lastDimFix(fname, dimArg.node, d, outRank) : []);
     return tensorV(undefined);
   }
   for (let k = 1; k < shapes.length; k++) {
@@ -322,6 +341,14 @@ function catOrStack(args: CallArgs, rep: Reporter, stack: boolean): Value {
 
 /** Methods that move elements around without changing the dtype. */
 const KEEPS_DTYPE = new Set(['view', 'reshape', 'expand', 'repeat', 'unsqueeze', 'squeeze', 'transpose', 'swapaxes', 't', 'permute', 'flatten', 'topk', 'unfold', 'contiguous']);
+/** Ops along one dim where a dim one past the last most likely means the last (code written for one more dim). */
+const ONE_AXIS_OPS = new Set(['softmax', 'log_softmax', 'normalize', 'sum', 'mean', 'max', 'min', 'amax', 'amin', 'argmax', 'argmin', 'logsumexp', 'prod', 'std', 'var', 'norm', 'cumsum', 'cat']);
+
+/** RL406's fix where it is clear: `dim=rank` (one past the last) on a one-axis op → `-1`. */
+function lastDimFix(op: string, node: Node, d: number, rank: number): FixFact[] {
+  if (!ONE_AXIS_OPS.has(op) || d !== rank || node.type !== 'integer') return [];
+  return [replaceFix(`Use dim -1 (the last of the ${rank} dims)`, node, '-1')];
+}
 
 /** A method call on a tensor value: `x.view(...)`, `x.size(0)`, … */
 export function tensorMethod(recv: Value, name: string, args: CallArgs, rep: Reporter): Value {
@@ -419,7 +446,7 @@ function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Repor
     if (d === undefined) return undefined;
     const i = normDim(d, rank + extra);
     if (i === undefined && !t.assumed) {
-      rep.report(blameNode(args.node, a.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-(rank + extra)}, ${rank + extra - 1}], but got ${d})`);
+      rep.report(blameNode(args.node, a.node), 'error', Codes.dimRange, `Dimension out of range (expected to be in range of [${-(rank + extra)}, ${rank + extra - 1}], but got ${d})`, lastDimFix(name, a.node, d, rank + extra));
     }
     return i;
   };
@@ -427,11 +454,12 @@ function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Repor
   if (name === 'to' || name === 'type') {
     const target = args.kw.get('dtype') ?? p.find((a) => a.v.k === 'ref');
     const asInteger = target ? dtypeInteger({ ...args, kw: new Map([['dtype', target]]) }) : undefined;
-    return tensorV(dims, { integer: asInteger ?? t.integer, notes: t.notes, assumed: t.assumed });
+    return tensorV(dims, { integer: target ? asInteger : t.integer, notes: t.notes, assumed: t.assumed });
   }
   if (DIM_FUNCS.has(name)) return torchFunction(name, { ...args, pos: [{ v: recv, node: args.node }, ...p] }, rep) ?? tensorV(undefined);
   if (SAME_SHAPE_METHODS.has(name)) return tensorV(dims, { integer: t.integer, notes: t.notes, assumed: t.assumed });
   if (INTEGER_METHODS.has(name)) return tensorV(dims, { integer: true, assumed: t.assumed });
+  if (MASK_METHODS.has(name)) return tensorV(dims, { assumed: t.assumed });
   switch (name) {
     case 'size': {
       if (p.length === 0 && !args.kw.has('dim')) return dims ? { k: 'tuple', items: dims.map((x) => intV(x.d)) } : UNKNOWN;
@@ -495,7 +523,7 @@ function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Repor
       if (!dims) return tensorV(undefined);
       const order = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v.items.map(asInt) : p.map((a) => asInt(a.v));
       if (order.some((o) => o === undefined) || order.length !== dims.length) {
-        if (order.length !== dims.length && order.every((o) => o !== undefined)) {
+        if (order.length !== dims.length && order.every((o) => o !== undefined) && !t.assumed) {
           rep.report(blameNode(args.node), 'error', Codes.dimRange, `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${dims.length} is not equal to len(dims) = ${order.length}`);
         }
         return tensorV(undefined);
@@ -514,7 +542,7 @@ function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Repor
     case 'new_empty':
     case 'new_full': {
       const s = sizeArgs(name === 'new_full' ? p.slice(0, 1) : p, args.kw.get('size'));
-      return created(s.dims, args.node, s.nodes, dtypeInteger(args) ?? t.integer);
+      return created(s.dims, args.node, s.nodes, dtypeInteger(args) ?? (args.kw.has('dtype') ? undefined : t.integer));
     }
     case 'new_tensor':
       return p[0] ? (torchFunction('tensor', args, rep) ?? tensorV(undefined)) : tensorV(undefined);
@@ -531,13 +559,16 @@ function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Repor
     case 'norm': {
       const dimArg = p[0] ?? args.kw.get('dim');
       if (dimArg && dimArg.v.k === 'int' && dims && dimIndex(dimArg) === undefined) return tensorV(undefined);
-      const r = reduce(t, p[0] ?? args.kw.get('dim'), p[1] ?? args.kw.get('keepdim'), name === 'max' || name === 'min');
+      const r = reduce(t, p[0] ?? args.kw.get('dim'), p[1] ?? args.kw.get('keepdim'), name === 'max' || name === 'min', name);
       return name === 'argmax' || name === 'argmin' ? (r.k === 'tensor' ? { ...r, t: { ...r.t, integer: true } } : r) : r;
     }
     case 'matmul':
     case 'bmm':
     case 'mm':
       return p[0] ? matrixProduct(name, recv, p[0].v, blameNode(args.node), rep) : tensorV(undefined);
+    case 'sort':
+      // (values, indices), both of the input's shape.
+      return { k: 'tuple', items: [tensorV(dims, { integer: t.integer }), tensorV(dims, { integer: true })] };
     case 'topk': {
       const kArg = p[0] ?? args.kw.get('k');
       const k = kArg ? asDim(kArg.v) : undefined;
@@ -558,7 +589,8 @@ function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Repor
       return tensorV([...dims.map((x, j) => (j === di ? entry(count) : x)), entry(Dim.of(size))]);
     }
     case 'item':
-      return { k: 'float' };
+      // A Python int for an integer tensor, a float for a floating one; unknown when the dtype is.
+      return t.integer === true ? { k: 'int', dim: unknownDim() } : t.integer === false ? { k: 'float' } : UNKNOWN;
     case 'tolist':
     case 'numpy':
       return UNKNOWN;
@@ -609,22 +641,25 @@ function reshape(t: TensorInfo, p: readonly Arg[], args: CallArgs, rep: Reporter
 }
 
 /** `x[...]` on a tensor. */
-export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => Value, rep: Reporter, at: Node): Value {
+/** `x[items]`: the index expressions of a subscript (`x[a, b]` gives two). */
+export function indexTensor(t: TensorInfo, items: readonly Node[], evalNode: (n: Node) => Value, rep: Reporter, at: Node): Value {
   if (!t.dims) return tensorV(undefined);
-  const items = index.type === 'tuple' || index.type === 'expression_list' ? index.namedChildren.filter((c): c is Node => c !== null) : [index];
-  const out: DimEntry[] = [];
-  let src = 0;
   const dims = t.dims;
   const consumed = items.filter((n) => n.type !== 'none' && n.type !== 'ellipsis').length;
-  const notes: string[] = [];
+  // Each item: dims it produces (slices, None, ellipsis), nothing (an int selects), or an index tensor's
+  // dims (advanced indexing). torch applies the ints first, then indexes with the tensors.
+  const parts: { out: DimEntry[]; adv?: DimEntry[] }[] = [];
+  let src = 0;
   for (const it of items) {
     if (it.type === 'ellipsis') {
       const keep = dims.length - consumed;
+      const out: DimEntry[] = [];
       for (let k = 0; k < keep; k++) out.push(dims[src++]!);
+      parts.push({ out });
       continue;
     }
     if (it.type === 'none') {
-      out.push(entry(Dim.of(1)));
+      parts.push({ out: [entry(Dim.of(1))] });
       continue;
     }
     const d = dims[src];
@@ -633,7 +668,7 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
       return tensorV(undefined);
     }
     if (it.type === 'slice') {
-      out.push(sliceDim(d, it, evalNode));
+      parts.push({ out: [sliceDim(d, it, evalNode)] });
       src++;
       continue;
     }
@@ -648,14 +683,30 @@ export function indexTensor(t: TensorInfo, index: Node, evalNode: (n: Node) => V
       src++;
       continue;
     }
-    if (v.k === 'tensor') {
-      // Advanced indexing: too general; give up on the shape.
-      return tensorV(undefined);
-    }
+    // An integer index tensor (or a list of ints) replaces the dim by its own dims. Anything else (a
+    // mask, a value of unknown type, a tuple) indexes in a way the shape does not show: give up.
+    const adv = v.k === 'tensor' && v.t.integer === true ? v.t.dims : v.k === 'tuple' && v.list && !v.count && v.items.length > 0 && v.items.every((x) => x.k === 'int') ? [entry(Dim.of(v.items.length))] : undefined;
+    if (!adv) return tensorV(undefined);
+    parts.push({ out: [], adv });
     src++;
   }
-  while (src < dims.length) out.push(dims[src++]!);
-  return tensorV(out, { ...(notes.length ? { notes } : {}), ...(t.assumed ? { assumed: true } : {}), ...(t.integer !== undefined ? { integer: t.integer } : {}), ...(t.numpy ? { numpy: true } : {}) });
+  const rest: DimEntry[] = [];
+  while (src < dims.length) rest.push(dims[src++]!);
+  const extra = { ...(t.assumed ? { assumed: true } : {}), ...(t.integer !== undefined ? { integer: t.integer } : {}), ...(t.numpy ? { numpy: true } : {}) };
+  const advAt = parts.flatMap((p, i) => (p.adv ? [i] : []));
+  if (advAt.length === 0) return tensorV([...parts.flatMap((p) => p.out), ...rest], extra);
+  // Several index tensors broadcast together; their dims go where they stand when adjacent, else first.
+  let advDims: DimEntry[] | undefined = parts[advAt[0]!]!.adv!;
+  for (const i of advAt.slice(1)) advDims = advDims && broadcast({ dims: advDims }, { dims: parts[i]!.adv! });
+  if (!advDims || advDims.some((x) => x.d.value === undefined && advAt.length > 1)) return tensorV(undefined);
+  const adjacent = advAt[advAt.length - 1]! - advAt[0]! === advAt.length - 1;
+  const out: DimEntry[] = [];
+  if (!adjacent) out.push(...advDims);
+  parts.forEach((p, i) => {
+    if (adjacent && i === advAt[0]) out.push(...advDims!);
+    out.push(...p.out);
+  });
+  return tensorV([...out, ...rest], extra);
 }
 
 /** The start, stop and step expressions of a slice `a:b:c` (undefined where omitted). */
