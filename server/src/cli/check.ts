@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentAnalyzer, loadAnalyzer } from '../analysis/analyze';
-import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../analysis/facts';
+import type { AnalysisResult, DiagnosticFact, ModuleFact, ShapeFact } from '../analysis/facts';
 import { sourceOf, type ProgramSource } from './sources';
 
 interface JsonDiagnostic {
@@ -25,10 +25,22 @@ interface JsonShape {
   cell?: number;
 }
 
+/** A recurrent layer the analysis recognised (additive field: tools such as test/field/run.ts count its calls). */
+interface JsonLayer {
+  line: number;
+  column: number;
+  /** What the layer is assigned to (`rnn`, `self.lstm`), and other names it is found by (`Net.lstm`). */
+  target: string;
+  aliases: string[];
+  kind: ModuleFact['kind'];
+  cell?: number;
+}
+
 interface JsonFile {
   path: string;
   diagnostics: JsonDiagnostic[];
   shapes: JsonShape[];
+  layers?: JsonLayer[];
   error?: string;
 }
 
@@ -140,6 +152,19 @@ function checkFile(file: string): JsonFile {
     path: file,
     diagnostics: result.diagnostics.map((d) => toJsonDiagnostic(d, src)),
     shapes: result.shapes.map((s) => toJsonShape(s, src)),
+    layers: result.modules.map((m) => toJsonLayer(m, src)),
+  };
+}
+
+function toJsonLayer(m: ModuleFact, src: ProgramSource): JsonLayer {
+  const start = src.map(m.range.start.line);
+  return {
+    line: start.line + 1,
+    column: m.range.start.character + 1,
+    target: m.target,
+    aliases: m.aliases,
+    kind: m.kind,
+    ...(start.cell !== undefined ? { cell: start.cell } : {}),
   };
 }
 
