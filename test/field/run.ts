@@ -201,12 +201,14 @@ async function main(): Promise<number> {
   }
   const rows = readManifest(args.manifest);
   const into = args.out ? path.resolve(args.out) : fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-field-'));
+  fs.mkdirSync(into, { recursive: true });
   // The cost of starting the CLI, measured on an empty file: subtracted when telling slow files apart.
   const empty = path.join(into, 'empty.py');
   fs.writeFileSync(empty, '');
   const starts: number[] = [];
   for (let i = 0; i < 3; i++) starts.push((await checkOne(empty, { repo: '-', commit: '-', path: 'empty.py' }, args.timeout)).seconds);
   const baseline = starts.sort((a, b) => a - b)[1]!;
+  fs.rmSync(empty);
   const missing: Row[] = [];
   const results: FileResult[] = [];
   for (const row of rows) {
