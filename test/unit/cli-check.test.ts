@@ -21,6 +21,7 @@ interface JsonOut {
     error?: string;
     diagnostics: { line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string; cell?: number }[];
     shapes: { line: number; column: number; name: string; shape: (number | string)[]; cell?: number }[];
+    layers?: { line: number; column: number; target: string; aliases: string[]; kind: string; cell?: number }[];
   }[];
 }
 
@@ -91,6 +92,20 @@ test('notebooks: cells joined in order, positions per cell with the cell index',
   const f = (JSON.parse(r.out) as JsonOut).files[0]!;
   assert.deepEqual(f.diagnostics.map((d) => [d.cell, d.line, d.code]), [[2, 3, 'RL204']]);
   assert.deepEqual(f.shapes.find((s) => s.name === 'x'), { line: 1, column: 1, name: 'x', shape: [5, 3, 10], cell: 2 });
+  assert.deepEqual(f.layers, [{ line: 3, column: 8, target: 'lstm', aliases: [], kind: 'LSTM', cell: 0 }]);
+});
+
+test('layers: each recognised recurrent layer with what it is assigned to (additive JSON field)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-layers-'));
+  const file = path.join(dir, 'net.py');
+  const src = 'import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.rnn = nn.GRUCell(4, 8)\ncell = nn.LSTMCell(3, 5)\n';
+  fs.writeFileSync(file, src);
+  const r = run(['check', '--format', 'json', file]);
+  assert.equal(r.code, 0, r.out);
+  assert.deepEqual((JSON.parse(r.out) as JsonOut).files[0]!.layers, [
+    { line: 5, column: 20, target: 'self.rnn', aliases: ['Net.rnn'], kind: 'GRUCell' },
+    { line: 6, column: 8, target: 'cell', aliases: [], kind: 'LSTMCell' },
+  ]);
 });
 
 test('bad usage and unreadable input exit 2 with a clear message, never a crash', () => {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisHost } from '../node/analysisHost';
 import { analysisOption, hostOptions, type AnalysisOptionsCli } from './analysisOptions';
-import type { AnalysisResult, DiagnosticFact, ShapeFact } from '../analysis/facts';
+import type { AnalysisResult, DiagnosticFact, ModuleFact, ShapeFact } from '../analysis/facts';
 import { DEFAULT_MAX_FILE_BYTES, parseByteSize, readSourceFile, type ProgramSource } from './sources';
 import { walk, type WalkEntry } from './walk';
 
@@ -30,10 +30,22 @@ interface JsonShape {
   cell?: number;
 }
 
+/** A recurrent layer the analysis recognised (additive field: tools such as test/field/run.ts count its calls). */
+interface JsonLayer {
+  line: number;
+  column: number;
+  /** What the layer is assigned to (`rnn`, `self.lstm`), and other names it is found by (`Net.lstm`). */
+  target: string;
+  aliases: string[];
+  kind: ModuleFact['kind'];
+  cell?: number;
+}
+
 interface JsonFile {
   path: string;
   diagnostics: JsonDiagnostic[];
   shapes: JsonShape[];
+  layers?: JsonLayer[];
   /** Input that could not be read or decoded (exit code 2). */
   error?: string;
   /** Not checked, and why (a special file, a dangling link, over the size limit); the exit code is unchanged. */
@@ -154,6 +166,19 @@ async function checkFile(file: string, maxBytes: number, host: AnalysisHost, ana
     diagnostics: result.diagnostics.map((d) => toJsonDiagnostic(d, src)),
     // The JSON contract's shapes are tensors' (a flat list of dims); tuples are for the editor.
     shapes: result.shapes.filter((s) => s.kind !== 'tuple').map((s) => toJsonShape(s, src)),
+    layers: result.modules.map((m) => toJsonLayer(m, src)),
+  };
+}
+
+function toJsonLayer(m: ModuleFact, src: ProgramSource): JsonLayer {
+  const start = src.map(m.range.start.line);
+  return {
+    line: start.line + 1,
+    column: m.range.start.character + 1,
+    target: m.target,
+    aliases: m.aliases,
+    kind: m.kind,
+    ...(start.cell !== undefined ? { cell: start.cell } : {}),
   };
 }
 
