@@ -55,13 +55,18 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   protected callLayerValue(layer: Layer, args: CallArgs): Value {
     if (isRecurrentKind(layer.kind)) {
       if (!layer.valid) return UNKNOWN;
-      return callRecurrent(layer, args, this.col);
+      const r = callRecurrent(layer, args, this.col);
+      return this.domain ? this.domain.layer(layer, args, r) : r;
     }
-    return callLayer(layer, args, this.col, (c, a) => this.callValue(c, a));
+    const r = callLayer(layer, args, this.col, (c, a) => this.callValue(c, a));
+    return this.domain ? this.domain.layer(layer, args, r) : r;
   }
 
   protected callMethod(recv: Value, name: string, args: CallArgs): Value {
-    if (recv.k === 'tensor') return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+    if (recv.k === 'tensor') {
+      const r = withAssumed(recv, tensorMethod(recv, name, args, this.col));
+      return this.domain ? this.domain.method(recv, name, args, r) : r;
+    }
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
     if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) return tensorMethod(tensorV(undefined), name, args, this.col);
     if (recv.k === 'instance') {
@@ -113,13 +118,16 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return UNKNOWN;
     }
     if (path.startsWith('torch.nn.utils.rnn.')) {
-      return callPacking(path.slice('torch.nn.utils.rnn.'.length), args);
+      const r = callPacking(path.slice('torch.nn.utils.rnn.'.length), args);
+      return this.domain ? this.domain.func(path, args, r) : r;
     }
     if (path.startsWith('torch.nn.functional.')) {
-      return torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);
+      const r = torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);
+      return this.domain ? this.domain.func(path, args, r) : r;
     }
     if (path.startsWith('torch.') && path.split('.').length === 2) {
-      return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
+      const r = torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
+      return this.domain ? this.domain.func(path, args, r) : r;
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice('builtins.'.length), args);
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
