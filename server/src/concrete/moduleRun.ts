@@ -180,7 +180,7 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
       const unexpected = file.keys().filter((k) => k.startsWith(filePrefix) && !expected.has(k) && !k.endsWith('num_batches_tracked'));
       if (unexpected.length && filePrefix === '') throw new SampleRunError(`Unexpected key(s) in state_dict: ${unexpected.slice(0, 5).map((k) => `"${k}"`).join(', ')} (the module has no such parameter)`);
       for (const layer of prefixes.keys()) weightsFor(layer);
-      const how = [file.found && `state_dict ${file.found}`, file.removedPrefix && `'${file.removedPrefix}' removed`, filePrefix && `prefix '${filePrefix}'`].filter(Boolean).join('; ');
+      const how = [file.found && `state_dict ${file.found}`, filePrefix && `prefix '${filePrefix}'`].filter(Boolean).join('; ');
       weightsSource = `${opts.weights}${how ? ` (${how})` : ''}`;
     }
 
@@ -231,6 +231,7 @@ function fromFile(st: ReturnType<typeof readSafetensors>, name: string): Value |
     const integer = st.isInteger(name);
     return concreteTensor(st.tensor(name, true), integer);
   }
+  if (!st.keys().some((k) => k.startsWith(`${name}.`))) return undefined;
   const items: Value[] = [];
   for (let i = 0; ; i++) {
     const v = fromFile(st, `${name}.${i}`);
