@@ -59,9 +59,32 @@ def flatten(v, name='output', out=None):
     return out
 
 
+SEEN = {}
+
+
+def _record(module, inputs, output):
+    first = output[0] if isinstance(output, tuple) else output
+    if isinstance(first, torch.nn.utils.rnn.PackedSequence):
+        SEEN[id(module)] = 'packed ' + shape_text(first.data.shape)
+    elif isinstance(first, torch.Tensor):
+        SEEN[id(module)] = shape_text(first.shape)
+
+
+def shape_text(shape):
+    return '(' + ', '.join(str(d) for d in shape) + (',' if len(shape) == 1 else '') + ')'
+
+
 def load(file, seed):
+    """Run the model file as Python does; every module call's output shape is recorded (the file's own calls)."""
     torch.manual_seed(seed)
-    return runpy.run_path(os.path.join(HERE, file))
+    SEEN.clear()
+    handle = torch.nn.modules.module.register_module_forward_hook(_record)
+    try:
+        ns = runpy.run_path(os.path.join(HERE, file))
+    finally:
+        handle.remove()
+    ns['__shapes__'] = dict(SEEN)
+    return ns
 
 
 def save_pt(path, obj):
@@ -81,9 +104,11 @@ def main():
         cases.append({'name': name, 'file': file, 'args': args, 'expected': expected, 'why': why})
 
     g = torch.Generator().manual_seed(1234)
+    shapes = {}
 
     # 1. Language model: Embedding -> LSTM -> Linear.
     ns = load('lm.py', 1)
+    shapes['lm'] = ns['__shapes__']
     model = ns['model'].eval()
     sd = model.state_dict()
     write_safetensors(os.path.join(OUT, 'lm.safetensors'), dict(sd))
@@ -101,6 +126,7 @@ def main():
 
     # 2. Bi-GRU tagger with packed sequences and a dict return.
     ns = load('tagger.py', 2)
+    shapes['tagger'] = ns['__shapes__']
     tagger = ns['tagger'].eval()
     sd = tagger.state_dict()
     write_safetensors(os.path.join(OUT, 'tagger.safetensors'), dict(sd))
@@ -120,6 +146,7 @@ def main():
 
     # 3. Seq2seq decoder step with attention, inside a Seq2Seq model (weights under decoder.).
     ns = load('decoder.py', 3)
+    shapes['decoder'] = ns['__shapes__']
     s2s = ns['model'].eval()
     sd = s2s.state_dict()
     write_safetensors(os.path.join(OUT, 'seq2seq.safetensors'), dict(sd))
@@ -150,6 +177,7 @@ def main():
 
     # 4. Conv1d + LSTMCell loop + pooling.
     ns = load('convloop.py', 4)
+    shapes['convloop'] = ns['__shapes__']
     enc = ns['enc'].eval()
     write_safetensors(os.path.join(OUT, 'convloop.safetensors'), dict(enc.state_dict()))
     x = torch.randn(2, 9, 6, generator=g)
@@ -159,8 +187,17 @@ def main():
     case('convloop', 'convloop.py', 'enc', 'convloop.safetensors', 'convloop_inputs.safetensors', 'convloop_expected.safetensors',
          'Conv1d, GELU, an LSTMCell unrolled with if/else per step, stack, mean/max, Sequential, slicing, @')
 
+    # Parameter counts per sub-layer (leaf modules and containers, by named_modules name) for `rnnlens summary`.
+    summaries = []
+    for file, module, m, seen in (('lm.py', 'model', model, shapes['lm']), ('tagger.py', 'Tagger', tagger, shapes['tagger']),
+                                  ('decoder.py', 'Seq2Seq', s2s, shapes['decoder']), ('convloop.py', 'enc', enc, shapes['convloop'])):
+        layers = {name: sum(p.numel() for p in sub.parameters()) for name, sub in m.named_modules()
+                  if name and type(sub).__module__.startswith('torch.nn')}
+        called = {name: seen[id(sub)] for name, sub in m.named_modules() if name and id(sub) in seen}
+        summaries.append({'file': file, 'module': module, 'layers': layers, 'shapes': called, 'total': sum(p.numel() for p in m.parameters())})
+
     with open(os.path.join(OUT, 'cases.json'), 'w') as f:
-        json.dump({'generated_by': 'test/models/make_models.py', 'torch': torch.__version__, 'cases': cases}, f, indent=2)
+        json.dump({'generated_by': 'test/models/make_models.py', 'torch': torch.__version__, 'cases': cases, 'summaries': summaries}, f, indent=2)
         f.write('\n')
 
 

@@ -26,6 +26,8 @@ export interface DomainHost {
   rng: Rng;
   /** The loaded or initialised tensors of a layer (throws a SampleRunError naming a missing key). */
   weights(layer: Layer): LayerTensors;
+  /** Sees every layer call's symbolic result, in every mode (static summaries). */
+  observe?(layer: Layer, result: Value): void;
   /** Called after each layer call in a run (per-layer table and timing). */
   onLayer?(layer: Layer, millis: number, result: Value): void;
 }
@@ -133,6 +135,7 @@ export class ConcreteDomain implements ValueDomain {
   }
 
   layer(layer: Layer, args: CallArgs, result: Value): Value {
+    this.host.observe?.(layer, result);
     if (this.mode === 'collect') return result;
     if (tensorsIn(result).length > 0 && tensorsIn(result).every(hasData)) return result; // Sequential: computed by its children
     const inputs = [...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
