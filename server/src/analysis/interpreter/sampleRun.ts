@@ -175,6 +175,24 @@ export class SampleRunInterpreter extends StatementExecutor {
     }
   }
 
+  /**
+   * forward analysed statically (no run): on `inst` with its inputs symbolic, or on the class's generic
+   * instance (constructor arguments symbolic too) when `generic`. Returns the instance walked.
+   */
+  staticForward(inst: Instance, generic: boolean): Instance {
+    this.concrete.mode = 'collect';
+    const self = generic ? this.genericInstance(inst.cls) : inst;
+    const fwd = self.cls.methods.get('forward');
+    if (fwd) {
+      try {
+        this.callFunction({ def: fwd, name: 'forward', closure: self.cls.closure, self: { k: 'instance', inst: self }, cls: self.cls }, undefined, true);
+      } catch (e) {
+        if (!(e instanceof AnalysisAborted)) throw e;
+      }
+    }
+    return self;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Exact control flow (run mode only; otherwise the analysis' own)
 
