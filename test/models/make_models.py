@@ -187,6 +187,23 @@ def main():
     case('convloop', 'convloop.py', 'enc', 'convloop.safetensors', 'convloop_inputs.safetensors', 'convloop_expected.safetensors',
          'Conv1d, GELU, an LSTMCell unrolled with if/else per step, stack, mean/max, Sequential, slicing, @')
 
+    # 5. The rest of the ops (RNN, proj_size, BatchNorm1d, masks, integer indexing, while/break).
+    ns = load('mixed.py', 5)
+    shapes['mixed'] = ns['__shapes__']
+    mixed = ns['m'].eval()
+    write_safetensors(os.path.join(OUT, 'mixed.safetensors'), dict(mixed.state_dict()))
+    # running statistics as a trained model has them (the defaults 0 / 1 would not test them)
+    with torch.no_grad():
+        mixed.bn.running_mean.copy_(torch.randn(6, generator=g) * 0.1)
+        mixed.bn.running_var.copy_(torch.rand(6, generator=g) + 0.5)
+    save_pt(os.path.join(OUT, 'mixed.pt'), {'state_dict': mixed.state_dict()})
+    args = {'x': torch.randn(9, 4, 5, generator=g), 'lengths': torch.tensor([9, 6, 6, 1]), 'pick': torch.tensor([8, 0, 5, 0])}
+    write_safetensors(os.path.join(OUT, 'mixed_inputs.safetensors'), args)
+    with torch.no_grad():
+        write_safetensors(os.path.join(OUT, 'mixed_expected.safetensors'), flatten(mixed(**args)))
+    case('mixed', 'mixed.py', 'Mixed', 'mixed.pt', 'mixed_inputs.safetensors', 'mixed_expected.safetensors',
+         'RNN relu 2 layers, LSTM proj_size bidirectional packed, BatchNorm1d running stats, masks, integer-tensor index, while/break')
+
     # Parameter counts per sub-layer (leaf modules and containers, by named_modules name) for `rnnlens summary`.
     summaries = []
     for file, module, m, seen in (('lm.py', 'model', model, shapes['lm']), ('tagger.py', 'Tagger', tagger, shapes['tagger']),

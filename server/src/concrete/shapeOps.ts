@@ -1,7 +1,7 @@
 // Shape-moving ops on concrete tensors: view / reshape, permute / transpose, squeeze / unsqueeze /
 // flatten, cat / stack, expand / repeat, and indexing with ints, slices, None, Ellipsis and one
 // integer-tensor index (torch's advanced indexing in its simplest form).
-import { gatherStrided, normDim, numel, SampleRunError, showShape, strides, tensor, expandTo, type TensorData } from './tensor';
+import { broadcastShapes, gatherStrided, normDim, numel, SampleRunError, showShape, strides, tensor, expandTo, type TensorData } from './tensor';
 
 /** view / reshape to `req` (one -1 inferred), with torch's messages. */
 export function reshape(t: TensorData, req: number[]): TensorData {
@@ -143,23 +143,23 @@ export type IndexItem =
   | { k: 'ellipsis' }
   | { k: 'tensor'; t: TensorData; bool: boolean };
 
-/** `x[items]`: basic indexing, plus one integer tensor index (or a boolean mask over leading dims). */
+/** `x[items]`: basic indexing, plus integer-tensor indices (broadcast together) or one boolean mask. */
 export function index(t: TensorData, items: IndexItem[]): TensorData {
-  const adv = items.filter((x) => x.k === 'tensor');
-  if (adv.length > 1) throw new SampleRunError('indexing with several tensors is not supported in sample runs');
+  const adv = items.filter((x): x is IndexItem & { k: 'tensor' } => x.k === 'tensor');
+  if (adv.length > 1 && adv.some((a) => a.bool)) throw new SampleRunError('indexing with a boolean mask and other tensors is not supported in sample runs');
   const consumed = items.reduce((a, x) => a + (x.k === 'none' || x.k === 'ellipsis' ? 0 : x.k === 'tensor' && x.bool ? x.t.shape.length : 1), 0);
   if (consumed > t.shape.length) throw new SampleRunError(`too many indices for tensor of dimension ${t.shape.length}`);
   const st = strides(t.shape);
-  // Per output dim: (size, stride); a base offset; where the advanced index goes.
   const outShape: number[] = [];
   const outSt: number[] = [];
   let base = 0;
   let src = 0;
   let advAt = -1;
-  let advSt: number[] = [];
-  let advShape: number[] = [];
-  let advItem: (IndexItem & { k: 'tensor' }) | undefined;
-  for (const it of items) {
+  let lastAdvItem = -2;
+  let adjacent = true;
+  // per advanced index: the source dims it covers (size, stride)
+  const advDims: { sizes: number[]; st: number[]; item: IndexItem & { k: 'tensor' } }[] = [];
+  items.forEach((it, k) => {
     if (it.k === 'ellipsis') {
       const keep = t.shape.length - consumed;
       for (let j = 0; j < keep; j++) {
@@ -187,56 +187,67 @@ export function index(t: TensorData, items: IndexItem[]): TensorData {
       base += lo * st[src]!;
       src++;
     } else {
-      advAt = outShape.length;
-      advItem = it;
-      const k = it.bool ? it.t.shape.length : 1;
-      advShape = t.shape.slice(src, src + k);
-      advSt = st.slice(src, src + k);
-      if (it.bool && advShape.some((d, j) => d !== it.t.shape[j])) {
+      if (advAt < 0) advAt = outShape.length;
+      else if (lastAdvItem !== k - 1) adjacent = false;
+      lastAdvItem = k;
+      const n = it.bool ? it.t.shape.length : 1;
+      const sizes = t.shape.slice(src, src + n);
+      if (it.bool && sizes.some((d, j) => d !== it.t.shape[j])) {
         throw new SampleRunError(`The shape of the mask ${showShape(it.t.shape)} does not match the shape of the indexed tensor ${showShape(t.shape)}`);
       }
-      src += k;
+      advDims.push({ sizes, st: st.slice(src, src + n), item: it });
+      src += n;
     }
-  }
+  });
   while (src < t.shape.length) {
     outShape.push(t.shape[src]!);
     outSt.push(st[src]!);
     src++;
   }
-  if (!advItem) {
+  if (advDims.length === 0) {
     const out = tensor(outShape);
     gatherStrided(t.data, base, outShape, outSt, out.data);
     return out;
   }
-  // One advanced index: its positions (offsets) become dims at advAt.
+  // Offsets of the advanced indices: a mask's true positions, or integer tensors broadcast together.
   const offsets: number[] = [];
   let idxShape: number[];
-  if (advItem.bool) {
-    const m = advItem.t.data;
-    const mst = strides(advItem.t.shape);
+  if (advDims[0]!.item.bool) {
+    const a = advDims[0]!;
+    const m = a.item.t.data;
+    const mst = strides(a.item.t.shape);
     for (let k = 0; k < m.length; k++) {
       if (m[k] === 0) continue;
       let rem = k;
       let off = 0;
       for (let j = 0; j < mst.length; j++) {
-        off += Math.floor(rem / mst[j]!) * advSt[j]!;
+        off += Math.floor(rem / mst[j]!) * a.st[j]!;
         rem %= mst[j]!;
       }
       offsets.push(off);
     }
     idxShape = [offsets.length];
   } else {
-    const n = advShape[0]!;
-    for (const v of advItem.t.data) {
-      if (v >= n || v < -n) throw new SampleRunError(`index ${v} is out of bounds for dimension with size ${n}`);
-      offsets.push((v < 0 ? v + n : v) * advSt[0]!);
+    idxShape = advDims.reduce((acc, a) => broadcastShapes(acc, a.item.t.shape), [] as number[]);
+    const expanded = advDims.map((a) => expandTo(a.item.t, idxShape).data);
+    const n = numel(idxShape);
+    for (let k = 0; k < n; k++) {
+      let off = 0;
+      advDims.forEach((a, j) => {
+        const size = a.sizes[0]!;
+        const v = expanded[j]![k]!;
+        if (v >= size || v < -size) throw new SampleRunError(`index ${v} is out of bounds for dimension with size ${size}`);
+        off += (v < 0 ? v + size : v) * a.st[0]!;
+      });
+      offsets.push(off);
     }
-    idxShape = advItem.t.shape;
   }
-  const pre = outShape.slice(0, advAt);
-  const post = outShape.slice(advAt);
-  const preSt = outSt.slice(0, advAt);
-  const postSt = outSt.slice(advAt);
+  // torch: indices next to each other put their dims where they stand, else first
+  const at = adjacent ? advAt : 0;
+  const pre = outShape.slice(0, at);
+  const post = outShape.slice(at);
+  const preSt = outSt.slice(0, at);
+  const postSt = outSt.slice(at);
   const shape = [...pre, ...idxShape, ...post];
   const out = tensor(shape);
   const postN = numel(post);
