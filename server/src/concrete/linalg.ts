@@ -5,6 +5,7 @@ import { broadcastShapes, broadcastStrides, gatherStrided, numel, SampleRunError
 /** (n×k)·(k×m) at the given offsets into out at outOff. */
 function gemm(a: Float32Array, ao: number, b: Float32Array, bo: number, out: Float32Array, oo: number, n: number, k: number, m: number): void {
   const row = new Float64Array(m);
+  // (locals only: see linearRows)
   for (let i = 0; i < n; i++) {
     row.fill(0);
     for (let p = 0; p < k; p++) {
@@ -61,14 +62,45 @@ export function linear(x: TensorData, w: TensorData, bias?: TensorData): TensorD
   }
   const rows = x.data.length / inF;
   const out = tensor([...x.shape.slice(0, -1), outF]);
+  linearRows(x.data, w.data, bias ? bias.data : undefined, out.data, rows, inF, outF);
+  return out;
+}
+
+/**
+ * out[r, o] = b[o] + Σ_i x[r, i]·w[o, i], four outputs at a time (each x value loaded once for four
+ * weights); plain locals so the loops stay monomorphic.
+ */
+function linearRows(xd: Float32Array, wd: Float32Array, bd: Float32Array | undefined, od: Float32Array, rows: number, inF: number, outF: number): void {
   for (let r = 0; r < rows; r++) {
     const xo = r * inF;
-    for (let o = 0; o < outF; o++) {
-      let s = bias ? bias.data[o]! : 0;
+    const oo = r * outF;
+    let o = 0;
+    for (; o + 3 < outF; o += 4) {
+      const w0 = o * inF;
+      const w1 = w0 + inF;
+      const w2 = w1 + inF;
+      const w3 = w2 + inF;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < inF; i++) {
+        const v = xd[xo + i]!;
+        s0 += v * wd[w0 + i]!;
+        s1 += v * wd[w1 + i]!;
+        s2 += v * wd[w2 + i]!;
+        s3 += v * wd[w3 + i]!;
+      }
+      od[oo + o] = (bd ? bd[o]! : 0) + s0;
+      od[oo + o + 1] = (bd ? bd[o + 1]! : 0) + s1;
+      od[oo + o + 2] = (bd ? bd[o + 2]! : 0) + s2;
+      od[oo + o + 3] = (bd ? bd[o + 3]! : 0) + s3;
+    }
+    for (; o < outF; o++) {
       const wo = o * inF;
-      for (let i = 0; i < inF; i++) s += x.data[xo + i]! * w.data[wo + i]!;
-      out.data[r * outF + o] = s;
+      let s = 0;
+      for (let i = 0; i < inF; i++) s += xd[xo + i]! * wd[wo + i]!;
+      od[oo + o] = (bd ? bd[o]! : 0) + s;
     }
   }
-  return out;
 }
