@@ -91,13 +91,15 @@ async function main(): Promise<void> {
     const src = fs.readFileSync(path.join(d, f), 'utf8');
     await runModule(src, opts);
     const times: number[] = [];
+    const walk: number[] = [];
     let calls = 0;
     for (let r = 0; r < REPS; r++) {
       const res = await runModule(src, opts);
       times.push(res.millis);
+      walk.push(res.millis - res.layers.reduce((a, l) => a + l.millis, 0));
       calls = res.layers.reduce((a, l) => a + l.calls, 0);
     }
-    tiny.push(`${f} --module ${mod}: forward ${median(times).toFixed(2)} ms for ${calls} layer calls = ${(median(times) / calls).toFixed(3)} ms per layer call`);
+    tiny.push(`${f} --module ${mod}: forward ${median(times).toFixed(2)} ms, of which ${median(walk).toFixed(2)} ms outside the layers for ${calls} layer calls = ${(median(walk) / calls).toFixed(3)} ms per layer call`);
   }
   const head = ['model', 'ours fwd ms', 'ours CLI ms', 'ort ms', 'ort/ours', 'layer calls', 'outside-layer ms/call', 'ours = torch', 'ort = torch'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -1,7 +1,7 @@
 // Recurrent layers and cells on concrete tensors, one engine call per layer (WASM, engine/src), and
 // packed sequences: pack_padded_sequence / pad_packed_sequence / pad_sequence, a packed input run one
 // sequence at a time so each stops at its own length as torch's does.
-import { forwardDirect, type LayerSpec, type Tensor } from '../../../engine/src/index';
+import { inferBatchSeq, PreparedLayer, type LayerSpec, type Tensor } from '../../../engine/src/index';
 import { numel, SampleRunError, showShape, tensor, type TensorData } from './tensor';
 import type { LayerTensors } from './params';
 
@@ -11,9 +11,18 @@ export interface RecurrentResult {
   c?: TensorData;
 }
 
+/** Prepared kernels per layer (its weights) and input size: a cell called at every time step is packed once. */
+const prepared = new WeakMap<LayerTensors, Map<string, PreparedLayer>>();
+
 function engineCall(spec: LayerSpec, weights: LayerTensors, input: TensorData, h0?: TensorData, c0?: TensorData): Record<string, Tensor> {
   try {
-    return forwardDirect(spec, weights, { input, h0, c0 });
+    const { batch, seq } = inferBatchSeq(spec, input.shape);
+    const key = `${batch ?? 'u'}x${seq}`;
+    let byShape = prepared.get(weights);
+    if (!byShape) prepared.set(weights, (byShape = new Map()));
+    let layer = byShape.get(key);
+    if (!layer) byShape.set(key, (layer = new PreparedLayer(spec, weights, batch, seq)));
+    return layer.run({ input, h0, c0 });
   } catch (e) {
     throw new SampleRunError((e as Error).message);
   }
