@@ -23,7 +23,7 @@ import { callLayer, constructLayer, KNOWN_LAYERS } from '../torch/layers';
 import { callPacking } from '../torch/packing';
 import { annotationShape, commentShapes } from '../shapeAnnotations';
 import { canonicalPath } from '../imports';
-import { callBuiltin } from '../builtins';
+import { callBuiltin, callMath } from '../builtins';
 import { ExpressionEvaluator, MODULE_SELF_METHODS } from './expressions';
 import { MAX_CALL_DEPTH, type Frame } from './state';
 import { sameValueLoose } from './sameValue';
@@ -68,7 +68,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return this.domain ? this.domain.method(recv, name, args, r) : r;
     }
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
-    if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) return tensorMethod(tensorV(undefined), name, args, this.col);
+    if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) {
+      const r = tensorMethod(tensorV(undefined), name, args, this.col);
+      return this.domain ? this.domain.method(recv, name, args, r) : r;
+    }
     if (recv.k === 'instance') {
       if (MODULE_SELF_METHODS.has(name)) return recv;
       return UNKNOWN;
@@ -130,6 +133,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return this.domain ? this.domain.func(path, args, r) : r;
     }
     if (path.startsWith('builtins.')) return callBuiltin(path.slice('builtins.'.length), args);
+    if (path.startsWith('math.') && path.split('.').length === 2) return callMath(path.slice('math.'.length), args);
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
       const attrs = new Map<string, Value>();
       for (const [k, a] of args.kw) attrs.set(k, a.v);
