@@ -204,6 +204,16 @@ def main():
     case('mixed', 'mixed.py', 'Mixed', 'mixed.pt', 'mixed_inputs.safetensors', 'mixed_expected.safetensors',
          'RNN relu 2 layers, LSTM proj_size bidirectional packed, BatchNorm1d running stats, masks, integer-tensor index, while/break')
 
+    # 6. Tutorial idioms (len, new_zeros, chunk, math.sqrt, float('-inf'), tril, isinstance).
+    ns = load('tutorial.py', 6)
+    shapes['tutorial'] = ns['__shapes__']
+    tut = ns['model'].eval()
+    save_pt(os.path.join(OUT, 'tutorial.pt'), {'model': tut.state_dict(), 'vocab': ['a', 'b']})
+    with torch.no_grad():
+        write_safetensors(os.path.join(OUT, 'tutorial_file_call_expected.safetensors'), flatten(tut(torch.tensor([0, 1, 2, 3, 4]))))
+    case('tutorial-idioms', 'tutorial.py', 'LSTMTagger', 'tutorial.pt', None, 'tutorial_file_call_expected.safetensors',
+         "a checkpoint dict under 'model'; the file's constant input; len, new_zeros, chunk, math.sqrt, float('-inf'), tril, isinstance")
+
     # Parameter counts per sub-layer (leaf modules and containers, by named_modules name) for `rnnlens summary`.
     summaries = []
     for file, module, m, seen in (('lm.py', 'model', model, shapes['lm']), ('tagger.py', 'Tagger', tagger, shapes['tagger']),

@@ -249,12 +249,13 @@ export class ConcreteDomain implements ValueDomain {
   }
 
   private runMethod(recv: Value, name: string, args: CallArgs, result: Value): Value | undefined {
-    const x = dataOf(recv);
-    if (!x) return undefined;
     const node = args.node;
     const p = args.pos;
-    const integer = recv.k === 'tensor' ? recv.t.integer : undefined;
     if (CREATE_METHODS.has(name)) return this.create(name.slice(4), args, result, p);
+    const x = dataOf(recv);
+    if (!x) return undefined;
+    const integer = recv.k === 'tensor' ? recv.t.integer : undefined;
+    if (name === 'chunk' || name === 'split' || name === 'unbind' || name === 'tolist') return this.pieces(name, x, args, integer);
     if (IDENTITY_METHODS.has(name)) return attach(result, x, node);
     if (name === 'long' || name === 'int' || name === 'short' || name === 'byte') return attach(result, unary(x, UNARY.long!), node, true);
     if (name === 'bool') return attach(result, unary(x, UNARY.bool!), node);
@@ -268,6 +269,46 @@ export class ConcreteDomain implements ValueDomain {
       return y ? attach(result, binary(x, y, BINARY[METHOD_BINARY[name]!]!), node) : undefined;
     }
     return this.tensorOp(name, x, args, p, result, node, integer);
+  }
+
+  /** chunk / split / unbind: a tuple of tensors (the symbolic domain leaves these unknown). */
+  private pieces(name: string, x: TensorData, args: CallArgs, integer: boolean | undefined): Value | undefined {
+    const p = args.pos;
+    const kw = (k: string): Value | undefined => args.kw.get(k)?.v;
+    if (name === 'tolist') return undefined;
+    const dim = asInt(p[name === 'unbind' ? 0 : 1]?.v ?? kw('dim') ?? { k: 'int', dim: Dim.of(0) });
+    if (dim === undefined) return undefined;
+    const d = dim < 0 ? dim + x.shape.length : dim;
+    const n = x.shape[d];
+    if (n === undefined) throw new SampleRunError(`Dimension out of range (got ${dim})`);
+    let sizes: number[];
+    if (name === 'unbind') sizes = new Array<number>(n).fill(1);
+    else if (name === 'chunk') {
+      const k = asInt(p[0]?.v ?? kw('chunks') ?? { k: 'none' });
+      if (k === undefined || k <= 0) return undefined;
+      const each = Math.ceil(n / k);
+      sizes = [];
+      for (let at = 0; at < n; at += each) sizes.push(Math.min(each, n - at));
+    } else {
+      const sv = p[0]?.v ?? kw('split_size_or_sections');
+      if (sv?.k === 'tuple') sizes = sv.items.map((i) => asInt(i) ?? -1);
+      else {
+        const each = sv ? asInt(sv) : undefined;
+        if (each === undefined || each <= 0) return undefined;
+        sizes = [];
+        for (let at = 0; at < n; at += each) sizes.push(Math.min(each, n - at));
+      }
+      if (sizes.some((s) => s < 0) || sizes.reduce((a, b) => a + b, 0) !== n) throw new SampleRunError(`split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=[${sizes.join(', ')}]`);
+    }
+    const items: Value[] = [];
+    let at = 0;
+    for (const s of sizes) {
+      let piece = S.index(x, [...new Array<S.IndexItem>(d).fill({ k: 'slice' }), { k: 'slice', start: at, stop: at + s }]);
+      if (name === 'unbind') piece = S.squeeze(piece, d);
+      items.push(concreteTensor(piece, integer ?? false));
+      at += s;
+    }
+    return { k: 'tuple', items };
   }
 
   /** Ops spelled both as torch.<name>(x, …) and x.<name>(…): `p` are the arguments after x. */
@@ -356,6 +397,19 @@ export class ConcreteDomain implements ValueDomain {
         const dv = p[0]?.v ?? kw('dim');
         const d = dv && dv.k !== 'none' ? asInt(dv) : implicitSoftmaxDim(x.shape.length);
         return d !== undefined ? attach(result, softmax(x, d, name === 'log_softmax'), node) : undefined;
+      }
+      case 'tril':
+      case 'triu': {
+        if (x.shape.length < 2) throw new SampleRunError(`${name}: input tensor must have at least 2 dimensions`);
+        const k = intArg(0, 'diagonal') ?? 0;
+        const [r, c] = x.shape.slice(-2) as [number, number];
+        const out = tensor([...x.shape], Float32Array.from(x.data));
+        for (let i = 0; i < out.data.length; i++) {
+          const col = i % c;
+          const row = Math.floor(i / c) % r;
+          if (name === 'tril' ? col - row > k : col - row < k) out.data[i] = 0;
+        }
+        return attach(result, out, node);
       }
       case 'matmul':
       case 'mm': {
@@ -499,6 +553,7 @@ export class ConcreteDomain implements ValueDomain {
     const x = dataOf(p[0]?.v ?? kw('input'));
     if (!x) return undefined;
     const integer = p[0]?.v.k === 'tensor' ? p[0].v.t.integer : undefined;
+    if (name === 'chunk' || name === 'split' || name === 'unbind') return this.pieces(name, x, { ...args, pos: p.slice(1) }, integer);
     return this.tensorOp(name, x, args, p.slice(1), result, node, integer);
   }
 
