@@ -24,6 +24,6 @@ export function readWeights(bytes: Uint8Array, source: string): TensorFile {
   const view = bytes.length >= 9 ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
   const safetensors = view !== undefined && bytes[8] === 0x7b && view.getBigUint64(0, true) <= BigInt(bytes.length - 8);
   const pickle = !safetensors && bytes.length >= 2 && bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5;
-  if (isZip(bytes) || pickle || (!safetensors && CHECKPOINT_EXTENSIONS.test(source))) return new CheckpointFile(bytes, source);
+  if (isZip(bytes) || pickle || CHECKPOINT_EXTENSIONS.test(source)) return new CheckpointFile(bytes, source);
   return readSafetensors(bytes, source);
 }
