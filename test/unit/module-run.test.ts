@@ -89,3 +89,19 @@ test('an op the run cannot do stops it with the line and the call', () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /line 12: torch\.cumsum\(y, dim=1\): torch\.cumsum\(\) is not supported in sample runs/);
 });
+
+test('an argument neither given nor called by the file is random with the sample settings, shaped by its first use', () => {
+  const src = path.join(tmp, 'uncalled.py');
+  fs.writeFileSync(src, [
+    'import torch', 'import torch.nn as nn', '', '',
+    'class Net(nn.Module):', '    def __init__(self, vocab=20):', '        super().__init__()',
+    '        self.emb = nn.Embedding(vocab, 8)', '        self.lstm = nn.LSTM(8, 16, batch_first=True)', '        self.fc = nn.Linear(16, 4)', '',
+    '    def forward(self, tokens):', '        out, _ = self.lstm(self.emb(tokens))', '        return self.fc(out)', '',
+  ].join('\n'));
+  const r = run([src, '--module', 'Net', '--batch', '3', '--seq', '4', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { inputs: string[]; outputs: { name: string; shape: number[] }[] };
+  assert.match(j.inputs[0]!, /tokens \[3, 4\] int random \(sample settings: batch 3, seq 4; first used by self\.emb \(Embedding\)\)/);
+  // (N, L) token ids → Embedding (N, L, 8) → batch-first LSTM (N, L, 16) → Linear (N, L, 4)
+  assert.deepEqual(j.outputs.map((o) => [o.name, o.shape]), [['output', [3, 4, 4]]]);
+});

@@ -179,9 +179,6 @@ export async function runMain(argv: string[]): Promise<number> {
       return 2;
     }
     // Not a recurrent layer: a whole module (a class, an instance, self.encoder) or another layer.
-    if (args.batch !== 2 || args.seq !== 5 || args.memoryLimitMB !== undefined) {
-      process.stderr.write('rnnlens run: --batch, --unbatched, --seq and --memory-limit apply to a single recurrent layer; a module takes its inputs from --inputs or the file\n');
-    }
     return runModuleMain({ ...args }, text, (moduleWhy) => {
       process.stderr.write(`rnnlens run: ${why}\n${list}${list ? '\n' : ''}  and as a whole module: ${moduleWhy}\n`);
     });

@@ -12,6 +12,8 @@ export interface ModuleRunArgs {
   weightsPrefix?: string;
   inputs?: string;
   seed: number;
+  batch?: number;
+  seq: number;
   save?: string;
   format: 'text' | 'json';
 }
@@ -23,7 +25,7 @@ const jsonNum = (x: number): number | null => (Number.isFinite(x) ? x : null);
 export async function runModuleMain(args: ModuleRunArgs, text: string, notFound: (why: string) => void): Promise<number> {
   let r: ModuleRunResult;
   try {
-    r = await runModule(text, { module: args.module, weights: args.weights, weightsPrefix: args.weightsPrefix, inputs: args.inputs, seed: args.seed });
+    r = await runModule(text, { module: args.module, weights: args.weights, weightsPrefix: args.weightsPrefix, inputs: args.inputs, seed: args.seed, batch: args.batch, seq: args.seq });
   } catch (e) {
     if (e instanceof ModuleUsageError) {
       notFound(e.message);

@@ -8,6 +8,7 @@ import { withSyntaxRoot } from '../analysis/analyze';
 import { loadAnalyzer } from '../node/analyzer';
 import { SampleRunInterpreter, type RunTarget } from '../analysis/interpreter/sampleRun';
 import type { Instance, Layer, TensorData, Value } from '../analysis/values';
+import type { Node } from '../analysis/syntax';
 import { readSafetensors, readWeights, Rng, type TensorFile } from '../../../engine/src/index';
 import { ConcreteDomain, concreteTensor } from './domain';
 import { layerParams, type LayerTensors, type ParamSpec } from './params';
@@ -19,6 +20,9 @@ export interface ModuleRunOptions {
   weightsPrefix?: string;
   inputs?: string;
   seed: number;
+  /** Sample settings for an argument neither given nor called by the file. */
+  batch?: number;
+  seq?: number;
 }
 
 export interface LayerRecord {
@@ -207,6 +211,13 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
           how = `from the file's call (line ${fileCall.node.startPosition.row + 1})`;
         }
       }
+      if (!v && !p.hasDefault && target.k === 'instance') {
+        const guess = sampleInput(target.inst, p.name, opts.batch ?? 2, opts.seq ?? 5, rng);
+        if (guess) {
+          v = guess.value;
+          how = `random (sample settings: batch ${opts.batch ?? 2}, seq ${opts.seq ?? 5}; ${guess.why})`;
+        }
+      }
       if (!v) {
         if (p.hasDefault) return;
         throw new ModuleUsageError(`forward's argument '${p.name}' is not given: put it in --inputs (as '${p.name}'${''}) or call ${target.label} in the file with a tensor of known shape`);
@@ -258,4 +269,71 @@ function completeArg(v: Value, rng: Rng): Value | undefined {
   }
   if (v.k === 'unknown') return undefined;
   return v;
+}
+
+/**
+ * A random argument for forward's parameter `name` from its first use as a layer's input
+ * (`self.emb(tokens)`, `self.lstm(x)`): token ids below num_embeddings for an Embedding, the layout a
+ * recurrent layer, Linear or Conv1d takes, with the sample batch and sequence length.
+ */
+function sampleInput(inst: Instance, name: string, batch: number, seq: number, rng: Rng): { value: Value; why: string } | undefined {
+  const fwd = inst.cls.methods.get('forward');
+  if (!fwd) return undefined;
+  let found: Layer | undefined;
+  let attr = '';
+  const visit = (n: Node): void => {
+    if (found) return;
+    if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      const first = n.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      if (fn?.type === 'attribute' && fn.childForFieldName('object')?.text === 'self' && first?.type === 'identifier' && first.text === name) {
+        const a = fn.childForFieldName('attribute')?.text ?? '';
+        const v = inst.attrs.get(a);
+        if (v?.k === 'layer') {
+          found = v.layer;
+          attr = a;
+          return;
+        }
+      }
+    }
+    for (const c of n.namedChildren) if (c) visit(c);
+  };
+  visit(fwd);
+  if (!found) return undefined;
+  const a = found.args;
+  const int = (k: string): number | undefined => {
+    const v = a.get(k);
+    return v?.k === 'int' ? v.dim.value : undefined;
+  };
+  const flag = (k: string): boolean => a.get(k)?.k === 'bool' && (a.get(k) as { v?: boolean }).v === true;
+  const randn = (shape: number[]): Value => concreteTensor({ shape, data: Float32Array.from({ length: shape.reduce((x, y) => x * y, 1) }, () => rng.normal()) }, false);
+  const why = `first used by self.${attr} (${found.kind})`;
+  switch (found.kind) {
+    case 'Embedding': {
+      const n = int('num_embeddings');
+      if (n === undefined) return undefined;
+      return { value: concreteTensor({ shape: [batch, seq], data: Float32Array.from({ length: batch * seq }, () => Math.floor(rng.next() * n)) }, true), why };
+    }
+    case 'Linear': {
+      const i = int('in_features');
+      return i === undefined ? undefined : { value: randn([batch, i]), why };
+    }
+    case 'Conv1d': {
+      const c = int('in_channels');
+      return c === undefined ? undefined : { value: randn([batch, c, seq]), why };
+    }
+    case 'RNN':
+    case 'LSTM':
+    case 'GRU': {
+      const i = int('input_size');
+      return i === undefined ? undefined : { value: randn(flag('batch_first') ? [batch, seq, i] : [seq, batch, i]), why };
+    }
+    case 'RNNCell':
+    case 'LSTMCell':
+    case 'GRUCell': {
+      const i = int('input_size');
+      return i === undefined ? undefined : { value: randn([batch, i]), why };
+    }
+  }
+  return undefined;
 }
