@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { summarize } from '../../server/src/cli/summary';
 
 const dir = path.join(__dirname, '..', 'models');
@@ -35,4 +36,17 @@ test('the general column keeps the constructor arguments symbolic', async () => 
   assert.ok(typeof got !== 'string');
   assert.equal(got.rows.find((r) => r.name === 'decoder')?.general, '(L, N, ntoken)');
   assert.equal(got.rows.find((r) => r.name === 'rnn')?.general, '(L, N, nhid)');
+});
+
+test('rnnlens summary prints the table with the total (CLI); an unknown module is bad usage (exit 2)', () => {
+  const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+  assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `npm run build` first');
+  const r = spawnSync(process.execPath, [cli, 'summary', path.join(dir, 'tagger.py'), '--module', 'Tagger'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Layer \(type\)\s+Output shape \(general\)\s+Output shape \(file's call\)\s+Param #/);
+  assert.match(r.stdout, /gru \(GRU\)\s+packed \(T, 2\*hidden\)\s+packed \(12, 32\)\s+2,880/);
+  assert.match(r.stdout, /Total params: 3,469/);
+  const bad = spawnSync(process.execPath, [cli, 'summary', path.join(dir, 'tagger.py'), '--module', 'Nope'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /no name 'Nope'/);
 });
