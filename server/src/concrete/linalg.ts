@@ -67,40 +67,55 @@ export function linear(x: TensorData, w: TensorData, bias?: TensorData): TensorD
 }
 
 /**
- * out[r, o] = b[o] + Σ_i x[r, i]·w[o, i], four outputs at a time (each x value loaded once for four
- * weights); plain locals so the loops stay monomorphic.
+ * out[r, o] = b[o] + Σ_i x[r, i]·w[o, i] in blocks of two rows × four outputs (each loaded x value
+ * feeds four products, each weight two); plain locals so the loops stay monomorphic.
  */
 function linearRows(xd: Float32Array, wd: Float32Array, bd: Float32Array | undefined, od: Float32Array, rows: number, inF: number, outF: number): void {
-  for (let r = 0; r < rows; r++) {
-    const xo = r * inF;
-    const oo = r * outF;
+  let r = 0;
+  for (; r + 1 < rows; r += 2) {
+    const xa = r * inF;
+    const xb = xa + inF;
+    const oa = r * outF;
+    const ob = oa + outF;
     let o = 0;
     for (; o + 3 < outF; o += 4) {
       const w0 = o * inF;
       const w1 = w0 + inF;
       const w2 = w1 + inF;
       const w3 = w2 + inF;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
       for (let i = 0; i < inF; i++) {
-        const v = xd[xo + i]!;
-        s0 += v * wd[w0 + i]!;
-        s1 += v * wd[w1 + i]!;
-        s2 += v * wd[w2 + i]!;
-        s3 += v * wd[w3 + i]!;
+        const u = xd[xa + i]!;
+        const v = xd[xb + i]!;
+        const k0 = wd[w0 + i]!;
+        const k1 = wd[w1 + i]!;
+        const k2 = wd[w2 + i]!;
+        const k3 = wd[w3 + i]!;
+        a0 += u * k0; a1 += u * k1; a2 += u * k2; a3 += u * k3;
+        b0 += v * k0; b1 += v * k1; b2 += v * k2; b3 += v * k3;
       }
-      od[oo + o] = (bd ? bd[o]! : 0) + s0;
-      od[oo + o + 1] = (bd ? bd[o + 1]! : 0) + s1;
-      od[oo + o + 2] = (bd ? bd[o + 2]! : 0) + s2;
-      od[oo + o + 3] = (bd ? bd[o + 3]! : 0) + s3;
+      const c0 = bd ? bd[o]! : 0, c1 = bd ? bd[o + 1]! : 0, c2 = bd ? bd[o + 2]! : 0, c3 = bd ? bd[o + 3]! : 0;
+      od[oa + o] = c0 + a0; od[oa + o + 1] = c1 + a1; od[oa + o + 2] = c2 + a2; od[oa + o + 3] = c3 + a3;
+      od[ob + o] = c0 + b0; od[ob + o + 1] = c1 + b1; od[ob + o + 2] = c2 + b2; od[ob + o + 3] = c3 + b3;
     }
     for (; o < outF; o++) {
       const wo = o * inF;
+      let a = 0, b = 0;
+      for (let i = 0; i < inF; i++) {
+        a += xd[xa + i]! * wd[wo + i]!;
+        b += xd[xb + i]! * wd[wo + i]!;
+      }
+      od[oa + o] = (bd ? bd[o]! : 0) + a;
+      od[ob + o] = (bd ? bd[o]! : 0) + b;
+    }
+  }
+  for (; r < rows; r++) {
+    const xo = r * inF;
+    for (let o = 0; o < outF; o++) {
+      const wo = o * inF;
       let s = 0;
       for (let i = 0; i < inF; i++) s += xd[xo + i]! * wd[wo + i]!;
-      od[oo + o] = (bd ? bd[o]! : 0) + s;
+      od[r * outF + o] = (bd ? bd[o]! : 0) + s;
     }
   }
 }
