@@ -26,6 +26,8 @@ export type RunTarget =
 
 interface DomainSwitch extends ValueDomain {
   mode: 'collect' | 'run';
+  /** `x[...] = value` on a tensor, in place. */
+  store(v: Value, subs: readonly Node[], evalNode: (n: Node) => Value, node: Node, value: Value): void;
 }
 
 function lineOf(n: Node): string {
@@ -325,6 +327,31 @@ export class SampleRunInterpreter extends StatementExecutor {
       });
     }
     throw new RunStopped(`${lineOf(at)}: cannot iterate over this value in a sample run (its items are not known)`);
+  }
+
+  /** In a run, `x[i] = v` writes: into a tensor in place, a list item, a dict entry. */
+  protected override assign(target: Node, v: Value, scope: Scope, valueNode?: Node): void {
+    if (!this.running || target.type !== 'subscript') return super.assign(target, v, scope, valueNode);
+    const obj = target.childForFieldName('value');
+    const subs = target.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+    if (!obj || subs.length === 0) return;
+    const o = this.eval(obj, scope);
+    if (o.k === 'tensor') {
+      this.concrete.store(o, subs, (x) => this.eval(x, scope), target, v);
+      return;
+    }
+    const key = this.eval(subs[0]!, scope);
+    if (o.k === 'tuple' && o.list && !o.count && subs.length === 1 && key.k === 'int' && key.dim.value !== undefined) {
+      const i = key.dim.value < 0 ? key.dim.value + o.items.length : key.dim.value;
+      if (i < 0 || i >= o.items.length) throw new RunStopped(`${lineOf(target)}: IndexError: list assignment index out of range`);
+      o.items[i] = v;
+      return;
+    }
+    if (o.k === 'dict' && key.k === 'str' && key.v !== undefined) {
+      o.entries.set(key.v, v);
+      return;
+    }
+    throw new RunStopped(`${lineOf(target)}: assigning into this value is not supported in a sample run`);
   }
 
   protected override callMethod(recv: Value, name: string, args: CallArgs): Value {
