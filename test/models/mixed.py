@@ -1,7 +1,8 @@
 # A grab-bag encoder exercising the rest of the ops a sample run covers: a 2-layer ReLU RNN, a
 # bidirectional LSTM with proj_size over a packed batch (sorted lengths), BatchNorm1d in eval mode,
 # LeakyReLU, reshape / squeeze / .T, boolean-mask and integer-tensor indexing, torch.where / clamp,
-# reductions with keepdim and indices, a while loop with break, and a list of outputs.
+# reductions with keepdim and indices, a while loop with break, a list of outputs, and writes into
+# tensors by index (x[:, 0] = 1.0, x[0, :, 1] += 2.0, out[j] = s[:, j] in a loop).
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -39,7 +40,13 @@ class Mixed(nn.Module):
             steps.append((z[:, i] ** 2).sum(-1) / 2.0 - 1)
             i += 1
         norm = hn[1].T.reshape(3, -1).mean(dim=0)
-        return picked, flat, w, (best, idx), torch.stack(steps, 0), norm, h[-1].sigmoid() - cn.sum()
+        z2 = z.clone()
+        z2[:, 0] = 1.0
+        z2[0, :, 1] += 2.0
+        per_step = torch.zeros(t, b)
+        for j in range(t):
+            per_step[j] = s[:, j]
+        return picked, flat, w, (best, idx), torch.stack(steps, 0), norm, h[-1].sigmoid() - cn.sum(), z2, per_step
 
 
 m = Mixed()

@@ -657,6 +657,33 @@ export class ConcreteDomain implements ValueDomain {
     return this.guard(node, [v], result, 'indexing', () => {
       const x = dataOf(v);
       if (!x) return undefined;
+      const items = this.indexItems(subs, evalNode);
+      return items ? attach(result, S.index(x, items), node) : undefined;
+    });
+  }
+
+  /** `x[...] = value` (and `x[...] += value`) in place, the value broadcast to the selected elements. */
+  store(v: Value, subs: readonly Node[], evalNode: (n: Node) => Value, node: Node, value: Value): void {
+    const x = dataOf(v);
+    const val = dataOf(value);
+    if (!x || !val) throw new SampleRunError(`${where_(node)}: assigning ${!x ? 'into this value' : 'this value'} is not supported in sample runs`);
+    if (x.data.length > 1 << 24) throw new SampleRunError(`${where_(node)}: indexed assignment into more than 2^24 elements is not supported in sample runs`);
+    try {
+      const items = this.indexItems(subs, evalNode);
+      if (!items) throw new SampleRunError('this index is not known');
+      const pos = S.index({ shape: x.shape, data: Float32Array.from({ length: x.data.length }, (_, i) => i) }, items);
+      // torch drops leading 1-dims of the value, then broadcasts it to the selection
+      let shape = val.shape;
+      while (shape.length > pos.shape.length && shape[0] === 1) shape = shape.slice(1);
+      const src = S.expand({ shape, data: val.data }, pos.shape);
+      for (let k = 0; k < pos.data.length; k++) x.data[pos.data[k]!] = src.data[k]!;
+    } catch (e) {
+      throw located(node, e);
+    }
+  }
+
+  private indexItems(subs: readonly Node[], evalNode: (n: Node) => Value): S.IndexItem[] | undefined {
+    {
       const nodes = subs.length === 1 && (subs[0]!.type === 'tuple' || subs[0]!.type === 'expression_list') ? subs[0]!.namedChildren.filter((c): c is Node => c !== null) : [...subs];
       const items: S.IndexItem[] = [];
       for (const n of nodes) {
@@ -685,8 +712,8 @@ export class ConcreteDomain implements ValueDomain {
           }
         }
       }
-      return attach(result, S.index(x, items), node);
-    });
+      return items;
+    }
   }
 
   attribute(v: Value, attr: string, result: Value): Value {
