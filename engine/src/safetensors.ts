@@ -46,6 +46,8 @@ function duplicateKey(text: string): string | undefined {
   return undefined;
 }
 
+const INTEGER_DTYPES = new Set(['I64', 'I32', 'I16', 'I8', 'U8', 'BOOL']);
+
 export class SafetensorsFile {
   readonly entries: ReadonlyMap<string, SafetensorsEntry>;
   readonly metadata: Record<string, string>;
@@ -145,17 +147,32 @@ export class SafetensorsFile {
     return this.entries.has(key);
   }
 
-  /** The tensor as float32 (F16/BF16 converted). */
-  tensor(key: string): Tensor {
+  /** Whether the tensor holds integers or bools (I64, I32, I16, I8, U8, BOOL), which tensor() gives as their float32 values. */
+  isInteger(key: string): boolean {
+    return INTEGER_DTYPES.has(this.entries.get(key)?.dtype ?? '');
+  }
+
+  /** The tensor as float32 (F16/BF16 converted; integer dtypes only through tensor(key, true)). */
+  tensor(key: string, integers = false): Tensor {
     const e = this.entries.get(key);
     if (!e) throw new Error(`${this.source}: missing tensor '${key}'`);
-    if (!READABLE.has(e.dtype)) throw new Error(`${this.source}: tensor '${key}' has dtype ${e.dtype}; rnnlens reads F32, F16 or BF16`);
+    if (!READABLE.has(e.dtype) && !(integers && INTEGER_DTYPES.has(e.dtype))) throw new Error(`${this.source}: tensor '${key}' has dtype ${e.dtype}; rnnlens reads F32, F16 or BF16`);
     const bytes = this.data.subarray(e.begin, e.end);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = numel(e.shape);
     const out = new Float32Array(n);
     if (e.dtype === 'F32') {
       for (let i = 0; i < n; i++) out[i] = view.getFloat32(i * 4, true);
+    } else if (e.dtype === 'I64') {
+      for (let i = 0; i < n; i++) out[i] = Number(view.getBigInt64(i * 8, true));
+    } else if (e.dtype === 'I32') {
+      for (let i = 0; i < n; i++) out[i] = view.getInt32(i * 4, true);
+    } else if (e.dtype === 'I16') {
+      for (let i = 0; i < n; i++) out[i] = view.getInt16(i * 2, true);
+    } else if (e.dtype === 'I8') {
+      for (let i = 0; i < n; i++) out[i] = view.getInt8(i);
+    } else if (e.dtype === 'U8' || e.dtype === 'BOOL') {
+      for (let i = 0; i < n; i++) out[i] = view.getUint8(i);
     } else if (e.dtype === 'BF16') {
       const tmp = new DataView(new ArrayBuffer(4));
       for (let i = 0; i < n; i++) {

@@ -19,7 +19,11 @@ export interface TensorFile {
 const CHECKPOINT_EXTENSIONS = /\.(pt|pth|ckpt|bin|tar)$/i;
 
 export function readWeights(bytes: Uint8Array, source: string): TensorFile {
-  const pickle = bytes.length >= 2 && bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5;
+  // A safetensors file starts with its header's length (8 bytes, little-endian) and the header's '{':
+  // a length of 0x0280 begins like a protocol-2 pickle (0x80 0x02), so the '{' decides first.
+  const view = bytes.length >= 9 ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
+  const safetensors = view !== undefined && bytes[8] === 0x7b && view.getBigUint64(0, true) <= BigInt(bytes.length - 8);
+  const pickle = !safetensors && bytes.length >= 2 && bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5;
   if (isZip(bytes) || pickle || CHECKPOINT_EXTENSIONS.test(source)) return new CheckpointFile(bytes, source);
   return readSafetensors(bytes, source);
 }

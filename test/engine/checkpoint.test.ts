@@ -138,3 +138,12 @@ test('a run with .pt weights (checkpoint dict, DataParallel) equals the run with
   const withModule = await runSample({ spec, seq: 1, inputsPath, weightsPath: path.join(dir, 'tagger.pt'), weightsPrefix: 'module.gru.' });
   assert.deepEqual([...withModule.tensors.output!.data], [...fromSt.tensors.output!.data]);
 });
+
+test('a safetensors file whose header length starts with 0x80 0x02 (like a pickle) is read as safetensors', () => {
+  // pad the header until its length is 0x0280 = 640 bytes: the first two bytes are then 0x80 0x02
+  let st = writeSafetensors({ w: { shape: [1], data: new Float32Array([2]) } }, { pad: '' });
+  const len = Number(new DataView(st.buffer, st.byteOffset).getBigUint64(0, true));
+  st = writeSafetensors({ w: { shape: [1], data: new Float32Array([2]) } }, { pad: 'x'.repeat(640 - len) });
+  assert.deepEqual([st[0], st[1]], [0x80, 0x02]);
+  assert.deepEqual(readWeights(st, 'weights.safetensors').keys(), ['w']);
+});

@@ -146,3 +146,14 @@ export function analyzeLoaded(text: string): AnalysisResult {
     doc.dispose();
   }
 }
+
+/** Parse `text` (line breaks as the analysis reads them) and hand its syntax root to `fn`; the tree is freed after. */
+export function withSyntaxRoot<T>(original: string, fn: (root: import('./syntax').Node, text: string) => T): T {
+  const text = lineBreaksAsLf(original);
+  const tree = parseWith(requireParser(), text, undefined);
+  try {
+    return fn(syntaxRoot(tree.rootNode, text), text);
+  } finally {
+    tree.delete();
+  }
+}

@@ -23,8 +23,15 @@ export function callBuiltin(name: string, args: CallArgs): Value {
       if (a?.k === 'int') return a;
       if (a?.k === 'float' && a.v !== undefined) return intV(Math.trunc(a.v));
       return { k: 'unknown' };
-    case 'float':
+    case 'float': {
+      // float('inf'), float('-inf'), float('nan'), float('1e-9') as Python parses them
+      if (a?.k === 'str' && a.v !== undefined) {
+        const t = a.v.trim().toLowerCase();
+        const v = /^[+-]?(inf|infinity)$/.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : /^[+-]?nan$/.test(t) ? NaN : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t) ? Number(t) : undefined;
+        return { k: 'float', v };
+      }
       return { k: 'float', v: a?.k === 'int' ? a.dim.value : a?.k === 'float' ? a.v : undefined };
+    }
     case 'len':
       if (a?.k === 'tuple') return intV(a.count ?? Dim.of(a.items.length));
       if (a?.k === 'tensor' && a.t.dims?.[0]) return intV(a.t.dims[0].d);
@@ -68,7 +75,21 @@ export function callBuiltin(name: string, args: CallArgs): Value {
       if (a?.k === 'layer' && name?.k === 'str' && name.v !== undefined && a.layer.args.has(name.v)) return { k: 'bool', v: true };
       return { k: 'bool' };
     }
-    case 'isinstance':
+    case 'isinstance': {
+      // decided only where the value's kind proves it: a tensor is a torch.Tensor, a tuple / list value is one
+      const t = args.pos[1]?.v;
+      const of = (path: string): boolean | undefined => {
+        if (!a || a.k === 'unknown') return undefined;
+        if (path === 'torch.Tensor') return a.k === 'tensor' ? true : ['tuple', 'int', 'float', 'str', 'none', 'bool', 'dict'].includes(a.k) ? false : undefined;
+        if (path === 'builtins.tuple' || path === 'builtins.list') return a.k === 'tuple' ? (a.list === true) === (path === 'builtins.list') : ['tensor', 'int', 'float', 'str', 'none', 'bool', 'dict'].includes(a.k) ? false : undefined;
+        return undefined;
+      };
+      const paths = t?.k === 'ref' ? [t.path] : t?.k === 'tuple' && t.items.every((x) => x.k === 'ref') ? t.items.map((x) => (x as { path: string }).path) : [];
+      const rs = paths.map(of);
+      if (rs.length && rs.some((r) => r === true)) return { k: 'bool', v: true };
+      if (rs.length && rs.every((r) => r === false)) return { k: 'bool', v: false };
+      return { k: 'bool' };
+    }
     case 'callable':
       return { k: 'bool' };
     case 'print':
@@ -95,4 +116,20 @@ export function callBuiltin(name: string, args: CallArgs): Value {
     default:
       return UNKNOWN;
   }
+}
+
+/** `math.sqrt(64)`, `math.log(2)`, `math.pi`-style calls on known numbers (else unknown). */
+export function callMath(name: string, args: CallArgs): Value {
+  const nums = args.pos.map((p) => (p.v.k === 'int' ? p.v.dim.value : p.v.k === 'float' ? p.v.v : undefined));
+  const x = nums[0];
+  if (x === undefined) return UNKNOWN;
+  const f: Record<string, (x: number, y?: number) => number> = {
+    sqrt: Math.sqrt, log: (v, b) => (b === undefined ? Math.log(v) : Math.log(v) / Math.log(b)), exp: Math.exp, log2: Math.log2, log10: Math.log10,
+    pow: (v, y) => v ** (y ?? 1), tanh: Math.tanh, cos: Math.cos, sin: Math.sin, fabs: Math.abs,
+  };
+  if (name === 'floor' || name === 'ceil') return intV(name === 'floor' ? Math.floor(x) : Math.ceil(x));
+  const fn = f[name];
+  if (!fn || (name === 'pow' && nums[1] === undefined)) return UNKNOWN;
+  const v = fn(x, nums[1]);
+  return Number.isFinite(v) || Number.isNaN(v) ? { k: 'float', v } : UNKNOWN;
 }

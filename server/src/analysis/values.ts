@@ -35,6 +35,18 @@ export interface TensorInfo {
   contiguous?: boolean;
   /** Concrete strides of a tensor whose layout is known but not contiguous (after transpose/permute). */
   strides?: number[];
+  /** Concrete values, in a sample run only (the second value domain; see interpreter/state.ts ValueDomain). */
+  data?: TensorData;
+}
+
+/**
+ * A concrete tensor: row-major values as float32 (integers and bools as their values), its shape, and
+ * for a packed sequence the padded batch-first data with each sequence's length.
+ */
+export interface TensorData {
+  shape: number[];
+  data: Float32Array;
+  lengths?: number[];
 }
 
 /**

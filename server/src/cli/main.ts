@@ -2,6 +2,7 @@
 // engine) and `lsp --stdio` (the language server for any LSP editor).
 import { checkMain } from './check';
 import { runMain } from './run';
+import { summaryMain } from './summary';
 import { startServer } from '../lsp/server';
 
 const usage = `usage: rnnlens <command> [options]
@@ -9,7 +10,8 @@ const usage = `usage: rnnlens <command> [options]
 commands:
   check [--format text|json] [--exclude GLOB]... [--max-file-size SIZE] PATH...
                                         check .py/.ipynb files or folders
-  run FILE.py --module NAME [options]   run a declared recurrent layer in the bundled engine
+  run FILE.py --module NAME [options]   run a recurrent layer, or a whole module's forward, in the bundled engine
+  summary FILE.py --module NAME         the module's layers, output shapes and parameter counts (static)
   lsp --stdio                           start the language server on stdin/stdout
 `;
 
@@ -20,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return checkMain(rest);
     case 'run':
       return runMain(rest);
+    case 'summary':
+      return summaryMain(rest);
     case 'lsp':
       startServer();
       return -1; // keeps running until the client closes the connection

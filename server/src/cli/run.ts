@@ -11,10 +11,17 @@ import {
   type LayerSpec, type RunRequest, type RunResult, type TensorSummary,
 } from '../../../engine/src/index';
 import { readSourceFile } from './sources';
+import { runModuleMain } from './runModule';
 
 const usage = `usage: rnnlens run FILE.py --module NAME [options]
 
-  --module NAME        the layer: its target (self.lstm, rnn) or alias (Net.lstm); a unique last part works too
+  --module NAME        a recurrent layer: its target (self.lstm, rnn) or alias (Net.lstm), a unique last part
+                       works too; or a whole module: a class (Tagger), an instance (model) or a submodule
+                       (self.encoder, model.encoder), whose forward runs in eval mode. For a module,
+                       --weights holds its state_dict (emb.weight, lstm.weight_ih_l0, …; a prefix such as
+                       encoder. found or given), --inputs holds forward's arguments by parameter name (a tuple
+                       as hidden.0, hidden.1; token ids as I64/I32), arguments not given come from the file's
+                       own call, and --save writes the return value as output, output.0, output.<key>
   --weights W          weights from a .safetensors or torch.save .pt/.pth file (a layer's or a whole model's
                        state_dict, bare, under model_state_dict / state_dict / model, or several under
                        their own keys as KEY.name; 'module.' removed)
@@ -178,8 +185,14 @@ export async function runMain(argv: string[]): Promise<number> {
   if (Array.isArray(found)) {
     const list = (found.length ? found : modules).map((m) => `  ${moduleLabel(m)}`).join('\n');
     const why = found.length ? `'${args.module}' is ambiguous; candidates:` : `no recurrent layer '${args.module}' in ${args.file}; ${modules.length ? 'layers found:' : 'no layers found'}`;
-    process.stderr.write(`rnnlens run: ${why}\n${list}${list ? '\n' : ''}`);
-    return 2;
+    if (found.length) {
+      process.stderr.write(`rnnlens run: ${why}\n${list}${list ? '\n' : ''}`);
+      return 2;
+    }
+    // Not a recurrent layer: a whole module (a class, an instance, self.encoder) or another layer.
+    return runModuleMain({ ...args }, text, (moduleWhy) => {
+      process.stderr.write(`rnnlens run: ${why}\n${list}${list ? '\n' : ''}  and as a whole module: ${moduleWhy}\n`);
+    });
   }
   const m = found;
   if (!m.spec) {

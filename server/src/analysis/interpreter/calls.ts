@@ -27,7 +27,7 @@ import { callPacking } from '../torch/packing';
 import { callLoss, FUNCTIONAL_LOSSES } from '../torch/losses';
 import { annotationShape, commentShapes } from '../shapeAnnotations';
 import { canonicalPath } from '../imports';
-import { callBuiltin } from '../builtins';
+import { callBuiltin, callMath } from '../builtins';
 import { ExpressionEvaluator, MODULE_SELF_METHODS } from './expressions';
 import type { Frame } from './state';
 import { argparserMethod } from '../config/argparse';
@@ -65,9 +65,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (args.pos.some((a) => a.v.k === 'tensor' && a.v.t.numpy)) return UNKNOWN;
     if (isRecurrentKind(layer.kind)) {
       if (!layer.valid) return UNKNOWN;
-      return callRecurrent(layer, args, this.col);
+      const r = callRecurrent(layer, args, this.col);
+      return this.domain ? this.domain.layer(layer, args, r) : r;
     }
-    return callLayer(layer, args, this.col, (c, a) => this.callValue(c, a));
+    const r = callLayer(layer, args, this.col, (c, a) => this.callValue(c, a));
+    return this.domain ? this.domain.layer(layer, args, r) : r;
   }
 
   protected callMethod(recv: Value, name: string, args: CallArgs): Value {
@@ -76,11 +78,15 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       // `t.view(*size)` with `size` unknown: the sizes are not known, nor how many there are.
       if (args.starred && !SHAPE_KEEPING_WITH_ANY_ARGS.has(name)) return tensorV(undefined);
       if (name.endsWith('_') && name !== 'requires_grad_') forgetValues(recv.t);
-      return withAssumed(recv, tensorMethod(recv, name, args, this.col));
+      const r = withAssumed(recv, tensorMethod(recv, name, args, this.col));
+      return this.domain ? this.domain.method(recv, name, args, r) : r;
     }
     if (recv.k === 'argparser') return argparserMethod(recv, name, args);
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
-    if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) return tensorMethod(tensorV(undefined), name, args, this.col);
+    if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) {
+      const r = tensorMethod(tensorV(undefined), name, args, this.col);
+      return this.domain ? this.domain.method(recv, name, args, r) : r;
+    }
     if (recv.k === 'instance') {
       if (MODULE_SELF_METHODS.has(name)) return recv;
       return UNKNOWN;
@@ -160,14 +166,16 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return UNKNOWN;
     }
     if (path.startsWith('torch.nn.utils.rnn.')) {
-      return callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col);
+      const r = callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col);
+      return this.domain ? this.domain.func(path, args, r) : r;
     }
     // `torch.zeros(*shape)`, `torch.cat(*parts)` with unknown parts: nothing is known of the result's shape.
     if (args.starred && (path.startsWith('torch.nn.functional.') || (path.startsWith('torch.') && path.split('.').length === 2))) return tensorV(undefined);
     if (path.startsWith('torch.nn.functional.')) {
       const loss = FUNCTIONAL_LOSSES[path.slice('torch.nn.functional.'.length)];
       if (loss) return callLoss(loss, args, undefined, this.col);
-      return torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);
+      const r = torchFunction(path.slice('torch.nn.functional.'.length), args, this.col) ?? tensorV(undefined);
+      return this.domain ? this.domain.func(path, args, r) : r;
     }
     if (path === 'torch.from_numpy' || path === 'torch.tensor' || path === 'torch.as_tensor' || path === 'torch.Tensor' || path === 'torch.FloatTensor') {
       const arr = fromNumpy(args.pos[0]?.v);
@@ -177,12 +185,14 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     // torch.cuda.FloatTensor(...) and the like: the legacy constructors on the GPU.
     if (/^torch\.cuda\.(Float|Double|Long|Int)Tensor$/.test(path)) return torchFunction(path.slice('torch.cuda.'.length), args, this.col) ?? UNKNOWN;
     if (path.startsWith('torch.') && path.split('.').length === 2) {
-      return torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
+      const r = torchFunction(path.slice('torch.'.length), args, this.col) ?? UNKNOWN;
+      return this.domain ? this.domain.func(path, args, r) : r;
     }
     const config = this.callConfig(path, args);
     if (config) return config;
     if (path.startsWith('numpy.')) return numpyFunction(path.slice('numpy.'.length), args);
     if (path.startsWith('builtins.')) return callBuiltin(path.slice('builtins.'.length), args);
+    if (path.startsWith('math.') && path.split('.').length === 2) return callMath(path.slice('math.'.length), args);
     if (path === 'types.SimpleNamespace' || path === 'argparse.Namespace') {
       const attrs = new Map<string, Value>();
       for (const [k, a] of args.kw) attrs.set(k, a.v);

@@ -95,7 +95,10 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         const r = n.childForFieldName('right');
         const op = n.childForFieldName('operator')?.text ?? '';
         if (!l || !r) return UNKNOWN;
-        return binaryOp(op, this.eval(l, scope), this.eval(r, scope), n, this.col);
+        const a = this.eval(l, scope);
+        const b = this.eval(r, scope);
+        const res = binaryOp(op, a, b, n, this.col);
+        return this.domain ? this.domain.binary(op, a, b, n, res) : res;
       }
       case 'unary_operator': {
         const arg = n.childForFieldName('argument');
@@ -104,7 +107,7 @@ export abstract class ExpressionEvaluator extends InterpreterState {
         if (op === '-' && v.k === 'int') return intV(v.dim.neg());
         if (op === '-' && v.k === 'float') return { k: 'float', v: v.v === undefined ? undefined : -v.v };
         if (op === '+') return v;
-        if (v.k === 'tensor') return v;
+        if (v.k === 'tensor') return this.domain ? this.domain.unary(op ?? '', v, n, v) : v;
         return UNKNOWN;
       }
       case 'not_operator': {
@@ -208,6 +211,12 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       if (k !== undefined && ks.every((x) => x !== undefined)) return { k: 'bool', v: ks.includes(k) === (op === 'in') };
       return { k: 'bool' };
     }
+    if ((a.k === 'tensor' || b.k === 'tensor') && op !== undefined && ['<', '<=', '>', '>=', '==', '!='].includes(op)) {
+      // An elementwise comparison: a bool tensor of the broadcast shape.
+      const sym = binaryOp(op, a, b, n, this.col);
+      const res = sym.k === 'tensor' ? tensorV(sym.t.dims, sym.t.assumed ? { assumed: true } : {}) : sym;
+      return this.domain ? this.domain.binary(op, a, b, n, res) : res;
+    }
     if (a.k === 'str' && b.k === 'str' && a.v !== undefined && b.v !== undefined) {
       if (op === '==') return { k: 'bool', v: a.v === b.v };
       if (op === '!=') return { k: 'bool', v: a.v !== b.v };
@@ -260,8 +269,10 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       case 'file':
         return { k: 'method', recv: o, name: attr };
       case 'tensor':
-      case 'packed':
-        return this.tensorAttribute(o, attr);
+      case 'packed': {
+        const r = this.tensorAttribute(o, attr);
+        return this.domain ? this.domain.attribute(o, attr, r) : r;
+      }
       case 'layer':
         return layerAttribute(o.layer, attr) ?? { k: 'method', recv: o, name: attr };
       case 'unknown':
@@ -313,7 +324,8 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       // `x[a, b]` parses as several subscripts, `x[(a, b)]` as one tuple: both index with (a, b).
       const one = subs.length === 1 ? subs[0]! : undefined;
       const items = one && (one.type === 'tuple' || one.type === 'expression_list') ? one.codeChildren : subs;
-      return indexTensor(v.t, items, (x) => this.eval(x, scope), this.col, n);
+      const r = indexTensor(v.t, items, (x) => this.eval(x, scope), this.col, n);
+      return this.domain ? this.domain.index(v, subs, (x) => this.eval(x, scope), n, r) : r;
     }
     if (v.k === 'dict') {
       const key = this.eval(subs[0]!, scope);

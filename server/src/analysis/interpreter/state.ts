@@ -48,6 +48,29 @@ export interface LoadedModule {
   source: ModuleSource;
 }
 
+/**
+ * The second value domain (DESIGN "One interpreter, two value domains"). The interpreter computes every
+ * value symbolically (shapes); a domain plugged in here is shown each tensor-producing step with its
+ * inputs and the symbolic result, and may return the result with concrete data attached. Without a
+ * domain (the editor, `check`) every hook is the identity.
+ */
+export interface ValueDomain {
+  /** A layer called with `args`. */
+  layer(layer: Layer, args: CallArgs, result: Value): Value;
+  /** A method of a tensor (or list) value. */
+  method(recv: Value, name: string, args: CallArgs, result: Value): Value;
+  /** A function reached by its canonical path (`torch.cat`, `torch.nn.functional.relu`, `torch.nn.utils.rnn.…`). */
+  func(path: string, args: CallArgs, result: Value): Value;
+  /** `a op b`: arithmetic, `@`, comparisons. */
+  binary(op: string, a: Value, b: Value, node: Node, result: Value): Value;
+  /** `-x`, `~x`, `not x`. */
+  unary(op: string, v: Value, node: Node, result: Value): Value;
+  /** `x[...]` on a tensor: the index expressions, evaluated on demand. */
+  index(v: Value, subs: readonly Node[], evalNode: (n: Node) => Value, node: Node, result: Value): Value;
+  /** `x.T`, `x.data`, … on a tensor. */
+  attribute(v: Value, attr: string, result: Value): Value;
+}
+
 export interface DeferredDefinition {
   def: Node;
   scope: Scope;
@@ -94,6 +117,8 @@ export abstract class InterpreterState {
 
   protected readonly cache?: DefinitionCache;
   protected readonly moduleCache?: ModuleRunCache;
+  /** The concrete value domain, when the walk is a sample run (see ValueDomain). */
+  protected domain?: ValueDomain;
   readonly file?: FileId;
   protected readonly imports?: ImportLookup;
   protected readonly readData?: ReadData;

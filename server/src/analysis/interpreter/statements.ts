@@ -175,7 +175,9 @@ export abstract class StatementExecutor extends ModuleImporter {
       if (!left || !right) return;
       const cur = this.eval(left, scope);
       const rv = this.eval(right, scope);
-      const v = binaryOp(op.replace('=', ''), cur, rv, e, this.col);
+      const bop = op.replace('=', '');
+      const sym = binaryOp(bop, cur, rv, e, this.col);
+      const v = this.domain ? this.domain.binary(bop, cur, rv, e, sym) : sym;
       this.assign(left, v, scope, e);
       return;
     }

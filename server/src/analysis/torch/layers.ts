@@ -43,6 +43,12 @@ const SIGNATURES: Record<string, Params> = {
   AdaptiveAvgPool2d: [['output_size', undefined]],
   AdaptiveMaxPool2d: [['output_size', undefined], ['return_indices', F]],
   Flatten: [['start_dim', intV(1)], ['end_dim', intV(-1)]],
+  // Activation modules whose arguments matter to what they compute (a sample run reads them).
+  Softmax: [['dim', NONE]],
+  LogSoftmax: [['dim', NONE]],
+  LeakyReLU: [['negative_slope', { k: 'float', v: 0.01 }], ['inplace', F]],
+  ELU: [['alpha', { k: 'float', v: 1 }], ['inplace', F]],
+  GELU: [['approximate', { k: 'str', v: 'none' }]],
   BatchNorm1d: [['num_features', undefined], ['eps', { k: 'float', v: 1e-5 }], ['momentum', { k: 'float', v: 0.1 }], ['affine', T], ['track_running_stats', T], ['device', NONE], ['dtype', NONE]],
   ...LOSS_SIGNATURES,
 };

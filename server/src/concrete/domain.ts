@@ -1,0 +1,735 @@
+// The concrete value domain of a sample run: plugged into the interpreter (ValueDomain), it computes
+// each tensor's data from its inputs' data with the op files beside it, and checks that the shape it
+// computed is the one the symbolic domain inferred. Anything it cannot run stops the run with a message
+// naming the line and the call.
+import type { Node } from '../analysis/syntax';
+import { Dim } from '../analysis/dim';
+import type { CallArgs, Arg } from '../analysis/context';
+import type { ValueDomain } from '../analysis/interpreter/state';
+import { sliceParts } from '../analysis/torch/tensorOps';
+import { isRecurrentKind, recurrentSpec } from '../analysis/torch/recurrent';
+import { asInt, type Layer, type TensorData, type Value } from '../analysis/values';
+import type { Rng } from '../../../engine/src/index';
+import { full, numel, SampleRunError, scalar, showShape, tensor } from './tensor';
+import { BINARY, binary, clamp, maskedFill, UNARY, unary, where } from './elementwise';
+import * as S from './shapeOps';
+import { bmm, linear, matmul } from './linalg';
+import { reduce, softmax, type ReduceKind } from './reductions';
+import { batchNorm, conv1d, embedding, layerNorm } from './layers';
+import { packPadded, padPacked, padSequence, runPacked, runRecurrent } from './recurrent';
+import type { LayerTensors } from './params';
+
+/** `collect`: only tensor creation computes data (the file's own module-level code, to find inputs); `run`: everything. */
+export type DomainMode = 'collect' | 'run';
+
+export interface DomainHost {
+  rng: Rng;
+  /** The loaded or initialised tensors of a layer (throws a SampleRunError naming a missing key). */
+  weights(layer: Layer): LayerTensors;
+  /** Sees every layer call's symbolic result, in every mode (static summaries). */
+  observe?(layer: Layer, result: Value): void;
+  /** Called after each layer call in a run (per-layer table and timing). */
+  onLayer?(layer: Layer, millis: number, result: Value): void;
+}
+
+const CREATE = new Set(['zeros', 'ones', 'empty', 'full', 'randn', 'rand', 'randint', 'arange', 'tensor', 'as_tensor', 'LongTensor', 'FloatTensor',
+  'zeros_like', 'ones_like', 'empty_like', 'full_like', 'randn_like', 'rand_like', 'randint_like']);
+const CREATE_METHODS = new Set(['new_zeros', 'new_ones', 'new_empty', 'new_full', 'new_tensor']);
+const IDENTITY_METHODS = new Set(['contiguous', 'detach', 'clone', 'cpu', 'cuda', 'to', 'float', 'double', 'half', 'bfloat16', 'requires_grad_', 'type_as', 'type', 'pin_memory']);
+const REDUCTIONS = new Set<string>(['sum', 'mean', 'max', 'min', 'amax', 'amin', 'argmax', 'argmin', 'prod', 'std', 'var', 'logsumexp', 'norm']);
+const METHOD_BINARY: Record<string, string> = { add: '+', sub: '-', mul: '*', div: '/', eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=', pow: '**', maximum: 'maximum', minimum: 'minimum', logical_and: '&', logical_or: '|' };
+const ACT_LAYERS: Record<string, string> = { ReLU: 'relu', Tanh: 'tanh', Sigmoid: 'sigmoid', SiLU: 'silu', Softsign: 'softsign', Tanhshrink: 'tanhshrink', LogSigmoid: 'logsigmoid', ReLU6: 'relu6', Mish: 'mish', SELU: 'selu' };
+const IDENTITY_LAYERS = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'AlphaDropout', 'Identity']);
+
+export function dataOf(v: Value | undefined): TensorData | undefined {
+  if (!v) return undefined;
+  if (v.k === 'tensor' || v.k === 'packed') return v.t.data;
+  const n = numberOf(v);
+  return n === undefined ? undefined : scalar(n);
+}
+
+function numberOf(v: Value | undefined): number | undefined {
+  if (!v) return undefined;
+  if (v.k === 'int') return v.dim.value;
+  if (v.k === 'float') return v.v;
+  if (v.k === 'bool') return v.v === undefined ? undefined : v.v ? 1 : 0;
+  return undefined;
+}
+
+/** A tensor value for concrete data (inputs of a run). */
+export function concreteTensor(d: TensorData, integer: boolean): Value {
+  return { k: 'tensor', t: { dims: d.shape.map((x) => ({ d: Dim.of(x) })), integer, data: d } };
+}
+
+function where_(node: Node): string {
+  const text = node.text.replace(/\s+/g, ' ');
+  return `line ${node.startPosition.row + 1}: ${text.length > 70 ? text.slice(0, 67) + '...' : text}`;
+}
+
+/** Prefix a run error with the line and call, once (the innermost call names it). */
+function located(node: Node, e: unknown): Error {
+  if (e instanceof SampleRunError && !(e as { located?: boolean }).located) {
+    const err = new SampleRunError(`${where_(node)}: ${e.message}`);
+    (err as { located?: boolean }).located = true;
+    return err;
+  }
+  return e as Error;
+}
+
+/** Attach `d` to the symbolic result, after checking both domains agree on the shape. */
+function attach(result: Value, d: TensorData, node: Node, integer?: boolean): Value {
+  if (result.k === 'packed') return { ...result, t: { ...result.t, data: d } };
+  if (result.k !== 'tensor') {
+    // the symbolic domain did not know this is a tensor: the concrete shape stands
+    return concreteTensor(d, integer ?? false);
+  }
+  const dims = result.t.dims;
+  if (dims && dims.length === d.shape.length && dims.every((x, i) => x.d.value === undefined || x.d.value === d.shape[i])) {
+    return { k: 'tensor', t: { ...result.t, dims: dims.map((x, i) => (x.d.value === undefined ? { ...x, d: Dim.of(d.shape[i]!) } : x)), data: d, ...(integer !== undefined ? { integer } : {}) } };
+  }
+  if (dims && dims.every((x) => x.d.value !== undefined)) {
+    throw new SampleRunError(`${where_(node)}: internal: the run computed ${showShape(d.shape)} where the static shape is ${showShape(dims.map((x) => x.d.value!))}`);
+  }
+  return { k: 'tensor', t: { ...result.t, dims: d.shape.map((x) => ({ d: Dim.of(x) })), data: d, ...(integer !== undefined ? { integer } : {}) } };
+}
+
+function hasData(v: Value): boolean {
+  return (v.k === 'tensor' || v.k === 'packed') && v.t.data !== undefined;
+}
+
+/** Every tensor inside `v` (tuples and dicts walked). */
+function tensorsIn(v: Value, out: Value[] = []): Value[] {
+  if (v.k === 'tensor' || v.k === 'packed') out.push(v);
+  else if (v.k === 'tuple') for (const x of v.items) tensorsIn(x, out);
+  else if (v.k === 'dict') for (const x of v.entries.values()) tensorsIn(x, out);
+  return out;
+}
+
+export class ConcreteDomain implements ValueDomain {
+  mode: DomainMode = 'collect';
+  constructor(private readonly host: DomainHost) {}
+
+  private guard(node: Node, inputs: Value[], result: Value, what: string, compute: () => Value | undefined): Value {
+    const tensors = inputs.flatMap((v) => tensorsIn(v));
+    if (this.mode === 'collect') {
+      if (tensors.some((t) => !hasData(t))) return result;
+      try {
+        return compute() ?? result;
+      } catch {
+        return result;
+      }
+    }
+    const missing = tensors.find((t) => !hasData(t));
+    if (missing) throw new SampleRunError(`${where_(node)}: an input of ${what} has no values: an earlier step was not run (see the statements above)`);
+    let r: Value | undefined;
+    try {
+      r = compute();
+    } catch (e) {
+      throw located(node, e);
+    }
+    if (r === undefined) {
+      if (tensorsIn(result).length === 0 && result.k !== 'unknown') return result;
+      throw new SampleRunError(`${where_(node)}: ${what} is not supported in sample runs`);
+    }
+    return r;
+  }
+
+  layer(layer: Layer, args: CallArgs, result: Value): Value {
+    this.host.observe?.(layer, result);
+    if (this.mode === 'collect') return result;
+    if (tensorsIn(result).length > 0 && tensorsIn(result).every(hasData)) return result; // Sequential: computed by its children
+    const inputs = [...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
+    const t0 = performance.now();
+    const r = this.guard(args.node, inputs, result, `nn.${layer.kind}`, () => this.runLayer(layer, args, result));
+    this.host.onLayer?.(layer, performance.now() - t0, r);
+    return r;
+  }
+
+  private runLayer(layer: Layer, args: CallArgs, result: Value): Value | undefined {
+    const x = dataOf((args.pos[0] ?? args.kw.get('input'))?.v);
+    const a = layer.args;
+    const node = args.node;
+    if (isRecurrentKind(layer.kind)) return this.runRecurrentLayer(layer, args, result);
+    if (!x) return undefined;
+    if (IDENTITY_LAYERS.has(layer.kind)) return attach(result, x, node);
+    const act = ACT_LAYERS[layer.kind];
+    if (act) return attach(result, unary(x, UNARY[act]!), node);
+    const w = (): LayerTensors => this.host.weights(layer);
+    switch (layer.kind) {
+      case 'Linear':
+        return attach(result, linear(x, w().weight!, w().bias), node);
+      case 'Embedding':
+        return attach(result, embedding(x, w().weight!), node, false);
+      case 'LayerNorm': {
+        const ns = a.get('normalized_shape')!;
+        const shape = ns.k === 'tuple' ? ns.items.map((i) => asInt(i)!) : [asInt(ns)!];
+        return attach(result, layerNorm(x, shape, w().weight, w().bias, numberOf(a.get('eps')) ?? 1e-5), node);
+      }
+      case 'Conv1d': {
+        if ((a.get('padding_mode')?.k === 'str' && (a.get('padding_mode') as { v?: string }).v !== 'zeros')) return undefined;
+        const pad = a.get('padding');
+        const first = (v: Value | undefined): number | undefined => (v?.k === 'tuple' ? asInt(v.items[0]!) : v ? asInt(v) : undefined);
+        const padding = pad?.k === 'str' ? (pad.v === 'same' || pad.v === 'valid' ? pad.v : undefined) : first(pad);
+        const stride = first(a.get('stride'));
+        const dilation = first(a.get('dilation'));
+        const groups = asInt(a.get('groups')!);
+        if (padding === undefined || stride === undefined || dilation === undefined || groups === undefined) return undefined;
+        return attach(result, conv1d(x, w().weight!, w().bias, { stride, padding, dilation, groups }), node);
+      }
+      case 'BatchNorm1d': {
+        const t = w();
+        if (!t.running_mean) return undefined;
+        return attach(result, batchNorm(x, t.running_mean, t.running_var!, t.weight, t.bias, numberOf(a.get('eps')) ?? 1e-5), node);
+      }
+      case 'Flatten':
+        return attach(result, S.flatten(x, asInt(a.get('start_dim')!) ?? 1, asInt(a.get('end_dim')!) ?? -1), node);
+      case 'GELU': {
+        const ap = a.get('approximate');
+        return attach(result, unary(x, UNARY[ap?.k === 'str' && ap.v === 'tanh' ? 'gelu_tanh' : 'gelu']!), node);
+      }
+      case 'LeakyReLU': {
+        const s = numberOf(a.get('negative_slope')) ?? 0.01;
+        return attach(result, unary(x, (v) => (v >= 0 ? v : v * s)), node);
+      }
+      case 'ELU': {
+        const al = numberOf(a.get('alpha')) ?? 1;
+        return attach(result, unary(x, (v) => (v > 0 ? v : al * Math.expm1(v))), node);
+      }
+      case 'Softmax':
+      case 'LogSoftmax': {
+        const d = a.get('dim');
+        const dim = d && d.k !== 'none' ? asInt(d) : implicitSoftmaxDim(x.shape.length);
+        if (dim === undefined) return undefined;
+        return attach(result, softmax(x, dim, layer.kind === 'LogSoftmax'), node);
+      }
+    }
+    return undefined;
+  }
+
+  private runRecurrentLayer(layer: Layer, args: CallArgs, result: Value): Value | undefined {
+    const spec = recurrentSpec(layer);
+    if (!spec) throw new SampleRunError(`nn.${layer.kind} has sizes or flags that are not known`);
+    const inV = (args.pos[0] ?? args.kw.get('input'))?.v;
+    const hxV = (args.pos[1] ?? args.kw.get('hx'))?.v;
+    let h0: TensorData | undefined;
+    let c0: TensorData | undefined;
+    if (hxV && hxV.k !== 'none') {
+      if (hxV.k === 'tuple') {
+        h0 = dataOf(hxV.items[0]);
+        c0 = dataOf(hxV.items[1]);
+      } else h0 = dataOf(hxV);
+    }
+    const weights = this.host.weights(layer);
+    if (inV?.k === 'packed') {
+      const r = runPacked(spec, weights, inV.t.data!, h0, c0);
+      return this.fillRecurrent(result, r.output, r.h, r.c, args.node);
+    }
+    const x = dataOf(inV);
+    if (!x) return undefined;
+    const r = runRecurrent(spec, weights, x, h0, c0);
+    return this.fillRecurrent(result, r.output, r.h, r.c, args.node);
+  }
+
+  private fillRecurrent(result: Value, output: TensorData | undefined, h: TensorData, c: TensorData | undefined, node: Node): Value {
+    if (!output) {
+      // a cell: h, or (h, c)
+      if (result.k === 'tuple' && c) return { ...result, items: [attach(result.items[0]!, h, node), attach(result.items[1]!, c, node)] };
+      return attach(result, h, node);
+    }
+    if (result.k !== 'tuple' || result.items.length !== 2) throw new SampleRunError(`${where_(node)}: internal: the static result of this call is not (output, state)`);
+    const st = result.items[1]!;
+    const state = c && st.k === 'tuple' ? { ...st, items: [attach(st.items[0]!, h, node), attach(st.items[1]!, c, node)] } : attach(st, h, node);
+    return { ...result, items: [attach(result.items[0]!, output, node), state] };
+  }
+
+  method(recv: Value, name: string, args: CallArgs, result: Value): Value {
+    if (this.mode === 'collect' && !CREATE_METHODS.has(name)) return result;
+    const inputs = [recv, ...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
+    return this.guard(args.node, inputs, result, `.${name}()`, () => this.runMethod(recv, name, args, result));
+  }
+
+  private runMethod(recv: Value, name: string, args: CallArgs, result: Value): Value | undefined {
+    const node = args.node;
+    const p = args.pos;
+    if (CREATE_METHODS.has(name)) return this.create(name.slice(4), args, result, p);
+    const x = dataOf(recv);
+    if (!x) return undefined;
+    const integer = recv.k === 'tensor' ? recv.t.integer : undefined;
+    if (name === 'chunk' || name === 'split' || name === 'unbind' || name === 'tolist') return this.pieces(name, x, args, integer);
+    if (IDENTITY_METHODS.has(name)) return attach(result, x, node);
+    if (name === 'long' || name === 'int' || name === 'short' || name === 'byte') return attach(result, unary(x, UNARY.long!), node, true);
+    if (name === 'bool') return attach(result, unary(x, UNARY.bool!), node);
+    if (name === 'item') {
+      if (x.data.length !== 1) throw new SampleRunError(`a Tensor with ${x.data.length} elements cannot be converted to Scalar`);
+      return integer ? { k: 'int', dim: Dim.of(x.data[0]!) } : { k: 'float', v: x.data[0]! };
+    }
+    if (name === 'size' || name === 'dim' || name === 'numel' || name === 'ndimension') return result;
+    if (METHOD_BINARY[name]) {
+      const y = dataOf(p[0]?.v ?? args.kw.get('other')?.v);
+      return y ? attach(result, binary(x, y, BINARY[METHOD_BINARY[name]!]!), node) : undefined;
+    }
+    return this.tensorOp(name, x, args, p, result, node, integer);
+  }
+
+  /** chunk / split / unbind: a tuple of tensors (the symbolic domain leaves these unknown). */
+  private pieces(name: string, x: TensorData, args: CallArgs, integer: boolean | undefined): Value | undefined {
+    const p = args.pos;
+    const kw = (k: string): Value | undefined => args.kw.get(k)?.v;
+    if (name === 'tolist') return undefined;
+    const dim = asInt(p[name === 'unbind' ? 0 : 1]?.v ?? kw('dim') ?? { k: 'int', dim: Dim.of(0) });
+    if (dim === undefined) return undefined;
+    const d = dim < 0 ? dim + x.shape.length : dim;
+    const n = x.shape[d];
+    if (n === undefined) throw new SampleRunError(`Dimension out of range (got ${dim})`);
+    let sizes: number[];
+    if (name === 'unbind') sizes = new Array<number>(n).fill(1);
+    else if (name === 'chunk') {
+      const k = asInt(p[0]?.v ?? kw('chunks') ?? { k: 'none' });
+      if (k === undefined || k <= 0) return undefined;
+      const each = Math.ceil(n / k);
+      sizes = [];
+      for (let at = 0; at < n; at += each) sizes.push(Math.min(each, n - at));
+    } else {
+      const sv = p[0]?.v ?? kw('split_size_or_sections');
+      if (sv?.k === 'tuple') sizes = sv.items.map((i) => asInt(i) ?? -1);
+      else {
+        const each = sv ? asInt(sv) : undefined;
+        if (each === undefined || each <= 0) return undefined;
+        sizes = [];
+        for (let at = 0; at < n; at += each) sizes.push(Math.min(each, n - at));
+      }
+      if (sizes.some((s) => s < 0) || sizes.reduce((a, b) => a + b, 0) !== n) throw new SampleRunError(`split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=[${sizes.join(', ')}]`);
+    }
+    const items: Value[] = [];
+    let at = 0;
+    for (const s of sizes) {
+      let piece = S.index(x, [...new Array<S.IndexItem>(d).fill({ k: 'slice' }), { k: 'slice', start: at, stop: at + s }]);
+      if (name === 'unbind') piece = S.squeeze(piece, d);
+      items.push(concreteTensor(piece, integer ?? false));
+      at += s;
+    }
+    return { k: 'tuple', items };
+  }
+
+  /** Ops spelled both as torch.<name>(x, …) and x.<name>(…): `p` are the arguments after x. */
+  private tensorOp(name: string, x: TensorData, args: CallArgs, p: readonly Arg[], result: Value, node: Node, integer?: boolean): Value | undefined {
+    const kw = (k: string): Value | undefined => args.kw.get(k)?.v;
+    const intArg = (i: number, k: string): number | undefined => {
+      const v = p[i]?.v ?? kw(k);
+      return v ? asInt(v) : undefined;
+    };
+    const sizes = (): number[] | undefined => {
+      const src = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v.items : p.length === 0 ? (kw('size') ?? kw('shape'))?.k === 'tuple' ? ((kw('size') ?? kw('shape')) as { items: Value[] }).items : [] : p.map((a) => a.v);
+      const xs = src.map((v) => asInt(v));
+      return xs.every((v): v is number => v !== undefined) ? xs : undefined;
+    };
+    const act = UNARY[name === 'relu_' || name === 'tanh_' || name === 'sigmoid_' ? name.slice(0, -1) : name];
+    if (act && !['long', 'bool', 'not', 'identity', 'gelu_tanh', 'gelu'].includes(name)) return attach(result, unary(x, act), node);
+    switch (name) {
+      case 'gelu': {
+        const ap = kw('approximate');
+        return attach(result, unary(x, UNARY[ap?.k === 'str' && ap.v === 'tanh' ? 'gelu_tanh' : 'gelu']!), node);
+      }
+      case 'leaky_relu': {
+        const s = numberOf(p[0]?.v ?? kw('negative_slope')) ?? 0.01;
+        return attach(result, unary(x, (v) => (v >= 0 ? v : v * s)), node);
+      }
+      case 'view':
+      case 'reshape': {
+        const s = sizes();
+        return s ? attach(result, S.reshape(x, s), node) : undefined;
+      }
+      case 'view_as':
+      case 'reshape_as': {
+        const o = dataOf(p[0]?.v);
+        return o ? attach(result, S.reshape(x, o.shape), node) : undefined;
+      }
+      case 'expand': {
+        const s = sizes();
+        return s ? attach(result, S.expand(x, s), node) : undefined;
+      }
+      case 'expand_as': {
+        const o = dataOf(p[0]?.v);
+        return o ? attach(result, S.expand(x, o.shape), node) : undefined;
+      }
+      case 'repeat': {
+        const s = sizes();
+        return s ? attach(result, S.repeat(x, s), node) : undefined;
+      }
+      case 'permute': {
+        const s = sizes() ?? (kw('dims')?.k === 'tuple' ? (kw('dims') as { items: Value[] }).items.map((v) => asInt(v)!) : undefined);
+        return s ? attach(result, S.permute(x, s), node) : undefined;
+      }
+      case 'transpose':
+      case 'swapaxes': {
+        const a = intArg(0, 'dim0');
+        const b = intArg(1, 'dim1');
+        return a !== undefined && b !== undefined ? attach(result, S.transpose(x, a, b), node) : undefined;
+      }
+      case 't':
+        if (x.shape.length > 2) throw new SampleRunError(`t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`);
+        return attach(result, x.shape.length === 2 ? S.transpose(x, 0, 1) : x, node);
+      case 'unsqueeze': {
+        const d = intArg(0, 'dim');
+        return d !== undefined ? attach(result, S.unsqueeze(x, d), node) : undefined;
+      }
+      case 'squeeze': {
+        if (p.length === 0 && !kw('dim')) return attach(result, S.squeeze(x), node);
+        const d = intArg(0, 'dim');
+        return d !== undefined ? attach(result, S.squeeze(x, d), node) : undefined;
+      }
+      case 'flatten':
+        return attach(result, S.flatten(x, intArg(0, 'start_dim') ?? 0, intArg(1, 'end_dim') ?? -1), node);
+      case 'masked_fill':
+      case 'masked_fill_': {
+        const m = dataOf(p[0]?.v ?? kw('mask'));
+        const v = numberOf(p[1]?.v ?? kw('value')) ?? dataOf(p[1]?.v)?.data[0];
+        return m && v !== undefined ? attach(result, maskedFill(x, m, v), node) : undefined;
+      }
+      case 'clamp':
+      case 'clip': {
+        const lo = numberOf(p[0]?.v ?? kw('min'));
+        const hi = numberOf(p[1]?.v ?? kw('max'));
+        return attach(result, clamp(x, lo, hi), node);
+      }
+      case 'softmax':
+      case 'log_softmax': {
+        const dv = p[0]?.v ?? kw('dim');
+        const d = dv && dv.k !== 'none' ? asInt(dv) : implicitSoftmaxDim(x.shape.length);
+        return d !== undefined ? attach(result, softmax(x, d, name === 'log_softmax'), node) : undefined;
+      }
+      case 'tril':
+      case 'triu': {
+        if (x.shape.length < 2) throw new SampleRunError(`${name}: input tensor must have at least 2 dimensions`);
+        const k = intArg(0, 'diagonal') ?? 0;
+        const [r, c] = x.shape.slice(-2) as [number, number];
+        const out = tensor([...x.shape], Float32Array.from(x.data));
+        for (let i = 0; i < out.data.length; i++) {
+          const col = i % c;
+          const row = Math.floor(i / c) % r;
+          if (name === 'tril' ? col - row > k : col - row < k) out.data[i] = 0;
+        }
+        return attach(result, out, node);
+      }
+      case 'matmul':
+      case 'mm': {
+        const y = dataOf(p[0]?.v);
+        return y ? attach(result, matmul(x, y), node) : undefined;
+      }
+      case 'bmm': {
+        const y = dataOf(p[0]?.v);
+        return y ? attach(result, bmm(x, y), node) : undefined;
+      }
+    }
+    if (REDUCTIONS.has(name)) {
+      const dv = p[0]?.v ?? kw('dim');
+      // torch.max(a, b): elementwise
+      if ((name === 'max' || name === 'min') && dv && dv.k === 'tensor') {
+        const y = dataOf(dv);
+        return y ? attach(result, binary(x, y, BINARY[name === 'max' ? 'maximum' : 'minimum']!), node) : undefined;
+      }
+      const dim = dv && dv.k !== 'none' ? asInt(dv) : undefined;
+      if (dv && dv.k !== 'none' && dim === undefined) return undefined;
+      const keep = p[1]?.v ?? kw('keepdim');
+      const r = reduce(x, name as ReduceKind, dim, keep?.k === 'bool' && keep.v === true);
+      if (r.indices && result.k === 'tuple') return { ...result, items: [attach(result.items[0]!, r.values, node), attach(result.items[1]!, r.indices, node, true)] };
+      return attach(result, r.values, node, name.startsWith('arg') ? true : name === 'sum' ? integer : undefined);
+    }
+    return undefined;
+  }
+
+  func(path: string, args: CallArgs, result: Value): Value {
+    const name = path.slice(path.lastIndexOf('.') + 1);
+    const isCreate = path.split('.').length === 2 && CREATE.has(name);
+    if (this.mode === 'collect' && !isCreate) return result;
+    const inputs = [...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
+    if (isCreate) {
+      try {
+        return this.create(name, args, result, args.pos) ?? result;
+      } catch (e) {
+        if (this.mode === 'collect') return result;
+        throw located(args.node, e);
+      }
+    }
+    return this.guard(args.node, inputs, result, `${path.replace(/^torch\.nn\.functional\./, 'F.')}()`, () => this.runFunc(path, name, args, result));
+  }
+
+  private runFunc(path: string, name: string, args: CallArgs, result: Value): Value | undefined {
+    const p = args.pos;
+    const node = args.node;
+    const kw = (k: string): Value | undefined => args.kw.get(k)?.v;
+    const flag = (i: number, k: string, def: boolean): boolean => {
+      const v = p[i]?.v ?? kw(k);
+      return v ? (v.k === 'bool' ? v.v ?? def : v.k === 'int' ? v.dim.value !== 0 : def) : def;
+    };
+    if (path.startsWith('torch.nn.utils.rnn.')) {
+      switch (name) {
+        case 'pack_padded_sequence': {
+          const x = dataOf(p[0]?.v ?? kw('input'));
+          const lv = p[1]?.v ?? kw('lengths');
+          const lengths = lv?.k === 'tuple' ? lv.items.map((i) => asInt(i)) : dataOf(lv) ? [...dataOf(lv)!.data] : undefined;
+          if (!x || !lengths || lengths.some((l) => l === undefined)) return undefined;
+          return attach(result, packPadded(x, lengths as number[], flag(2, 'batch_first', false), flag(3, 'enforce_sorted', true)), node);
+        }
+        case 'pad_packed_sequence': {
+          const sv = p[0]?.v ?? kw('sequence');
+          if (sv?.k !== 'packed' || !sv.t.data || result.k !== 'tuple') return undefined;
+          const tl = p[3]?.v ?? kw('total_length');
+          const [padded, lengths] = padPacked(sv.t.data, flag(1, 'batch_first', false), numberOf(p[2]?.v ?? kw('padding_value')) ?? 0, tl && tl.k !== 'none' ? asInt(tl) : undefined);
+          return { ...result, items: [attach(result.items[0]!, padded, node), attach(result.items[1]!, lengths, node, true)] };
+        }
+        case 'pad_sequence': {
+          const sv = p[0]?.v ?? kw('sequences');
+          const seqs = sv?.k === 'tuple' ? sv.items.map(dataOf) : undefined;
+          if (!seqs || seqs.some((s) => !s)) return undefined;
+          return attach(result, padSequence(seqs as TensorData[], flag(1, 'batch_first', false), numberOf(p[2]?.v ?? kw('padding_value')) ?? 0), node);
+        }
+      }
+      return undefined;
+    }
+    const seq = (v: Value | undefined): TensorData[] | undefined => {
+      if (v?.k !== 'tuple' || v.count) return undefined;
+      const ds = v.items.map(dataOf);
+      return ds.every((d): d is TensorData => d !== undefined) ? ds : undefined;
+    };
+    switch (name) {
+      case 'cat':
+      case 'concat':
+      case 'concatenate':
+      case 'stack': {
+        const ts = seq(p[0]?.v ?? kw('tensors'));
+        const d = asInt(p[1]?.v ?? kw('dim') ?? kw('axis') ?? { k: 'int', dim: Dim.of(0) });
+        if (!ts || d === undefined) return undefined;
+        return attach(result, name === 'stack' ? S.stack(ts, d) : S.cat(ts, d), node);
+      }
+      case 'where': {
+        const [c, a, b] = [0, 1, 2].map((i) => dataOf(p[i]?.v));
+        return c && a && b ? attach(result, where(c, a, b), node) : undefined;
+      }
+      case 'maximum':
+      case 'minimum': {
+        const [a, b] = [0, 1].map((i) => dataOf(p[i]?.v));
+        return a && b ? attach(result, binary(a, b, BINARY[name]!), node) : undefined;
+      }
+      case 'dropout':
+      case 'dropout1d':
+      case 'dropout2d':
+      case 'alpha_dropout': {
+        const x = dataOf(p[0]?.v ?? kw('input'));
+        const pr = numberOf(p[1]?.v ?? kw('p')) ?? 0.5;
+        const training = p[2]?.v ?? kw('training');
+        // F.dropout defaults to training=True: random unless p == 0 or training is False.
+        const off = pr === 0 || (training?.k === 'bool' && training.v === false);
+        if (!off) throw new SampleRunError(`F.${name} with training=True drops at random (pass training=self.training; a run is in eval mode)`);
+        return x ? attach(result, x, node) : undefined;
+      }
+      case 'linear': {
+        const [x, w, b] = [dataOf(p[0]?.v ?? kw('input')), dataOf(p[1]?.v ?? kw('weight')), dataOf(p[2]?.v ?? kw('bias'))];
+        return x && w ? attach(result, linear(x, w, b), node) : undefined;
+      }
+      case 'embedding': {
+        const [x, w] = [dataOf(p[0]?.v ?? kw('input')), dataOf(p[1]?.v ?? kw('weight'))];
+        return x && w ? attach(result, embedding(x, w), node, false) : undefined;
+      }
+      case 'layer_norm': {
+        const x = dataOf(p[0]?.v ?? kw('input'));
+        const ns = p[1]?.v ?? kw('normalized_shape');
+        const shape = ns?.k === 'tuple' ? ns.items.map((i) => asInt(i)) : [asInt(ns ?? { k: 'none' })];
+        if (!x || shape.some((s) => s === undefined)) return undefined;
+        return attach(result, layerNorm(x, shape as number[], dataOf(p[2]?.v ?? kw('weight')), dataOf(p[3]?.v ?? kw('bias')), numberOf(p[4]?.v ?? kw('eps')) ?? 1e-5), node);
+      }
+      case 'one_hot': {
+        const x = dataOf(p[0]?.v);
+        const n = asInt(p[1]?.v ?? kw('num_classes') ?? { k: 'none' });
+        if (!x || n === undefined || n < 0) return undefined;
+        const out = tensor([...x.shape, n]);
+        x.data.forEach((v, i) => {
+          if (v < 0 || v >= n) throw new SampleRunError('Class values must be smaller than num_classes.');
+          out.data[i * n + v] = 1;
+        });
+        return attach(result, out, node, true);
+      }
+    }
+    const x = dataOf(p[0]?.v ?? kw('input'));
+    if (!x) return undefined;
+    const integer = p[0]?.v.k === 'tensor' ? p[0].v.t.integer : undefined;
+    if (name === 'chunk' || name === 'split' || name === 'unbind') return this.pieces(name, x, { ...args, pos: p.slice(1) }, integer);
+    return this.tensorOp(name, x, args, p.slice(1), result, node, integer);
+  }
+
+  /** Tensor creation: sizes from the symbolic result (the same arguments), values as torch makes them. */
+  private create(name: string, args: CallArgs, result: Value, p: readonly Arg[]): Value | undefined {
+    const kw = (k: string): Value | undefined => args.kw.get(k)?.v;
+    const node = args.node;
+    const integer = result.k === 'tensor' ? result.t.integer : undefined;
+    if (name === 'tensor' || name === 'as_tensor' || name === 'LongTensor' || name === 'FloatTensor') {
+      const flat: number[] = [];
+      const shape: number[] = [];
+      const walk = (v: Value, depth: number): boolean => {
+        if (v.k === 'tuple') {
+          if (shape.length <= depth) shape.push(v.items.length);
+          else if (shape[depth] !== v.items.length) return false;
+          return v.items.every((x) => walk(x, depth + 1));
+        }
+        if (v.k === 'tensor' && v.t.data && v.t.data.shape.length === 0) {
+          flat.push(v.t.data.data[0]!);
+          return true;
+        }
+        const n = numberOf(v);
+        if (n === undefined) return false;
+        flat.push(n);
+        return true;
+      };
+      const src = p[0]?.v;
+      if (!src) return undefined;
+      if ((src.k === 'tensor') && src.t.data) return attach(result, src.t.data, node);
+      if (!walk(src, 0)) return undefined;
+      return attach(result, { shape, data: Float32Array.from(flat) }, node);
+    }
+    if (name === 'arange') {
+      const nums = p.map((a) => numberOf(a.v));
+      if (nums.some((n) => n === undefined) || nums.length === 0) return undefined;
+      const [start, end, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+      const n = Math.max(0, Math.ceil((end - start) / step));
+      return attach(result, { shape: [n], data: Float32Array.from({ length: n }, (_, i) => start + i * step) }, node);
+    }
+    if (result.k !== 'tensor' || !result.t.dims || result.t.dims.some((d) => d.d.value === undefined || d.d.value < 0)) return undefined;
+    const shape = result.t.dims.map((d) => d.d.value!);
+    const n = numel(shape);
+    const rng = this.host.rng;
+    const base = name.replace(/_like$/, '');
+    switch (base) {
+      case 'zeros':
+      case 'empty':
+        return attach(result, full(shape, 0), node);
+      case 'ones':
+        return attach(result, full(shape, 1), node);
+      case 'full': {
+        const fill = numberOf(name === 'full_like' ? p[1]?.v ?? kw('fill_value') : p[1]?.v ?? kw('fill_value') ?? (name === 'full' ? undefined : p[0]?.v));
+        return fill === undefined ? undefined : attach(result, full(shape, fill), node);
+      }
+      case 'randn':
+        return attach(result, { shape, data: Float32Array.from({ length: n }, () => rng.normal()) }, node);
+      case 'rand':
+        return attach(result, { shape, data: Float32Array.from({ length: n }, () => rng.next()) }, node);
+      case 'randint': {
+        // randint(high, size) or randint(low, high, size); randint_like(x, high) / (x, low, high)
+        const nums = (name === 'randint_like' ? p.slice(1) : p).map((a) => numberOf(a.v)).filter((x): x is number => x !== undefined);
+        const lo = kw('low') ? numberOf(kw('low')) : nums.length >= 2 ? nums[0] : 0;
+        const hi = kw('high') ? numberOf(kw('high')) : nums.length >= 2 ? nums[1] : nums[0];
+        if (lo === undefined || hi === undefined || hi <= lo) return undefined;
+        return attach(result, { shape, data: Float32Array.from({ length: n }, () => lo + Math.floor(rng.next() * (hi - lo))) }, node, true);
+      }
+    }
+    void integer;
+    return undefined;
+  }
+
+  binary(op: string, a: Value, b: Value, node: Node, result: Value): Value {
+    if (a.k !== 'tensor' && b.k !== 'tensor') return result;
+    if (this.mode === 'collect') return result;
+    return this.guard(node, [a, b], result, `'${op}'`, () => {
+      const x = dataOf(a);
+      const y = dataOf(b);
+      if (!x || !y) return undefined;
+      if (op === '@') return attach(result, matmul(x, y), node);
+      const f = BINARY[op];
+      if (!f) return undefined;
+      const intOut = a.k === 'tensor' && a.t.integer && (b.k === 'int' || (b.k === 'tensor' && b.t.integer)) && op !== '/';
+      const r = binary(x, y, f);
+      return attach(result, r, node, ['<', '<=', '>', '>=', '==', '!=', '&', '|', '^'].includes(op) ? undefined : intOut || undefined);
+    });
+  }
+
+  unary(op: string, v: Value, node: Node, result: Value): Value {
+    if (this.mode === 'collect') return result;
+    return this.guard(node, [v], result, `'${op}'`, () => {
+      const x = dataOf(v);
+      if (!x) return undefined;
+      if (op === '-') return attach(result, unary(x, UNARY.neg!), node);
+      if (op === '~') return attach(result, unary(x, UNARY.not!), node);
+      return undefined;
+    });
+  }
+
+  index(v: Value, subs: readonly Node[], evalNode: (n: Node) => Value, node: Node, result: Value): Value {
+    if (this.mode === 'collect') return result;
+    return this.guard(node, [v], result, 'indexing', () => {
+      const x = dataOf(v);
+      if (!x) return undefined;
+      const items = this.indexItems(subs, evalNode);
+      return items ? attach(result, S.index(x, items), node) : undefined;
+    });
+  }
+
+  /** `x[...] = value` (and `x[...] += value`) in place, the value broadcast to the selected elements. */
+  store(v: Value, subs: readonly Node[], evalNode: (n: Node) => Value, node: Node, value: Value): void {
+    const x = dataOf(v);
+    const val = dataOf(value);
+    if (!x || !val) throw new SampleRunError(`${where_(node)}: assigning ${!x ? 'into this value' : 'this value'} is not supported in sample runs`);
+    if (x.data.length > 1 << 24) throw new SampleRunError(`${where_(node)}: indexed assignment into more than 2^24 elements is not supported in sample runs`);
+    try {
+      const items = this.indexItems(subs, evalNode);
+      if (!items) throw new SampleRunError('this index is not known');
+      const pos = S.index({ shape: x.shape, data: Float32Array.from({ length: x.data.length }, (_, i) => i) }, items);
+      // torch drops leading 1-dims of the value, then broadcasts it to the selection
+      let shape = val.shape;
+      while (shape.length > pos.shape.length && shape[0] === 1) shape = shape.slice(1);
+      const src = S.expand({ shape, data: val.data }, pos.shape);
+      for (let k = 0; k < pos.data.length; k++) x.data[pos.data[k]!] = src.data[k]!;
+    } catch (e) {
+      throw located(node, e);
+    }
+  }
+
+  private indexItems(subs: readonly Node[], evalNode: (n: Node) => Value): S.IndexItem[] | undefined {
+    {
+      const nodes = subs.length === 1 && (subs[0]!.type === 'tuple' || subs[0]!.type === 'expression_list') ? subs[0]!.namedChildren.filter((c): c is Node => c !== null) : [...subs];
+      const items: S.IndexItem[] = [];
+      for (const n of nodes) {
+        if (n.type === 'ellipsis') items.push({ k: 'ellipsis' });
+        else if (n.type === 'none') items.push({ k: 'none' });
+        else if (n.type === 'slice') {
+          const [s, e, st] = sliceParts(n).map((q) => (q ? evalNode(q) : undefined));
+          const num = (q: Value | undefined): number | undefined | null => (q === undefined || q.k === 'none' ? undefined : asInt(q) ?? null);
+          const [a, b, c] = [num(s), num(e), num(st)];
+          if (a === null || b === null || c === null) return undefined;
+          items.push({ k: 'slice', start: a, stop: b, step: c });
+        } else {
+          const iv = evalNode(n);
+          if (iv.k === 'tensor' && iv.t.data) {
+            const t = iv.t.data;
+            if (t.shape.length === 0 && iv.t.integer) items.push({ k: 'int', i: t.data[0]! });
+            else items.push({ k: 'tensor', t, bool: iv.t.integer !== true });
+          } else if (iv.k === 'tuple' && !iv.count) {
+            const xs = iv.items.map((i) => asInt(i));
+            if (xs.some((q) => q === undefined)) return undefined;
+            items.push({ k: 'tensor', t: { shape: [xs.length], data: Float32Array.from(xs as number[]) }, bool: false });
+          } else {
+            const i = asInt(iv);
+            if (i === undefined) return undefined;
+            items.push({ k: 'int', i });
+          }
+        }
+      }
+      return items;
+    }
+  }
+
+  attribute(v: Value, attr: string, result: Value): Value {
+    if (this.mode === 'collect' || v.k !== 'tensor' || !v.t.data) return result;
+    const x = v.t.data;
+    if (attr === 'data') return concreteTensor(x, v.t.integer ?? false);
+    if (attr === 'T' || attr === 'mT') {
+      const r = x.shape.length;
+      const order = attr === 'T' ? x.shape.map((_, i) => r - 1 - i) : x.shape.map((_, i) => (i === r - 1 ? r - 2 : i === r - 2 ? r - 1 : i));
+      return concreteTensor(S.permute(x, order), v.t.integer ?? false);
+    }
+    return result;
+  }
+}
+
+/** F.softmax without dim: torch's legacy choice (0 for 0-, 1- and 3-D input, else 1). */
+function implicitSoftmaxDim(rank: number): number {
+  return rank === 0 || rank === 1 || rank === 3 ? 0 : 1;
+}
