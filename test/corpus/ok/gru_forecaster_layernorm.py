@@ -9,6 +9,7 @@ class GRUForecaster(nn.Module):
         super().__init__()
         self.n_features = n_features
         self.horizon = horizon
+        self.hidden = hidden
         self.gru = nn.GRU(n_features, hidden, layers, batch_first=True, dropout=0.1)
         self.norm = nn.LayerNorm(hidden)
         self.head = nn.Sequential(

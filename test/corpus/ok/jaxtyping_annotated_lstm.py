@@ -7,6 +7,7 @@ from torch import Tensor, nn
 class Encoder(nn.Module):
     def __init__(self, n_in: int = 10, hidden: int = 32, n_out: int = 5):
         super().__init__()
+        self.hidden = hidden
         self.lstm = nn.LSTM(n_in, hidden, batch_first=True)
         self.head = nn.Linear(hidden, n_out)
 

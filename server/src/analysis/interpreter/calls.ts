@@ -73,6 +73,12 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
   }
 
   protected callMethod(recv: Value, name: string, args: CallArgs): Value {
+    if (recv.k === 'tensor' && IN_PLACE_RESHAPES.has(name)) {
+      // `data.resize((n, 1))` (NumPy), `x.unsqueeze_(0)`: the object itself changes shape; what was known of it no longer holds.
+      recv.t.dims = undefined;
+      forgetValues(recv.t);
+      return recv.t.numpy ? NONE : recv;
+    }
     if (recv.k === 'tensor' && recv.t.numpy) return numpyMethod(recv, name, args, (m) => tensorMethod(recv, m, args, this.col));
     if (recv.k === 'tensor') {
       // `t.view(*size)` with `size` unknown: the sizes are not known, nor how many there are.
@@ -504,6 +510,9 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 }
 
 const LIST_MUTATORS = new Set(['sort', 'reverse', 'insert', 'remove', 'pop', 'clear']);
+/** Methods that change the shape of the array or tensor they are called on, in place. */
+const IN_PLACE_RESHAPES = new Set(['resize', 'resize_', 'resize_as_', 'unsqueeze_', 'squeeze_', 't_', 'transpose_', 'swapdims_', 'swapaxes_', 'set_', 'as_strided_']);
+
 /** Tensor methods whose result has the receiver's shape whatever their (possibly starred) arguments. */
 const SHAPE_KEEPING_WITH_ANY_ARGS = new Set(['to', 'cuda', 'cpu', 'type', 'float', 'double', 'long', 'int', 'half', 'detach', 'clone', 'contiguous', 'requires_grad_']);
 

@@ -274,6 +274,8 @@ export abstract class StatementExecutor extends ModuleImporter {
         const name = attr.text;
         const stored = v.k === 'unknown' && !v.name ? { k: 'unknown' as const, name } : v;
         if (o.k === 'instance' || o.k === 'ns' || o.k === 'class') this.taint();
+        // `a.shape = (n, 1)` reshapes the array in place.
+        if ((o.k === 'tensor' || o.k === 'packed') && name === 'shape') o.t.dims = undefined;
         if (o.k === 'instance') this.setAttr(o.inst.attrs, name, stored);
         else if (o.k === 'ns') this.setAttr(o.attrs, name, stored);
         else if (o.k === 'class') this.setAttr(o.cls.attrs, name, stored);

@@ -664,7 +664,12 @@ export function indexTensor(t: TensorInfo, items: readonly Node[], evalNode: (n:
     }
     const d = dims[src];
     if (!d) {
-      if (!t.assumed) rep.report(at, 'error', Codes.indexRange, `too many indices for tensor of dimension ${dims.length}`);
+      // torch's words: a 0-dim tensor (a loss, `x.max()`) has no dims to index (`loss.data[0]`, torch < 0.4 style)
+      if (!t.assumed) {
+        const base = at.type === 'subscript' ? at.childForFieldName('value') : null;
+        const item = dims.length === 0 && base ? [replaceFix('Use .item()', at, `${base.text.replace(/\.data$/, '')}.item()`)] : [];
+        rep.report(at, 'error', Codes.indexRange, dims.length === 0 ? 'invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number' : `too many indices for tensor of dimension ${dims.length}`, item);
+      }
       return tensorV(undefined);
     }
     if (it.type === 'slice') {
