@@ -38,6 +38,8 @@ interface FileState {
   version: number;
   analyzer?: DocumentAnalyzer;
   deps?: FileId[];
+  /** The imports found last time (a re-scan that finds the same ones leaves the graph as it is). */
+  prevDeps?: FileId[];
   own?: { key: string; result: AnalysisResult };
   /** Edits since the text the analyzer last parsed (incremental re-parse), when known. */
   pending?: TextChange[];
@@ -94,8 +96,8 @@ export class Workspace {
     f.pending = f.text !== undefined && changes ? [...(f.pending ?? []), ...changes] : undefined;
     f.text = text;
     f.version++;
+    // (the import graph moves only if the imports do: see depsOf)
     f.deps = undefined;
-    this.changed();
   }
 
   /** The editor closed the file, or it changed on disk: read it again when needed. */
@@ -106,7 +108,6 @@ export class Workspace {
     f.text = undefined;
     f.version++;
     f.deps = undefined;
-    this.changed();
   }
 
   /** A configuration file (YAML / JSON) changed, appeared or went away. */
@@ -247,11 +248,15 @@ export class Workspace {
         if (sub !== undefined) deps.add(sub);
       }
     }
-    f.deps = [...deps];
+    const next = [...deps];
+    // Who imports whom changes only when a file's imports do (not on every keystroke).
+    if (!f.prevDeps || f.prevDeps.length !== next.length || f.prevDeps.some((d, i) => d !== next[i])) this.changed();
+    f.deps = f.prevDeps = next;
     return f.deps;
   }
 
   private reverseGraph(): Map<FileId, Set<FileId>> {
+    for (const id of this.files.keys()) this.depsOf(id);
     if (this.importers?.clock === this.clock) return this.importers.map;
     const map = new Map<FileId, Set<FileId>>();
     for (const id of this.files.keys()) {
