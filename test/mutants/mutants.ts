@@ -41,9 +41,9 @@ export const MUTANTS: Mutant[] = [
     under: 'server/src/analysis',
     edits: [
       {
-        search: 'this.addDiagnostic({ range: nodeRange(node), severity, code, message, fixes }, this.siteDepth);',
+        search: 'this.addDiagnostic({ range: nodeRange(node), severity, code, message, fixes: own }, this.siteDepth);',
         replace:
-          'const r0 = nodeRange(node);\n    this.addDiagnostic({ range: { start: { ...r0.start, line: r0.start.line + 1 }, end: { ...r0.end, line: r0.end.line + 1 } }, severity, code, message, fixes }, this.siteDepth);',
+          'const r0 = nodeRange(node);\n    this.addDiagnostic({ range: { start: { ...r0.start, line: r0.start.line + 1 }, end: { ...r0.end, line: r0.end.line + 1 } }, severity, code, message, fixes: own }, this.siteDepth);',
       },
     ],
     suites: ['analysis'],
