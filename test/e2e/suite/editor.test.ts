@@ -32,6 +32,24 @@ describe('rnnlens in the editor', () => {
     assert.match(text, /dim 2: `40`/);
   });
 
+  it('follows the project: models_project.py shows the sizes train_project.py (closed, on disk) builds it with', async () => {
+    const doc = await openPython('models_project.py');
+    const hovers = await eventually(
+      'hover on out in forward',
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(9, 9)),
+      (h) => hoverText(h).includes('(4, 7, 32)'),
+    );
+    const text = hoverText(hovers);
+    assert.match(text, /`out`: `\(N, L, 2\*hidden\)` — here `\(4, 7, 32\)`/);
+    assert.match(text, /train_project\.py/);
+    const hints = await eventually(
+      'inlay hint on out',
+      () => vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0)),
+      (h) => h.some((x) => hintLabel(x) === ': (4, 7, 32)'),
+    );
+    assert.ok(hints.some((x) => x.position.line === 9 && hintLabel(x) === ': (4, 7, 32)'));
+  });
+
   it('shows inlay hints with the shapes after bound names', async () => {
     const doc = await openPython('bilstm.py');
     const range = new vscode.Range(0, 0, doc.lineCount, 0);
