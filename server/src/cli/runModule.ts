@@ -2,17 +2,11 @@
 // forward through the interpreter with concrete values (concrete/moduleRun.ts) and prints each returned
 // tensor's shape and statistics, or JSON, and saves them flattened (`output`, `output.0`, `output.<key>`).
 import * as fs from 'node:fs';
-import { runModule, ModuleUsageError, type ModuleRunResult } from '../concrete/moduleRun';
+import { runModule, ModuleUsageError, type ModuleRunOptions, type ModuleRunResult } from '../concrete/moduleRun';
 import { summarize, writeSafetensors, formatShape } from '../../../engine/src/index';
 
-export interface ModuleRunArgs {
+export interface ModuleRunArgs extends ModuleRunOptions {
   file: string;
-  module: string;
-  weights?: string;
-  weightsPrefix?: string;
-  inputs?: string;
-  seed: number;
-  batch?: number;
   seq: number;
   save?: string;
   format: 'text' | 'json';
@@ -25,7 +19,7 @@ const jsonNum = (x: number): number | null => (Number.isFinite(x) ? x : null);
 export async function runModuleMain(args: ModuleRunArgs, text: string, notFound: (why: string) => void): Promise<number> {
   let r: ModuleRunResult;
   try {
-    r = await runModule(text, { module: args.module, weights: args.weights, weightsPrefix: args.weightsPrefix, inputs: args.inputs, seed: args.seed, batch: args.batch, seq: args.seq });
+    r = await runModule(text, args);
   } catch (e) {
     if (e instanceof ModuleUsageError) {
       notFound(e.message);
