@@ -35,8 +35,11 @@ export interface RunSampleParams extends WorkDoneProgressParams {
   sequenceLength?: number;
   seed?: number;
   memoryLimitMB?: number;
-  /** A .safetensors or torch.save .pt / .pth file with the layer's weights (else weights are initialised like torch does). */
+  /** A .safetensors or torch.save .pt / .pth file with the layer's weights (else weights are initialised like torch does):
+   * read by the server from disk, or only its name when `weightsBase64` carries the content. */
   weightsPath?: string;
+  /** The weights file's content, base64, read by the client through `vscode.workspace.fs` (works in a browser and on virtual files). */
+  weightsBase64?: string;
   /** Key prefix inside the weights file (`lstm.` for a state dict of a model). */
   weightsPrefix?: string;
 }
@@ -90,6 +93,18 @@ export interface ServerStatus {
 
 /** `rnnlens/serverStatus`: who is answering (tests use the pid to check that a crashed server restarts). */
 export const ServerStatusRequest = new RequestType0<ServerStatus, void>('rnnlens/serverStatus');
+
+/**
+ * `initializationOptions.assets` of the browser build: where the server's Web Worker fetches the WASM it
+ * needs (URLs under the extension's URI). The Node build reads the same files from disk instead.
+ */
+export interface BrowserAssets {
+  treeSitterWasm: string;
+  pythonWasm: string;
+  engineWorker: string;
+  engineWasm: string;
+  engineRelaxedWasm: string;
+}
 
 /** Command ids shared by code lenses (server) and the client's registrations. */
 export const Commands = {

@@ -2,7 +2,7 @@
 // engine) and `lsp --stdio` (the language server for any LSP editor).
 import { checkMain } from './check';
 import { runMain } from './run';
-import { startServer } from '../lsp/server';
+import { startNodeServer } from '../node/serverHost';
 
 const usage = `usage: rnnlens <command> [options]
 
@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     case 'run':
       return runMain(rest);
     case 'lsp':
-      startServer();
+      startNodeServer();
       return -1; // keeps running until the client closes the connection
     case '--help':
     case '-h':

@@ -42,6 +42,10 @@ export interface DocumentView {
   text: string;
 }
 
+/** Makes the analyzer of one unit (keyed by its URI). The default runs the core in this thread. */
+export type AnalyzerFactory = (key: string) => DocumentAnalyzer;
+const inProcess: AnalyzerFactory = (key) => new DocumentAnalyzer(fileId(key));
+
 export type PublishFn = (perDocument: Map<string, AnalysisResult>, cleared: string[]) => void;
 
 export class AnalysisStore {
@@ -54,6 +58,7 @@ export class AnalysisStore {
     private readonly publish: PublishFn,
     private readonly log: (message: string) => void,
     private readonly debounceMs = 150,
+    private readonly createAnalyzer: AnalyzerFactory = inProcess,
   ) {}
 
   get size(): number {
@@ -107,7 +112,7 @@ export class AnalysisStore {
   private touch(key: string, kind: Unit['kind']): void {
     let unit = this.units.get(key);
     if (!unit) {
-      unit = { key, kind, analyzer: new DocumentAnalyzer(fileId(key)), generation: 0, published: new Set() };
+      unit = { key, kind, analyzer: this.createAnalyzer(key), generation: 0, published: new Set() };
       this.units.set(key, unit);
     }
     unit.generation++;
@@ -136,7 +141,7 @@ export class AnalysisStore {
     } catch (err) {
       this.log(`rnnlens: analysis of ${unit.key} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       unit.analyzer.dispose();
-      unit.analyzer = new DocumentAnalyzer(fileId(unit.key));
+      unit.analyzer = this.createAnalyzer(unit.key);
       analysed = { generation, result: empty(), perDocument: new Map([[unit.key, empty()]]) };
     }
     // Only a result for the newest generation is kept; an older one (if analysis ever yields) is dropped.

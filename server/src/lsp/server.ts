@@ -1,31 +1,40 @@
-// The rnnlens language server: wires the LSP connection (IPC or stdio) to the analysis store and the
-// features (diagnostics, hover, inlay hints, quick fixes, code lenses, sample runs). Holds the only state.
+// The rnnlens language server: wires an LSP connection (made by the entry: main.node.ts over IPC/stdio,
+// main.browser.ts in a Web Worker) to the analysis store and the features (diagnostics, hover, inlay
+// hints, quick fixes, code lenses, sample runs). Holds the only state; what differs per host is in ServerHost.
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
-  createConnection,
   NotebookDocuments,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
-} from 'vscode-languageserver/node';
-import { loadAnalyzer } from '../node/analyzer';
+} from 'vscode-languageserver';
 import { ListLayersRequest, RunSampleRequest, ServerStatusRequest } from '../protocol';
-import { AnalysisStore } from './analysisStore';
+import { AnalysisStore, type AnalyzerFactory } from './analysisStore';
 import { quickFixes } from './codeActions';
 import { runSampleLenses } from './codeLenses';
 import { toLspDiagnostic } from './diagnostics';
 import { hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
-import { listLayers, runSampleHandler } from './runSample';
+import { listLayers, runSampleHandler, type SampleRunner } from './runSample';
 import { SettingsCache } from './settings';
 import { trackedDocumentConfig, TrackedDocument } from './trackedDocument';
 
-/** Starts the server on the transport named on the command line (`--node-ipc`, `--stdio`, …). */
-export function startServer(): Connection {
-  const connection = createConnection(ProposedFeatures.all);
+/** What the entry of one platform provides: file and worker access differ, the server does not. */
+export interface ServerHost {
+  /** Loads the Python parser (WASM bytes from disk in Node, fetched from the extension's URI in a browser). */
+  loadAnalyzer(initializationOptions: unknown): Promise<void>;
+  /** Runs a sample forward pass in the engine's worker. */
+  runSample: SampleRunner;
+  /** Makes the analyzer of one open document or notebook; default: the core, in this thread. */
+  createAnalyzer?: AnalyzerFactory;
+  /** Tells server instances apart in `rnnlens/serverStatus` (the process id in Node). */
+  instanceId: number;
+}
+
+/** Serves rnnlens on `connection`, with the host's parser loading and engine workers. */
+export function startServer(connection: Connection, host: ServerHost): Connection {
   const documents = new TextDocuments<TrackedDocument>(trackedDocumentConfig);
   const notebooks = new NotebookDocuments<TrackedDocument>(trackedDocumentConfig);
   const log = (m: string): void => connection.console.error(m);
@@ -35,7 +44,11 @@ export function startServer(): Connection {
   let canRefreshCodeLenses = false;
   const settings = new SettingsCache(connection, () => canPullConfiguration);
 
-  const ready = loadAnalyzer();
+  // The parser loads once the initialize request has said where its WASM is (the browser host needs that).
+  let startLoading!: (initializationOptions: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    startLoading = (options) => host.loadAnalyzer(options).then(resolve, reject);
+  });
   ready.catch((err: unknown) => log(`rnnlens: could not load the Python parser: ${String(err)}`));
 
   let debounceMs = 150;
@@ -56,6 +69,7 @@ export function startServer(): Connection {
       },
       log,
       debounceMs,
+      host.createAnalyzer,
     );
     return store;
   };
@@ -67,6 +81,7 @@ export function startServer(): Connection {
     canRefreshCodeLenses = caps.workspace?.codeLens?.refreshSupport === true;
     const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
     if (typeof init?.debounceMs === 'number') debounceMs = init.debounceMs;
+    startLoading(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -118,7 +133,7 @@ export function startServer(): Connection {
     return view ? runSampleLenses(textDocument.uri, view.result) : [];
   });
 
-  connection.onRequest(ServerStatusRequest, () => ({ pid: process.pid, version: '0.1.0', openUnits: getStore().size }));
+  connection.onRequest(ServerStatusRequest, () => ({ pid: host.instanceId, version: '0.1.0', openUnits: getStore().size }));
 
   connection.onRequest(ListLayersRequest, async ({ uri }) => {
     const view = await getStore().view(uri);
@@ -128,7 +143,7 @@ export function startServer(): Connection {
   connection.onRequest(RunSampleRequest, async (params, token) => {
     const view = await getStore().view(params.uri);
     const s = await settings.get(params.uri);
-    return runSampleHandler(connection, view, params, s, token);
+    return runSampleHandler(host.runSample, connection, view, params, s, token);
   });
 
   documents.listen(connection);
