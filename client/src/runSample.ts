@@ -1,10 +1,10 @@
 // "rnnlens: Run Sample Forward Pass": picks the layer (code lens argument, the one under the cursor, or a
 // quick pick), asks the server to run it with progress and cancellation, and shows the result panel.
 import * as vscode from 'vscode';
-import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { LSPErrorCodes, ResponseError, WorkDoneProgress, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { Commands, ListLayersRequest, RunSampleRequest, type LayerSummary, type RunSampleCommandArgs, type RunSampleParams, type RunSampleResult } from '../../server/src/protocol';
 import { renderSampleReport } from './sampleReport';
-import type { WeightsStore } from './weights';
+import { weightsParams, type WeightsStore } from './weights';
 
 /** Read-only documents `rnnlens-sample:/<layer> sample run.md` holding the rendered results. */
 export class SampleResultProvider implements vscode.TextDocumentContentProvider {
@@ -86,8 +86,7 @@ export function registerRunSample(
       sequenceLength: config.get<number>('sample.sequenceLength'),
       seed: config.get<number>('sample.seed'),
       memoryLimitMB: config.get<number>('engine.memoryLimitMB'),
-      weightsPath: chosen?.path,
-      weightsPrefix: chosen?.prefix,
+      ...(await weightsParams(chosen)),
       workDoneToken,
     };
     let result: RunSampleResult;
