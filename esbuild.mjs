@@ -33,8 +33,10 @@ const web = {
   mainFields: ['browser', 'module', 'main'],
   // web-tree-sitter's Emscripten loader mentions these for Node only; they are never loaded in a browser
   external: ['fs/promises', 'module'],
-  // no import.meta in a classic worker script; the parser gets its WASM as bytes, so the URL is unused
-  define: { 'import.meta.url': 'self.location.href' },
+  // No import.meta in a classic worker script. web-tree-sitter still builds a URL from it (new URL('tree-sitter.wasm',
+  // import.meta.url)) although it is given the WASM bytes, and a worker started from a blob: URL has no valid base:
+  // a fixed placeholder, never fetched.
+  define: { 'import.meta.url': '"https://rnnlens.invalid/dist/web/server.js"' },
 };
 
 const entries = [
