@@ -1,6 +1,6 @@
 // Bundles the extension's entry points with esbuild and copies the WASM files they load (tree-sitter,
-// the Python grammar, the engine kernels) beside the bundles: the Node build in dist/, the web build
-// (VS Code for the Web: platform browser, no Node built-ins) in dist/web/.
+// the Python grammar, the engine kernels) into dist/: the Node build in dist/, the web build (VS Code for
+// the Web: platform browser, no Node built-ins) in dist/web/; both load the WASM from dist/.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -57,7 +57,9 @@ const copies = [
   'node_modules/tree-sitter-python/tree-sitter-python.wasm',
   ...(fs.existsSync('engine/build') ? fs.readdirSync('engine/build').filter((f) => f.endsWith('.wasm')).map((f) => `engine/build/${f}`) : []),
 ];
-for (const file of copies) for (const dir of ['dist', 'dist/web']) fs.copyFileSync(file, path.join(dir, path.basename(file)));
+// both builds load the same files from dist/ (the web build fetches them from the extension's URI)
+for (const file of copies) fs.copyFileSync(file, path.join('dist', path.basename(file)));
+for (const f of fs.readdirSync('dist/web')) if (f.endsWith('.wasm')) fs.rmSync(path.join('dist/web', f));
 
 const options = [...entries.map((e) => ({ ...common, ...e })), ...webEntries.map((e) => ({ ...web, ...e, external: [...web.external, ...(e.external ?? [])] }))];
 if (watch) {

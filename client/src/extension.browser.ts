@@ -48,15 +48,16 @@ async function loadableUrl(uri: vscode.Uri): Promise<string> {
 
 export function activate(context: vscode.ExtensionContext): Promise<RnnlensApi> {
   return activateWith(context, async (clientOptions) => {
-    const at = (file: string): Promise<string> => loadableUrl(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', file));
+    // the web bundles are in dist/web/; the WASM files in dist/, shared with the Node build
+    const at = (...file: string[]): Promise<string> => loadableUrl(vscode.Uri.joinPath(context.extensionUri, 'dist', ...file));
     const assets: BrowserAssets = {
       treeSitterWasm: await at('tree-sitter.wasm'),
       pythonWasm: await at('tree-sitter-python.wasm'),
-      engineWorker: await at('engine-worker.js'),
+      engineWorker: await at('web', 'engine-worker.js'),
       engineWasm: await at('rnnlens-engine.wasm'),
       engineRelaxedWasm: await at('rnnlens-engine-relaxed.wasm'),
     };
     const options = { ...clientOptions, initializationOptions: { ...(clientOptions.initializationOptions as object | undefined), assets } };
-    return new WebWorkerLanguageClient('rnnlens', 'rnnlens', options, await at('server.js'));
+    return new WebWorkerLanguageClient('rnnlens', 'rnnlens', options, await at('web', 'server.js'));
   });
 }

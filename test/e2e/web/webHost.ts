@@ -38,7 +38,7 @@ const healthy = (port: number): Promise<boolean> =>
     });
   });
 
-/** The web extension as a .vsix would carry it: the manifest and the browser bundles with their WASM. */
+/** The web extension as the .vsix carries it: the manifest, the grammar, the browser bundles and the WASM (in dist/, shared by both builds). */
 export function stageExtension(dest: string): void {
   fs.mkdirSync(path.join(dest, 'dist', 'web'), { recursive: true });
   fs.copyFileSync(path.join(root, 'package.json'), path.join(dest, 'package.json'));
@@ -46,6 +46,7 @@ export function stageExtension(dest: string): void {
   for (const f of fs.readdirSync(path.join(root, 'dist', 'web'))) {
     if (!f.endsWith('.map')) fs.copyFileSync(path.join(root, 'dist', 'web', f), path.join(dest, 'dist', 'web', f));
   }
+  for (const f of fs.readdirSync(path.join(root, 'dist'))) if (f.endsWith('.wasm')) fs.copyFileSync(path.join(root, 'dist', f), path.join(dest, 'dist', f));
 }
 
 const types: Record<string, string> = { '.js': 'application/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.md': 'text/markdown' };
