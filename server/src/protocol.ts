@@ -85,6 +85,7 @@ export interface RunSampleResult {
 export const RunSampleRequest = new RequestType<RunSampleParams, RunSampleResult, void>('rnnlens/runSample');
 
 export interface ServerStatus {
+  /** The server process's id in Node; a random id per server Web Worker in the browser. */
   pid: number;
   version: string;
   /** Open analysis units (documents and notebooks). */
