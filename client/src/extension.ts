@@ -1,30 +1,34 @@
-// The VS Code side of rnnlens: starts the language server (dist/server.js over Node IPC) for Python files
+// The VS Code side of rnnlens, shared by both builds: starts the language client the entry makes
+// (extension.node.ts: dist/server.js over Node IPC; extension.browser.ts: a Web Worker) for Python files
 // and Jupyter notebooks, and registers the commands (restart, run sample, pick weights, show output).
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { Commands } from '../../server/src/protocol';
+import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+import { Commands, WorkspaceFilesRequest } from '../../server/src/protocol';
 import { ResultPanels } from './resultPanel';
 import { registerRunSample } from './runSample';
 import { registerPickWeights, WeightsStore } from './weights';
+import { readWorkspaceFiles } from './workspaceFiles';
 
-let client: LanguageClient | undefined;
+/** A language client that can restart its server (a new process in Node, a new Web Worker in a browser). */
+export type RestartableClient = BaseLanguageClient & { restart(): Promise<void> };
+
+let client: RestartableClient | undefined;
 
 /** What activate() returns: used by the extension tests, harmless for other extensions. */
 export interface RnnlensApi {
-  client(): LanguageClient | undefined;
+  client(): BaseLanguageClient | undefined;
   panels: ResultPanels;
+  /** The weights files picked per layer (the extension tests set one without the file dialog). */
+  weights: WeightsStore;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<RnnlensApi> {
+/** Makes the platform's language client (Node IPC or a Web Worker) with the shared client options. */
+export type ClientFactory = (clientOptions: LanguageClientOptions) => Promise<RestartableClient>;
+
+export async function activateWith(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<RnnlensApi> {
   const output = vscode.window.createOutputChannel('rnnlens');
   context.subscriptions.push(output);
 
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
   const clientOptions: LanguageClientOptions = {
     // Files on disk, unsaved files, virtual workspaces and notebook cells (synced as notebooks).
     documentSelector: ['file', 'untitled', 'vscode-vfs', 'vscode-notebook-cell', 'vscode-remote'].map((scheme) => ({ scheme, language: 'python' })),
@@ -38,7 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rnnlen
     outputChannel: output,
     // The default error handler restarts a crashed server (up to 4 times in 3 minutes).
   };
-  client = new LanguageClient('rnnlens', 'rnnlens', serverOptions, clientOptions);
+  client = await createClient(clientOptions);
+  // The browser build's server reads the project through the client (the Node server reads the disk).
+  context.subscriptions.push(client.onRequest(WorkspaceFilesRequest, (params, token) => readWorkspaceFiles(params, token)));
 
   const weights = new WeightsStore(context.workspaceState);
   const panels = new ResultPanels(() => client, output);
@@ -67,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Rnnlen
   );
 
   await client.start();
-  return { client: () => client, panels };
+  return { client: () => client, panels, weights };
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,7 +2,8 @@
 // and line; its buttons copy the result as Markdown and save the outputs as .safetensors (asked from the
 // server by run id, written with vscode.workspace.fs after a save dialog).
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import { fromBase64, toBase64 } from '../../server/src/base64';
 import { SampleOutputsRequest, type RunSampleResult } from '../../server/src/protocol';
 import { renderPanelHtml, type PanelMessage, type PanelSource } from './panelHtml';
 import { renderSampleReport } from './sampleReport';
@@ -17,7 +18,7 @@ export interface ShownPanel {
 function nonce(): string {
   const bytes = new Uint8Array(18);
   globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return toBase64(bytes).replace(/[^A-Za-z0-9]/g, '');
 }
 
 export class ResultPanels implements vscode.Disposable {
@@ -82,7 +83,7 @@ export class ResultPanels implements vscode.Disposable {
     if (!file) return undefined;
     try {
       const { safetensors } = await client.sendRequest(SampleOutputsRequest, { runId: result.runId });
-      await vscode.workspace.fs.writeFile(file, Buffer.from(safetensors, 'base64'));
+      await vscode.workspace.fs.writeFile(file, fromBase64(safetensors));
       return file;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

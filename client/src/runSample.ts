@@ -2,11 +2,11 @@
 // quick pick), asks for the sizes the code leaves open, asks the server to run it with progress and
 // cancellation, and shows the result panel.
 import * as vscode from 'vscode';
-import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { LSPErrorCodes, ResponseError, WorkDoneProgress, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { Commands, ListLayersRequest, RunSampleRequest, type LayerSummary, type RunSampleCommandArgs, type RunSampleParams, type RunSampleResult } from '../../server/src/protocol';
 import type { ResultPanels } from './resultPanel';
 import { parseSizes, sizesPrefill } from './sizes';
-import type { WeightsStore } from './weights';
+import { weightsParams, type WeightsStore } from './weights';
 
 async function askSizes(target: string, missing: readonly string[]): Promise<Record<string, number | boolean> | undefined> {
   const value = sizesPrefill(missing);
@@ -96,8 +96,7 @@ export function registerRunSample(
       sequenceLength: config.get<number>('sample.sequenceLength'),
       seed: config.get<number>('sample.seed'),
       memoryLimitMB: config.get<number>('engine.memoryLimitMB'),
-      weightsPath: chosen?.path,
-      weightsPrefix: chosen?.prefix,
+      ...(await weightsParams(chosen)),
       ...(sizes ? { sizes } : {}),
       ...(position ? { position } : {}),
       workDoneToken,

@@ -1,12 +1,24 @@
 // "rnnlens: Pick Weights File": remembers a .safetensors or .pt / .pth file (and key prefix) per declared layer, per
-// workspace, for later sample runs of that layer.
+// workspace, for later sample runs of that layer; a run reads the file through vscode.workspace.fs and sends its bytes.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, ListLayersRequest, type RunSampleCommandArgs } from '../../server/src/protocol';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import { Commands, ListLayersRequest, type RunSampleCommandArgs, type RunSampleParams } from '../../server/src/protocol';
+import { toBase64 } from '../../server/src/base64';
 
 export interface WeightsChoice {
+  /** Shown in the result (the file's path). */
   path: string;
   prefix: string;
+  /** The file's URI (any scheme VS Code can read: file, vscode-vfs, vscode-remote, …); older choices have only `path`. */
+  uri?: string;
+}
+
+/** The run request's weights fields: the chosen file read through vscode.workspace.fs (desktop, remote and web alike). */
+export async function weightsParams(choice: WeightsChoice | undefined): Promise<Pick<RunSampleParams, 'weightsPath' | 'weightsBase64' | 'weightsPrefix'>> {
+  if (!choice) return {};
+  const uri = choice.uri !== undefined ? vscode.Uri.parse(choice.uri) : vscode.Uri.file(choice.path);
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  return { weightsPath: choice.path, weightsBase64: toBase64(bytes), weightsPrefix: choice.prefix };
 }
 
 export class WeightsStore {
@@ -52,7 +64,7 @@ export function registerPickWeights(getClient: () => LanguageClient | undefined,
       value: target.replace(/^self\./, '') + '.',
     });
     if (prefix === undefined) return undefined;
-    const choice = { path: file.fsPath, prefix };
+    const choice: WeightsChoice = { path: file.scheme === 'file' ? file.fsPath : file.path, prefix, uri: file.toString() };
     await store.set(uri, target, choice);
     void vscode.window.showInformationMessage(`rnnlens: ${target} will run with weights from ${file.fsPath}`);
     return choice;

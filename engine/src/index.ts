@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunRequest, RunResult, RunOptions } from './types';
 import type { WorkerMessage } from './worker';
-import { checkSpec, checkSequenceLength } from './forward';
-import { checkMemoryLimit } from './limits';
+import { checkRunRequest } from './run';
+import './kernelFiles';
 
 export type { LayerKind, LayerSpec, LayerTrace, GateSaturation, Tensor, TensorRecipe, TensorSummary, RunRequest, RunResult, RunOptions } from './types';
 export { isCell, gateCount, numel, formatShape } from './types';
@@ -20,6 +20,7 @@ export { summarize } from './summary';
 export { estimateRunBytes, checkMemoryLimit, effectiveMemoryLimitMB, DEFAULT_MEMORY_LIMIT_MB, WASM_MEMORY_LIMIT_MB } from './limits';
 export { forwardDirect, PreparedLayer, ioShapes, inferBatchSeq, checkSequenceLength, forwardFlops, type LayerWeights, type ForwardInputs, type IoShapes } from './forward';
 export { runSampleDirect, loadWeightsFile, loadInputsFile } from './sample';
+export { runSampleWith, weightsFromBytes } from './run';
 
 /** The worker script: dist/engine-worker.js beside the bundle, or worker.ts when running from source (tsx). */
 export function workerScript(): string {
@@ -30,11 +31,8 @@ export function workerScript(): string {
   throw new Error(`rnnlens engine: worker not found (looked for ${bundled} and ${source})`);
 }
 
-export function abortError(): Error {
-  const e = new Error('rnnlens engine: the run was cancelled');
-  e.name = 'AbortError';
-  return e;
-}
+export { abortError } from './abort';
+import { abortError } from './abort';
 
 /** Run one sample forward pass in a worker thread. Rejects with an AbortError when `signal` aborts. */
 export function runSample(req: RunRequest, opts: RunOptions = {}): Promise<RunResult> {
@@ -45,11 +43,7 @@ export function runSample(req: RunRequest, opts: RunOptions = {}): Promise<RunRe
       return;
     }
     try {
-      checkSpec(req.spec);
-      if (!req.inputsPath && !req.inputs) {
-        checkSequenceLength(req.spec, req.seq);
-        checkMemoryLimit(req.spec, req.batch, req.seq, req.memoryLimitMB);
-      }
+      checkRunRequest(req);
     } catch (e) {
       reject(e);
       return;

@@ -45,7 +45,10 @@ export interface RunRequest {
   batch?: number;
   seq: number;
   seed?: number;
+  /** The weights file: its path (read by a Node host), or its name when `weightsBytes` carries the content. */
   weightsPath?: string;
+  /** The weights file's content, read by the client (`vscode.workspace.fs`), e.g. in a browser. */
+  weightsBytes?: Uint8Array;
   weightsPrefix?: string;
   inputsPath?: string;
   /** Inputs built from recipes (the tensors the code builds at a call); batch and seq then follow the input's shape. */

@@ -1,8 +1,8 @@
 // Loads the compiled kernels (relaxed-SIMD build where the runtime validates it, else plain SIMD),
 // lays a prepared layer's buffers out in one WebAssembly memory and calls `prepare` / `forward`.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { LayerTrace } from './types';
+// Reads no files: the host registers where the kernel bytes come from (kernelFiles.ts reads them from
+// disk in Node; the browser worker gets them fetched from the extension's URI).
 
 export type SimdLevel = 'relaxed-simd' | 'simd';
 
@@ -30,13 +30,16 @@ interface KernelExports {
   forward(cfg: number): void;
 }
 
-const FILES: Record<SimdLevel, string> = { simd: 'rnnlens-engine.wasm', 'relaxed-simd': 'rnnlens-engine-relaxed.wasm' };
+export const KERNEL_FILES: Record<SimdLevel, string> = { simd: 'rnnlens-engine.wasm', 'relaxed-simd': 'rnnlens-engine-relaxed.wasm' };
 
-/** Where the .wasm lives: beside the bundle (dist/), or engine/build/ when running from source. */
-export function locateWasm(file: string): string {
-  const candidates = [path.join(__dirname, file), path.join(__dirname, '..', 'build', file), path.join(__dirname, '..', 'engine', 'build', file)];
-  for (const c of candidates) if (fs.existsSync(c)) return c;
-  throw new Error(`rnnlens engine: ${file} not found (looked in ${candidates.join(', ')}); run 'npm run build'`);
+/** Gives the bytes of one kernel build (throws when it is not available). */
+export type KernelSource = (level: SimdLevel) => Uint8Array;
+
+let kernelSource: KernelSource | undefined;
+
+/** Where kernel bytes come from in this process (set once by the host: kernelFiles.ts or the browser worker). */
+export function setKernelSource(source: KernelSource): void {
+  kernelSource = source;
 }
 
 const cache = new Map<SimdLevel, WasmModule>();
@@ -49,7 +52,8 @@ export function kernelModule(level: SimdLevel | 'auto' = 'auto'): { module: Wasm
     if (hit) return { module: hit, level: l };
     let bytes: Uint8Array;
     try {
-      bytes = fs.readFileSync(locateWasm(FILES[l]));
+      if (!kernelSource) throw new Error('rnnlens engine: no kernel source registered (the host must call setKernelSource)');
+      bytes = kernelSource(l);
     } catch (e) {
       if (level === 'auto' && l === 'relaxed-simd') continue;
       throw e;

@@ -37,8 +37,11 @@ export interface RunSampleParams extends WorkDoneProgressParams {
   sequenceLength?: number;
   seed?: number;
   memoryLimitMB?: number;
-  /** A .safetensors or torch.save .pt / .pth file with the layer's weights (else weights are initialised like torch does). */
+  /** A .safetensors or torch.save .pt / .pth file with the layer's weights (else weights are initialised like torch does):
+   * read by the server from disk, or only its name when `weightsBase64` carries the content. */
   weightsPath?: string;
+  /** The weights file's content, base64, read by the client through `vscode.workspace.fs` (works in a browser and on virtual files). */
+  weightsBase64?: string;
   /** Key prefix inside the weights file (`lstm.` for a state dict of a model). */
   weightsPrefix?: string;
   /** Values for the names the code leaves open (`LayerSummary.missing`): ints, True/False. */
@@ -132,6 +135,7 @@ export const SampleOutputsRequest = new RequestType<SampleOutputsParams, SampleO
 export const RunSampleRequest = new RequestType<RunSampleParams, RunSampleResult, void>('rnnlens/runSample');
 
 export interface ServerStatus {
+  /** The server process's id in Node; a random id per server Web Worker in the browser. */
   pid: number;
   version: string;
   /** Open analysis units (documents and notebooks). */
@@ -144,6 +148,44 @@ export interface ServerStatus {
 
 /** `rnnlens/serverStatus`: who is answering (tests use the pid to check that a crashed server restarts). */
 export const ServerStatusRequest = new RequestType0<ServerStatus, void>('rnnlens/serverStatus');
+
+/**
+ * `initializationOptions.assets` of the browser build: where the server's Web Worker fetches the WASM it
+ * needs (URLs under the extension's URI). The Node build reads the same files from disk instead.
+ */
+export interface BrowserAssets {
+  treeSitterWasm: string;
+  pythonWasm: string;
+  engineWorker: string;
+  engineWasm: string;
+  engineRelaxedWasm: string;
+}
+
+/** `rnnlens/workspaceFiles` (server → client): the project's files, read by the client through `vscode.workspace.fs`. */
+export interface WorkspaceFilesParams {
+  /** Folders to list (their Python, YAML, JSON and pyproject.toml files), as URIs. */
+  folders: string[];
+  /** Single files to read (a watched file that changed), as URIs. */
+  uris: string[];
+}
+
+export interface WorkspaceFile {
+  uri: string;
+  /** UTF-8 text; absent when the file is gone, unreadable or over the size limit. */
+  text?: string;
+}
+
+export interface WorkspaceFilesResult {
+  files: WorkspaceFile[];
+  /** True when the folders held more files than the client reads (the rest are analysed when opened). */
+  truncated: boolean;
+}
+
+/**
+ * Sent by a server that cannot read the file system itself (the browser build, on `vscode-vfs://` files in
+ * github.dev): the client answers with the files' texts, so imports and configs are followed as on desktop.
+ */
+export const WorkspaceFilesRequest = new RequestType<WorkspaceFilesParams, WorkspaceFilesResult, void>('rnnlens/workspaceFiles');
 
 /** Command ids shared by code lenses (server) and the client's registrations. */
 export const Commands = {

@@ -4,6 +4,7 @@
 // runtime validates it (Node 20 needs --experimental-wasm-relaxed-simd, which the npm script passes;
 // VS Code's Electron and Node >= 22 have it on). Outputs are compared first, so all compute the same thing.
 import * as ort from 'onnxruntime-web';
+import '../../engine/src/kernelFiles';
 import { PreparedLayer, forwardFlops } from '../../engine/src/forward';
 import { initWeights, randn } from '../../engine/src/init';
 import { Rng } from '../../engine/src/random';

@@ -35,10 +35,13 @@ export interface Page {
   keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
   mouse: { move(x: number, y: number): Promise<void> };
   on(event: 'console', handler: (m: { type(): string; text(): string }) => void): void;
+  on(event: 'worker', handler: (w: { url(): string; on(event: 'console', handler: (m: { type(): string; text(): string }) => void): void }) => void): void;
+  on(event: 'pageerror', handler: (e: Error) => void): void;
+  exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
 }
 
 export interface Browser {
-  newPage(options?: { viewport?: { width: number; height: number }; permissions?: string[] }): Promise<Page>;
+  newPage(options?: { viewport?: { width: number; height: number }; permissions?: string[]; ignoreHTTPSErrors?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import '../../engine/src/kernelFiles';
 import { forwardDirect } from '../../engine/src/forward';
 import { wasmValidates, type SimdLevel } from '../../engine/src/wasm';
 import { loadFixture, assertClose, fixtureFiles as files } from './fixture-io';

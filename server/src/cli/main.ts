@@ -3,7 +3,7 @@
 import { checkMain } from './check';
 import { runMain } from './run';
 import { summaryMain } from './summary';
-import { startServer } from '../lsp/server';
+import { startNodeServer } from '../node/serverHost';
 
 const usage = `usage: rnnlens <command> [options]
 
@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     case 'summary':
       return summaryMain(rest);
     case 'lsp':
-      startServer();
+      startNodeServer();
       return -1; // keeps running until the client closes the connection
     case '--help':
     case '-h':

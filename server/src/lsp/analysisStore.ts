@@ -1,5 +1,5 @@
 // Holds one analysis unit per open Python document or notebook (its cells joined in order): analyses
-// after a quiet period (debounced) in the analysis worker (node/analysisHost.ts), caches the facts per
+// after a quiet period (debounced) in the analysis backend (a worker in Node, see analysisBackend.ts), caches the facts per
 // generation, and serves them per document URI. Requests for a version already superseded are answered
 // from the analysis of the version current when they asked; queued analyses of one unit are coalesced.
 import type { NotebookDocuments, TextDocuments } from 'vscode-languageserver';
@@ -8,7 +8,7 @@ import type { AnalysisLimits, TextChange } from '../analysis/analyze';
 import type { AnalysisResult } from '../analysis/facts';
 import { fileTooLargeDiagnostic } from '../analysis/limits';
 import { joinCells, splitResult, type JoinedProgram } from '../analysis/notebook';
-import type { AnalysisHost } from '../node/analysisHost';
+import { utf8Length, type AnalysisBackend } from './analysisBackend';
 import type { TrackedDocument } from './trackedDocument';
 
 const empty = (): AnalysisResult => ({ diagnostics: [], shapes: [], modules: [], uses: [], calls: [] });
@@ -63,7 +63,7 @@ export class AnalysisStore {
   constructor(
     private readonly docs: TextDocuments<TrackedDocument>,
     private readonly notebooks: NotebookDocuments<TrackedDocument>,
-    private readonly host: AnalysisHost,
+    private readonly host: AnalysisBackend,
     private readonly config: (uri: string) => Promise<AnalysisConfig>,
     private readonly publish: PublishFn,
     private readonly log: (message: string) => void,
@@ -199,7 +199,7 @@ export class AnalysisStore {
       changes = unit.sentText === undefined ? undefined : [diffChange(unit.sentText, text)];
     }
     let result: AnalysisResult;
-    const bytes = Buffer.byteLength(text, 'utf8');
+    const bytes = utf8Length(text);
     if (bytes > config.maxFileSizeKB * 1024) {
       // Not analysed, and said so; the worker forgets the document (the next version parses afresh).
       this.host.close(unit.key);

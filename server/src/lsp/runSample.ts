@@ -1,9 +1,12 @@
 // `rnnlens/listLayers` and `rnnlens/runSample`: pick a declared layer from the facts, run it on random
-// input in the bundled engine (a worker; progress and cancellation), compare shapes with the static ones.
+// input in the bundled engine (a worker the host starts: worker_threads in Node, a Web Worker in a
+// browser; progress and cancellation), compare shapes with the static ones.
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { AnalysisResult, ModuleFact, RecurrentSpec } from '../analysis/facts';
 import { rangeContains } from '../analysis/facts';
-import { runSample, estimateRunBytes, type RunResult } from '../../../engine/src/index';
+import { estimateRunBytes } from '../../../engine/src/limits';
+import type { RunOptions, RunRequest, RunResult } from '../../../engine/src/types';
+import { fromBase64 } from '../base64';
 import { sampleRuns, WORKER_OVERHEAD_MB } from './runQueue';
 import type { LayerSummary, RunSampleParams, RunSampleResult, SampleTensorStats } from '../protocol';
 import { callOf, evalSize, layerRows, missingNames, prepareInputs, specWithSizes, type PreparedInputs, type Sizes } from './sampleInputs';
@@ -73,7 +76,11 @@ export function compareWithStatic(result: RunResult, returns: readonly string[],
   });
 }
 
+/** Runs one request in the engine's worker (the host's: engine/src/index.ts in Node, webWorkerRun.ts in a browser). */
+export type SampleRunner = (req: RunRequest, opts: RunOptions) => Promise<RunResult>;
+
 export async function runSampleHandler(
+  runSample: SampleRunner,
   connection: Connection,
   view: DocumentView | undefined,
   params: RunSampleParams,
@@ -120,7 +127,13 @@ export async function runSampleHandler(
     const memoryLimitMB = params.memoryLimitMB ?? settings.engine.memoryLimitMB; // the engine caps it at 4096
     const reserveMB = Math.min(estimateRunBytes(spec, batch, seq) / 2 ** 20, memoryLimitMB) + WORKER_OVERHEAD_MB;
     result = await sampleRuns.run(reserveMB, () => runSample(
-      { spec, batch, seq, seed, inputs: prepared.recipes, weightsPath: params.weightsPath, weightsPrefix: params.weightsPrefix, memoryLimitMB },
+      {
+        spec, batch, seq, seed, memoryLimitMB,
+        inputs: prepared.recipes,
+        weightsPath: params.weightsPath,
+        weightsBytes: params.weightsBase64 === undefined ? undefined : fromBase64(params.weightsBase64),
+        weightsPrefix: params.weightsPrefix,
+      },
       { signal: ctrl.signal, onProgress: (f) => progress.report(Math.round(f * 100), `${Math.round(f * 100)} %`) },
     ), ctrl.signal, (ahead) => progress.report(0, `waiting for ${ahead} other run${ahead === 1 ? '' : 's'}`));
   } catch (err) {

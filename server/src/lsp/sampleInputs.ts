@@ -3,7 +3,9 @@
 // settings); and the per-layer rows of the result (parameters, time, hidden-state norms, saturated gates).
 import type { AnalysisResult, LayerCallFact, ModuleFact, Position, RecurrentSpec } from '../analysis/facts';
 import { rangeContains } from '../analysis/facts';
-import { inferBatchSeq, ioShapes, paramInfos, numel, type LayerTrace, type TensorRecipe } from '../../../engine/src/index';
+import { inferBatchSeq, ioShapes } from '../../../engine/src/forward';
+import { paramInfos } from '../../../engine/src/names';
+import { numel, type LayerTrace, type TensorRecipe } from '../../../engine/src/types';
 import type { SampleInputInfo, SampleLayerRow } from '../protocol';
 
 const INT_ARGS = new Set(['input_size', 'hidden_size', 'num_layers', 'proj_size']);

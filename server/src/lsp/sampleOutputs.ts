@@ -1,6 +1,7 @@
 // The output tensors of the server's last few sample runs, by run id, so the client can save a run it
 // shows as .safetensors (`rnnlens/sampleOutputs`) without every result carrying its tensors.
-import { writeSafetensors, type Tensor } from '../../../engine/src/index';
+import { writeSafetensors } from '../../../engine/src/safetensors';
+import type { Tensor } from '../../../engine/src/types';
 import type { SampleOutputsResult } from '../protocol';
 
 /** How many runs are kept (each within the engine's memory limit). */

@@ -1,21 +1,19 @@
-// The rnnlens language server: wires the LSP connection (IPC or stdio) to the analysis store and the
-// features (diagnostics, hover, inlay hints, quick fixes, code lenses, sample runs). Holds the only state.
+// The rnnlens language server: wires an LSP connection (made by the entry: main.node.ts over IPC/stdio,
+// main.browser.ts in a Web Worker) to the analysis store and the features (diagnostics, hover, inlay
+// hints, quick fixes, code lenses, sample runs). Holds the only state; what differs per host is in ServerHost.
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
   ErrorCodes,
   ResponseError,
-  createConnection,
   FileChangeType,
   NotebookDocuments,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
-} from 'vscode-languageserver/node';
-import { AnalysisHost, DEFAULT_HOST_OPTIONS } from '../node/analysisHost';
-import { pathOfUri } from '../node/workspaceAnalyses';
+} from 'vscode-languageserver';
+import type { AnalysisBackend } from './analysisBackend';
 import { ListLayersRequest, RunSampleRequest, SampleOutputsRequest, ServerStatusRequest } from '../protocol';
 import { AnalysisStore, type AnalysisConfig } from './analysisStore';
 import { quickFixes } from './codeActions';
@@ -23,14 +21,26 @@ import { runSampleLenses } from './codeLenses';
 import { toLspDiagnostic } from './diagnostics';
 import { hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
-import { listLayers, runSampleHandler } from './runSample';
+import { listLayers, runSampleHandler, type SampleRunner } from './runSample';
 import { recentRuns } from './sampleOutputs';
 import { SettingsCache } from './settings';
 import { trackedDocumentConfig, TrackedDocument } from './trackedDocument';
 
-/** Starts the server on the transport named on the command line (`--node-ipc`, `--stdio`, …). */
-export function startServer(): Connection {
-  const connection = createConnection(ProposedFeatures.all);
+/** What the entry of one platform provides: file access and workers differ, the server does not. */
+export interface ServerHost {
+  /**
+   * Where analyses run: a worker thread in Node, the server's own Web Worker in a browser (whose parser
+   * WASM is fetched from the URLs in `initializationOptions`). Called once, on `initialize`.
+   */
+  createAnalysis(connection: Connection, initializationOptions: unknown, log: (message: string) => void): AnalysisBackend;
+  /** Runs a sample forward pass in the engine's worker. */
+  runSample: SampleRunner;
+  /** Tells server instances apart in `rnnlens/serverStatus` (the process id in Node). */
+  instanceId: number;
+}
+
+/** Serves rnnlens on `connection`, with the host's analysis backend and engine workers. */
+export function startServer(connection: Connection, serverHost: ServerHost): Connection {
   const documents = new TextDocuments<TrackedDocument>(trackedDocumentConfig);
   const notebooks = new NotebookDocuments<TrackedDocument>(trackedDocumentConfig);
   const log = (m: string): void => connection.console.error(m);
@@ -40,8 +50,8 @@ export function startServer(): Connection {
   let canRefreshCodeLenses = false;
   const settings = new SettingsCache(connection, () => canPullConfiguration);
 
-  // The analysis runs in a worker (heap limit, time budget, restarted after a failure).
-  const host = new AnalysisHost({ ...DEFAULT_HOST_OPTIONS, log });
+  // Made on `initialize` (the browser host needs its options); requests come after it.
+  let host!: AnalysisBackend;
   const analysisConfig = async (uri: string): Promise<AnalysisConfig> => {
     const a = (await settings.get(uri)).analysis;
     host.setOptions({ memoryLimitMB: a.memoryLimitMB, timeoutSeconds: a.timeoutSeconds, log });
@@ -78,14 +88,12 @@ export function startServer(): Connection {
     canRefreshCodeLenses = caps.workspace?.codeLens?.refreshSupport === true;
     const init = params.initializationOptions as { debounceMs?: unknown; extraRoots?: unknown } | undefined;
     if (typeof init?.debounceMs === 'number') debounceMs = init.debounceMs;
+    host = serverHost.createAnalysis(connection, params.initializationOptions, log);
     // The project: every .py file of the workspace folders, so imports are followed across files.
-    const folders = (params.workspaceFolders ?? []).map((f) => pathOfUri(f.uri)).filter((p): p is string => p !== undefined);
-    if (folders.length === 0 && params.rootUri) {
-      const root = pathOfUri(params.rootUri);
-      if (root) folders.push(root);
-    }
+    const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
     const extraRoots = Array.isArray(init?.extraRoots) ? init.extraRoots.filter((r): r is string => typeof r === 'string') : [];
-    host.setWorkspace(folders, extraRoots);
+    host.setWorkspaceFolders(folders, extraRoots);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -141,7 +149,7 @@ export function startServer(): Connection {
     return view ? runSampleLenses(textDocument.uri, view.result) : [];
   });
 
-  connection.onRequest(ServerStatusRequest, () => ({ pid: process.pid, version: '0.1.0', openUnits: getStore().size, analysisWorkers: host.workersStarted, analysesRun: host.analysesRun }));
+  connection.onRequest(ServerStatusRequest, () => ({ pid: serverHost.instanceId, version: '0.1.0', openUnits: getStore().size, analysisWorkers: host.workersStarted, analysesRun: host.analysesRun }));
 
   connection.onRequest(ListLayersRequest, async ({ uri }) => {
     const view = await getStore().view(uri);
@@ -151,7 +159,7 @@ export function startServer(): Connection {
   connection.onRequest(RunSampleRequest, async (params, token) => {
     const view = await getStore().view(params.uri);
     const s = await settings.get(params.uri);
-    return runSampleHandler(connection, view, params, s, token);
+    return runSampleHandler(serverHost.runSample, connection, view, params, s, token);
   });
 
   connection.onRequest(SampleOutputsRequest, ({ runId }) => {

@@ -2,7 +2,7 @@
 // (workspace/configuration) when it supports that, cached until the client says they changed.
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_LIMITS, DEFAULT_MAX_FILE_SIZE_KB } from '../analysis/limits';
-import { DEFAULT_HOST_OPTIONS } from '../node/analysisHost';
+import { DEFAULT_ANALYSIS_OPTIONS } from './analysisBackend';
 
 export interface Settings {
   diagnostics: { enabled: boolean };
@@ -20,8 +20,8 @@ export const defaultSettings: Settings = {
   analysis: {
     maxSteps: DEFAULT_LIMITS.maxSteps,
     maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
-    memoryLimitMB: DEFAULT_HOST_OPTIONS.memoryLimitMB,
-    timeoutSeconds: DEFAULT_HOST_OPTIONS.timeoutSeconds,
+    memoryLimitMB: DEFAULT_ANALYSIS_OPTIONS.memoryLimitMB,
+    timeoutSeconds: DEFAULT_ANALYSIS_OPTIONS.timeoutSeconds,
   },
 };
 

@@ -6,23 +6,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisLimits, AnalysisResult, TextChange } from '../analysis/analyze';
-import { analysisFailedDiagnostic, type FailureKind } from '../analysis/limits';
+import type { FailureKind } from '../analysis/limits';
+import { DEFAULT_ANALYSIS_OPTIONS, failureResult, type AnalysisBackend, type AnalysisBackendOptions } from '../lsp/analysisBackend';
+import { pathOfUri } from './projectRoots';
 import type { AnalyseMessage, HostMessage, WorkerMessage, WorkspaceMessage } from './analysisProtocol';
 
-export interface AnalysisHostOptions {
-  /** Heap of the worker (V8 old generation), MB. */
-  memoryLimitMB: number;
-  /** Wall time one analysis may take, seconds. */
-  timeoutSeconds: number;
-  log?: (message: string) => void;
-}
+export type AnalysisHostOptions = AnalysisBackendOptions;
 
 /** Edits replayed on the previous tree at most; more (a coalesced burst) are parsed afresh. */
 const MAX_REPLAYED_EDITS = 64;
 
-// Wall time, so generous: on a loaded machine (load average 18 on 2 cores, measured) a 100,000-line file
-// takes 30 s of wall time for 6 s of CPU; the step budget is what bounds the work.
-export const DEFAULT_HOST_OPTIONS: AnalysisHostOptions = { memoryLimitMB: 1024, timeoutSeconds: 60 };
+export const DEFAULT_HOST_OPTIONS: AnalysisHostOptions = DEFAULT_ANALYSIS_OPTIONS;
 
 /** One analysis request, or several for the same document merged while they waited. */
 interface Job {
@@ -51,17 +45,7 @@ function workerScript(): string {
   throw new Error(`rnnlens: analysis worker not found (looked for ${bundled} and ${source})`);
 }
 
-export function failureResult(kind: FailureKind, options: AnalysisHostOptions, message?: string): AnalysisResult {
-  return {
-    diagnostics: [analysisFailedDiagnostic(kind, { memoryLimitMB: options.memoryLimitMB, timeoutSeconds: options.timeoutSeconds, message })],
-    shapes: [],
-    modules: [],
-    calls: [],
-    uses: [],
-  };
-}
-
-export class AnalysisHost {
+export class AnalysisHost implements AnalysisBackend {
   private slot: Slot | undefined;
   private readonly queue: Job[] = [];
   /** Documents whose previous version the current worker holds (their edits can be replayed). */
@@ -85,6 +69,11 @@ export class AnalysisHost {
   setWorkspace(folders: readonly string[], extraRoots: readonly string[] = [], files: readonly string[] = []): void {
     this.workspace = { type: 'workspace', folders: [...folders], extraRoots: [...extraRoots], files: [...files] };
     this.slot?.worker.postMessage(this.workspace);
+  }
+
+  /** The language server's workspace folders, as URIs (those not on disk are left out). */
+  setWorkspaceFolders(folderUris: readonly string[], extraRoots: readonly string[]): void {
+    this.setWorkspace(folderUris.map(pathOfUri).filter((p): p is string => p !== undefined), extraRoots);
   }
 
   /** A file of the project changed on disk. */

@@ -1,41 +1,46 @@
-// Where a project's imports resolve from, as Python tools would see it: the folder itself, its `src/`,
-// and the extra roots its pyproject.toml names (pyright/basedpyright `extraPaths`, pytest `pythonpath`,
-// setuptools `where`), plus any the user configured.
+// The project's import roots as the Node host finds them on disk (see analysis/project/projectRoots.ts),
+// and the conversions between file URIs, native paths and the POSIX paths the analysis core takes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { projectRootsIn } from '../analysis/project/projectRoots';
 
-/** The string items of the TOML arrays assigned to `key` anywhere in `toml` (a small, forgiving read). */
-function tomlArrays(toml: string, key: string): string[] {
-  const out: string[] = [];
-  const re = new RegExp(`^\\s*${key}\\s*=\\s*(\\[[^\\]]*\\]|"[^"]*"|'[^']*')`, 'gm');
-  for (const m of toml.matchAll(re)) {
-    for (const s of m[1]!.matchAll(/"([^"]*)"|'([^']*)'/g)) out.push(s[1] ?? s[2]!);
-  }
-  return out;
-}
-
-/** Absolute, POSIX import roots of the project in `folder`. */
+/** Absolute, POSIX import roots of the project in `folder` (`extra`: relative to it, or absolute). */
 export function projectRoots(folder: string, extra: readonly string[] = []): string[] {
   const abs = path.resolve(folder);
-  const roots = [abs];
-  const src = path.join(abs, 'src');
-  try {
-    if (fs.statSync(src).isDirectory()) roots.push(src);
-  } catch {
-    /* no src/ */
-  }
-  let toml = '';
-  try {
-    toml = fs.readFileSync(path.join(abs, 'pyproject.toml'), 'utf8');
-  } catch {
-    /* no pyproject.toml */
-  }
-  for (const key of ['extraPaths', 'pythonpath', 'where']) for (const p of tomlArrays(toml, key)) roots.push(path.resolve(abs, p));
-  for (const p of extra) roots.push(path.resolve(abs, p));
-  return [...new Set(roots.map(toPosix))];
+  const probe = {
+    isDirectory: (p: string): boolean => {
+      try {
+        return fs.statSync(p).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    read: (p: string): string | undefined => {
+      try {
+        return fs.readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  // the probe is given POSIX paths; on Windows they are resolved back against the folder's drive
+  const native = (posix: string): string => path.resolve(abs, posix.split('/').join(path.sep));
+  return projectRootsIn(toPosix(abs), { isDirectory: (p) => probe.isDirectory(native(p)), read: (p) => probe.read(native(p)) }, extra.map((p) => toPosix(path.resolve(abs, p))));
 }
 
 /** A path as the analysis core's project layer takes it: absolute, with `/` separators. */
 export function toPosix(p: string): string {
   return path.resolve(p).split(path.sep).join('/');
+}
+
+/** The absolute path of a `file:` URI (or of an absolute path), or undefined (untitled documents, virtual file systems). */
+export function pathOfUri(uri: string): string | undefined {
+  if (path.isAbsolute(uri)) return toPosix(uri);
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return toPosix(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
 }

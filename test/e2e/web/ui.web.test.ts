@@ -1,0 +1,136 @@
+// UI test of the web build as a user sees it: rnnlens served over https and installed as a web extension
+// (as on vscode.dev), VS Code's workbench in headless Chromium. Hovers `out`, runs a sample from the
+// palette (the result panel, a webview), and reads "Developer: Show Running Extensions" (rnnlens in the web worker host); screenshots
+// go to test/output/web-*.png.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Frame, Page } from '../playwright';
+import { launchBrowser, root, seedWebExtension, serveHttps, stageExtension, startVsCode, tempDir, type VsCodeServer } from './webHost';
+
+const outDir = path.join(root, 'test', 'output');
+
+describe('rnnlens for the Web as a user sees it (web worker extension host, headless Chromium)', () => {
+  let tmp: string;
+  let site: { url: string; close(): void } | undefined;
+  let vscode: VsCodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  before(async () => {
+    tmp = tempDir('rnnlens-web-ui-');
+    const workspace = path.join(tmp, 'ws');
+    fs.mkdirSync(workspace);
+    fs.cpSync(path.join(root, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+    for (const f of fs.readdirSync(path.join(root, 'test', 'lsp', 'fixtures'))) fs.copyFileSync(path.join(root, 'test', 'lsp', 'fixtures', f), path.join(workspace, f));
+    stageExtension(path.join(tmp, 'site', 'ext'));
+    site = await serveHttps(path.join(tmp, 'site'), tmp);
+    const extUrl = `${site.url}ext/`;
+    vscode = await startVsCode(tmp, (userDataDir) => seedWebExtension(userDataDir, path.join(tmp, 'site', 'ext'), extUrl));
+    browser = await launchBrowser(tmp);
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 }, ignoreHTTPSErrors: true });
+    fs.mkdirSync(outDir, { recursive: true });
+    await page.goto(`http://127.0.0.1:${vscode.port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 120000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bilstm.py' }).first().waitFor({ timeout: 120000 });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await vscode?.stop();
+    site?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function quickOpen(name: string): Promise<void> {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  async function palette(command: string): Promise<void> {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(command);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: command.replace(/^.*: /, '') }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+  }
+
+  /** The frame of the result panel (a webview: nested iframes) whose text contains `hasText`. */
+  async function webviewFrame(hasText: string, ms = 60000): Promise<{ frame: Frame; text: string }> {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate<string>("document.body ? document.body.innerText : ''").catch(() => '');
+        if (text.includes(hasText) && (await frame.locator('#outputs').count().catch(() => 0)) > 0) return { frame, text };
+      }
+      await page.waitForTimeout(300);
+    }
+    assert.fail(`no result panel showing ${hasText} within ${ms} ms`);
+  }
+
+  it('hovering `out` shows its shape in the hover widget', async () => {
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+    await quickOpen('bilstm.py');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const line = editor.locator('.view-line', { hasText: /lstm\(x\)/ }).first();
+    await line.waitFor({ timeout: 60000 });
+    const word = line.locator('span', { hasText: /^out$/ }).first();
+    let text = '';
+    for (let attempt = 0; attempt < 40 && !text.includes('(4, 7, 40)'); attempt++) {
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(attempt ? 500 : 50);
+      await word.hover();
+      try {
+        const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: '(4, 7, 40)' }).first();
+        await hover.waitFor({ timeout: 3000 });
+        await page.waitForTimeout(300);
+        text = (await hover.innerText()).replace(/\u00a0/g, ' ').trim();
+      } catch {
+        text = '';
+      }
+    }
+    await page.screenshot({ path: path.join(outDir, 'web-hover-out.png') });
+    assert.match(text, /out:\s*\(4, 7, 40\)/);
+    assert.match(text, /dim 2:\s*40/);
+  });
+
+  it('the palette command runs a layer in the browser engine and shows the result', async () => {
+    await page.mouse.move(5, 5);
+    await quickOpen('sample_run.py');
+    const editor = page.locator('.editor-instance .monaco-editor', { hasText: 'nn.GRU' }).first();
+    await editor.waitFor({ timeout: 60000 });
+    await page.locator('.codelens-decoration', { hasText: 'Run sample' }).first().waitFor({ timeout: 60000 });
+    await editor.locator('.view-line', { hasText: 'nn.GRU' }).first().click();
+    await palette('rnnlens: Run Sample Forward Pass');
+    // the result panel: a webview beside the code, titled with the layer, file and line, as on desktop
+    await page.locator('.tab', { hasText: 'gru · sample_run.py:5' }).first().waitFor({ timeout: 60000 });
+    const { frame, text } = await webviewFrame('(3, 9, 12)');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(outDir, 'web-run-panel.png') });
+    // x = torch.randn(3, 9, 6) in the file: torch gives output (3, 9, 12) and h_n (2, 3, 12)
+    const row = async (name: string) => (await frame.locator('#outputs tbody tr', { hasText: name }).first().innerText()).replace(/\s+/g, ' ').trim();
+    assert.match(await row('output'), /^output \(3, 9, 12\) ✓ /);
+    assert.match(await row('h_n'), /^h_n \(2, 3, 12\) ✓ /);
+    assert.match(text, /Every output has the shape rnnlens inferred/);
+    assert.match((await frame.locator('#layers').innerText()).replace(/\s+/g, ' '), /gru\.l0 \(3, 9, 12\) 720 .*gru\.l1 \(3, 9, 12\) 936 .*total 1,656/);
+    assert.equal(await frame.locator('#norm-plot polyline').count(), 2);
+    assert.equal(await frame.locator('#saturation tbody tr').count(), 2);
+  });
+
+  it('"Show Running Extensions" lists rnnlens in the web worker host', async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await palette('Developer: Show Running Extensions');
+    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'rnnlens' }).first();
+    await row.waitFor({ timeout: 20000 });
+    await page.waitForTimeout(500);
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    await page.screenshot({ path: path.join(outDir, 'web-running-extensions.png') });
+    assert.match(text, /web worker/i);
+  });
+});
