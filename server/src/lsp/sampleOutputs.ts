@@ -1,6 +1,7 @@
 // The output tensors of the server's last few sample runs, by run id, so the client can save a run it
 // shows as .safetensors (`rnnlens/sampleOutputs`) without every result carrying its tensors.
 import { writeSafetensors } from '../../../engine/src/safetensors';
+import { toBase64 } from '../base64';
 import type { Tensor } from '../../../engine/src/types';
 import type { SampleOutputsResult } from '../protocol';
 
@@ -25,7 +26,7 @@ export class RecentRuns {
   safetensors(runId: number): SampleOutputsResult {
     const tensors = this.runs.get(runId);
     if (!tensors) throw new Error(`sample run ${runId} is no longer kept (only the last ${KEEP} are); run it again to save its outputs`);
-    return { safetensors: Buffer.from(writeSafetensors(tensors, { producer: 'rnnlens sample run' })).toString('base64') };
+    return { safetensors: toBase64(writeSafetensors(tensors, { producer: 'rnnlens sample run' })) };
   }
 }
 
