@@ -40,6 +40,7 @@ export class InProcessAnalysis implements AnalysisBackend {
     );
     this.ready = Promise.all([this.parserLoaded, files]).then(([, f]) => {
       this.project = new BrowserProject(folderUris, extraRoots, f);
+      this.log(`rnnlens: indexed ${this.project.fileCount} Python files of ${folderUris.join(', ')} (${f.length} files read through the client)`);
     });
   }
 

@@ -89,11 +89,12 @@ export function startServer(connection: Connection, serverHost: ServerHost): Con
     const init = params.initializationOptions as { debounceMs?: unknown; extraRoots?: unknown } | undefined;
     if (typeof init?.debounceMs === 'number') debounceMs = init.debounceMs;
     host = serverHost.createAnalysis(connection, params.initializationOptions, log);
-    // The project: every .py file of the workspace folders, so imports are followed across files.
+    // The project: every .py file of the workspace folders, so imports are followed across files. Given
+    // to the backend once the client is initialized (a browser backend asks the client for the files).
     const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
     const extraRoots = Array.isArray(init?.extraRoots) ? init.extraRoots.filter((r): r is string => typeof r === 'string') : [];
-    host.setWorkspaceFolders(folders, extraRoots);
+    connection.onInitialized(() => host.setWorkspaceFolders(folders, extraRoots));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -59,8 +59,9 @@ describe('rnnlens sample runs', () => {
       const saved = await api.panels.saveOutputs(result, doc.uri.toString(), target);
       assert.equal(saved?.toString(), target.toString());
       const bytes = await vscode.workspace.fs.readFile(target);
-      const headerLength = Number(Buffer.from(bytes).readBigUInt64LE(0));
-      const header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + headerLength)).toString('utf8')) as Record<string, { shape?: number[] }>;
+      // (no Buffer: the suite also runs in the web worker extension host)
+      const headerLength = Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true));
+      const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as Record<string, { shape?: number[] }>;
       assert.deepEqual([header.h_1?.shape, header.c_1?.shape], [[3, 8], [3, 8]]);
       assert.equal(bytes.length, 8 + headerLength + 2 * 3 * 8 * 4);
     } finally {
