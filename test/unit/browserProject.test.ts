@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadAnalyzer } from '../../server/src/node/analyzer';
-import { formatShape } from '../../server/src/analysis/facts';
+import { formatShape, type AnalysisResult } from '../../server/src/analysis/facts';
 import { BrowserProject, splitUri } from '../../server/src/browser/browserProject';
 import { InProcessAnalysis } from '../../server/src/browser/inProcessAnalysis';
 import type { WorkspaceFile, WorkspaceFilesParams } from '../../server/src/protocol';
@@ -16,8 +16,7 @@ const workspace = path.join(__dirname, '..', 'e2e', 'workspace');
 const models = fs.readFileSync(path.join(workspace, 'models_project.py'), 'utf8');
 const train = fs.readFileSync(path.join(workspace, 'train_project.py'), 'utf8');
 
-const outIn = (facts: { shapes: { name: string; range: { start: { line: number } }; dims: { value?: number; symbol?: string }[]; concrete?: { value?: number }[] }[] }) =>
-  facts.shapes.find((s) => s.name === 'out' && s.range.start.line === 9);
+const outIn = (facts: AnalysisResult) => facts.shapes.find((s) => s.name === 'out' && s.range.start.line === 9);
 
 test('splitUri keeps the origin and the path as written', () => {
   assert.deepEqual(splitUri('vscode-vfs://github/octo/repo/a%20b/x.py?q#f'), { origin: 'vscode-vfs://github', path: '/octo/repo/a%20b/x.py' });
