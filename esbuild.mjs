@@ -45,6 +45,7 @@ const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + importMetaUrl } },
   { entryPoints: ['engine/src/worker.ts'], outfile: 'dist/engine-worker.js' },
   { entryPoints: ['server/src/node/analysisWorker.ts'], outfile: 'dist/analysis-worker.js' },
+  { entryPoints: ['server/src/node/modelRunWorker.ts'], outfile: 'dist/model-run-worker.js' },
 ].filter((e) => fs.existsSync(e.entryPoints[0]));
 
 const webEntries = [

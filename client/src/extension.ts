@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { Commands, WorkspaceFilesRequest } from '../../server/src/protocol';
 import { ResultPanels } from './resultPanel';
+import { registerRunModel } from './runModel';
 import { registerRunSample } from './runSample';
 import { registerPickWeights, WeightsStore } from './weights';
 import { readWorkspaceFiles } from './workspaceFiles';
@@ -56,6 +57,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
     registerRunSample(() => client, weights, panels, output),
+    registerRunModel(() => client, weights, panels, output),
     registerPickWeights(() => client, weights),
   );
 

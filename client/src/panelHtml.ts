@@ -1,7 +1,7 @@
 // The HTML of a sample run's result panel (a webview): inputs, a per-layer table, outputs with ✓/✗ and
 // statistics, an inline SVG plot of the hidden-state norm over time steps, and the copy/save buttons.
 // Pure (no vscode import): strict CSP with one nonce, theme colours from VS Code's CSS variables.
-import type { RunSampleResult, SampleLayerRow } from '../../server/src/protocol';
+import type { RunModelResult, RunSampleResult, SampleLayerRow, SampleTensorStats } from '../../server/src/protocol';
 import { check, formatSizes, ms, num, shape } from './sampleReport';
 
 /** Messages the panel's script posts to the extension. */
@@ -58,14 +58,10 @@ ${['blue', 'orange', 'green', 'purple', 'red', 'yellow'].map((c, i) => `.c${i} {
 .legend svg { display: inline; width: 22px; height: 8px; }
 `;
 
-export function renderPanelHtml(r: RunSampleResult, src: PanelSource, nonce: string): string {
+/** The outputs table's rows (shape, ✓/✗ against the static shape, NaN / Inf) and the statistics table's rows. */
+function outputRows(list: readonly SampleTensorStats[]): { outputs: string; stats: string } {
   const e = escapeHtml;
-  const where = `${src.file}:${src.line}` + (src.callLine !== undefined ? ` · input from the call at line ${src.callLine}` : '');
-  const inputs = r.inputs.map((i) => `<tr><td>${e(i.name)}</td><td><code>${e(shape(i.shape))}</code></td><td class="wrap">${e(i.source)}</td></tr>`).join('');
-  const layers = r.layers
-    .map((l) => `<tr><td>${e(l.name)}</td><td><code>${e(shape(l.outputShape))}</code></td><td class="n">${l.params.toLocaleString('en-US')}</td><td class="n">${ms(l.millis)}</td></tr>`)
-    .join('');
-  const outputs = r.outputs
+  const outputs = list
     .map((t) => {
       const cls = t.matchesStatic === undefined ? '' : t.matchesStatic ? 'ok' : 'bad';
       const bad = (n: number) => (n > 0 ? ' bad' : '');
@@ -74,25 +70,80 @@ export function renderPanelHtml(r: RunSampleResult, src: PanelSource, nonce: str
     })
     .join('');
   // statistics in a table of their own: two narrow tables stay readable in a side column
-  const stats = r.outputs.map((t) => `<tr><td>${e(t.name)}</td>` + [t.min, t.mean, t.std, t.max].map((v) => `<td class="n">${e(num(v))}</td>`).join('') + '</tr>').join('');
-  const verdict = r.staticShapesMatch
-    ? '<p class="verdict ok">✓ Every output has the shape rnnlens inferred</p>'
-    : '<p class="verdict bad">✗ Some outputs differ from the shapes rnnlens inferred</p>';
-  const sizes = r.sizes ? `<p class="src">Sizes given: ${e(formatSizes(r.sizes))}</p>` : '';
+  const stats = list.map((t) => `<tr><td>${e(t.name)}</td>` + [t.min, t.mean, t.std, t.max].map((v) => `<td class="n">${e(num(v))}</td>`).join('') + '</tr>').join('');
+  return { outputs, stats };
+}
+
+function page(title: string, nonce: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${e(r.target)} sample run</title>
+<title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
-<h1>${e(r.target)} <span class="desc">= ${e(r.description)}</span></h1>
+${body}
+<script nonce="${nonce}">
+const vscode = acquireVsCodeApi();
+for (const b of document.querySelectorAll('button[data-action]')) b.addEventListener('click', () => vscode.postMessage({ type: b.dataset.action }));
+window.addEventListener('message', (ev) => { if (ev.data && ev.data.type === 'status') document.getElementById('status').textContent = ev.data.text; });
+</script>
+</body>
+</html>`;
+}
+
+const ACTIONS = '<div class="actions"><button id="copy" data-action="copyMarkdown">Copy as Markdown</button><button id="save" class="secondary" data-action="saveOutputs">Save outputs as .safetensors…</button><span id="status" role="status"></span></div>';
+
+/** The panel of a whole model's run: the per-layer table like torchinfo's, the outputs, the arguments fed. */
+export function renderModelPanelHtml(r: RunModelResult, src: PanelSource, nonce: string): string {
+  const e = escapeHtml;
+  const where = `${src.file}:${src.line}` + (src.callLine !== undefined ? ` · arguments from the call at line ${src.callLine}` : '');
+  const { outputs, stats } = outputRows(r.outputs);
+  const layers = r.layers
+    .map((l) => `<tr><td>${e(l.name)}</td><td>${e(l.kind)}</td><td><code>${e(shape(l.outputShape))}</code></td><td class="n">${l.params.toLocaleString('en-US')}</td><td class="n">${ms(l.millis)}${l.calls > 1 ? ` <span class="src">×${l.calls}</span>` : ''}</td></tr>`)
+    .join('');
+  const checked = r.outputs.some((o) => o.matchesStatic !== undefined);
+  const verdict = !checked
+    ? '<p class="verdict">The analysis has no complete shape for these outputs to compare with</p>'
+    : r.staticShapesMatch
+      ? '<p class="verdict ok">✓ Every output has the shape rnnlens inferred</p>'
+      : '<p class="verdict bad">✗ Some outputs differ from the shapes rnnlens inferred</p>';
+  const values = r.values.length ? `<div class="scroll"><table id="values"><thead><tr><th>output</th><th>value</th></tr></thead><tbody>${r.values.map((v) => `<tr><td>${e(v.name)}</td><td><code>${e(v.value)}</code></td></tr>`).join('')}</tbody></table></div>` : '';
+  const inputs = r.inputs.map((i) => `<li>${e(i)}</li>`).join('');
+  return page(`${r.target} model run`, nonce, `<h1>${e(r.target)} <span class="desc">forward, eval mode</span></h1>
+<p class="src">${e(where)}</p>
+${ACTIONS}
+${verdict}
+<h2>Layers</h2>
+<div class="scroll"><table id="layers"><thead><tr><th>layer</th><th>kind</th><th>output shape</th><th class="n">params</th><th class="n">time (ms)</th></tr></thead><tbody>${layers}<tr class="total"><td>total</td><td></td><td></td><td class="n">${r.paramCount.toLocaleString('en-US')}</td><td class="n">${ms(r.millis)}</td></tr></tbody></table></div>
+<h2>Outputs</h2>
+<div class="scroll"><table id="outputs"><thead><tr><th>output</th><th>shape</th><th>static shape</th><th class="n">NaN</th><th class="n">Inf</th></tr></thead><tbody>${outputs}</tbody></table></div>
+<div class="scroll"><table id="stats"><thead><tr><th>output</th><th class="n">min</th><th class="n">mean</th><th class="n">std</th><th class="n">max</th></tr></thead><tbody>${stats}</tbody></table></div>
+${values}
+<h2>Inputs</h2>
+<ul id="inputs">${inputs}</ul>
+<p class="meta">Seed ${r.seed} · ${r.millis.toFixed(2)} ms<br>Weights: ${e(r.weightsSource)}</p>`);
+}
+
+export function renderPanelHtml(r: RunSampleResult, src: PanelSource, nonce: string): string {
+  const e = escapeHtml;
+  const where = `${src.file}:${src.line}` + (src.callLine !== undefined ? ` · input from the call at line ${src.callLine}` : '');
+  const inputs = r.inputs.map((i) => `<tr><td>${e(i.name)}</td><td><code>${e(shape(i.shape))}</code></td><td class="wrap">${e(i.source)}</td></tr>`).join('');
+  const layers = r.layers
+    .map((l) => `<tr><td>${e(l.name)}</td><td><code>${e(shape(l.outputShape))}</code></td><td class="n">${l.params.toLocaleString('en-US')}</td><td class="n">${ms(l.millis)}</td></tr>`)
+    .join('');
+  const { outputs, stats } = outputRows(r.outputs);
+  const verdict = r.staticShapesMatch
+    ? '<p class="verdict ok">✓ Every output has the shape rnnlens inferred</p>'
+    : '<p class="verdict bad">✗ Some outputs differ from the shapes rnnlens inferred</p>';
+  const sizes = r.sizes ? `<p class="src">Sizes given: ${e(formatSizes(r.sizes))}</p>` : '';
+  return page(`${r.target} sample run`, nonce, `<h1>${e(r.target)} <span class="desc">= ${e(r.description)}</span></h1>
 <p class="src">${e(where)}</p>
 ${sizes}
-<div class="actions"><button id="copy" data-action="copyMarkdown">Copy as Markdown</button><button id="save" class="secondary" data-action="saveOutputs">Save outputs as .safetensors…</button><span id="status" role="status"></span></div>
+${ACTIONS}
 ${verdict}
 <h2>Outputs</h2>
 <div class="scroll"><table id="outputs"><thead><tr><th>output</th><th>shape</th><th>static shape</th><th class="n">NaN</th><th class="n">Inf</th></tr></thead><tbody>${outputs}</tbody></table></div>
@@ -104,14 +155,7 @@ ${normPlot(r.layers)}
 ${saturationTable(r.layers)}
 <h2>Inputs</h2>
 <div class="scroll"><table id="inputs"><thead><tr><th>tensor</th><th>shape</th><th>from</th></tr></thead><tbody>${inputs}</tbody></table></div>
-<p class="meta">Batch ${r.batchSize}, sequence length ${r.sequenceLength}, seed ${r.seed} · ${r.millis.toFixed(2)} ms, ${r.gflops.toFixed(2)} GFLOP/s (WASM ${e(r.simd)})<br>Weights: ${e(r.weightsSource)}</p>
-<script nonce="${nonce}">
-const vscode = acquireVsCodeApi();
-for (const b of document.querySelectorAll('button[data-action]')) b.addEventListener('click', () => vscode.postMessage({ type: b.dataset.action }));
-window.addEventListener('message', (ev) => { if (ev.data && ev.data.type === 'status') document.getElementById('status').textContent = ev.data.text; });
-</script>
-</body>
-</html>`;
+<p class="meta">Batch ${r.batchSize}, sequence length ${r.sequenceLength}, seed ${r.seed} · ${r.millis.toFixed(2)} ms, ${r.gflops.toFixed(2)} GFLOP/s (WASM ${e(r.simd)})<br>Weights: ${e(r.weightsSource)}</p>`);
 }
 
 /**

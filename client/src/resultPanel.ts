@@ -4,13 +4,18 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { fromBase64, toBase64 } from '../../server/src/base64';
-import { SampleOutputsRequest, type RunSampleResult } from '../../server/src/protocol';
-import { renderPanelHtml, type PanelMessage, type PanelSource } from './panelHtml';
-import { renderSampleReport } from './sampleReport';
+import { SampleOutputsRequest, type RunModelResult, type RunSampleResult } from '../../server/src/protocol';
+import { renderModelPanelHtml, renderPanelHtml, type PanelMessage, type PanelSource } from './panelHtml';
+import { renderModelReport, renderSampleReport } from './sampleReport';
+
+/** What a panel shows: the run of one recurrent layer, or of a whole model. */
+export type RunResultShown = RunSampleResult | RunModelResult;
+
+const isModelRun = (r: RunResultShown): r is RunModelResult => r.kind === 'model';
 
 export interface ShownPanel {
   panel: vscode.WebviewPanel;
-  result: RunSampleResult;
+  result: RunResultShown;
   html: string;
   markdown: string;
 }
@@ -29,7 +34,7 @@ export class ResultPanels implements vscode.Disposable {
 
   constructor(private readonly getClient: () => LanguageClient | undefined, private readonly output: vscode.OutputChannel) {}
 
-  show(documentUri: string, result: RunSampleResult): ShownPanel {
+  show(documentUri: string, result: RunResultShown): ShownPanel {
     const uri = vscode.Uri.parse(documentUri);
     const file = vscode.workspace.asRelativePath(uri, false);
     const src: PanelSource = { file, line: result.line + 1, ...(result.callLine !== undefined ? { callLine: result.callLine + 1 } : {}) };
@@ -40,9 +45,10 @@ export class ResultPanels implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: false },
     );
-    const markdown = renderSampleReport(result, `${file}:${src.line} — ${result.target}`);
+    const label = `${file}:${src.line} — ${result.target}`;
+    const markdown = isModelRun(result) ? renderModelReport(result, label) : renderSampleReport(result, label);
     // nothing is loaded from anywhere: no resource roots, the CSP allows only the nonce'd style and script
-    const html = renderPanelHtml(result, src, nonce());
+    const html = isModelRun(result) ? renderModelPanelHtml(result, src, nonce()) : renderPanelHtml(result, src, nonce());
     panel.webview.html = html;
     panel.webview.onDidReceiveMessage((m: PanelMessage) => void this.onMessage(panel, m, result, markdown, documentUri));
     this.open.add(panel);
@@ -54,7 +60,7 @@ export class ResultPanels implements vscode.Disposable {
     return this.last;
   }
 
-  private async onMessage(panel: vscode.WebviewPanel, m: PanelMessage, result: RunSampleResult, markdown: string, documentUri: string): Promise<void> {
+  private async onMessage(panel: vscode.WebviewPanel, m: PanelMessage, result: RunResultShown, markdown: string, documentUri: string): Promise<void> {
     const status = (text: string) => void panel.webview.postMessage({ type: 'status', text });
     if (m.type === 'copyMarkdown') {
       try {
@@ -70,7 +76,7 @@ export class ResultPanels implements vscode.Disposable {
   }
 
   /** Asks where, fetches the run's outputs from the server and writes them; the written file, or undefined when cancelled or failed. */
-  async saveOutputs(result: RunSampleResult, documentUri: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  async saveOutputs(result: RunResultShown, documentUri: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const client = this.getClient();
     if (!client) return undefined;
     const doc = vscode.Uri.parse(documentUri);

@@ -2,9 +2,10 @@
 // quick pick), asks for the sizes the code leaves open, asks the server to run it with progress and
 // cancellation, and shows the result panel.
 import * as vscode from 'vscode';
-import { LSPErrorCodes, ResponseError, WorkDoneProgress, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { Commands, ListLayersRequest, RunSampleRequest, type LayerSummary, type RunSampleCommandArgs, type RunSampleParams, type RunSampleResult } from '../../server/src/protocol';
 import type { ResultPanels } from './resultPanel';
+import { runWithProgress } from './runWithProgress';
 import { parseSizes, sizesPrefill } from './sizes';
 import { weightsParams, type WeightsStore } from './weights';
 
@@ -25,8 +26,6 @@ async function askSizes(target: string, missing: readonly string[]): Promise<Rec
   const r = parseSizes(answer, missing);
   return 'sizes' in r ? r.sizes : undefined;
 }
-
-let progressTokens = 0;
 
 async function chooseLayer(client: LanguageClient, editor: vscode.TextEditor): Promise<LayerSummary | undefined> {
   const uri = editor.document.uri.toString();
@@ -88,8 +87,7 @@ export function registerRunSample(
     }
     const config = vscode.workspace.getConfiguration('rnnlens', vscode.Uri.parse(uri));
     const chosen = weights.get(uri, target);
-    const workDoneToken = `rnnlens-run-${++progressTokens}`;
-    const params: RunSampleParams = {
+    const params: Omit<RunSampleParams, 'workDoneToken'> = {
       uri,
       target,
       batchSize: config.get<number>('sample.batchSize'),
@@ -99,33 +97,9 @@ export function registerRunSample(
       ...(await weightsParams(chosen)),
       ...(sizes ? { sizes } : {}),
       ...(position ? { position } : {}),
-      workDoneToken,
     };
-    let result: RunSampleResult;
-    try {
-      result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `rnnlens: running ${target}`, cancellable: true },
-        async (progress, token) => {
-          const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
-            if (v.kind !== 'end' && v.message) progress.report({ message: v.message });
-          });
-          try {
-            return await client.sendRequest(RunSampleRequest, params, token);
-          } finally {
-            sub.dispose();
-          }
-        },
-      );
-    } catch (err) {
-      if (err instanceof ResponseError && err.code === LSPErrorCodes.RequestCancelled) {
-        void vscode.window.showInformationMessage(`rnnlens: the sample run of ${target} was cancelled.`);
-        return undefined;
-      }
-      const message = err instanceof Error ? err.message : String(err);
-      output.appendLine(`rnnlens: sample run of ${target} failed: ${message}`);
-      void vscode.window.showErrorMessage(`rnnlens: sample run of ${target} failed: ${message}`);
-      return undefined;
-    }
+    const result = await runWithProgress(client, target, output, (workDoneToken, token) => client.sendRequest(RunSampleRequest, { ...params, workDoneToken }, token));
+    if (!result) return undefined;
     panels.show(uri, result);
     return result;
   });

@@ -1,6 +1,6 @@
 // Renders a sample run's result as Markdown (the panel's "Copy as Markdown"): the inputs fed, a per-layer
 // table, each output's shape with ✓/✗ against the static shape and its statistics, time, seed and weights.
-import type { RunSampleResult, SampleTensorStats } from '../../server/src/protocol';
+import type { RunModelResult, RunSampleResult, SampleTensorStats } from '../../server/src/protocol';
 
 export const shape = (s: readonly number[]): string => `(${s.join(', ')})`;
 
@@ -65,6 +65,30 @@ export function renderSampleReport(r: RunSampleResult, sourceLabel: string): str
   lines.push('');
   lines.push(r.staticShapesMatch ? 'Static shapes: ✓ all outputs match the shapes rnnlens inferred' : 'Static shapes: ✗ some outputs differ from the shapes rnnlens inferred');
   lines.push('');
+  return lines.join('\n');
+}
+
+/** A whole model's run as Markdown: the arguments fed, the per-layer table, the outputs with ✓/✗ and statistics. */
+export function renderModelReport(r: RunModelResult, sourceLabel: string): string {
+  const lines: string[] = [`# Model run: ${r.target}`, '', `Source: ${sourceLabel}`, '', `Forward in eval mode, seed ${r.seed}, weights: ${r.weightsSource}`, ''];
+  for (const i of r.inputs) lines.push(`- ${i}`);
+  lines.push('');
+  lines.push(
+    ...alignedTable([
+      ['layer', 'kind', 'output shape', 'params', 'time (ms)'],
+      ...r.layers.map((l) => [l.name, l.kind, `\`${shape(l.outputShape)}\``, l.params.toLocaleString('en-US'), ms(l.millis) + (l.calls > 1 ? ` (${l.calls} calls)` : '')]),
+      ['total', '', '', r.paramCount.toLocaleString('en-US'), ms(r.millis)],
+    ]),
+  );
+  lines.push('');
+  lines.push(
+    ...alignedTable([
+      ['output', 'shape', 'static', 'min', 'mean', 'std', 'max', 'NaN', 'Inf'],
+      ...r.outputs.map((t) => [t.name, `\`${shape(t.shape)}\``, check(t), num(t.min), num(t.mean), num(t.std), num(t.max), String(t.nanCount), String(t.infCount)]),
+    ]),
+  );
+  for (const v of r.values) lines.push('', `${v.name}: ${v.value}`);
+  lines.push('', r.staticShapesMatch ? 'Static shapes: ✓ every output the analysis has a shape for matches it' : 'Static shapes: ✗ some outputs differ from the shapes rnnlens inferred', '');
   return lines.join('\n');
 }
 

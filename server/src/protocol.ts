@@ -161,6 +161,68 @@ export interface BrowserAssets {
   engineRelaxedWasm: string;
 }
 
+export interface RunModelParams extends WorkDoneProgressParams {
+  uri: string;
+  /** What to run: a model class the file builds (`Tagger`), an instance (`model`) or a submodule (`model.encoder`). */
+  module: string;
+  /** Overrides of the `rnnlens.sample.*` settings (for arguments the file's own call does not give). */
+  batchSize?: number;
+  sequenceLength?: number;
+  seed?: number;
+  memoryLimitMB?: number;
+  /** The model's state_dict (.safetensors or torch.save .pt / .pth), as for `rnnlens/runSample`. */
+  weightsPath?: string;
+  weightsBase64?: string;
+  weightsPrefix?: string;
+}
+
+/** One row of a model run's per-layer table (like torchinfo's summary). */
+export interface ModelLayerRow {
+  /** The state_dict prefix of the layer (`encoder.lstm`). */
+  name: string;
+  kind: string;
+  /** The shape of its (first) output in its last call. */
+  outputShape: number[];
+  params: number;
+  millis: number;
+  calls: number;
+}
+
+export interface RunModelResult {
+  kind: 'model';
+  /** `Tagger (tagger)`: the class and the instance run. */
+  target: string;
+  /** Forward's arguments and where each came from (the file's call, the settings, the inputs file). */
+  inputs: string[];
+  /** The return value flattened: `output`, `output.0`, `output.<key>`, with the static shape where the analysis has one. */
+  outputs: SampleTensorStats[];
+  /** Parts of the return value that are not tensors (`output.2`: `None`, ints). */
+  values: { name: string; value: string }[];
+  layers: ModelLayerRow[];
+  paramCount: number;
+  millis: number;
+  seed: number;
+  weightsSource: string;
+  staticShapesMatch: boolean;
+  runId: number;
+  /** 0-based line of the model class (or the instance) in the document. */
+  line: number;
+  /** 0-based line of the file's call whose arguments were fed. */
+  callLine?: number;
+}
+
+/** `rnnlens/runModel`: run a whole model of the file (its forward, eval mode) in the engine, cancellable. */
+export const RunModelRequest = new RequestType<RunModelParams, RunModelResult, void>('rnnlens/runModel');
+
+/** `rnnlens/listModels`: the model classes the document defines and builds (what `rnnlens.runModel` offers). */
+export const ListModelsRequest = new RequestType<ListLayersParams, { name: string; line: number }[], void>('rnnlens/listModels');
+
+/** Arguments of the `rnnlens.runModel` command (the code lens above a model class). */
+export interface RunModelCommandArgs {
+  uri: string;
+  module: string;
+}
+
 /** `rnnlens/workspaceFiles` (server → client): the project's files, read by the client through `vscode.workspace.fs`. */
 export interface WorkspaceFilesParams {
   /** Folders to list (their Python, YAML, JSON and pyproject.toml files), as URIs. */
@@ -190,6 +252,7 @@ export const WorkspaceFilesRequest = new RequestType<WorkspaceFilesParams, Works
 /** Command ids shared by code lenses (server) and the client's registrations. */
 export const Commands = {
   runSample: 'rnnlens.runSample',
+  runModel: 'rnnlens.runModel',
   pickWeights: 'rnnlens.pickWeights',
   restartServer: 'rnnlens.restartServer',
   showOutput: 'rnnlens.showOutput',

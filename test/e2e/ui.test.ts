@@ -368,4 +368,24 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     const stats = (await frame.locator('#stats tbody tr', { hasText: 'output' }).first().innerText()).replace(/\s+/g, ' ');
     assert.match(stats, /output 0\.0000 0\.0000 0\.0000 0\.0000/);
   });
+
+  it('the "▶ Run model" lens runs the whole model the file builds and shows its layers', async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await quickOpen('tagger_model.py');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Run model' }).first();
+    await lens.waitFor({ timeout: 60000 });
+    await lens.click();
+    // the panel: titled with the model, the file and the class's line
+    await page.locator('.tab', { hasText: 'Tagger · tagger_model.py:7' }).first().waitFor({ timeout: 60000 });
+    const { frame, text } = await webviewFrame('forward, eval mode');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(outDir, 'model-run-panel.png') });
+    // torch: Tagger(100, 16, 32, 5) on tokens (4, 7) gives scores (4, 7, 5); its children hold 1,600 + 12,800 + 325 parameters
+    assert.match((await frame.locator('#outputs tbody tr', { hasText: 'output' }).first().innerText()).replace(/\s+/g, ' ').trim(), /^output \(4, 7, 5\) ✓ /);
+    assert.match(text, /Every output has the shape rnnlens inferred/);
+    const layers = (await frame.locator('#layers').innerText()).replace(/\s+/g, ' ');
+    assert.match(layers, /emb Embedding \(4, 7, 16\) 1,600 .*lstm LSTM \(4, 7, 64\) 12,800 .*out Linear \(4, 7, 5\) 325 .*total 14,725/);
+    assert.match(text, /tokens .*from the file's call \(line 22\)/);
+  });
 });

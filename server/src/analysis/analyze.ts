@@ -15,6 +15,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { AnalysisLimits } from './limits';
 
 export type { AnalysisResult } from './facts';
+import { modelClasses } from './torch/modelClasses';
 export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource, type ReadData } from './project/fileId';
 
 /** A text change: replace [start, end) (UTF-16 offsets into the previous text) by `text`. */
@@ -66,7 +67,9 @@ export class DocumentAnalyzer {
     const { root, text } = this.parse(original, changes);
     if (this.retained.length > MAX_RETAINED_TREES) this.moduleCache.forceFull = true;
     try {
-      return interpretModule(root, text, { file: this.file, cache: this.cache, imports: this.imports, readData: this.readData, limits, moduleCache: this.moduleCache });
+      const result = interpretModule(root, text, { file: this.file, cache: this.cache, imports: this.imports, readData: this.readData, limits, moduleCache: this.moduleCache });
+      const models = modelClasses(root);
+      return models.length > 0 ? { ...result, models } : result;
     } finally {
       // Nothing replayed: every value now comes from the newest tree, the older ones can go.
       if (this.moduleCache.replayed === 0) this.releaseRetained();

@@ -124,6 +124,15 @@ export interface LayerCallFact {
   c0?: CallTensorFact;
 }
 
+/** A model class the file defines (an nn.Module with a forward) and builds: the editor offers to run it. */
+export interface ModelFact {
+  name: string;
+  /** Range of the class's name. */
+  range: Range;
+  /** Range of the class statement (with its decorators). */
+  statementRange: Range;
+}
+
 export interface AnalysisResult {
   diagnostics: DiagnosticFact[];
   /** Names bound by assignments (one per bound name: the CLI's `shapes`, inlay hints). */
@@ -133,6 +142,8 @@ export interface AnalysisResult {
   uses: ShapeFact[];
   /** Calls of recurrent layers with concrete inputs: what a sample run of the call feeds. */
   calls: LayerCallFact[];
+  /** Model classes defined and built in the file (absent when there are none). */
+  models?: ModelFact[];
   /**
    * Facts this file's code produced in imported workspace modules (call-site and instance contexts
    * only: `Encoder(100, 32, 64)(x)` in train.py gives concrete shapes in models.py's forward).

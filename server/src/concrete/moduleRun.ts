@@ -16,7 +16,9 @@ import { SampleRunError, sameShape, showShape } from './tensor';
 
 export interface ModuleRunOptions {
   module: string;
+  /** The weights file's path (read from disk), or its name when `weightsBytes` carries the content. */
   weights?: string;
+  weightsBytes?: Uint8Array;
   weightsPrefix?: string;
   inputs?: string;
   seed: number;
@@ -29,6 +31,8 @@ export interface LayerRecord {
   name: string;
   kind: string;
   shape: number[];
+  /** Parameters of the layer (its own, not its sub-layers'); 0 when they are not known. */
+  params: number;
   millis: number;
   calls: number;
 }
@@ -43,6 +47,14 @@ export interface ModuleRunResult {
   weightsSource: string;
   millis: number;
   layers: LayerRecord[];
+  /** 0-based line of the file's call whose arguments were fed, when they came from it. */
+  callLine?: number;
+}
+
+/** Parameters a layer holds itself (as torch counts them), 0 when its sizes are not known. */
+function paramCount(layer: Layer): number {
+  const ps = layerParams(layer);
+  return typeof ps === 'string' ? 0 : ps.filter((p) => !p.buffer).reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0);
 }
 
 /** A problem with what the user asked for (exit code 2), not with the run. */
@@ -159,7 +171,7 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
       onLayer: (layer, millis, result) => {
         const prefix = prefixes.get(layer);
         if (prefix === undefined || layer.kind === 'Sequential') return;
-        const rec = records.get(layer) ?? { name: prefix.slice(0, -1), kind: layer.kind, shape: [], millis: 0, calls: 0 };
+        const rec = records.get(layer) ?? { name: prefix.slice(0, -1), kind: layer.kind, shape: [], params: paramCount(layer), millis: 0, calls: 0 };
         rec.millis += millis;
         rec.calls++;
         const first = result.k === 'tensor' || result.k === 'packed' ? result : result.k === 'tuple' ? result.items[0] : undefined;
@@ -175,8 +187,9 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
 
     // Weights: every key resolved (and shape-checked) before the run, as load_state_dict(strict=True) does.
     let weightsSource = `seed ${opts.seed}: PyTorch's default init from rnnlens' own generator (not torch's RNG)`;
-    if (opts.weights) {
-      file = readWeights(fs.readFileSync(opts.weights), opts.weights);
+    if (opts.weights !== undefined || opts.weightsBytes) {
+      const name = opts.weights ?? 'weights';
+      file = readWeights(opts.weightsBytes ?? fs.readFileSync(name), name);
       const { keys, problems } = stateDictKeys(prefixes);
       if (problems.length) throw new SampleRunError(`cannot load weights: ${problems.join('; ')}`);
       filePrefix = findPrefix([...keys.keys()], file, opts.weightsPrefix);
@@ -185,7 +198,7 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
       if (unexpected.length && filePrefix === '') throw new SampleRunError(`Unexpected key(s) in state_dict: ${unexpected.slice(0, 5).map((k) => `"${k}"`).join(', ')} (the module has no such parameter)`);
       for (const layer of prefixes.keys()) weightsFor(layer);
       const how = [file.found && `state_dict ${file.found}`, filePrefix && `prefix '${filePrefix}'`].filter(Boolean).join('; ');
-      weightsSource = `${opts.weights}${how ? ` (${how})` : ''}`;
+      weightsSource = `${name}${how ? ` (${how})` : ''}`;
     }
 
     // Seeded init before the run (in registration order), so layer times are the ops' only.
@@ -232,7 +245,8 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
     const outputs: { name: string; tensor: TensorData }[] = [];
     const others: { name: string; value: string }[] = [];
     flattenOutputs(result, 'output', outputs, others);
-    return { label: target.label, outputs, others, inputs: described, weightsSource, millis, layers: [...records.values()] };
+    const fromCall = fileCall && described.some((d) => d.includes("from the file's call"));
+    return { label: target.label, outputs, others, inputs: described, weightsSource, millis, layers: [...records.values()], ...(fromCall ? { callLine: fileCall.node.startPosition.row } : {}) };
   });
 }
 

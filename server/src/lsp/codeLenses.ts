@@ -1,8 +1,8 @@
 // Code lenses: `▶ Run sample` above each recurrent layer declaration, firing the rnnlens.runSample command
-// (which first asks for the sizes the code leaves open).
+// (which first asks for the sizes the code leaves open), and `▶ Run model` above each model class the file builds.
 import type { CodeLens } from 'vscode-languageserver';
 import type { AnalysisResult } from '../analysis/facts';
-import { Commands, type RunSampleCommandArgs } from '../protocol';
+import { Commands, type RunModelCommandArgs, type RunSampleCommandArgs } from '../protocol';
 import { missingNames } from './sampleInputs';
 
 export function runSampleLenses(uri: string, result: AnalysisResult): CodeLens[] {
@@ -17,5 +17,13 @@ export function runSampleLenses(uri: string, result: AnalysisResult): CodeLens[]
       return { range, command: { title: `▶ Run sample (asks for ${missing.join(', ')})`, command: Commands.runSample, arguments: [{ ...args, missing }] } };
     }
     return { range, command: { title: '▶ Run sample', command: Commands.runSample, arguments: [args] } };
+  });
+}
+
+export function runModelLenses(uri: string, result: AnalysisResult): CodeLens[] {
+  return (result.models ?? []).map((m) => {
+    const at = m.statementRange.start;
+    const args: RunModelCommandArgs = { uri, module: m.name };
+    return { range: { start: at, end: at }, command: { title: '▶ Run model', command: Commands.runModel, arguments: [args] } };
   });
 }

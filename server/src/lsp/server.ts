@@ -14,13 +14,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import type { AnalysisBackend } from './analysisBackend';
-import { ListLayersRequest, RunSampleRequest, SampleOutputsRequest, ServerStatusRequest } from '../protocol';
+import { ListLayersRequest, ListModelsRequest, RunModelRequest, RunSampleRequest, SampleOutputsRequest, ServerStatusRequest } from '../protocol';
 import { AnalysisStore, type AnalysisConfig } from './analysisStore';
 import { quickFixes } from './codeActions';
-import { runSampleLenses } from './codeLenses';
+import { runModelLenses, runSampleLenses } from './codeLenses';
 import { toLspDiagnostic } from './diagnostics';
 import { hoverAt } from './hover';
 import { inlayHintsIn } from './inlayHints';
+import { runModelHandler, type ModelRunner } from './runModel';
 import { listLayers, runSampleHandler, type SampleRunner } from './runSample';
 import { recentRuns } from './sampleOutputs';
 import { SettingsCache } from './settings';
@@ -35,6 +36,8 @@ export interface ServerHost {
   createAnalysis(connection: Connection, initializationOptions: unknown, log: (message: string) => void): AnalysisBackend;
   /** Runs a sample forward pass in the engine's worker. */
   runSample: SampleRunner;
+  /** Runs a whole model's forward in a worker of its own; absent where the build cannot. */
+  runModel?: ModelRunner;
   /** Tells server instances apart in `rnnlens/serverStatus` (the process id in Node). */
   instanceId: number;
 }
@@ -147,7 +150,7 @@ export function startServer(connection: Connection, serverHost: ServerHost): Con
 
   connection.onCodeLens(async ({ textDocument }) => {
     const view = await getStore().view(textDocument.uri);
-    return view ? runSampleLenses(textDocument.uri, view.result) : [];
+    return view ? [...runSampleLenses(textDocument.uri, view.result), ...(view.unitKey === view.uri && serverHost.runModel ? runModelLenses(textDocument.uri, view.result) : [])] : [];
   });
 
   connection.onRequest(ServerStatusRequest, () => ({ pid: serverHost.instanceId, version: '0.1.0', openUnits: getStore().size, analysisWorkers: host.workersStarted, analysesRun: host.analysesRun }));
@@ -161,6 +164,19 @@ export function startServer(connection: Connection, serverHost: ServerHost): Con
     const view = await getStore().view(params.uri);
     const s = await settings.get(params.uri);
     return runSampleHandler(serverHost.runSample, connection, view, params, s, token);
+  });
+
+  connection.onRequest(ListModelsRequest, async ({ uri }) => {
+    const view = await getStore().view(uri);
+    return view && serverHost.runModel ? (view.unitResult.models ?? []).map((m) => ({ name: m.name, line: m.statementRange.start.line })) : [];
+  });
+
+  connection.onRequest(RunModelRequest, async (params, token) => {
+    const store = getStore();
+    const view = await store.view(params.uri);
+    const program = view && view.unitKey !== view.uri ? (await store.programOf(view.unitKey))?.text : view?.text;
+    const s = await settings.get(params.uri);
+    return runModelHandler(serverHost.runModel, connection, view, program, params, s, token);
   });
 
   connection.onRequest(SampleOutputsRequest, ({ runId }) => {

@@ -133,7 +133,7 @@ describe('rnnlens in the editor', () => {
 
   it('contributes its commands and settings', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const c of ['rnnlens.runSample', 'rnnlens.pickWeights', 'rnnlens.restartServer', 'rnnlens.showOutput']) assert.ok(all.includes(c), c);
+    for (const c of ['rnnlens.runSample', 'rnnlens.runModel', 'rnnlens.pickWeights', 'rnnlens.restartServer', 'rnnlens.showOutput']) assert.ok(all.includes(c), c);
     const config = vscode.workspace.getConfiguration('rnnlens');
     assert.equal(config.get('inlayHints.enabled'), true);
     assert.equal(config.get('sample.batchSize'), 2);

@@ -1,0 +1,24 @@
+// worker_threads entry of a whole-model sample run (bundled to dist/model-run-worker.js): loads the
+// parser, runs the model's forward through the interpreter with concrete values (concrete/moduleRun.ts)
+// and posts the result once. One worker per run: cancelling terminates it, its heap is the memory limit.
+import { parentPort, workerData } from 'node:worker_threads';
+import { runModule, ModuleUsageError } from '../concrete/moduleRun';
+import type { ModelRunRequest } from '../lsp/runModel';
+import type { ModelRunMessage } from './modelRunHost';
+
+const port = parentPort;
+if (!port) throw new Error('rnnlens: modelRunWorker must run in a worker thread');
+const req = workerData as ModelRunRequest;
+const post = (m: ModelRunMessage): void => port.postMessage(m);
+
+runModule(req.text, {
+  module: req.module,
+  seed: req.seed,
+  batch: req.batch,
+  seq: req.seq,
+  ...(req.weightsBytes ? { weights: req.weightsName ?? 'weights', weightsBytes: req.weightsBytes } : {}),
+  ...(req.weightsPrefix !== undefined ? { weightsPrefix: req.weightsPrefix } : {}),
+}).then(
+  (result) => post({ type: 'result', result }),
+  (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e), usage: e instanceof ModuleUsageError }),
+);
