@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { readSafetensors } from '../../engine/src/safetensors';
 import { paramInfos } from '../../engine/src/names';
 import type { LayerSpec } from '../../engine/src/types';
+import '../../engine/src/kernelFiles'; // the Node host's kernel source (the kernels' bytes from disk)
 import { inferBatchSeq, PreparedLayer } from '../../engine/src/forward';
 import { isCell } from '../../engine/src/types';
 import { loadFixture, fixtureFiles } from './fixture-io';
