@@ -32,6 +32,7 @@ import { ExpressionEvaluator, MODULE_SELF_METHODS } from './expressions';
 import type { Frame } from './state';
 import { argparserMethod } from '../config/argparse';
 import { configValue, hydraConfig, parseConfig } from '../config/dataFiles';
+import { osPathFunction } from '../config/osPath';
 import { Codes } from '../diagnosticCodes';
 import { MAX_VALUE_SIZE, tooDeepMessage, tooLargeMessage } from '../limits';
 import { sameValueLoose } from './sameValue';
@@ -225,6 +226,14 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         return a?.k === 'file' ? this.loadConfigFile(a.path, false) : UNKNOWN;
       case 'omegaconf.OmegaConf.load':
         return a?.k === 'str' && a.v !== undefined ? this.loadConfigFile(a.v, true) : a?.k === 'file' ? this.loadConfigFile(a.path, true) : UNKNOWN;
+      case 'os.path.join':
+      case 'os.path.dirname':
+      case 'os.path.basename':
+      case 'os.path.normpath':
+      case 'os.path.abspath':
+      case 'os.path.realpath':
+      case 'os.path.expanduser':
+        return args.kw.size === 0 ? osPathFunction(path.slice('os.path.'.length), args.pos.map((x) => x.v)) : UNKNOWN;
       case 'omegaconf.OmegaConf.create':
         return a?.k === 'dict' ? { ...a, attrs: true } : UNKNOWN;
       case 'omegaconf.OmegaConf.to_container':

@@ -9,7 +9,7 @@ import { Collector } from '../collector';
 import type { DefinitionCache } from '../definitionCache';
 import type { AnalysisResult } from '../facts';
 import { TrackedScope, type ModuleRunCache } from '../moduleRunCache';
-import type { FileId, ImportLookup, ModuleSource, ReadData } from '../project/fileId';
+import type { FileId, ImportLookup, ModuleSource, PathOf, ReadData } from '../project/fileId';
 import { Codes } from '../diagnosticCodes';
 import { DEFAULT_LIMITS, MAX_VALUE_SIZE, stepBudget, tooLargeMessage, type AnalysisLimits } from '../limits';
 import {
@@ -122,13 +122,14 @@ export abstract class InterpreterState {
   readonly file?: FileId;
   protected readonly imports?: ImportLookup;
   protected readonly readData?: ReadData;
+  protected readonly pathOf?: PathOf;
   readonly limits: AnalysisLimits;
   /** Steps this file may take (see stepBudget). */
   readonly budget: number;
 
   constructor(
     readonly text: string,
-    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup; readData?: ReadData; limits?: Partial<AnalysisLimits>; moduleCache?: ModuleRunCache; root?: Node },
+    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup; readData?: ReadData; pathOf?: PathOf; limits?: Partial<AnalysisLimits>; moduleCache?: ModuleRunCache; root?: Node },
   ) {
     this.mainCol = this.col = new Collector(text, options.root);
     this.mainCol.router = (root) => this.collectorOfRoot(root);
@@ -137,10 +138,17 @@ export abstract class InterpreterState {
     this.file = options.file;
     this.imports = options.imports;
     this.readData = options.readData;
+    this.pathOf = options.pathOf;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     let lines = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
     this.budget = stepBudget(this.limits, lines);
+  }
+
+  /** `__file__` of a module scope: the file's path when the host knows it (a workspace file). */
+  protected setFilePath(scope: Scope, file: FileId | undefined): void {
+    const p = file !== undefined ? this.pathOf?.(file) : undefined;
+    if (p !== undefined) scope.set('__file__', { k: 'str', v: p });
   }
 
   protected taint(): void {

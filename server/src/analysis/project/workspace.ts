@@ -218,7 +218,7 @@ export class Workspace {
   }
 
   private analyzerFor(id: FileId): DocumentAnalyzer {
-    return new DocumentAnalyzer(id, (req) => this.lookup(req.from, req.module, req.level), (from, p) => this.readConfig(from, p));
+    return new DocumentAnalyzer(id, (req) => this.lookup(req.from, req.module, req.level), (from, p) => this.readConfig(from, p), (file) => this.files.get(file)?.path);
   }
 
   /** A configuration file named in `from`'s code, when it lies inside a root of the workspace. */
