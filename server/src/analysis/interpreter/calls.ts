@@ -496,6 +496,36 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     }
   }
 
+  /**
+   * The default of a dataclass field declared `name: T = field(default=V)` or `field(default_factory=F)`
+   * (F called for each instance, as the generated __init__ does); undefined for any other declaration.
+   */
+  private fieldDefault(cls: ClassInfo, name: string): Value | undefined {
+    const body = cls.node.childForFieldName('body');
+    for (const st of body?.namedChildren ?? []) {
+      const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+      if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== name) continue;
+      const right = a.childForFieldName('right');
+      if (right?.type !== 'call') return undefined;
+      const fn = right.childForFieldName('function');
+      const fv = fn ? this.inFileOf(fn, () => this.eval(fn, cls.closure)) : undefined;
+      if (fv?.k !== 'ref' || fv.path !== 'dataclasses.field') return undefined;
+      for (const kw of right.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (kw.type !== 'keyword_argument') continue;
+        const key = kw.childForFieldName('name')?.text;
+        const value = kw.childForFieldName('value');
+        if (!value) continue;
+        if (key === 'default') return this.inFileOf(value, () => this.eval(value, cls.closure));
+        if (key === 'default_factory') {
+          const factory = this.inFileOf(value, () => this.eval(value, cls.closure));
+          if (factory.k === 'class') return this.instantiate(factory.cls, { pos: [], kw: new Map(), node: right, starred: false });
+        }
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
   protected instantiate(cls: ClassInfo, args: CallArgs): Value {
     this.taint();
     const inst: Instance = { cls, attrs: new Map(cls.attrs), generic: false };
@@ -505,6 +535,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       cls.fields.forEach((f, i) => {
         const a = args.pos[i] ?? args.kw.get(f);
         if (a) inst.attrs.set(f, a.v);
+        else {
+          const made = this.fieldDefault(cls, f);
+          if (made) inst.attrs.set(f, made);
+        }
       });
     }
     // Remember instances built from fully known arguments (not inside a generic analysis).
