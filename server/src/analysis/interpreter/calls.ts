@@ -349,7 +349,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   protected analyzeFunctionGeneric(def: Node, scope: Scope): void {
     const name = def.childForFieldName('name')?.text ?? '';
-    this.callFunction({ def, name, closure: scope }, undefined, true);
+    this.ownedBy(def, () => this.callFunction({ def, name, closure: scope }, undefined, true));
   }
 
   /** The generic instance: __init__ run with symbolic parameters (a default is only noted, never taken). */
@@ -360,7 +360,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     inst = { cls, attrs: new Map(cls.attrs), generic: true };
     this.genericInstances.set(cls, inst);
     const init = cls.methods.get('__init__');
-    if (init) this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
+    if (init) this.ownedBy(init, () => this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true));
     return inst;
   }
 
@@ -369,7 +369,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     for (const [mname, def] of cls.methods) {
       if (mname === '__init__') continue;
       if (!this.enclosedBy(def, cls.node)) continue; // inherited: analysed with its own class
-      this.callFunction({ def, name: mname, closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
+      this.ownedBy(def, () => this.callFunction({ def, name: mname, closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true));
     }
   }
 
@@ -401,6 +401,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (!generic) col.siteDepth++;
     try {
       return this.inFileOf(def, () => {
+        // A real call chain (from the module's code, not a generic analysis) reaches this function.
+        if (!generic && this.col.owner === undefined && this.col.siteDepth > 0) this.reached.add(this.ownerKey(def));
         const scope = new Scope(f.closure);
         this.bindParams(f, params, args, scope);
         const frame: Frame = { returns: [], func: f };
@@ -471,7 +473,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         if (v.k === 'none') v = { k: 'unknown', name };
         // Analysed generically, a default is only a candidate: any caller may pass another value.
         // Ints become the parameter's symbol (hovers note the default); other values keep their type only.
-        else if (!args) v = this.defaultCandidate(name, v, def);
+        // So is it in a call with `*args` / `**kwargs` of unknown content: they may pass this parameter.
+        else if (!args || args.starred) v = this.defaultCandidate(name, v, def);
       }
       if (!v || (v.k === 'unknown' && !v.name)) {
         const shape = (ann ? annotationShape(ann) : undefined) ?? comments.get(name);
