@@ -470,11 +470,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       }
       if (!v && def) {
         v = this.eval(def, f.closure);
-        if (v.k === 'none') v = { k: 'unknown', name };
         // Analysed generically, a default is only a candidate: any caller may pass another value.
         // Ints become the parameter's symbol (hovers note the default); other values keep their type only.
         // So is it in a call with `*args` / `**kwargs` of unknown content: they may pass this parameter.
-        else if (!args || args.starred) v = this.defaultCandidate(name, v, def);
+        // A call whose arguments are all known and leave the parameter out gets the default, None too.
+        if (!args || args.starred) v = v.k === 'none' ? { k: 'unknown', name } : this.defaultCandidate(name, v, def);
       }
       if (!v || (v.k === 'unknown' && !v.name)) {
         const shape = (ann ? annotationShape(ann) : undefined) ?? comments.get(name);
