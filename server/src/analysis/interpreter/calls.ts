@@ -389,6 +389,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     const body = def.childForFieldName('body');
     const params = def.childForFieldName('parameters');
     if (!body || !params) return UNKNOWN;
+    // Python raises TypeError at the call: the body never runs with these arguments.
+    if (args && !generic && raisesTypeError(f, params, args)) return UNKNOWN;
     if (!generic && f.self?.k === 'instance') {
       const done = this.ranOnInstance.get(f.self.inst) ?? new Set<number>();
       done.add(def.startIndex);
@@ -561,6 +563,57 @@ const IN_PLACE_RESHAPES = new Set(['resize', 'resize_', 'resize_as_', 'unsqueeze
 
 /** Tensor methods whose result has the receiver's shape whatever their (possibly starred) arguments. */
 const SHAPE_KEEPING_WITH_ANY_ARGS = new Set(['to', 'cuda', 'cpu', 'type', 'float', 'double', 'long', 'int', 'half', 'detach', 'clone', 'contiguous', 'requires_grad_']);
+
+/**
+ * The call's arguments cannot bind to the parameters (too many positional arguments, a required parameter
+ * left out, an unknown keyword), so Python raises TypeError before the body runs. Undecided (false) for a
+ * call with `*args` / `**kwargs` of unknown content and for a decorated function (a decorator may change
+ * what it takes: hydra.main passes the config).
+ */
+function raisesTypeError(f: FuncInfo, params: Node, args: CallArgs): boolean {
+  if (args.starred || f.def.parent?.type === 'decorated_definition') return false;
+  let list = params.codeChildren;
+  const first = list[0];
+  const firstName = first?.type === 'identifier' ? first.text : first?.type === 'typed_parameter' ? first.namedChildren[0]?.text : undefined;
+  if (f.self && (firstName === 'self' || firstName === 'cls')) list = list.slice(1);
+  let positional = 0;
+  let keywordOnly = false;
+  let varPos = false;
+  let varKw = false;
+  const names = new Set<string>();
+  const required: { name: string; index: number | undefined }[] = [];
+  for (const p of list) {
+    switch (p.type) {
+      case 'positional_separator':
+        continue;
+      case 'keyword_separator':
+        keywordOnly = true;
+        continue;
+      case 'list_splat_pattern':
+        varPos = keywordOnly = true;
+        continue;
+      case 'dictionary_splat_pattern':
+        varKw = true;
+        continue;
+      case 'identifier':
+      case 'typed_parameter':
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = p.type === 'identifier' ? p.text : p.type === 'typed_parameter' ? p.namedChildren[0]?.text : p.childForFieldName('name')?.text;
+        if (!name) return false;
+        names.add(name);
+        const index = keywordOnly ? undefined : positional++;
+        if (p.type === 'identifier' || p.type === 'typed_parameter') required.push({ name, index });
+        continue;
+      }
+      default:
+        return false;
+    }
+  }
+  if (!varPos && args.pos.length > positional) return true;
+  if (!varKw && [...args.kw.keys()].some((k) => !names.has(k))) return true;
+  return required.some((r) => !(r.index !== undefined && r.index < args.pos.length) && !args.kw.has(r.name));
+}
 
 /** Two instances whose attributes hold the same values (the same model built twice). */
 function sameInstanceArgs(a: Instance, b: Instance): boolean {
