@@ -7,7 +7,8 @@
 //        [--list]
 // A shape counts as concrete when what the editor shows for it (the concrete shape where every call
 // agrees, else the general one) has only integer dims; an LSTM state tuple when all its tensors do.
-// --list prints, per file, the shapes that stay symbolic in the project analysis.
+// --list prints, per file, the shapes that stay symbolic in the project analysis. Errors and warnings the
+// repository adds to a file (other files' calls prove them) are printed, each to be read by hand.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -110,6 +111,7 @@ async function main(): Promise<number> {
   const alone: Count = { shapes: 0, concrete: 0 };
   const project: Count = { shapes: 0, concrete: 0 };
   let files = 0;
+  const added: string[] = [];
   let missing = 0;
   const w = (s: string) => process.stdout.write(s + '\n');
   for (const [key, list] of byRepo) {
@@ -137,6 +139,11 @@ async function main(): Promise<number> {
       files++;
       const single = new WorkspaceAnalyses([], [], [file]).update(file, text);
       const inRepo = ws.update(file, text);
+      const key = (d: { range: { start: { line: number } }; code: string }) => `${d.range.start.line}:${d.code}`;
+      const own = new Set(single.diagnostics.map(key));
+      for (const d of inRepo.diagnostics) {
+        if ((d.severity === 'error' || d.severity === 'warning') && !own.has(key(d))) added.push(`${repo}@${commit.slice(0, 10)}:${row.path}:${d.range.start.line + 1}: ${d.severity} ${d.code} ${d.message}`);
+      }
       const a = count(single.shapes);
       const p = count(inRepo.shapes);
       alone.shapes += a.shapes;
@@ -155,6 +162,8 @@ async function main(): Promise<number> {
   w(`files: ${files} analysed from ${byRepo.size} repositories (${missing} of ${rows.length} manifest rows not found)`);
   w(`concrete shapes, each file alone: ${alone.concrete} of ${alone.shapes} (${pct(alone)}%)`);
   w(`concrete shapes, in its repository: ${project.concrete} of ${project.shapes} (${pct(project)}%)`);
+  w(`errors and warnings the repository adds: ${added.length}`);
+  for (const x of added) w(`  ${x}`);
   return files === 0 ? 2 : 0;
 }
 
