@@ -10,13 +10,13 @@ import { ModuleRunCache } from './moduleRunCache';
 /** Old syntax trees kept for replayed values at most; past this the next run starts afresh. */
 const MAX_RETAINED_TREES = 32;
 import type { AnalysisResult } from './facts';
-import type { FileId, ImportLookup, ModuleSource, ReadData } from './project/fileId';
+import type { FileId, ImportLookup, ModuleSource, PathOf, ReadData } from './project/fileId';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalysisLimits } from './limits';
 
 export type { AnalysisResult } from './facts';
 import { modelClasses } from './torch/modelClasses';
-export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource, type ReadData } from './project/fileId';
+export { fileId, type FileId, type ImportLookup, type ImportRequest, type ModuleSource, type PathOf, type ReadData } from './project/fileId';
 
 /** A text change: replace [start, end) (UTF-16 offsets into the previous text) by `text`. */
 export interface TextChange { start: number; end: number; text: string }
@@ -52,6 +52,7 @@ export class DocumentAnalyzer {
     readonly file?: FileId,
     private readonly imports?: ImportLookup,
     private readonly readData?: ReadData,
+    private readonly pathOf?: PathOf,
   ) {}
 
   /**
@@ -67,7 +68,7 @@ export class DocumentAnalyzer {
     const { root, text } = this.parse(original, changes);
     if (this.retained.length > MAX_RETAINED_TREES) this.moduleCache.forceFull = true;
     try {
-      const result = interpretModule(root, text, { file: this.file, cache: this.cache, imports: this.imports, readData: this.readData, limits, moduleCache: this.moduleCache });
+      const result = interpretModule(root, text, { file: this.file, cache: this.cache, imports: this.imports, readData: this.readData, pathOf: this.pathOf, limits, moduleCache: this.moduleCache });
       const models = modelClasses(root);
       return models.length > 0 ? { ...result, models } : result;
     } finally {

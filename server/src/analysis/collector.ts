@@ -3,7 +3,7 @@
 // Can record what a stretch of analysis reported, so the definition cache can replay it later.
 import type { Node } from './syntax';
 import { fixEditsIn, nodeRange, type Reporter } from './context';
-import { formatShape, type AnalysisResult, type DiagnosticFact, type FixFact, type LayerCallFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
+import { formatShape, type AnalysisResult, type ContextShapeFact, type DimFact, type DiagnosticFact, type FixFact, type LayerCallFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
 
 interface Slot<T> {
   /** 'conflict': recorded more than once in one analysis (loop iterations) with different ranks. */
@@ -12,6 +12,11 @@ interface Slot<T> {
   instance?: T | 'conflict';
   /** From call sites, distinct ones only (allocated on the first). */
   sites?: T[];
+  /**
+   * From calls made inside the generic analysis of a function (its `owner`): they stand for every call
+   * of that function, so they count as call sites only while no real call reaches the owner.
+   */
+  derived?: { fact: T; owner: string }[];
 }
 
 /** `site` of facts reported in the instance context (see Slot.instance). */
@@ -19,8 +24,8 @@ export const INSTANCE_SITE = -1;
 
 export type RecordedFact =
   | { kind: 'diag'; site: number; fact: DiagnosticFact }
-  | { kind: 'shape'; site: number; fact: ShapeFact }
-  | { kind: 'use'; site: number; fact: ShapeFact }
+  | { kind: 'shape'; site: number; fact: ShapeFact; owner?: string }
+  | { kind: 'use'; site: number; fact: ShapeFact; owner?: string }
   | { kind: 'module'; site: number; fact: ModuleFact }
   | { kind: 'call'; site: number; fact: LayerCallFact };
 
@@ -38,6 +43,8 @@ export class Collector implements Reporter {
    * INSTANCE_SITE while running methods on the file's concrete instance with symbolic inputs.
    */
   siteDepth = 0;
+  /** The function whose generic analysis is running (see Slot.derived), else undefined. */
+  owner: string | undefined;
   /** When set, every fact reported is also appended here. */
   recording: RecordedFact[] | undefined;
 
@@ -64,6 +71,7 @@ export class Collector implements Reporter {
       if (other && other !== this) {
         const prev = other.siteDepth;
         other.siteDepth = this.siteDepth;
+        other.owner = this.owner;
         other.report(node, severity, code, message, fixes);
         other.siteDepth = prev;
       }
@@ -85,17 +93,17 @@ export class Collector implements Reporter {
   }
 
   /** The shape of a name where an assignment binds it. */
-  shape(f: ShapeFact, site = this.siteDepth): void {
+  shape(f: ShapeFact, site = this.siteDepth, owner = this.owner): void {
     if (this.sitesOnly && site === 0) return;
-    this.recording?.push({ kind: 'shape', site, fact: f });
-    addShape(this.shapes, f, site);
+    this.recording?.push({ kind: 'shape', site, fact: f, ...(owner !== undefined && site > 0 ? { owner } : {}) });
+    addShape(this.shapes, f, site, owner);
   }
 
   /** The shape of a tensor name where it is read (for hovers on later uses). */
-  use(f: ShapeFact, site = this.siteDepth): void {
+  use(f: ShapeFact, site = this.siteDepth, owner = this.owner): void {
     if (this.sitesOnly && site === 0) return;
-    this.recording?.push({ kind: 'use', site, fact: f });
-    addShape(this.uses, f, site);
+    this.recording?.push({ kind: 'use', site, fact: f, ...(owner !== undefined && site > 0 ? { owner } : {}) });
+    addShape(this.uses, f, site, owner);
   }
 
   module(f: ModuleFact, site = this.siteDepth): void {
@@ -127,11 +135,27 @@ export class Collector implements Reporter {
   replay(facts: readonly RecordedFact[]): void {
     for (const r of facts) {
       if (r.kind === 'diag') this.addDiagnostic(r.fact, r.site);
-      else if (r.kind === 'shape') this.shape(r.fact, r.site);
-      else if (r.kind === 'use') this.use(r.fact, r.site);
+      else if (r.kind === 'shape') this.shape(r.fact, r.site, r.owner);
+      else if (r.kind === 'use') this.use(r.fact, r.site, r.owner);
       else if (r.kind === 'call') this.layerCall(r.fact, r.site);
       else this.module(r.fact, r.site);
     }
+  }
+
+  /**
+   * Every distinct call site's shape per binding, else the instance context's (see ForeignFacts.contextShapes).
+   */
+  contextShapes(): { shapes: ContextShapeFact[]; uses: ContextShapeFact[] } {
+    const list = (map: Map<number, Slot<ShapeFact>>) => {
+      const out: ContextShapeFact[] = [];
+      for (const slot of map.values()) {
+        for (const fact of slot.sites ?? []) out.push({ fact, context: 'site' });
+        for (const d of slot.derived ?? []) out.push({ fact: d.fact, context: 'site', owner: d.owner });
+        if (!slot.sites && !slot.derived && slot.instance !== undefined && slot.instance !== 'conflict') out.push({ fact: slot.instance, context: 'instance' });
+      }
+      return out;
+    };
+    return { shapes: list(this.shapes), uses: list(this.uses) };
   }
 
   /**
@@ -140,7 +164,7 @@ export class Collector implements Reporter {
    * context's shape, else the call sites' shape when they agree. A declaration prefers a context where all
    * sizes are concrete (the engine can run it). Diagnostics from every context are kept.
    */
-  result(): AnalysisResult {
+  result(reached?: ReadonlySet<string>): AnalysisResult {
     const modules: ModuleFact[] = [];
     for (const slot of this.modules.values()) {
       const concrete = slot.sites?.filter((s) => s.spec) ?? [];
@@ -156,18 +180,23 @@ export class Collector implements Reporter {
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
     return {
       diagnostics: [...this.diags.values()].sort(byPos),
-      shapes: mergeShapes(this.shapes).sort(byPos),
+      shapes: mergeShapes(this.shapes, reached).sort(byPos),
       modules: modules.sort(byPos),
-      uses: mergeShapes(this.uses).sort(byPos),
+      uses: mergeShapes(this.uses, reached).sort(byPos),
       calls: mergeCalls(this.calls).sort(byPos),
     };
   }
 }
 
-function addShape(map: Map<number, Slot<ShapeFact>>, f: ShapeFact, site: number): void {
+function addShape(map: Map<number, Slot<ShapeFact>>, f: ShapeFact, site: number, owner?: string): void {
   const key = posKey(f.range);
   let slot = map.get(key);
   if (!slot) map.set(key, (slot = {}));
+  if (site > 0 && owner !== undefined) {
+    if (!slot.derived) slot.derived = [{ fact: f, owner }];
+    else if (!slot.derived.some((d) => d.owner === owner && sameDims(d.fact, f))) slot.derived.push({ fact: f, owner });
+    return;
+  }
   // A name bound again at the same place (loop iterations, unrolled or joined) gets what all agree on.
   if (site === 0) slot.generic = slot.generic === undefined ? f : joinFacts(slot.generic, f);
   else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined ? f : joinFacts(slot.instance, f);
@@ -197,9 +226,10 @@ export const ASSUMED_RANK_NOTE = 'Assumes the batched 3-D input; with an unbatch
  * One shape per slot: see Collector.result. A shape of assumed rank (an input of unknown rank read as
  * batched 3-D) gives way to the file's own calls when they give another rank; with no call it says so.
  */
-function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
+function mergeShapes(map: Map<number, Slot<ShapeFact>>, reached: ReadonlySet<string> | undefined): ShapeFact[] {
   const shapes: ShapeFact[] = [];
-  for (const slot of map.values()) {
+  for (const derivedSlot of map.values()) {
+    const slot = withDerivedSites(derivedSlot, reached);
     const chosen = mergeSlot(slot);
     if (!chosen?.assumed) {
       if (chosen) shapes.push(chosen);
@@ -214,13 +244,26 @@ function mergeShapes(map: Map<number, Slot<ShapeFact>>): ShapeFact[] {
   return shapes;
 }
 
+/** The slot with the derived facts whose owner no real call reaches counted as call sites. */
+function withDerivedSites(slot: Slot<ShapeFact>, reached: ReadonlySet<string> | undefined): Slot<ShapeFact> {
+  if (!slot.derived) return slot;
+  const sites = [...(slot.sites ?? [])];
+  for (const d of slot.derived) if (!reached?.has(d.owner) && !sites.some((s) => sameDims(s, d.fact))) sites.push(d.fact);
+  return { generic: slot.generic, instance: slot.instance, ...(sites.length > 0 ? { sites } : {}) };
+}
+
 function mergeSlot(slot: Slot<ShapeFact>): ShapeFact | undefined {
   {
     const g = slot.generic;
     if (resolved(g)) {
       // Symbolic shapes explain; the sizes this file actually uses go in a note.
-      const concrete = resolved(slot.instance) ? slot.instance : slot.sites?.length === 1 ? slot.sites[0] : undefined;
+      const concrete = slot.sites?.length === 1 ? slot.sites[0] : !slot.sites && resolved(slot.instance) ? slot.instance : undefined;
       if (concrete && g.kind !== 'tuple' && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?') && concrete.dims.length === g.dims.length) return withSizesNote(g, concrete);
+      // Calls that disagree: the sizes they all agree on are concrete, the others stay general.
+      if (slot.sites && slot.sites.length > 1 && g.kind !== 'tuple') {
+        const partial = agreedDims(g.dims, slot.sites.map((s) => s.dims));
+        if (partial) return withSizesNote(g, { ...g, dims: partial }, `Calls disagree: ${slot.sites.map((s) => formatShape(s.dims)).join('; ')}`);
+      }
       return g;
     } else if (resolved(slot.instance)) return slot.instance;
     else if (slot.sites?.length === 1) return slot.sites[0]!;
@@ -279,10 +322,27 @@ export function factLine(r: RecordedFact): number {
 /** Facts replayed from the cache are the same objects between versions: so is their merged form. */
 const noted = new WeakMap<ShapeFact, { concrete: ShapeFact; out: ShapeFact }>();
 
-function withSizesNote(g: ShapeFact, concrete: ShapeFact): ShapeFact {
+function withSizesNote(g: ShapeFact, concrete: ShapeFact, disagree?: string): ShapeFact {
   const hit = noted.get(g);
   if (hit && (hit.concrete === concrete || sameDims(hit.concrete, concrete))) return hit.out;
-  const out = { ...g, concrete: concrete.dims, notes: [...g.notes, `With the sizes used in this file: ${formatShape(concrete.dims)}.`] };
+  const note = disagree ? `${disagree}; every call agrees on ${formatShape(concrete.dims)}.` : `With the sizes used in this file: ${formatShape(concrete.dims)}.`;
+  const out = { ...g, concrete: concrete.dims, notes: [...g.notes, note] };
   noted.set(g, { concrete, out });
   return out;
+}
+
+/**
+ * The general dims `general` with each dim that every call's shape gives the same number concrete; undefined
+ * when a call's rank differs or no dim becomes concrete. A '?' or a symbol in any call keeps the general dim.
+ */
+export function agreedDims(general: readonly DimFact[], calls: readonly (readonly DimFact[])[]): DimFact[] | undefined {
+  if (calls.length === 0 || calls.some((c) => c.length !== general.length)) return undefined;
+  let changed = false;
+  const out = general.map((g, i) => {
+    const first = calls[0]![i]!;
+    if (typeof first.value !== 'number' || calls.some((c) => c[i]!.value !== first.value)) return g;
+    if (first.value !== g.value) changed = true;
+    return first;
+  });
+  return changed ? out : undefined;
 }

@@ -149,12 +149,31 @@ export interface AnalysisResult {
    * only: `Encoder(100, 32, 64)(x)` in train.py gives concrete shapes in models.py's forward).
    */
   foreign?: ForeignFacts[];
+  /** Functions (`file#Class.method`) this analysis ran from a real call: a call chain from the module's code. */
+  reached?: string[];
 }
 
 export interface ForeignFacts {
   /** The other file's id (FileId). */
   file: string;
   result: AnalysisResult;
+  /**
+   * The shapes behind `result`'s, unmerged: every distinct call site's, else the instance context's
+   * (methods of an instance built with known arguments, run with symbolic inputs), so that the calls of
+   * several files can be merged dim by dim.
+   */
+  contextShapes?: { shapes: ContextShapeFact[]; uses: ContextShapeFact[] };
+}
+
+/** A shape from one analysis context of another file: a call site, or an instance context. */
+export interface ContextShapeFact {
+  fact: ShapeFact;
+  context: 'site' | 'instance';
+  /**
+   * A call made inside the generic analysis of this function (`file#Class.method`): it stands for every
+   * call of that function, and counts only while no real call reaches the function (AnalysisResult.reached).
+   */
+  owner?: string;
 }
 
 export function rangeContains(r: Range, p: Position): boolean {

@@ -32,6 +32,7 @@ import { ExpressionEvaluator, MODULE_SELF_METHODS } from './expressions';
 import type { Frame } from './state';
 import { argparserMethod } from '../config/argparse';
 import { configValue, hydraConfig, parseConfig } from '../config/dataFiles';
+import { osPathFunction } from '../config/osPath';
 import { Codes } from '../diagnosticCodes';
 import { MAX_VALUE_SIZE, tooDeepMessage, tooLargeMessage } from '../limits';
 import { sameValueLoose } from './sameValue';
@@ -225,6 +226,14 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
         return a?.k === 'file' ? this.loadConfigFile(a.path, false) : UNKNOWN;
       case 'omegaconf.OmegaConf.load':
         return a?.k === 'str' && a.v !== undefined ? this.loadConfigFile(a.v, true) : a?.k === 'file' ? this.loadConfigFile(a.path, true) : UNKNOWN;
+      case 'os.path.join':
+      case 'os.path.dirname':
+      case 'os.path.basename':
+      case 'os.path.normpath':
+      case 'os.path.abspath':
+      case 'os.path.realpath':
+      case 'os.path.expanduser':
+        return args.kw.size === 0 ? osPathFunction(path.slice('os.path.'.length), args.pos.map((x) => x.v)) : UNKNOWN;
       case 'omegaconf.OmegaConf.create':
         return a?.k === 'dict' ? { ...a, attrs: true } : UNKNOWN;
       case 'omegaconf.OmegaConf.to_container':
@@ -340,7 +349,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 
   protected analyzeFunctionGeneric(def: Node, scope: Scope): void {
     const name = def.childForFieldName('name')?.text ?? '';
-    this.callFunction({ def, name, closure: scope }, undefined, true);
+    this.ownedBy(def, () => this.callFunction({ def, name, closure: scope }, undefined, true));
   }
 
   /** The generic instance: __init__ run with symbolic parameters (a default is only noted, never taken). */
@@ -351,7 +360,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     inst = { cls, attrs: new Map(cls.attrs), generic: true };
     this.genericInstances.set(cls, inst);
     const init = cls.methods.get('__init__');
-    if (init) this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
+    if (init) this.ownedBy(init, () => this.callFunction({ def: init, name: '__init__', closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true));
     return inst;
   }
 
@@ -360,7 +369,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     for (const [mname, def] of cls.methods) {
       if (mname === '__init__') continue;
       if (!this.enclosedBy(def, cls.node)) continue; // inherited: analysed with its own class
-      this.callFunction({ def, name: mname, closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true);
+      this.ownedBy(def, () => this.callFunction({ def, name: mname, closure: cls.closure, self: { k: 'instance', inst }, cls }, undefined, true));
     }
   }
 
@@ -380,6 +389,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     const body = def.childForFieldName('body');
     const params = def.childForFieldName('parameters');
     if (!body || !params) return UNKNOWN;
+    // Python raises TypeError at the call: the body never runs with these arguments.
+    if (args && !generic && raisesTypeError(f, params, args)) return UNKNOWN;
     if (!generic && f.self?.k === 'instance') {
       const done = this.ranOnInstance.get(f.self.inst) ?? new Set<number>();
       done.add(def.startIndex);
@@ -392,6 +403,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (!generic) col.siteDepth++;
     try {
       return this.inFileOf(def, () => {
+        // A real call chain (from the module's code, not a generic analysis) reaches this function.
+        if (!generic && this.col.owner === undefined && this.col.siteDepth > 0) this.reached.add(this.ownerKey(def));
         const scope = new Scope(f.closure);
         this.bindParams(f, params, args, scope);
         const frame: Frame = { returns: [], func: f };
@@ -459,10 +472,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       }
       if (!v && def) {
         v = this.eval(def, f.closure);
-        if (v.k === 'none') v = { k: 'unknown', name };
         // Analysed generically, a default is only a candidate: any caller may pass another value.
         // Ints become the parameter's symbol (hovers note the default); other values keep their type only.
-        else if (!args) v = this.defaultCandidate(name, v, def);
+        // So is it in a call with `*args` / `**kwargs` of unknown content: they may pass this parameter.
+        // A call whose arguments are all known and leave the parameter out gets the default, None too.
+        if (!args || args.starred) v = v.k === 'none' ? { k: 'unknown', name } : this.defaultCandidate(name, v, def);
       }
       if (!v || (v.k === 'unknown' && !v.name)) {
         const shape = (ann ? annotationShape(ann) : undefined) ?? comments.get(name);
@@ -487,6 +501,36 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     }
   }
 
+  /**
+   * The default of a dataclass field declared `name: T = field(default=V)` or `field(default_factory=F)`
+   * (F called for each instance, as the generated __init__ does); undefined for any other declaration.
+   */
+  private fieldDefault(cls: ClassInfo, name: string): Value | undefined {
+    const body = cls.node.childForFieldName('body');
+    for (const st of body?.namedChildren ?? []) {
+      const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+      if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== name) continue;
+      const right = a.childForFieldName('right');
+      if (right?.type !== 'call') return undefined;
+      const fn = right.childForFieldName('function');
+      const fv = fn ? this.inFileOf(fn, () => this.eval(fn, cls.closure)) : undefined;
+      if (fv?.k !== 'ref' || fv.path !== 'dataclasses.field') return undefined;
+      for (const kw of right.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (kw.type !== 'keyword_argument') continue;
+        const key = kw.childForFieldName('name')?.text;
+        const value = kw.childForFieldName('value');
+        if (!value) continue;
+        if (key === 'default') return this.inFileOf(value, () => this.eval(value, cls.closure));
+        if (key === 'default_factory') {
+          const factory = this.inFileOf(value, () => this.eval(value, cls.closure));
+          if (factory.k === 'class') return this.instantiate(factory.cls, { pos: [], kw: new Map(), node: right, starred: false });
+        }
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
   protected instantiate(cls: ClassInfo, args: CallArgs): Value {
     this.taint();
     const inst: Instance = { cls, attrs: new Map(cls.attrs), generic: false };
@@ -496,6 +540,10 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       cls.fields.forEach((f, i) => {
         const a = args.pos[i] ?? args.kw.get(f);
         if (a) inst.attrs.set(f, a.v);
+        else {
+          const made = this.fieldDefault(cls, f);
+          if (made) inst.attrs.set(f, made);
+        }
       });
     }
     // Remember instances built from fully known arguments (not inside a generic analysis).
@@ -515,6 +563,57 @@ const IN_PLACE_RESHAPES = new Set(['resize', 'resize_', 'resize_as_', 'unsqueeze
 
 /** Tensor methods whose result has the receiver's shape whatever their (possibly starred) arguments. */
 const SHAPE_KEEPING_WITH_ANY_ARGS = new Set(['to', 'cuda', 'cpu', 'type', 'float', 'double', 'long', 'int', 'half', 'detach', 'clone', 'contiguous', 'requires_grad_']);
+
+/**
+ * The call's arguments cannot bind to the parameters (too many positional arguments, a required parameter
+ * left out, an unknown keyword), so Python raises TypeError before the body runs. Undecided (false) for a
+ * call with `*args` / `**kwargs` of unknown content and for a decorated function (a decorator may change
+ * what it takes: hydra.main passes the config).
+ */
+function raisesTypeError(f: FuncInfo, params: Node, args: CallArgs): boolean {
+  if (args.starred || f.def.parent?.type === 'decorated_definition') return false;
+  let list = params.codeChildren;
+  const first = list[0];
+  const firstName = first?.type === 'identifier' ? first.text : first?.type === 'typed_parameter' ? first.namedChildren[0]?.text : undefined;
+  if (f.self && (firstName === 'self' || firstName === 'cls')) list = list.slice(1);
+  let positional = 0;
+  let keywordOnly = false;
+  let varPos = false;
+  let varKw = false;
+  const names = new Set<string>();
+  const required: { name: string; index: number | undefined }[] = [];
+  for (const p of list) {
+    switch (p.type) {
+      case 'positional_separator':
+        continue;
+      case 'keyword_separator':
+        keywordOnly = true;
+        continue;
+      case 'list_splat_pattern':
+        varPos = keywordOnly = true;
+        continue;
+      case 'dictionary_splat_pattern':
+        varKw = true;
+        continue;
+      case 'identifier':
+      case 'typed_parameter':
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = p.type === 'identifier' ? p.text : p.type === 'typed_parameter' ? p.namedChildren[0]?.text : p.childForFieldName('name')?.text;
+        if (!name) return false;
+        names.add(name);
+        const index = keywordOnly ? undefined : positional++;
+        if (p.type === 'identifier' || p.type === 'typed_parameter') required.push({ name, index });
+        continue;
+      }
+      default:
+        return false;
+    }
+  }
+  if (!varPos && args.pos.length > positional) return true;
+  if (!varKw && [...args.kw.keys()].some((k) => !names.has(k))) return true;
+  return required.some((r) => !(r.index !== undefined && r.index < args.pos.length) && !args.kw.has(r.name));
+}
 
 /** Two instances whose attributes hold the same values (the same model built twice). */
 function sameInstanceArgs(a: Instance, b: Instance): boolean {

@@ -7,7 +7,7 @@ import type { DefinitionCache } from '../definitionCache';
 import type { AnalysisResult } from '../facts';
 import { Scope, type ClassInfo } from '../values';
 import { StatementExecutor } from './statements';
-import type { FileId, ImportLookup, ReadData } from '../project/fileId';
+import type { FileId, ImportLookup, PathOf, ReadData } from '../project/fileId';
 import { AnalysisAborted } from './state';
 import { readsUnchanged, REPLAYABLE, statementKey, type ModuleRunCache, type StatementRecord } from '../moduleRunCache';
 import { Codes } from '../diagnosticCodes';
@@ -23,6 +23,8 @@ export interface AnalysisOptions {
   imports?: ImportLookup;
   /** How configuration files (YAML / JSON) are read; without it they stay unknown. */
   readData?: ReadData;
+  /** The path of a workspace file, for `__file__`; without it `__file__` is unknown. */
+  pathOf?: PathOf;
   /** Bounds of the analysis (steps, call depth); defaults where not given. */
   limits?: Partial<AnalysisLimits>;
   /** What each module-level statement read, wrote and reported in the previous run of this file. */
@@ -74,6 +76,7 @@ class Interpreter extends StatementExecutor {
   runModule(root: Node): void {
     this.cache?.begin(root, this.text);
     this.moduleScope.set('__name__', { k: 'str', v: '__main__' });
+    this.setFilePath(this.moduleScope, this.file);
     this.runModuleStatements(root);
     // Facts replayed from the cache would miss what this file's code does in imported modules.
     const cache = this.loaded.size > 0 ? undefined : this.cache;

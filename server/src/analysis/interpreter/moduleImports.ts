@@ -102,6 +102,7 @@ export abstract class ModuleImporter extends CallEvaluator {
     this.loaded.set(source.file, { scope, col, source });
     this.fileByRoot.set(source.root, source.file);
     scope.set('__name__', { k: 'str', v: source.file });
+    this.setFilePath(scope, source.file);
     this.inFileOf(source.root, () => this.execBlock(source.root, scope, { returns: [] }));
     return scope;
   }

@@ -9,7 +9,7 @@ import { Collector } from '../collector';
 import type { DefinitionCache } from '../definitionCache';
 import type { AnalysisResult } from '../facts';
 import { TrackedScope, type ModuleRunCache } from '../moduleRunCache';
-import type { FileId, ImportLookup, ModuleSource, ReadData } from '../project/fileId';
+import type { FileId, ImportLookup, ModuleSource, PathOf, ReadData } from '../project/fileId';
 import { Codes } from '../diagnosticCodes';
 import { DEFAULT_LIMITS, MAX_VALUE_SIZE, stepBudget, tooLargeMessage, type AnalysisLimits } from '../limits';
 import {
@@ -88,6 +88,8 @@ export abstract class InterpreterState {
   protected readonly loaded = new Map<FileId, LoadedModule>();
   /** Which file each imported module's syntax tree belongs to. */
   protected readonly fileByRoot = new Map<Node, FileId>();
+  /** Functions run from a real call chain (see AnalysisResult.reached), by ownerKey. */
+  protected readonly reached = new Set<string>();
   protected steps = 0;
   protected nextLayerId = 1;
   protected readonly active = new Set<number>();
@@ -122,13 +124,14 @@ export abstract class InterpreterState {
   readonly file?: FileId;
   protected readonly imports?: ImportLookup;
   protected readonly readData?: ReadData;
+  protected readonly pathOf?: PathOf;
   readonly limits: AnalysisLimits;
   /** Steps this file may take (see stepBudget). */
   readonly budget: number;
 
   constructor(
     readonly text: string,
-    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup; readData?: ReadData; limits?: Partial<AnalysisLimits>; moduleCache?: ModuleRunCache; root?: Node },
+    options: { file?: FileId; cache?: DefinitionCache; imports?: ImportLookup; readData?: ReadData; pathOf?: PathOf; limits?: Partial<AnalysisLimits>; moduleCache?: ModuleRunCache; root?: Node },
   ) {
     this.mainCol = this.col = new Collector(text, options.root);
     this.mainCol.router = (root) => this.collectorOfRoot(root);
@@ -137,10 +140,17 @@ export abstract class InterpreterState {
     this.file = options.file;
     this.imports = options.imports;
     this.readData = options.readData;
+    this.pathOf = options.pathOf;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     let lines = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
     this.budget = stepBudget(this.limits, lines);
+  }
+
+  /** `__file__` of a module scope: the file's path when the host knows it (a workspace file). */
+  protected setFilePath(scope: Scope, file: FileId | undefined): void {
+    const p = file !== undefined ? this.pathOf?.(file) : undefined;
+    if (p !== undefined) scope.set('__file__', { k: 'str', v: p });
   }
 
   protected taint(): void {
@@ -160,15 +170,37 @@ export abstract class InterpreterState {
 
   /** The analysed file's facts, with the facts its code produced in each imported workspace module. */
   result(): AnalysisResult {
-    const r = this.mainCol.result();
-    if (this.loaded.size === 0) return r;
-    return { ...r, foreign: [...this.loaded].map(([file, m]) => ({ file, result: m.col.result() })) };
+    const r = this.mainCol.result(this.reached);
+    const reached = this.reached.size > 0 ? { reached: [...this.reached] } : {};
+    if (this.loaded.size === 0) return { ...r, ...reached };
+    return { ...r, ...reached, foreign: [...this.loaded].map(([file, m]) => ({ file, result: m.col.result(this.reached), contextShapes: m.col.contextShapes() })) };
   }
 
   private collectorOfRoot(root: Node): Collector | undefined {
     if (root === this.mainCol.root) return this.mainCol;
     const file = this.fileByRoot.get(root);
     return file === undefined ? undefined : this.loaded.get(file)?.col;
+  }
+
+  /** A function as an owner of derived call sites: `file#Class.method` (stable when the code above it moves). */
+  protected ownerKey(def: Node): string {
+    const names: string[] = [];
+    for (let n: Node | null = def; n; n = n.parent) {
+      if (n.type === 'function_definition' || n.type === 'class_definition') names.unshift(n.childForFieldName('name')?.text ?? '');
+    }
+    const file = def.root === this.mainCol.root ? this.file : this.fileByRoot.get(def.root);
+    return `${file ?? ''}#${names.join('.')}`;
+  }
+
+  /** Run `fn` as the generic analysis of `def`: calls it makes are derived sites owned by it. */
+  protected ownedBy<T>(def: Node, fn: () => T): T {
+    const prev = this.col.owner;
+    this.col.owner = this.ownerKey(def);
+    try {
+      return fn();
+    } finally {
+      this.col.owner = prev;
+    }
   }
 
   /** The id of the file whose code is running (for resolving its relative imports). */
@@ -187,13 +219,16 @@ export abstract class InterpreterState {
     const prevCol = this.col;
     const prevFile = this.currentFile;
     const prevSite = target.siteDepth;
+    const prevOwner = target.owner;
     target.siteDepth = prevCol.siteDepth;
+    target.owner = prevCol.owner;
     this.col = target;
     this.currentFile = target === this.mainCol ? undefined : this.fileByRoot.get(root);
     try {
       return fn();
     } finally {
       target.siteDepth = prevSite;
+      target.owner = prevOwner;
       this.col = prevCol;
       this.currentFile = prevFile;
     }

@@ -32,3 +32,6 @@ export type ImportLookup = (request: ImportRequest) => ModuleSource | undefined;
  * folder, or absolute): its text when it is a file of the workspace, else undefined.
  */
 export type ReadData = (from: FileId, path: string) => string | undefined;
+
+/** The absolute POSIX path of a workspace file (what `__file__` holds when it runs), when the host knows it. */
+export type PathOf = (file: FileId) => string | undefined;

@@ -1,57 +1,66 @@
 // Merges what other files' code established about a file (call-site and instance contexts run from
 // train.py in models.py) into that file's own facts: concrete shapes where every call agrees, the
 // bugs those calls prove, and runnable layer specs. Plain data in, plain data out.
-import { formatShape, type AnalysisResult, type DiagnosticFact, type LayerCallFact, type ModuleFact, type ShapeFact } from '../facts';
+import { formatShape, type AnalysisResult, type ContextShapeFact, type DiagnosticFact, type LayerCallFact, type ModuleFact, type ShapeFact } from '../facts';
+import { agreedDims } from '../collector';
 
 export interface Contribution {
   /** Where the facts come from, for hovers: `train.py`. */
   from: string;
   result: AnalysisResult;
+  /** The unmerged shapes behind `result`'s (see ForeignFacts.contextShapes); `result`'s count as call sites without it. */
+  contextShapes?: { shapes: ContextShapeFact[]; uses: ContextShapeFact[] };
 }
 
 const posKey = (r: { range: { start: { line: number; character: number } } }) => `${r.range.start.line}:${r.range.start.character}`;
-const concrete = (f: ShapeFact) => f.dims.every((d) => typeof d.value === 'number');
 const sameDims = (a: ShapeFact, b: ShapeFact) => a.dims.length === b.dims.length && a.dims.every((d, i) => d.value === b.dims[i]!.value);
 
-function mergeShapes(own: ShapeFact[], contributions: Contribution[], pick: (r: AnalysisResult) => ShapeFact[]): ShapeFact[] {
-  const theirs = new Map<string, { from: string; fact: ShapeFact }[]>();
+interface Theirs {
+  from: string;
+  fact: ShapeFact;
+  context: 'site' | 'instance';
+}
+
+/**
+ * One file's shapes with the other files' facts: the call sites of every file that imports it decide the
+ * concrete sizes dim by dim (a size every call agrees on is concrete, the others stay general); an instance
+ * context (an instance built with known arguments whose methods no file calls) counts only where no call does.
+ */
+function mergeShapes(own: ShapeFact[], contributions: Contribution[], pick: 'shapes' | 'uses', reached: ReadonlySet<string>): ShapeFact[] {
+  const theirs = new Map<string, Theirs[]>();
   for (const c of contributions) {
-    for (const f of pick(c.result)) {
-      if (f.kind === 'tuple') continue;
-      const k = posKey(f);
+    const facts: ContextShapeFact[] = c.contextShapes?.[pick] ?? c.result[pick].map((fact) => ({ fact, context: 'site' as const }));
+    for (const { fact, context, owner } of facts) {
+      // A call inside the generic analysis of a function that real calls reach: those calls speak for it.
+      if (fact.kind === 'tuple' || (owner !== undefined && reached.has(owner))) continue;
+      const k = posKey(fact);
       const list = theirs.get(k) ?? [];
-      list.push({ from: c.from, fact: f });
+      list.push({ from: c.from, fact, context });
       theirs.set(k, list);
     }
   }
   if (theirs.size === 0) return own;
   const out: ShapeFact[] = [];
   const seen = new Set<string>();
-  const merged = (base: ShapeFact | undefined, list: { from: string; fact: ShapeFact }[]): ShapeFact | undefined => {
+  const merged = (base: ShapeFact | undefined, all: Theirs[]): ShapeFact | undefined => {
+    const sites = all.filter((x) => x.context === 'site');
+    const list = sites.length > 0 ? sites : all;
     const agreeing = list.every((x) => sameDims(x.fact, list[0]!.fact));
     const first = list[0]!.fact;
     if (!base) return agreeing && !first.dims.some((d) => d.value === '?') ? first : undefined;
-    if (agreeing && concrete(first) && first.dims.length === base.dims.length) {
-      if (sameDims(base, first)) return base;
-      const froms = [...new Set(list.map((x) => x.from))].join(', ');
-      return { ...base, concrete: first.dims, notes: [...base.notes, `With the sizes from ${froms}: ${formatShape(first.dims)}.`] };
-    }
-    if (!agreeing) {
-      const sites = list.map((x) => `${formatShape(x.fact.dims)} from ${x.from}`);
-      return { ...base, notes: [...base.notes, `Calls disagree: ${[...new Set(sites)].join('; ')}.`] };
-    }
-    return base;
+    if (base.kind === 'tuple' || sameDims(base, first) && agreeing) return base;
+    const froms = [...new Set(list.map((x) => x.from))].join(', ');
+    const partial = agreedDims(base.dims, list.map((x) => x.fact.dims));
+    if (agreeing) return partial ? { ...base, concrete: partial, notes: [...base.notes, `With the sizes from ${froms}: ${formatShape(partial)}.`] } : base;
+    const each = [...new Set(list.map((x) => `${formatShape(x.fact.dims)} from ${x.from}`))].join('; ');
+    if (!partial) return { ...base, notes: [...base.notes, `Calls disagree: ${each}.`] };
+    return { ...base, concrete: partial, notes: [...base.notes, `Calls disagree: ${each}; every call agrees on ${formatShape(partial)}.`] };
   };
   for (const f of own) {
     const k = posKey(f);
-    if (f.kind === 'tuple') {
-      seen.add(k);
-      out.push(f);
-      continue;
-    }
     seen.add(k);
     const list = theirs.get(k);
-    out.push(list ? (merged(f, list) ?? f) : f);
+    out.push(list && f.kind !== 'tuple' ? (merged(f, list) ?? f) : f);
   }
   for (const [k, list] of theirs) {
     if (seen.has(k)) continue;
@@ -88,8 +97,11 @@ function mergeCalls(own: LayerCallFact[], contributions: Contribution[]): LayerC
   return out;
 }
 
-/** `own` with what `contributions` (other files' analyses) established about the same file. */
-export function mergeContributions(own: AnalysisResult, contributions: Contribution[]): AnalysisResult {
+/**
+ * `own` with what `contributions` (other files' analyses) established about the same file. `reached`: the
+ * functions real calls reach in any of these analyses (see AnalysisResult.reached).
+ */
+export function mergeContributions(own: AnalysisResult, contributions: Contribution[], reached: ReadonlySet<string> = new Set()): AnalysisResult {
   if (contributions.length === 0) return own;
   const diags = new Map<string, DiagnosticFact>();
   for (const d of own.diagnostics) diags.set(`${posKey(d)}:${d.code}`, d);
@@ -102,8 +114,8 @@ export function mergeContributions(own: AnalysisResult, contributions: Contribut
   return {
     ...own,
     diagnostics: [...diags.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
-    shapes: mergeShapes(own.shapes, contributions, (r) => r.shapes),
-    uses: mergeShapes(own.uses, contributions, (r) => r.uses),
+    shapes: mergeShapes(own.shapes, contributions, 'shapes', reached),
+    uses: mergeShapes(own.uses, contributions, 'uses', reached),
     modules: mergeModules(own.modules, contributions),
     calls: mergeCalls(own.calls, contributions),
   };

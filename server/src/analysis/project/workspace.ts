@@ -147,12 +147,15 @@ export class Workspace {
     if (limits) this.limits = limits;
     const own = this.ownResult(id);
     const contributions: Contribution[] = [];
+    const reached = new Set(own.reached ?? []);
     // The nearest importers (breadth first) up to a bound, so one edit never waits on a whole repository.
     for (const other of this.importersOf(id).slice(0, MAX_CONTRIBUTORS)) {
-      const foreign = this.ownResult(other).foreign?.find((x) => x.file === id);
-      if (foreign) contributions.push({ from: this.displayName(other), result: foreign.result });
+      const theirs = this.ownResult(other);
+      for (const r of theirs.reached ?? []) reached.add(r);
+      const foreign = theirs.foreign?.find((x) => x.file === id);
+      if (foreign) contributions.push({ from: this.displayName(other), result: foreign.result, contextShapes: foreign.contextShapes });
     }
-    return mergeContributions(own, contributions);
+    return mergeContributions(own, contributions, reached);
   }
 
   /** Files that import `id`, directly or through other files. */
@@ -218,7 +221,7 @@ export class Workspace {
   }
 
   private analyzerFor(id: FileId): DocumentAnalyzer {
-    return new DocumentAnalyzer(id, (req) => this.lookup(req.from, req.module, req.level), (from, p) => this.readConfig(from, p));
+    return new DocumentAnalyzer(id, (req) => this.lookup(req.from, req.module, req.level), (from, p) => this.readConfig(from, p), (file) => this.files.get(file)?.path);
   }
 
   /** A configuration file named in `from`'s code, when it lies inside a root of the workspace. */

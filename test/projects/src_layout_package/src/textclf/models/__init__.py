@@ -1,0 +1,3 @@
+from .classifier import TextClassifier
+
+__all__ = ["TextClassifier"]
