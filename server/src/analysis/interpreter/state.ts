@@ -25,6 +25,7 @@ import {
   type Value,
 } from '../values';
 import { isRecurrentKind, recurrentArgFacts, recurrentParamShapes, recurrentReturns, recurrentSpec } from '../torch/recurrent';
+import { layerSizes } from '../torch/layerFacts';
 
 /** The step budget ran out while evaluating `at`. */
 export class AnalysisAborted extends Error {
@@ -270,7 +271,8 @@ export abstract class InterpreterState {
   protected recordModules(v: Value, target: Node, name: string, scope: Scope): void {
     if (v.k !== 'layer') return;
     if (isRecurrentKind(v.layer.kind)) this.recordModule(v.layer, target, name);
-    else if (v.layer.children) {
+    else this.recordLayer(v.layer, target, name);
+    if (!isRecurrentKind(v.layer.kind) && v.layer.children) {
       const seen = new Set<number>();
       v.layer.children.forEach((c, i) => {
         // Only layers written inside this container's call (not ones built elsewhere); a layer built
@@ -280,6 +282,25 @@ export abstract class InterpreterState {
         this.recordModules(c, target, `${name}[${i}]`, scope);
       });
     }
+  }
+
+  /** A declaration of a layer that is not recurrent (hovers): arguments, shape rule, parameters. */
+  protected recordLayer(layer: Layer, target: Node, name: string): void {
+    // Only where it is built (`fc = self.fc` names it again but declares nothing).
+    if (!this.enclosedBy(layer.node, statementOf(target))) return;
+    const self = target.type === 'attribute' ? target.childForFieldName('object')?.text : undefined;
+    const cls = self === 'self' ? this.enclosingClassName(target) : undefined;
+    const attr = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : undefined;
+    const children = layer.children?.map((c) => (c.k === 'layer' ? { kind: c.layer.kind, sizes: layerSizes(c.layer) } : { kind: c.k === 'instance' ? c.inst.cls.name : '?', sizes: { args: [], rule: '', paramCount: '?' } }));
+    this.col.layer({
+      range: nodeRange(layer.node),
+      statementRange: nodeRange(statementOf(target)),
+      target: name,
+      aliases: cls && attr ? [`${cls}.${name.slice('self.'.length)}`] : [],
+      kind: layer.kind,
+      ...layerSizes(layer),
+      ...(children ? { children } : {}),
+    });
   }
 
   protected recordModule(layer: Layer, target: Node, name: string): void {
