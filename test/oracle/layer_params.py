@@ -37,6 +37,46 @@ CONFIGS = [
 ]
 
 
+# Modules written with symbolic sizes (their constructor's parameters) and the sizes to build them with:
+# the parameter count of each named sub-layer and the total, for summaries of a class the file never builds.
+MODELS = [
+    ("""class Enc(nn.Module):
+    def __init__(self, vocab, emb, hidden, n_tags):
+        super().__init__()
+        self.emb = nn.Embedding(vocab, emb, padding_idx=0)
+        self.rnn = nn.LSTM(emb, hidden, num_layers=2, batch_first=True, bidirectional=True)
+        self.norm = nn.LayerNorm(2 * hidden)
+        self.head = nn.Sequential(nn.Linear(2 * hidden, hidden), nn.ReLU(), nn.Linear(hidden, n_tags))
+
+    def forward(self, x):
+        out, _ = self.rnn(self.emb(x))
+        return self.head(self.norm(out))
+""", "Enc", {"vocab": 40, "emb": 6, "hidden": 5, "n_tags": 3}),
+    ("""class Cnn(nn.Module):
+    def __init__(self, c_in, width, classes):
+        super().__init__()
+        self.conv = nn.Conv1d(c_in, width, 3, padding=1)
+        self.bn = nn.BatchNorm1d(width)
+        self.gru = nn.GRU(width, width, batch_first=True)
+        self.fc = nn.Linear(width, classes, bias=False)
+
+    def forward(self, x):
+        h = torch.relu(self.bn(self.conv(x)))
+        out, _ = self.gru(h.transpose(1, 2))
+        return self.fc(out[:, -1])
+""", "Cnn", {"c_in": 4, "width": 7, "classes": 2}),
+]
+
+
+def describe_model(source, name, sizes):
+    scope = {"nn": nn, "torch": torch}
+    exec(source, scope)
+    torch.manual_seed(0)
+    model = scope[name](**sizes)
+    layers = {n: sum(p.numel() for p in m.parameters()) for n, m in model.named_modules() if n}
+    return {"source": source, "class": name, "sizes": sizes, "layers": layers, "total": sum(p.numel() for p in model.parameters())}
+
+
 def substituted(expr, sizes):
     """The declaration with each size name replaced by its value (names are whole words)."""
     import re
@@ -61,7 +101,8 @@ def describe(expr, sizes, shape):
 
 def main():
     out = os.path.join(os.path.dirname(__file__), "..", "fixtures", "params", "layer_params.json")
-    data = {"torch": torch.__version__.split("+")[0], "configs": [describe(*c) for c in CONFIGS]}
+    data = {"torch": torch.__version__.split("+")[0], "configs": [describe(*c) for c in CONFIGS],
+            "models": [describe_model(*m) for m in MODELS]}
     if "--check" in sys.argv:
         with open(out) as f:
             old = json.load(f)

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { analyzeText, loadAnalyzer } from '../../server/src/node/analyzer';
 import type { LayerFact } from '../../server/src/analysis/facts';
 import { layerHover } from '../../server/src/lsp/hover';
+import { summarizeModule } from '../../server/src/concrete/moduleSummary';
+import { summaryHover, summaryTargetAt } from '../../server/src/lsp/summaryHover';
 
 interface Config {
   expr: string;
@@ -20,7 +22,15 @@ interface Config {
   input: number[] | null;
   output: number[] | null;
 }
-const configs = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'params', 'layer_params.json'), 'utf8')) as { configs: Config[] }).configs;
+interface ModelCase {
+  source: string;
+  class: string;
+  sizes: Record<string, number>;
+  layers: Record<string, number>;
+  total: number;
+}
+const oracle = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'params', 'layer_params.json'), 'utf8')) as { configs: Config[]; models: ModelCase[] };
+const configs = oracle.configs;
 
 /** An integer expression over the sizes (`2*hidden*n_tags + n_tags`), evaluated. */
 function evaluate(expr: number | string, sizes: Record<string, number>): number {
@@ -129,5 +139,38 @@ describe('hover of a layer declaration', () => {
     assert.match(md, /- `weight`: `\(n_tags, 2\*hidden\)` — here `\(5, 14\)`/);
     // the weight list comes after the count
     assert.ok(md.indexOf('**Weights**') > md.indexOf('**Parameters:**'));
+  });
+});
+
+describe('summary of a class the file never builds (generic: sizes named after its constructor\'s parameters)', () => {
+  it('has models (a runner that collects nothing fails)', () => assert.ok(oracle.models.length >= 2));
+
+  for (const m of oracle.models) {
+    it(`${m.class}: each sub-layer's symbolic count and the total, with torch's sizes, are torch's`, () => {
+      const s = summarizeModule(`import torch\nimport torch.nn as nn\n\n\n${m.source}`, m.class);
+      assert.ok(typeof s !== 'string', String(s));
+      assert.ok(s.generic);
+      const rows = new Map(s.rows.map((r) => [r.name, r]));
+      assert.deepEqual([...rows.keys()].sort(), Object.keys(m.layers).sort());
+      for (const [name, count] of Object.entries(m.layers)) assert.equal(evaluate(rows.get(name)!.params, m.sizes), count, `${name}: ${rows.get(name)!.params}`);
+      assert.equal(evaluate(s.total, m.sizes), m.total, `total ${s.total}`);
+      // every parameter's symbolic shape, with torch's sizes, adds up to torch's total
+      const numel = s.weights.filter((w) => !w.buffer).reduce((a, w) => a + w.shape.reduce<number>((x, d) => x * evaluate(d, m.sizes), 1), 0);
+      assert.equal(numel, m.total);
+      const md = summaryHover(s, m.class);
+      assert.ok(md.indexOf('**Total parameters:**') < md.indexOf('**Weights**'), 'the summary comes before the weights');
+    });
+  }
+});
+
+describe('which name a model hover summarises', () => {
+  const src = ['class Tagger(nn.Module):', '    def __init__(self, n):', '        self.encoder = Encoder(n)', '    def forward(self, x):', '        model = 3', 'model = Tagger(4)', ''].join('\n');
+  it('a top-level class on its name, `self.x` as Class.x, a top-level name; never a local of a function', () => {
+    assert.equal(summaryTargetAt(src, { line: 0, character: 8 })?.module, 'Tagger');
+    assert.equal(summaryTargetAt(src, { line: 0, character: 14 }), undefined);
+    assert.equal(summaryTargetAt(src, { line: 2, character: 15 })?.module, 'Tagger.encoder');
+    assert.equal(summaryTargetAt(src, { line: 2, character: 15 })?.shown, 'self.encoder');
+    assert.equal(summaryTargetAt(src, { line: 4, character: 9 }), undefined);
+    assert.equal(summaryTargetAt(src, { line: 5, character: 2 })?.module, 'model');
   });
 });

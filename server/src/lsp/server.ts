@@ -26,6 +26,7 @@ import { inlayHintsIn } from './inlayHints';
 import { listLayers, runSampleHandler } from './runSample';
 import { recentRuns } from './sampleOutputs';
 import { SettingsCache } from './settings';
+import { SummaryHovers } from './summaryHover';
 import { trackedDocumentConfig, TrackedDocument } from './trackedDocument';
 
 /** Starts the server on the transport named on the command line (`--node-ipc`, `--stdio`, …). */
@@ -42,6 +43,7 @@ export function startServer(): Connection {
 
   // The analysis runs in a worker (heap limit, time budget, restarted after a failure).
   const host = new AnalysisHost({ ...DEFAULT_HOST_OPTIONS, log });
+  const summaries = new SummaryHovers((text, module) => host.summary(text, module));
   const analysisConfig = async (uri: string): Promise<AnalysisConfig> => {
     const a = (await settings.get(uri)).analysis;
     host.setOptions({ memoryLimitMB: a.memoryLimitMB, timeoutSeconds: a.timeoutSeconds, log });
@@ -114,6 +116,7 @@ export function startServer(): Connection {
   documents.onDidClose((e) => {
     getStore().closed(e.document.uri);
     settings.forget(e.document.uri);
+    summaries.forget(e.document.uri);
   });
   notebooks.onDidOpen((nb) => getStore().notebookChanged(nb.uri));
   notebooks.onDidChange((e) => getStore().notebookChanged(e.notebookDocument.uri));
@@ -121,7 +124,8 @@ export function startServer(): Connection {
 
   connection.onHover(async ({ textDocument, position }) => {
     const view = await getStore().view(textDocument.uri);
-    const h = view && hoverAt(view.result, position, view.text, view.unitResult.modules);
+    // a model (not in notebooks: a cell's text alone is not the program)
+    const h = view && (hoverAt(view.result, position, view.text, view.unitResult.modules) ?? (view.unitKey === view.uri ? await summaries.hover(view.uri, view.text, position) : undefined));
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   });
 

@@ -54,7 +54,8 @@ export function layerParamShapes(layer: Layer): LayerParam[] | undefined {
   if (isRecurrentKind(k)) {
     const r = recurrentParamShapes(layer);
     if (r.count === '?') return undefined;
-    return r.params.map((p) => ({ name: p.name, shape: p.shape.map((x) => (typeof x === 'number' ? Dim.of(x) : Dim.sym(x))) }));
+    const ps = r.params.map((p) => ({ name: p.name, shape: p.shape.map(dimOfText) }));
+    return ps.every((p) => p.shape.every((d) => d !== undefined)) ? (ps as LayerParam[]) : undefined;
   }
   if (k === 'Sequential' || k === 'ModuleList') return [];
   if (k === 'PReLU') return [{ name: 'weight', shape: [sizeArg(layer, 'num_parameters')] }];
@@ -114,6 +115,23 @@ export function layerParamShapes(layer: Layer): LayerParam[] | undefined {
   }
 }
 
+/** A dim back from its printed form (`4*hidden + 2`, as Dim.toString writes it); undefined for `?` or anything else. */
+function dimOfText(x: number | string): Dim | undefined {
+  if (typeof x === 'number') return Dim.of(x);
+  let sum = Dim.of(0);
+  for (const m of x.replace(/^-/, '- ').split(/ (?=[+-] )/)) {
+    const t = /^([+-] )?(.*)$/.exec(m.trim())!;
+    let term = Dim.of(t[1]?.startsWith('-') ? -1 : 1);
+    for (const f of t[2]!.split('*')) {
+      if (/^\d+$/.test(f)) term = term.mul(Dim.of(Number(f)));
+      else if (/^[A-Za-z_][\w.]*$/.test(f)) term = term.mul(Dim.sym(f));
+      else return undefined;
+    }
+    sum = sum.add(term);
+  }
+  return sum;
+}
+
 /** The number of parameters of a list of parameters (buffers not counted). */
 export function countParams(ps: readonly LayerParam[]): Dim {
   return ps.filter((p) => !p.buffer).reduce((a, p) => a.add(p.shape.reduce((x, y) => x.mul(y), Dim.of(1))), Dim.of(0));
@@ -121,11 +139,12 @@ export function countParams(ps: readonly LayerParam[]): Dim {
 
 /** The layer's parameter count with its children's (a Sequential's, a ModuleList's); '?' when not known. */
 export function layerParamCount(layer: Layer): number | string {
-  const d = paramCountDim(layer, 0);
+  const d = paramCountDim(layer);
   return d === undefined ? '?' : d.toJSON();
 }
 
-function paramCountDim(layer: Layer, depth: number): Dim | undefined {
+/** The layer's parameter count with its children's, as a dim; undefined when not known. */
+export function paramCountDim(layer: Layer, depth = 0): Dim | undefined {
   const own = layerParamShapes(layer);
   if (!own || depth > 16) return undefined;
   let total = countParams(own);
