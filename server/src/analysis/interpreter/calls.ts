@@ -65,7 +65,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (args.pos.some((a) => a.v.k === 'tensor' && a.v.t.numpy)) return UNKNOWN;
     if (isRecurrentKind(layer.kind)) {
       if (!layer.valid) return UNKNOWN;
-      const r = callRecurrent(layer, args, this.col);
+      const r = this.symbolNames.distinct(callRecurrent(layer, args, this.col), argValues(args), args.node);
       return this.domain ? this.domain.layer(layer, args, r) : r;
     }
     const r = callLayer(layer, args, this.col, (c, a) => this.callValue(c, a));
@@ -172,7 +172,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return UNKNOWN;
     }
     if (path.startsWith('torch.nn.utils.rnn.')) {
-      const r = callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col);
+      const r = this.symbolNames.distinct(callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col), argValues(args), args.node);
       return this.domain ? this.domain.func(path, args, r) : r;
     }
     // `torch.zeros(*shape)`, `torch.cat(*parts)` with unknown parts: nothing is known of the result's shape.
@@ -380,6 +380,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     const body = def.childForFieldName('body');
     const params = def.childForFieldName('parameters');
     if (!body || !params) return UNKNOWN;
+    this.symbolNames.enter(def);
     if (!generic && f.self?.k === 'instance') {
       const done = this.ranOnInstance.get(f.self.inst) ?? new Set<number>();
       done.add(def.startIndex);
@@ -515,6 +516,11 @@ const IN_PLACE_RESHAPES = new Set(['resize', 'resize_', 'resize_as_', 'unsqueeze
 
 /** Tensor methods whose result has the receiver's shape whatever their (possibly starred) arguments. */
 const SHAPE_KEEPING_WITH_ANY_ARGS = new Set(['to', 'cuda', 'cpu', 'type', 'float', 'double', 'long', 'int', 'half', 'detach', 'clone', 'contiguous', 'requires_grad_']);
+
+/** Every argument's value (positional and keyword). */
+function argValues(args: CallArgs): Value[] {
+  return [...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
+}
 
 /** Two instances whose attributes hold the same values (the same model built twice). */
 function sameInstanceArgs(a: Instance, b: Instance): boolean {

@@ -26,6 +26,7 @@ import {
 } from '../values';
 import { isRecurrentKind, recurrentArgFacts, recurrentParamShapes, recurrentReturns, recurrentSpec } from '../torch/recurrent';
 import { layerSizes } from '../torch/layerFacts';
+import { SymbolNames } from './symbolNames';
 
 /** The step budget ran out while evaluating `at`. */
 export class AnalysisAborted extends Error {
@@ -102,6 +103,8 @@ export abstract class InterpreterState {
   protected readonly ranOnInstance = new Map<Instance, Set<number>>();
   /** Instances built with known constructor arguments, per class. */
   protected readonly instances = new Map<ClassInfo, Instance[]>();
+  /** The names sizes get in each function (one meaning per name; see symbolNames.ts). */
+  protected readonly symbolNames = new SymbolNames();
   /** Attribute writes of the branches being run, innermost last (see StatementExecutor.runLogged). */
   protected readonly attrLogs: { attrs: Map<string, Value>; key: string; old: Value | undefined }[][] = [];
   /** Trip counts of the loops being executed, innermost last. */
