@@ -174,3 +174,33 @@ describe('which name a model hover summarises', () => {
     assert.equal(summaryTargetAt(src, { line: 5, character: 2 })?.module, 'model');
   });
 });
+
+describe('a container the code changes after building it', () => {
+  it('has no count or layers from its constructor call (appends followed or not), and an unchanged one keeps them', async () => {
+    const list = configs.find((c) => c.kind === 'ModuleList')!;
+    const src = [
+      'import torch.nn as nn',
+      '',
+      'class M(nn.Module):',
+      '    def __init__(self, n):',
+      '        super().__init__()',
+      '        self.layers = nn.ModuleList()',
+      '        for i in range(n):',
+      '            self.layers.append(nn.Linear(4, 4))',
+      '        self.net = nn.Sequential(nn.Linear(4, 8))',
+      "        self.net.add_module('act', nn.ReLU())",
+      `        self.fixed = ${list.concrete}`,
+      '',
+      'm = M(2)',
+      '',
+    ].join('\n');
+    const r = await analyzeText(src);
+    const byName = new Map((r.layers ?? []).map((l) => [l.target, l]));
+    // (torch: ModuleList() then appends holds the appended layers' parameters, not none)
+    assert.equal(byName.get('self.layers'), undefined);
+    assert.equal(byName.get('self.net')?.paramCount, '?');
+    assert.equal(byName.get('self.net')?.children, undefined);
+    // an unchanged ModuleList: torch's count (layer_params.json)
+    assert.equal(byName.get('self.fixed')?.paramCount, list.count);
+  });
+});

@@ -104,6 +104,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       const added = x && name === 'append' ? [x] : x?.k === 'tuple' ? x.items : [];
       if (children.length + added.length > MAX_VALUE_SIZE) this.col.report(args.node, 'information', Codes.valueTooLarge, tooLargeMessage('this ModuleList'));
       else children.push(...added);
+      this.containerChanged(recv.layer);
       return NONE;
     }
     if (recv.k === 'tuple' && recv.list && (name === 'append' || name === 'extend')) {

@@ -294,16 +294,26 @@ export abstract class InterpreterState {
     const self = target.type === 'attribute' ? target.childForFieldName('object')?.text : undefined;
     const cls = self === 'self' ? this.enclosingClassName(target) : undefined;
     const attr = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : undefined;
-    const children = layer.children?.map((c) => (c.k === 'layer' ? { kind: c.layer.kind, sizes: layerSizes(c.layer) } : { kind: c.k === 'instance' ? c.inst.cls.name : '?', sizes: { args: [], rule: '', paramCount: '?' } }));
+    // A container the code changes after building it (`self.layers.append(...)`, `net[0] = ...`): its
+    // layers and count here are not what it ends up holding (appends the analysis follows drop the fact).
+    const changed = layer.children !== undefined && containerChangedInText(target.root.text, name);
+    const children = changed ? undefined : layer.children?.map((c) => (c.k === 'layer' ? { kind: c.layer.kind, sizes: layerSizes(c.layer) } : { kind: c.k === 'instance' ? c.inst.cls.name : '?', sizes: { args: [], rule: '', paramCount: '?' } }));
+    const sizes = layerSizes(layer);
     this.col.layer({
       range: nodeRange(layer.node),
       statementRange: nodeRange(statementOf(target)),
       target: name,
       aliases: cls && attr ? [`${cls}.${name.slice('self.'.length)}`] : [],
       kind: layer.kind,
-      ...layerSizes(layer),
+      ...(changed ? { args: sizes.args, rule: '', paramCount: '?' } : sizes),
       ...(children ? { children } : {}),
     });
+  }
+
+  /** A container's layers changed (an append the analysis follows): what was recorded of its declaration no longer holds. */
+  protected containerChanged(layer: Layer): void {
+    const range = nodeRange(layer.node);
+    this.col.layer({ range, statementRange: range, target: '', aliases: [], kind: layer.kind, args: [], rule: '', paramCount: '?', children: [{ kind: 'changed', sizes: { args: [], rule: '', paramCount: '?' } }] });
   }
 
   protected recordModule(layer: Layer, target: Node, name: string): void {
@@ -344,6 +354,16 @@ const NO_NOTES: string[] = [];
 function withNotes(notes: string[] | undefined, extra: string[] | undefined): string[] {
   if (!extra) return notes ?? NO_NOTES;
   return [...(notes ?? []), ...extra];
+}
+
+/**
+ * Whether the code changes the container it names `name` (`self.layers`, `net`) after building it:
+ * `.append(`, `.extend(`, `.insert(`, `.add_module(`, `+=`, or an item assigned (`net[0] = ...`).
+ */
+function containerChangedInText(text: string, name: string): boolean {
+  const base = name.replace(/\[.*$/, '').split('.').pop() ?? '';
+  if (!/^[A-Za-z_]\w*$/.test(base)) return true;
+  return new RegExp(`(?<![\\w])${base}\\s*(?:\\.\\s*(?:append|extend|insert|add_module|register_module|pop)\\s*\\(|\\+=|\\[[^\\]\\n]*\\]\\s*=(?!=))`).test(text);
 }
 
 function statementOf(n: Node): Node {
