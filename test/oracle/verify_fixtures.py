@@ -30,6 +30,9 @@ ALLOWED_DIM_NODES = (
 # but one letter keeps one size within a file. A file may name more dims itself, in a shape comment
 # (`# x: (B, T, 10)`) or a jaxtyping-style annotation (`Float[Tensor, "batch seq 10"]`).
 DOC_LETTERS = frozenset({"N", "L", "D", "H_in", "H_cell", "H_out", "T"})  # T: the steps of a packed(T, H)
+# The names the analysis gives those sizes where the code already uses the letter for something else
+# (server/src/analysis/interpreter/symbolNames.ts): one size each too.
+DOC_LETTERS = DOC_LETTERS | {"T_total", "L_max", "L_seq", "N_batch"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 MESSAGES_MD = os.path.join(HERE, "torch-messages.md")
 PATTERNS_HEADING = "## Patterns the oracle checks"

@@ -3,7 +3,7 @@
 // Can record what a stretch of analysis reported, so the definition cache can replay it later.
 import type { Node } from './syntax';
 import { fixEditsIn, nodeRange, type Reporter } from './context';
-import { formatShape, type AnalysisResult, type ContextShapeFact, type DimFact, type DiagnosticFact, type FixFact, type LayerCallFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
+import { formatShape, type AnalysisResult, type ContextShapeFact, type DimFact, type DiagnosticFact, type FixFact, type LayerCallFact, type LayerFact, type LayerSizesFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
 
 interface Slot<T> {
   /** 'conflict': recorded more than once in one analysis (loop iterations) with different ranks. */
@@ -27,6 +27,7 @@ export type RecordedFact =
   | { kind: 'shape'; site: number; fact: ShapeFact; owner?: string }
   | { kind: 'use'; site: number; fact: ShapeFact; owner?: string }
   | { kind: 'module'; site: number; fact: ModuleFact }
+  | { kind: 'layer'; site: number; fact: LayerFact }
   | { kind: 'call'; site: number; fact: LayerCallFact };
 
 /** A number for a start position (one name or declaration starts at a position). */
@@ -38,6 +39,7 @@ export class Collector implements Reporter {
   private readonly uses = new Map<number, Slot<ShapeFact>>();
   private readonly modules = new Map<number, Slot<ModuleFact>>();
   private readonly calls = new Map<number, Slot<LayerCallFact>>();
+  private readonly layers = new Map<number, Slot<LayerFact>>();
   /**
    * 0 while analysing code generically (symbolic parameters), ≥ 1 inside a call-site context,
    * INSTANCE_SITE while running methods on the file's concrete instance with symbolic inputs.
@@ -120,6 +122,20 @@ export class Collector implements Reporter {
     else if (!slot.sites.some((s) => s.spec && f.spec && JSON.stringify(s.spec) === JSON.stringify(f.spec))) slot.sites.push(f);
   }
 
+  /** A declaration of a layer that is not recurrent (see mergeLayers for how contexts combine). */
+  layer(f: LayerFact, site = this.siteDepth): void {
+    if (this.sitesOnly && site === 0) return;
+    this.recording?.push({ kind: 'layer', site, fact: f });
+    const key = posKey(f.range);
+    let slot = this.layers.get(key);
+    if (!slot) this.layers.set(key, (slot = {}));
+    const same = (a: LayerFact, b: LayerFact) => sizesKey(a) === sizesKey(b);
+    if (site === 0) slot.generic = slot.generic === undefined ? f : slot.generic !== 'conflict' && same(slot.generic, f) ? f : 'conflict';
+    else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined ? f : slot.instance !== 'conflict' && same(slot.instance, f) ? slot.instance : 'conflict';
+    else if (!slot.sites) slot.sites = [f];
+    else if (!slot.sites.some((s) => same(s, f))) slot.sites.push(f);
+  }
+
   /** What a call of a recurrent layer is given (kept where every context reporting it agrees; see result). */
   layerCall(f: LayerCallFact, site = this.siteDepth): void {
     this.recording?.push({ kind: 'call', site, fact: f });
@@ -138,6 +154,7 @@ export class Collector implements Reporter {
       else if (r.kind === 'shape') this.shape(r.fact, r.site, r.owner);
       else if (r.kind === 'use') this.use(r.fact, r.site, r.owner);
       else if (r.kind === 'call') this.layerCall(r.fact, r.site);
+      else if (r.kind === 'layer') this.layer(r.fact, r.site);
       else this.module(r.fact, r.site);
     }
   }
@@ -184,6 +201,7 @@ export class Collector implements Reporter {
       modules: modules.sort(byPos),
       uses: mergeShapes(this.uses, reached).sort(byPos),
       calls: mergeCalls(this.calls).sort(byPos),
+      layers: mergeLayers(this.layers).sort(byPos),
     };
   }
 }
@@ -288,6 +306,33 @@ function mergeCalls(map: Map<number, Slot<LayerCallFact>>): LayerCallFact[] {
   return calls;
 }
 
+/** The sizes a layer declaration holds, as a key (two contexts agree when their keys are equal). */
+function sizesKey(f: LayerSizesFact & { children?: LayerFact['children'] }): string {
+  return JSON.stringify([f.args, f.params, f.paramCount, f.children?.map((c) => [c.kind, c.sizes.args, c.sizes.paramCount])]);
+}
+
+/**
+ * One fact per declaration: the generic context's (sizes named as the code names them), with the sizes of
+ * the contexts that build it concretely (this file's instance, else its calls) where they all agree and
+ * differ; without a generic context (module-level code), those sizes alone. Absent when a context
+ * declares it twice with different sizes (a loop).
+ */
+function mergeLayers(map: Map<number, Slot<LayerFact>>): LayerFact[] {
+  const out: LayerFact[] = [];
+  for (const slot of map.values()) {
+    if (slot.generic === 'conflict') continue;
+    const concrete = slot.instance !== undefined ? (slot.instance === 'conflict' ? undefined : slot.instance) : slot.sites?.length === 1 ? slot.sites[0] : undefined;
+    const g = slot.generic;
+    if (!g) {
+      if (concrete) out.push(concrete);
+      continue;
+    }
+    if (!concrete || sizesKey(concrete) === sizesKey(g)) out.push(g);
+    else out.push({ ...g, concrete: { args: concrete.args, rule: concrete.rule, ...(concrete.params ? { params: concrete.params } : {}), paramCount: concrete.paramCount, ...(concrete.children ? { children: concrete.children } : {}) } });
+  }
+  return out;
+}
+
 function sameCall(a: LayerCallFact, b: LayerCallFact): boolean {
   return JSON.stringify([a.input, a.stateGiven, a.h0, a.c0]) === JSON.stringify([b.input, b.stateGiven, b.h0, b.c0]);
 }
@@ -309,6 +354,8 @@ export function shiftFact(r: RecordedFact, rows: number): RecordedFact {
     case 'use':
       return { ...r, fact: { ...r.fact, range: sh(r.fact.range) } };
     case 'module':
+      return { ...r, fact: { ...r.fact, range: sh(r.fact.range), statementRange: sh(r.fact.statementRange) } };
+    case 'layer':
       return { ...r, fact: { ...r.fact, range: sh(r.fact.range), statementRange: sh(r.fact.statementRange) } };
     case 'call':
       return { ...r, fact: { ...r.fact, range: sh(r.fact.range), layer: sh(r.fact.layer) } };

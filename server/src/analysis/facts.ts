@@ -102,6 +102,46 @@ export interface ModuleFact {
   valid: boolean;
 }
 
+/** A parameter or buffer of a layer: its state_dict name and shape (symbolic where the sizes are). */
+export interface LayerParamFact {
+  name: string;
+  shape: (number | string)[];
+  /** A buffer (running statistics), in the state_dict but not counted as a parameter. */
+  buffer?: boolean;
+}
+
+/** What a layer declaration holds, in sizes of one context (general, or where every call agrees). */
+export interface LayerSizesFact {
+  /** The constructor's arguments as bound (torch's defaults filled in); unknown ones as the user's names. */
+  args: ArgFact[];
+  /** What a call does to a shape: `(*, 2*hidden) → (*, n_tags)`; empty when not known. */
+  rule: string;
+  /** Parameters and buffers in state_dict order; absent when a size or flag they depend on is unknown. */
+  params?: LayerParamFact[];
+  /** Parameter count, an expression over the symbols when sizes are symbolic; '?' when not known. */
+  paramCount: number | string;
+}
+
+/**
+ * A declaration of a layer that is not recurrent (Linear, Embedding, Conv1d, LayerNorm, Dropout,
+ * Sequential, ModuleList, …), for hovers. Recurrent layers are ModuleFacts.
+ */
+export interface LayerFact extends LayerSizesFact {
+  /** Range of the constructor call `nn.Linear(...)`. */
+  range: Range;
+  /** Range of the whole statement that declares it. */
+  statementRange: Range;
+  /** What it is assigned to: `fc`, `self.fc`; an item of a container `self.net[0]`. */
+  target: string;
+  /** Other names it can be found by (`Net.fc` for `self.fc` inside class Net). */
+  aliases: string[];
+  kind: string;
+  /** Sub-layers of a Sequential / ModuleList written in its call, in order (kind and sizes). */
+  children?: { kind: string; sizes: LayerSizesFact }[];
+  /** The same declaration in the sizes every call that builds it agrees on, where that differs. */
+  concrete?: LayerSizesFact & { children?: LayerFact['children'] };
+}
+
 /** A tensor the code gives a call, as far as it is proven there: its shape, and the value of every element when the code fills it with one constant (torch.zeros / ones / full). */
 export interface CallTensorFact {
   shape: number[];
@@ -144,6 +184,8 @@ export interface AnalysisResult {
   calls: LayerCallFact[];
   /** Model classes defined and built in the file (absent when there are none). */
   models?: ModelFact[];
+  /** Declarations of the other layers (Linear, Embedding, Conv, Sequential, …), for hovers. */
+  layers?: LayerFact[];
   /**
    * Facts this file's code produced in imported workspace modules (call-site and instance contexts
    * only: `Encoder(100, 32, 64)(x)` in train.py gives concrete shapes in models.py's forward).

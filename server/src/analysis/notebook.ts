@@ -1,6 +1,6 @@
 // Joins a notebook's Python cells, in order, into one program for the analysis core and maps positions,
 // ranges and facts back to the cells. Pure (no LSP, no vscode); also reads .ipynb JSON for the CLI.
-import type { AnalysisResult, DiagnosticFact, LayerCallFact, ModuleFact, Position, Range, ShapeFact } from './facts';
+import type { AnalysisResult, DiagnosticFact, LayerCallFact, LayerFact, ModuleFact, Position, Range, ShapeFact } from './facts';
 import { lineBreaksAsLf } from './lineBreaks';
 
 /** One cell as given to `joinCells`: an id the caller chooses (a cell URI, an index) and its text. */
@@ -141,6 +141,12 @@ export function splitResult(program: JoinedProgram, result: AnalysisResult): Map
     if (!at) continue;
     const statementRange = toCellRange(program, m.statementRange)?.range ?? shiftRange(m.statementRange, -at.cell.startLine);
     at.bucket.modules.push({ ...m, range: at.range, statementRange } satisfies ModuleFact);
+  }
+  for (const l of result.layers ?? []) {
+    const at = bucketFor(l.range);
+    if (!at) continue;
+    const statementRange = toCellRange(program, l.statementRange)?.range ?? shiftRange(l.statementRange, -at.cell.startLine);
+    (at.bucket.layers ??= []).push({ ...l, range: at.range, statementRange } satisfies LayerFact);
   }
   for (const c of result.calls) {
     const at = bucketFor(c.range);

@@ -2,6 +2,7 @@
 // UI never waits on them; the step budget bounds each one), over the project's files that the client
 // reads through vscode.workspace.fs and sends on request (rnnlens/workspaceFiles).
 import type { AnalysisLimits, AnalysisResult, TextChange } from '../analysis/analyze';
+import { summarizeModule, type ModuleSummary } from '../concrete/moduleSummary';
 import { failureResult, type AnalysisBackend, type AnalysisBackendOptions } from '../lsp/analysisBackend';
 import type { WorkspaceFilesParams, WorkspaceFilesResult } from '../protocol';
 import { BrowserProject } from './browserProject';
@@ -75,6 +76,15 @@ export class InProcessAnalysis implements AnalysisBackend {
       this.project.forget(key);
       const parser = (err instanceof Error && err.name === 'RuntimeError') || /Aborted\(/.test(message);
       return failureResult(parser ? 'parser' : 'crash', this.options, message);
+    }
+  }
+
+  async summary(text: string, module: string): Promise<ModuleSummary | string> {
+    try {
+      await this.ready;
+      return summarizeModule(text, module);
+    } catch (e) {
+      return `the summary failed: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 

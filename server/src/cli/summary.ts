@@ -2,16 +2,10 @@
 // sub-layer by its state_dict name, its output shape in general (constructor arguments and inputs
 // symbolic) and for the file's own call, its parameter count, and the totals.
 import { loadAnalyzer } from '../node/analyzer';
-import { withSyntaxRoot } from '../analysis/analyze';
-import { SampleRunInterpreter } from '../analysis/interpreter/sampleRun';
-import { isUnknownDim, type Layer, type Value } from '../analysis/values';
-import { recurrentParamShapes, isRecurrentKind } from '../analysis/torch/recurrent';
-import { ConcreteDomain } from '../concrete/domain';
-import { layerParams } from '../concrete/params';
-import { layerPrefixes } from '../concrete/moduleRun';
-import { numel } from '../concrete/tensor';
-import { Rng } from '../../../engine/src/index';
+import { summarizeModule, type ModuleSummary } from '../concrete/moduleSummary';
 import { readSourceFile } from './sources';
+
+export type { SummaryRow } from '../concrete/moduleSummary';
 
 const usage = `usage: rnnlens summary FILE.py --module NAME [--format text|json]
 
@@ -19,83 +13,9 @@ const usage = `usage: rnnlens summary FILE.py --module NAME [--format text|json]
   general and for the file's own call, its parameter count and the total, without running anything.
 `;
 
-export interface SummaryRow {
-  name: string;
-  kind: string;
-  general: string;
-  concrete: string;
-  params: number | string;
-}
-
-function shapeText(v: Value | undefined): string {
-  if (!v) return '-';
-  const first = v.k === 'tuple' ? v.items[0] : v;
-  if (!first || (first.k !== 'tensor' && first.k !== 'packed')) return '?';
-  const dims = first.t.dims;
-  if (!dims) return '?';
-  const s = '(' + dims.map((d) => (isUnknownDim(d.d) ? '?' : d.d.toString())).join(', ') + (dims.length === 1 ? ',' : '') + ')';
-  return first.k === 'packed' ? `packed ${s}` : s;
-}
-
-function paramCount(layer: Layer): number | string {
-  if (layer.children) {
-    // a container holds its children's parameters (counted once in the total, under the children)
-    let sum = 0;
-    for (const c of layer.children) {
-      if (c.k !== 'layer') return '?';
-      const n = paramCount(c.layer);
-      if (typeof n !== 'number') return '?';
-      sum += n;
-    }
-    return sum;
-  }
-  const ps = layerParams(layer);
-  if (typeof ps !== 'string') return ps.filter((p) => !p.buffer).reduce((a, p) => a + numel(p.shape), 0);
-  if (isRecurrentKind(layer.kind)) return String(recurrentParamShapes(layer).count);
-  return '?';
-}
-
-export async function summarize(text: string, module: string): Promise<{ label: string; rows: SummaryRow[]; total: number | string } | string> {
+export async function summarize(text: string, module: string): Promise<ModuleSummary | string> {
   await loadAnalyzer();
-  return withSyntaxRoot(text, (root, src) => {
-    const seen = new Map<Layer, Value>();
-    const domain = new ConcreteDomain({ rng: new Rng(0), weights: () => ({}), observe: (layer, result) => seen.set(layer, result) });
-    const interp = new SampleRunInterpreter(src, domain);
-    interp.runFile(root);
-    const target = interp.resolve(module);
-    if (typeof target === 'string') return target;
-    if (target.k === 'layer') {
-      const r = seen.get(target.layer);
-      return { label: module, rows: [{ name: module, kind: target.layer.kind, general: '-', concrete: shapeText(r), params: paramCount(target.layer) }], total: paramCount(target.layer) };
-    }
-    const inst = target.inst;
-    const concrete = new Map(seen);
-    if (!interp.calls.has(inst)) {
-      // never called by the file: its own sizes, inputs symbolic
-      seen.clear();
-      interp.staticForward(inst, false);
-      for (const [k, v] of seen) concrete.set(k, v);
-    }
-    seen.clear();
-    const generic = interp.staticForward(inst, true);
-    const general = new Map<string, Value>();
-    for (const [layer, prefix] of layerPrefixes(generic)) {
-      const v = seen.get(layer);
-      if (v) general.set(prefix, v);
-    }
-    const rows: SummaryRow[] = [];
-    let total = 0;
-    let unknown = false;
-    for (const [layer, prefix] of layerPrefixes(inst)) {
-      const params = paramCount(layer);
-      if (layer.children) {
-        /* its children are rows of their own */
-      } else if (typeof params === 'number') total += params;
-      else unknown = true;
-      rows.push({ name: prefix.slice(0, -1), kind: layer.kind, general: shapeText(general.get(prefix)), concrete: shapeText(concrete.get(layer)), params });
-    }
-    return { label: `${module} (${inst.cls.name})`, rows, total: unknown ? `${total} + ?` : total };
-  });
+  return summarizeModule(text, module);
 }
 
 const group = (n: number | string): string => (typeof n === 'number' ? n.toLocaleString('en-US') : n);

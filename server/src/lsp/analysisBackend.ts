@@ -3,6 +3,7 @@
 // Worker (browser/inProcessAnalysis.ts). Both keep the project's index and follow its imports.
 import type { AnalysisLimits, AnalysisResult, TextChange } from '../analysis/analyze';
 import { analysisFailedDiagnostic, type FailureKind } from '../analysis/limits';
+import type { ModuleSummary } from '../concrete/moduleSummary';
 
 export interface AnalysisBackendOptions {
   /** Heap of a Node analysis worker (V8 old generation), MB; a browser backend has no separate heap. */
@@ -29,6 +30,11 @@ export interface AnalysisBackend {
    * passed for this key). Never rejects: a failure comes back as a result whose diagnostic says why.
    */
   analyse(key: string, file: string, text: string, changes?: readonly TextChange[], limits?: Partial<AnalysisLimits>): Promise<AnalysisResult>;
+  /**
+   * A torchinfo-like summary of `module` in `text` (for a hover), or a sentence saying why there is none.
+   * Never rejects.
+   */
+  summary(text: string, module: string): Promise<ModuleSummary | string>;
   /** The document closed: forget it. */
   close(key: string): void;
   /** Analysis workers started so far (1 + restarts; 0 where there is none), for `rnnlens/serverStatus`. */

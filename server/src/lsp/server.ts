@@ -25,6 +25,7 @@ import { runModelHandler, type ModelRunner } from './runModel';
 import { listLayers, runSampleHandler, type SampleRunner } from './runSample';
 import { recentRuns } from './sampleOutputs';
 import { SettingsCache } from './settings';
+import { SummaryHovers } from './summaryHover';
 import { trackedDocumentConfig, TrackedDocument } from './trackedDocument';
 
 /** What the entry of one platform provides: file access and workers differ, the server does not. */
@@ -55,6 +56,7 @@ export function startServer(connection: Connection, serverHost: ServerHost): Con
 
   // Made on `initialize` (the browser host needs its options); requests come after it.
   let host!: AnalysisBackend;
+  const summaries = new SummaryHovers((text, module) => host.summary(text, module));
   const analysisConfig = async (uri: string): Promise<AnalysisConfig> => {
     const a = (await settings.get(uri)).analysis;
     host.setOptions({ memoryLimitMB: a.memoryLimitMB, timeoutSeconds: a.timeoutSeconds, log });
@@ -126,6 +128,7 @@ export function startServer(connection: Connection, serverHost: ServerHost): Con
   documents.onDidClose((e) => {
     getStore().closed(e.document.uri);
     settings.forget(e.document.uri);
+    summaries.forget(e.document.uri);
   });
   notebooks.onDidOpen((nb) => getStore().notebookChanged(nb.uri));
   notebooks.onDidChange((e) => getStore().notebookChanged(e.notebookDocument.uri));
@@ -133,7 +136,8 @@ export function startServer(connection: Connection, serverHost: ServerHost): Con
 
   connection.onHover(async ({ textDocument, position }) => {
     const view = await getStore().view(textDocument.uri);
-    const h = view && hoverAt(view.result, position, view.text, view.unitResult.modules);
+    // a model (not in notebooks: a cell's text alone is not the program)
+    const h = view && (hoverAt(view.result, position, view.text, view.unitResult.modules) ?? (view.unitKey === view.uri ? await summaries.hover(view.uri, view.text, position) : undefined));
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   });
 

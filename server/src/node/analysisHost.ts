@@ -10,6 +10,7 @@ import type { FailureKind } from '../analysis/limits';
 import { DEFAULT_ANALYSIS_OPTIONS, failureResult, type AnalysisBackend, type AnalysisBackendOptions } from '../lsp/analysisBackend';
 import { pathOfUri } from './projectRoots';
 import type { AnalyseMessage, HostMessage, WorkerMessage, WorkspaceMessage } from './analysisProtocol';
+import type { ModuleSummary } from '../concrete/moduleSummary';
 
 export type AnalysisHostOptions = AnalysisBackendOptions;
 
@@ -62,6 +63,8 @@ export class AnalysisHost implements AnalysisBackend {
   private workspace: WorkspaceMessage | undefined;
   /** What the last analysis of each document said may change with it. */
   private readonly affected = new Map<string, string[]>();
+  /** Summaries asked of the worker, by message id. */
+  private readonly summaries = new Map<number, (s: ModuleSummary | string) => void>();
 
   constructor(private options: AnalysisHostOptions = DEFAULT_HOST_OPTIONS) {}
 
@@ -114,6 +117,29 @@ export class AnalysisHost implements AnalysisBackend {
     });
   }
 
+  /**
+   * A torchinfo-like summary of `module` in `text` (for a hover), computed in the worker after the
+   * requests it already has; a sentence saying why when there is none (or it takes longer than `timeoutMs`).
+   */
+  summary(text: string, module: string, timeoutMs = 5000): Promise<ModuleSummary | string> {
+    if (this.disposed || this.unloadable) return Promise.resolve('the analysis is not available');
+    const slot = (this.slot ??= this.startWorker());
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(`the summary took longer than ${timeoutMs} ms`), timeoutMs);
+      const settle = (s: ModuleSummary | string): void => {
+        clearTimeout(timer);
+        this.summaries.delete(id);
+        resolve(s);
+      };
+      this.summaries.set(id, settle);
+      slot.ready.then(
+        () => slot.worker.postMessage({ type: 'summary', id, text, module } satisfies HostMessage),
+        () => settle('the parser could not be loaded'),
+      );
+    });
+  }
+
   /** The document closed: forget it (and any request of it still waiting). */
   close(key: string): void {
     const i = this.queue.findIndex((j) => j.key === key);
@@ -156,6 +182,7 @@ export class AnalysisHost implements AnalysisBackend {
     const slot: Slot = { worker, ready };
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'ready') onReady();
+      else if (m.type === 'summary') this.summaries.get(m.id)?.(m.summary);
       else if (m.type === 'loadFailed') onLoadFailed(new Error(m.message));
       else if (m.type === 'result') {
         if (slot.running?.id === m.id) this.affected.set(slot.running.job.key, m.affected);
@@ -184,6 +211,7 @@ export class AnalysisHost implements AnalysisBackend {
 
   /** A worker died or was stopped: its running request fails with `kind`, the queue goes on with a new one. */
   private lost(slot: Slot, kind: FailureKind, message: string): void {
+    for (const settle of [...this.summaries.values()]) settle(`the analysis worker stopped: ${message}`);
     const running = slot.running;
     slot.running = undefined;
     if (this.slot === slot) {

@@ -1,6 +1,7 @@
 // The messages between the analysis host (main thread) and the analysis worker (worker_threads): plain
 // data only, so facts cross the boundary by structured clone.
 import type { AnalysisLimits, AnalysisResult, TextChange } from '../analysis/analyze';
+import type { ModuleSummary } from '../concrete/moduleSummary';
 
 /** Analyse `text` of the document `key` (incrementally from its previous version when `changes` are given). */
 export interface AnalyseMessage {
@@ -35,7 +36,15 @@ export interface FileChangedMessage {
   deleted: boolean;
 }
 
-export type HostMessage = AnalyseMessage | CloseMessage | WorkspaceMessage | FileChangedMessage;
+/** A torchinfo-like summary of `module` (a class, an instance, `Model.encoder`) in `text`, for a hover. */
+export interface SummaryMessage {
+  type: 'summary';
+  id: number;
+  text: string;
+  module: string;
+}
+
+export type HostMessage = AnalyseMessage | CloseMessage | WorkspaceMessage | FileChangedMessage | SummaryMessage;
 
 export type WorkerMessage =
   | { type: 'ready' }
@@ -43,4 +52,6 @@ export type WorkerMessage =
   /** `affected`: documents whose facts may change with this one (what imports it, what it imports). */
   | { type: 'result'; id: number; result: AnalysisResult; affected: string[] }
   /** The analysis threw; `parser` when the parser's WASM aborted (the worker must be replaced). */
-  | { type: 'failed'; id: number; message: string; parser: boolean };
+  | { type: 'failed'; id: number; message: string; parser: boolean }
+  /** The answer to a SummaryMessage: the summary, or why there is none. */
+  | { type: 'summary'; id: number; summary: ModuleSummary | string };

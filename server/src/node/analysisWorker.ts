@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadAnalyzer } from './analyzer';
 import { WorkspaceAnalyses } from './workspaceAnalyses';
 import type { HostMessage, WorkerMessage } from './analysisProtocol';
+import { summarizeModule } from '../concrete/moduleSummary';
 
 const port = parentPort;
 if (!port) throw new Error('rnnlens: analysisWorker must run in a worker thread');
@@ -23,6 +24,16 @@ function handle(m: HostMessage): void {
   }
   if (m.type === 'close') {
     workspace.close(m.key);
+    return;
+  }
+  if (m.type === 'summary') {
+    let summary;
+    try {
+      summary = summarizeModule(m.text, m.module);
+    } catch (e) {
+      summary = `the summary failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    post({ type: 'summary', id: m.id, summary });
     return;
   }
   try {

@@ -50,6 +50,26 @@ describe('rnnlens in the editor', () => {
     assert.ok(hints.some((x) => x.position.line === 9 && hintLabel(x) === ': (4, 7, 32)'));
   });
 
+  it('hovers a Linear declaration with its parameter count, and the model with its summary', async () => {
+    // torch: nn.Linear(14, 5) has 75 parameters, and its output for (3, 4, 14) is (3, 4, 5) (test/oracle/layer_params.py)
+    const doc = await openPython('model_hovers.py');
+    const fc = await eventually(
+      'hover on fc',
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(9, 14)),
+      (h) => hoverText(h).includes('nn.Linear'),
+    );
+    assert.match(hoverText(fc), /\*\*Parameters:\*\* 2\*hidden\*n_tags \+ n_tags — here 75/);
+    const model = await eventually(
+      'hover on model',
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(15, 2)),
+      (h) => hoverText(h).includes('Total parameters'),
+    );
+    const text = hoverText(model);
+    assert.match(text, /`fc` Linear \| `[^`]*` \| `\(3, 4, 5\)` \| 75 \|/);
+    assert.match(text, /\*\*Total parameters:\*\* 75/);
+    assert.ok(text.indexOf('**Weights**') > text.indexOf('**Total parameters:**'));
+  });
+
   it('shows inlay hints with the shapes after bound names', async () => {
     const doc = await openPython('bilstm.py');
     const range = new vscode.Range(0, 0, doc.lineCount, 0);

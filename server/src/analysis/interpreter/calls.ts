@@ -66,7 +66,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (args.pos.some((a) => a.v.k === 'tensor' && a.v.t.numpy)) return UNKNOWN;
     if (isRecurrentKind(layer.kind)) {
       if (!layer.valid) return UNKNOWN;
-      const r = callRecurrent(layer, args, this.col);
+      const r = this.symbolNames.distinct(callRecurrent(layer, args, this.col), argValues(args), args.node);
       return this.domain ? this.domain.layer(layer, args, r) : r;
     }
     const r = callLayer(layer, args, this.col, (c, a) => this.callValue(c, a));
@@ -105,6 +105,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       const added = x && name === 'append' ? [x] : x?.k === 'tuple' ? x.items : [];
       if (children.length + added.length > MAX_VALUE_SIZE) this.col.report(args.node, 'information', Codes.valueTooLarge, tooLargeMessage('this ModuleList'));
       else children.push(...added);
+      this.containerChanged(recv.layer);
       return NONE;
     }
     if (recv.k === 'tuple' && recv.list && (name === 'append' || name === 'extend')) {
@@ -173,7 +174,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return UNKNOWN;
     }
     if (path.startsWith('torch.nn.utils.rnn.')) {
-      const r = callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col);
+      const r = this.symbolNames.distinct(callPacking(path.slice('torch.nn.utils.rnn.'.length), args, this.col), argValues(args), args.node);
       return this.domain ? this.domain.func(path, args, r) : r;
     }
     // `torch.zeros(*shape)`, `torch.cat(*parts)` with unknown parts: nothing is known of the result's shape.
@@ -391,6 +392,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (!body || !params) return UNKNOWN;
     // Python raises TypeError at the call: the body never runs with these arguments.
     if (args && !generic && raisesTypeError(f, params, args)) return UNKNOWN;
+    this.symbolNames.enter(def);
     if (!generic && f.self?.k === 'instance') {
       const done = this.ranOnInstance.get(f.self.inst) ?? new Set<number>();
       done.add(def.startIndex);
@@ -613,6 +615,11 @@ function raisesTypeError(f: FuncInfo, params: Node, args: CallArgs): boolean {
   if (!varPos && args.pos.length > positional) return true;
   if (!varKw && [...args.kw.keys()].some((k) => !names.has(k))) return true;
   return required.some((r) => !(r.index !== undefined && r.index < args.pos.length) && !args.kw.has(r.name));
+}
+
+/** Every argument's value (positional and keyword). */
+function argValues(args: CallArgs): Value[] {
+  return [...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
 }
 
 /** Two instances whose attributes hold the same values (the same model built twice). */

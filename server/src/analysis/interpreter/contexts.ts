@@ -145,6 +145,8 @@ class Interpreter extends StatementExecutor {
         old &&
         old.replayable &&
         old.text === text &&
+        // (a statement holding a syntax error is run again: the parser's recovery of the same text can differ with what precedes it)
+        !st.hasError &&
         !this.tainted &&
         this.wildcard.length === 0 &&
         this.steps + old.steps <= this.budget &&

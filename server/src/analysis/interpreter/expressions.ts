@@ -431,7 +431,7 @@ export abstract class ExpressionEvaluator extends InterpreterState {
     const first = args.pos[0];
     if (callee.k === 'layer' && isRecurrentKind(callee.layer.kind) && first?.node.type === 'identifier') {
       const refined = refineRecurrentInput(callee.layer, first.v);
-      if (refined) scope.set(first.node.text, refined);
+      if (refined) scope.set(first.node.text, this.symbolNames.distinct(refined, [first.v], first.node));
     }
     return result;
   }

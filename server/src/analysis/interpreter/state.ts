@@ -25,6 +25,8 @@ import {
   type Value,
 } from '../values';
 import { isRecurrentKind, recurrentArgFacts, recurrentParamShapes, recurrentReturns, recurrentSpec } from '../torch/recurrent';
+import { layerSizes } from '../torch/layerFacts';
+import { SymbolNames } from './symbolNames';
 
 /** The step budget ran out while evaluating `at`. */
 export class AnalysisAborted extends Error {
@@ -103,6 +105,8 @@ export abstract class InterpreterState {
   protected readonly ranOnInstance = new Map<Instance, Set<number>>();
   /** Instances built with known constructor arguments, per class. */
   protected readonly instances = new Map<ClassInfo, Instance[]>();
+  /** The names sizes get in each function (one meaning per name; see symbolNames.ts). */
+  protected readonly symbolNames = new SymbolNames();
   /** Attribute writes of the branches being run, innermost last (see StatementExecutor.runLogged). */
   protected readonly attrLogs: { attrs: Map<string, Value>; key: string; old: Value | undefined }[][] = [];
   /** Trip counts of the loops being executed, innermost last. */
@@ -305,7 +309,8 @@ export abstract class InterpreterState {
   protected recordModules(v: Value, target: Node, name: string, scope: Scope): void {
     if (v.k !== 'layer') return;
     if (isRecurrentKind(v.layer.kind)) this.recordModule(v.layer, target, name);
-    else if (v.layer.children) {
+    else this.recordLayer(v.layer, target, name);
+    if (!isRecurrentKind(v.layer.kind) && v.layer.children) {
       const seen = new Set<number>();
       v.layer.children.forEach((c, i) => {
         // Only layers written inside this container's call (not ones built elsewhere); a layer built
@@ -315,6 +320,35 @@ export abstract class InterpreterState {
         this.recordModules(c, target, `${name}[${i}]`, scope);
       });
     }
+  }
+
+  /** A declaration of a layer that is not recurrent (hovers): arguments, shape rule, parameters. */
+  protected recordLayer(layer: Layer, target: Node, name: string): void {
+    // Only where it is built (`fc = self.fc` names it again but declares nothing).
+    if (!this.enclosedBy(layer.node, statementOf(target))) return;
+    const self = target.type === 'attribute' ? target.childForFieldName('object')?.text : undefined;
+    const cls = self === 'self' ? this.enclosingClassName(target) : undefined;
+    const attr = target.type === 'attribute' ? target.childForFieldName('attribute')?.text : undefined;
+    // A container the code changes after building it (`self.layers.append(...)`, `net[0] = ...`): its
+    // layers and count here are not what it ends up holding (appends the analysis follows drop the fact).
+    const changed = layer.children !== undefined && containerChangedInText(target.root.text, name);
+    const children = changed ? undefined : layer.children?.map((c) => (c.k === 'layer' ? { kind: c.layer.kind, sizes: layerSizes(c.layer) } : { kind: c.k === 'instance' ? c.inst.cls.name : '?', sizes: { args: [], rule: '', paramCount: '?' } }));
+    const sizes = layerSizes(layer);
+    this.col.layer({
+      range: nodeRange(layer.node),
+      statementRange: nodeRange(statementOf(target)),
+      target: name,
+      aliases: cls && attr ? [`${cls}.${name.slice('self.'.length)}`] : [],
+      kind: layer.kind,
+      ...(changed ? { args: sizes.args, rule: '', paramCount: '?' } : sizes),
+      ...(children ? { children } : {}),
+    });
+  }
+
+  /** A container's layers changed (an append the analysis follows): what was recorded of its declaration no longer holds. */
+  protected containerChanged(layer: Layer): void {
+    const range = nodeRange(layer.node);
+    this.col.layer({ range, statementRange: range, target: '', aliases: [], kind: layer.kind, args: [], rule: '', paramCount: '?', children: [{ kind: 'changed', sizes: { args: [], rule: '', paramCount: '?' } }] });
   }
 
   protected recordModule(layer: Layer, target: Node, name: string): void {
@@ -355,6 +389,16 @@ const NO_NOTES: string[] = [];
 function withNotes(notes: string[] | undefined, extra: string[] | undefined): string[] {
   if (!extra) return notes ?? NO_NOTES;
   return [...(notes ?? []), ...extra];
+}
+
+/**
+ * Whether the code changes the container it names `name` (`self.layers`, `net`) after building it:
+ * `.append(`, `.extend(`, `.insert(`, `.add_module(`, `+=`, or an item assigned (`net[0] = ...`).
+ */
+function containerChangedInText(text: string, name: string): boolean {
+  const base = name.replace(/\[.*$/, '').split('.').pop() ?? '';
+  if (!/^[A-Za-z_]\w*$/.test(base)) return true;
+  return new RegExp(`(?<![\\w])${base}\\s*(?:\\.\\s*(?:append|extend|insert|add_module|register_module|pop)\\s*\\(|\\+=|\\[[^\\]\\n]*\\]\\s*=(?!=))`).test(text);
 }
 
 function statementOf(n: Node): Node {

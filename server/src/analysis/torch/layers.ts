@@ -48,13 +48,19 @@ const SIGNATURES: Record<string, Params> = {
   LogSoftmax: [['dim', NONE]],
   LeakyReLU: [['negative_slope', { k: 'float', v: 0.01 }], ['inplace', F]],
   ELU: [['alpha', { k: 'float', v: 1 }], ['inplace', F]],
+  PReLU: [['num_parameters', intV(1)], ['init', { k: 'float', v: 0.25 }], ['device', NONE], ['dtype', NONE]],
   GELU: [['approximate', { k: 'str', v: 'none' }]],
   BatchNorm1d: [['num_features', undefined], ['eps', { k: 'float', v: 1e-5 }], ['momentum', { k: 'float', v: 0.1 }], ['affine', T], ['track_running_stats', T], ['device', NONE], ['dtype', NONE]],
   ...LOSS_SIGNATURES,
 };
 
+/** Torch's constructor parameters of a layer kind, in order, with their defaults (undefined: required). */
+export function layerSignature(kind: string): Params | undefined {
+  return SIGNATURES[kind];
+}
+
 /** Modules whose output has the input's shape. */
-const SAME_SHAPE = new Set([
+export const SAME_SHAPE: ReadonlySet<string> = new Set([
   'ReLU', 'Tanh', 'Sigmoid', 'GELU', 'ELU', 'SELU', 'LeakyReLU', 'SiLU', 'Softplus', 'Hardtanh', 'ReLU6', 'Mish', 'PReLU',
   'Dropout', 'Dropout1d', 'Dropout2d', 'AlphaDropout', 'Identity', 'Softmax', 'LogSoftmax', 'Softsign', 'Tanhshrink', 'LogSigmoid',
 ]);
