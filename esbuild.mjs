@@ -52,6 +52,7 @@ const webEntries = [
   { entryPoints: ['client/src/extension.browser.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.browser.ts'], outfile: 'dist/web/server.js', format: 'iife' },
   { entryPoints: ['engine/src/worker.browser.ts'], outfile: 'dist/web/engine-worker.js', format: 'iife' },
+  { entryPoints: ['server/src/browser/modelRunWorker.ts'], outfile: 'dist/web/model-run-worker.js', format: 'iife' },
 ];
 
 const copies = [

@@ -56,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): Promise<RnnlensApi> 
       engineWorker: await at('web', 'engine-worker.js'),
       engineWasm: await at('rnnlens-engine.wasm'),
       engineRelaxedWasm: await at('rnnlens-engine-relaxed.wasm'),
+      modelRunWorker: await at('web', 'model-run-worker.js'),
     };
     const options = { ...clientOptions, initializationOptions: { ...(clientOptions.initializationOptions as object | undefined), assets } };
     return new WebWorkerLanguageClient('rnnlens', 'rnnlens', options, await at('web', 'server.js'));

@@ -159,6 +159,8 @@ export interface BrowserAssets {
   engineWorker: string;
   engineWasm: string;
   engineRelaxedWasm: string;
+  /** The whole-model run's worker script (dist/web/model-run-worker.js). */
+  modelRunWorker: string;
 }
 
 export interface RunModelParams extends WorkDoneProgressParams {

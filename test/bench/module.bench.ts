@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ort from 'onnxruntime-web';
-import { runModule } from '../../server/src/concrete/moduleRun';
+import { runModuleFromDisk as runModule } from '../../server/src/node/moduleRunFromDisk';
 import { readSafetensors } from '../../engine/src/safetensors';
 
 const dir = path.join(os.tmpdir(), 'rnnlens-module-bench-v1');

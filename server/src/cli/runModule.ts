@@ -2,7 +2,8 @@
 // forward through the interpreter with concrete values (concrete/moduleRun.ts) and prints each returned
 // tensor's shape and statistics, or JSON, and saves them flattened (`output`, `output.0`, `output.<key>`).
 import * as fs from 'node:fs';
-import { runModule, ModuleUsageError, type ModuleRunOptions, type ModuleRunResult } from '../concrete/moduleRun';
+import { ModuleUsageError, type ModuleRunOptions, type ModuleRunResult } from '../concrete/moduleRun';
+import { runModuleFromDisk } from '../node/moduleRunFromDisk';
 import { summarize, writeSafetensors, formatShape } from '../../../engine/src/index';
 
 export interface ModuleRunArgs extends ModuleRunOptions {
@@ -19,7 +20,7 @@ const jsonNum = (x: number): number | null => (Number.isFinite(x) ? x : null);
 export async function runModuleMain(args: ModuleRunArgs, text: string, notFound: (why: string) => void): Promise<number> {
   let r: ModuleRunResult;
   try {
-    r = await runModule(text, args);
+    r = await runModuleFromDisk(text, args);
   } catch (e) {
     if (e instanceof ModuleUsageError) {
       notFound(e.message);

@@ -9,7 +9,7 @@ import type { ValueDomain } from '../analysis/interpreter/state';
 import { sliceParts } from '../analysis/torch/tensorOps';
 import { isRecurrentKind, recurrentSpec } from '../analysis/torch/recurrent';
 import { asInt, type Layer, type TensorData, type Value } from '../analysis/values';
-import type { Rng } from '../../../engine/src/index';
+import type { Rng } from '../../../engine/src/random';
 import { full, numel, SampleRunError, scalar, showShape, tensor } from './tensor';
 import { BINARY, binary, clamp, maskedFill, UNARY, unary, where } from './elementwise';
 import * as S from './shapeOps';

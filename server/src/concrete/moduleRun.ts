@@ -1,26 +1,29 @@
-// A sample run of a whole module (`rnnlens run FILE.py --module NAME`): the file's code run by the
-// interpreter with the concrete domain; weights by state_dict name from a .safetensors / .pt file (a
+// A sample run of a whole module (`rnnlens run FILE.py --module NAME`, the editor's Run model): the file's
+// code run by the interpreter with the concrete domain (the parser already loaded; files come as bytes,
+// so the browser build runs it too); weights by state_dict name from a .safetensors / .pt file (a
 // prefix found or given) or torch's default init from a seed; forward's arguments from --inputs by
 // parameter name, else from the file's own call, else an error naming what is missing; the return
 // value flattened to `output`, `output.0`, `output.1.0`, `output.<key>`.
-import * as fs from 'node:fs';
 import { withSyntaxRoot } from '../analysis/analyze';
-import { loadAnalyzer } from '../node/analyzer';
 import { SampleRunInterpreter, type RunTarget } from '../analysis/interpreter/sampleRun';
 import type { Instance, Layer, TensorData, Value } from '../analysis/values';
 import type { Node } from '../analysis/syntax';
-import { readSafetensors, readWeights, Rng, type TensorFile } from '../../../engine/src/index';
+import { readSafetensors } from '../../../engine/src/safetensors';
+import { readWeights, type TensorFile } from '../../../engine/src/weightsFile';
+import { Rng } from '../../../engine/src/random';
 import { ConcreteDomain, concreteTensor } from './domain';
 import { layerParams, type LayerTensors, type ParamSpec } from './params';
 import { SampleRunError, sameShape, showShape } from './tensor';
 
 export interface ModuleRunOptions {
   module: string;
-  /** The weights file's path (read from disk), or its name when `weightsBytes` carries the content. */
+  /** The weights file's name (as shown), and its content. */
   weights?: string;
   weightsBytes?: Uint8Array;
   weightsPrefix?: string;
+  /** The inputs file's name (as shown), and its content. */
   inputs?: string;
+  inputsBytes?: Uint8Array;
   seed: number;
   /** Sample settings for an argument neither given nor called by the file. */
   batch?: number;
@@ -139,7 +142,6 @@ function describeValue(v: Value): string {
 }
 
 export async function runModule(source: string, opts: ModuleRunOptions): Promise<ModuleRunResult> {
-  await loadAnalyzer();
   return withSyntaxRoot(source, (root, text) => {
     const rng = new Rng(opts.seed);
     const layerWeights = new Map<Layer, LayerTensors>();
@@ -187,9 +189,9 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
 
     // Weights: every key resolved (and shape-checked) before the run, as load_state_dict(strict=True) does.
     let weightsSource = `seed ${opts.seed}: PyTorch's default init from rnnlens' own generator (not torch's RNG)`;
-    if (opts.weights !== undefined || opts.weightsBytes) {
+    if (opts.weightsBytes) {
       const name = opts.weights ?? 'weights';
-      file = readWeights(opts.weightsBytes ?? fs.readFileSync(name), name);
+      file = readWeights(opts.weightsBytes, name);
       const { keys, problems } = stateDictKeys(prefixes);
       if (problems.length) throw new SampleRunError(`cannot load weights: ${problems.join('; ')}`);
       filePrefix = findPrefix([...keys.keys()], file, opts.weightsPrefix);
@@ -208,7 +210,7 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
     const args = new Map<string, Value>();
     const described: string[] = [];
     const params = target.k === 'instance' ? interp.forwardParams(target.inst) : [{ name: 'input', hasDefault: false }];
-    const given = opts.inputs ? readSafetensors(fs.readFileSync(opts.inputs), opts.inputs) : undefined;
+    const given = opts.inputsBytes ? readSafetensors(opts.inputsBytes, opts.inputs ?? 'inputs') : undefined;
     const fileCall = target.k === 'instance' ? interp.calls.get(target.inst)?.[0] : undefined;
     params.forEach((p, i) => {
       let v: Value | undefined;

@@ -3,7 +3,8 @@
 // drawn from rnnlens' own seeded generator (the values differ from torch's RNG; the distributions match).
 import { asInt, type Layer, type Value } from '../analysis/values';
 import { isRecurrentKind, recurrentSpec } from '../analysis/torch/recurrent';
-import { paramInfos, type Rng } from '../../../engine/src/index';
+import { paramInfos } from '../../../engine/src/names';
+import type { Rng } from '../../../engine/src/random';
 import { numel, type TensorData } from './tensor';
 
 export interface ParamSpec {

@@ -1,7 +1,8 @@
 // Recurrent layers and cells on concrete tensors, one engine call per layer (WASM, engine/src), and
 // packed sequences: pack_padded_sequence / pad_packed_sequence / pad_sequence, a packed input run one
 // sequence at a time so each stops at its own length as torch's does.
-import { inferBatchSeq, PreparedLayer, type LayerSpec, type Tensor } from '../../../engine/src/index';
+import { inferBatchSeq, PreparedLayer } from '../../../engine/src/forward';
+import type { LayerSpec, Tensor } from '../../../engine/src/types';
 import { numel, SampleRunError, showShape, tensor, type TensorData } from './tensor';
 import type { LayerTensors } from './params';
 

@@ -3,7 +3,8 @@
 // URI (initializationOptions.assets) and handed to the core as bytes, analyses run in this worker over the
 // project's files the client reads for it (rnnlens/workspaceFiles), and sample runs go to a nested Web Worker.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
-import { initAnalyzer } from '../analysis/analyze';
+import { initAnalyzer, type GrammarWasm } from '../analysis/analyze';
+import { runModelInWebWorker, type ModelWorkerLike } from '../browser/modelRunHost';
 import { InProcessAnalysis } from '../browser/inProcessAnalysis';
 import { WorkspaceFilesRequest, type BrowserAssets } from '../protocol';
 import { runSampleInWebWorker, type KernelBytes, type WebWorkerLike } from '../../../engine/src/webWorkerRun';
@@ -32,14 +33,21 @@ function assetsOf(options: unknown): BrowserAssets {
 }
 
 let assets: BrowserAssets | undefined;
+let grammar: GrammarWasm | undefined;
 let engine: Promise<{ workerUrl: string; kernels: KernelBytes }> | undefined;
+let modelWorker: Promise<string> | undefined;
 
-/** The engine worker's script (as a same-origin blob URL: a worker cannot start a cross-origin script) and the kernel builds. */
+/** A worker script as a same-origin blob URL (a worker cannot start a cross-origin script). */
+async function workerUrlOf(url: string): Promise<string> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`rnnlens: fetching ${url} failed (${res.status})`);
+  return g.URL.createObjectURL(new g.Blob([await res.text()], { type: 'text/javascript' }));
+}
+
+/** The engine worker's script and the kernel builds. */
 function loadEngine(a: BrowserAssets): Promise<{ workerUrl: string; kernels: KernelBytes }> {
   engine ??= (async () => {
-    const res = await fetch(a.engineWorker);
-    if (!res.ok) throw new Error(`rnnlens: fetching ${a.engineWorker} failed (${res.status})`);
-    const workerUrl = g.URL.createObjectURL(new g.Blob([await res.text()], { type: 'text/javascript' }));
+    const workerUrl = await workerUrlOf(a.engineWorker);
     const simd = await bytesOf(a.engineWasm);
     // relaxed SIMD is optional: the engine validates it and falls back to plain SIMD
     const relaxed = await bytesOf(a.engineRelaxedWasm).catch(() => undefined);
@@ -56,7 +64,8 @@ startServer(connection, {
     const parser = (async () => {
       assets = assetsOf(options);
       const [treeSitter, python] = await Promise.all([bytesOf(assets.treeSitterWasm), bytesOf(assets.pythonWasm)]);
-      await initAnalyzer({ treeSitter, python });
+      grammar = { treeSitter, python };
+      await initAnalyzer(grammar);
     })();
     parser.catch((err: unknown) => log(`rnnlens: could not load the Python parser: ${String(err)}`));
     return new InProcessAnalysis(parser, (params) => conn.sendRequest(WorkspaceFilesRequest, params), { memoryLimitMB: 0, timeoutSeconds: 0, log });
@@ -65,6 +74,15 @@ startServer(connection, {
     if (!assets) throw new Error('rnnlens: the server is not initialized');
     const { workerUrl, kernels } = await loadEngine(assets);
     return runSampleInWebWorker(req, opts, () => new g.Worker(workerUrl), kernels);
+  },
+  async runModel(req, opts) {
+    if (!assets || !grammar) throw new Error('rnnlens: the server is not initialized');
+    const a = assets;
+    const { kernels } = await loadEngine(a);
+    modelWorker ??= workerUrlOf(a.modelRunWorker);
+    modelWorker.catch(() => (modelWorker = undefined));
+    const url = await modelWorker;
+    return runModelInWebWorker(req, opts, () => new g.Worker(url) as unknown as ModelWorkerLike, grammar, kernels);
   },
   instanceId: Math.floor(Math.random() * 2 ** 31),
 });

@@ -3,6 +3,8 @@
 // and posts the result once. One worker per run: cancelling terminates it, its heap is the memory limit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runModule, ModuleUsageError } from '../concrete/moduleRun';
+import '../../../engine/src/kernelFiles'; // the engine's kernels from disk
+import { loadAnalyzer } from './analyzer';
 import type { ModelRunRequest } from '../lsp/runModel';
 import type { ModelRunMessage } from './modelRunHost';
 
@@ -11,14 +13,14 @@ if (!port) throw new Error('rnnlens: modelRunWorker must run in a worker thread'
 const req = workerData as ModelRunRequest;
 const post = (m: ModelRunMessage): void => port.postMessage(m);
 
-runModule(req.text, {
+loadAnalyzer().then(() => runModule(req.text, {
   module: req.module,
   seed: req.seed,
   batch: req.batch,
   seq: req.seq,
   ...(req.weightsBytes ? { weights: req.weightsName ?? 'weights', weightsBytes: req.weightsBytes } : {}),
   ...(req.weightsPrefix !== undefined ? { weightsPrefix: req.weightsPrefix } : {}),
-}).then(
+})).then(
   (result) => post({ type: 'result', result }),
   (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e), usage: e instanceof ModuleUsageError }),
 );

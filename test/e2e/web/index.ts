@@ -16,6 +16,7 @@ export function run(): Promise<void> {
   require('../suite/editor.test');
   require('../suite/notebook.test');
   require('../suite/runSample.test');
+  require('../suite/runModel.test');
   require('../suite/weights.test');
   require('./host.test');
   return new Promise((resolve, reject) => {
