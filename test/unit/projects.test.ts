@@ -150,3 +150,34 @@ test('workspace: an edit re-analyses the changed file and what depends on it, no
   assert.equal(outOf(ws.analyze(T), 'y', 3), '(5, 3, 16)');
   assert.equal(outOf(ws.analyze(M), 'out', 8), '(5, 3, 16)');
 });
+
+test('an LSTM state tuple shows the concrete sizes too, in the file and from another file (one picture per function)', async () => {
+  const { loadAnalyzer } = await import('../../server/src/node/analyzer');
+  const { BrowserProject } = await import('../../server/src/browser/browserProject');
+  const { shapeLabel } = await import('../../server/src/analysis/facts');
+  const { shapeHover } = await import('../../server/src/lsp/hover');
+  await loadAnalyzer();
+  const models = [
+    'import torch.nn as nn',
+    'class Encoder(nn.Module):',
+    '    def __init__(self, n_in, hidden):',
+    '        super().__init__()',
+    '        self.lstm = nn.LSTM(n_in, hidden, batch_first=True, bidirectional=True)',
+    '    def forward(self, x):',
+    '        out, state = self.lstm(x)',
+    '        return out, state',
+    '',
+  ].join('\n');
+  const train = ['import torch', 'from models import Encoder', 'enc = Encoder(10, 16)', 'y, s = enc(torch.randn(4, 7, 10))', ''].join('\n');
+  const root = 'file:///proj';
+  const project = new BrowserProject([root], [], [{ uri: `${root}/models.py`, text: models }, { uri: `${root}/train.py`, text: train }]);
+  const facts = project.update(`${root}/models.py`, models);
+  const at = (name: string) => facts.shapes.find((s) => s.name === name && s.range.start.line === 6)!;
+  // torch: LSTM(10, 16, batch_first=True, bidirectional=True) on (4, 7, 10): output (4, 7, 32), h_n and c_n (2, 4, 16)
+  assert.equal(shapeLabel(at('out')), '(4, 7, 32)');
+  assert.equal(shapeLabel(at('state')), '((2, 4, 16), (2, 4, 16))');
+  assert.match(shapeHover(at('state')), /a tuple `\(\(2, N, hidden\), \(2, N, hidden\)\)` — here `\(\(2, 4, 16\), \(2, 4, 16\)\)`/);
+  // in train.py itself, the returned state is concrete as well
+  const t = project.update(`${root}/train.py`, train);
+  assert.equal(shapeLabel(t.shapes.find((s) => s.name === 's')!), '((2, 4, 16), (2, 4, 16))');
+});

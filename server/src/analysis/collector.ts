@@ -3,7 +3,7 @@
 // Can record what a stretch of analysis reported, so the definition cache can replay it later.
 import type { Node } from './syntax';
 import { fixEditsIn, nodeRange, type Reporter } from './context';
-import { formatShape, type AnalysisResult, type ContextShapeFact, type DimFact, type DiagnosticFact, type FixFact, type LayerCallFact, type LayerFact, type LayerSizesFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
+import { formatShape, shapeLabel, type AnalysisResult, type ContextShapeFact, type DimFact, type DiagnosticFact, type FixFact, type LayerCallFact, type LayerFact, type LayerSizesFact, type ModuleFact, type Range, type Severity, type ShapeFact } from './facts';
 
 interface Slot<T> {
   /** 'conflict': recorded more than once in one analysis (loop iterations) with different ranks. */
@@ -277,6 +277,12 @@ function mergeSlot(slot: Slot<ShapeFact>): ShapeFact | undefined {
       // Symbolic shapes explain; the sizes this file actually uses go in a note.
       const concrete = slot.sites?.length === 1 ? slot.sites[0] : !slot.sites && resolved(slot.instance) ? slot.instance : undefined;
       if (concrete && g.kind !== 'tuple' && !sameDims(concrete, g) && !concrete.dims.some((d) => d.value === '?') && concrete.dims.length === g.dims.length) return withSizesNote(g, concrete);
+      // A tuple (an LSTM state `(h, c)`): item by item, the sizes every call agrees on.
+      if (g.kind === 'tuple') {
+        const calls = slot.sites ?? (resolved(slot.instance) ? [slot.instance] : []);
+        const items = agreedItems(g, calls);
+        if (items) return withItemsNote(g, items, calls.length > 1 ? `Calls disagree: ${calls.map(shapeLabel).join('; ')}` : undefined);
+      }
       // Calls that disagree: the sizes they all agree on are concrete, the others stay general.
       if (slot.sites && slot.sites.length > 1 && g.kind !== 'tuple') {
         const partial = agreedDims(g.dims, slot.sites.map((s) => s.dims));
@@ -376,6 +382,36 @@ function withSizesNote(g: ShapeFact, concrete: ShapeFact, disagree?: string): Sh
   const out = { ...g, concrete: concrete.dims, notes: [...g.notes, note] };
   noted.set(g, { concrete, out });
   return out;
+}
+
+/** Facts replayed from the cache are the same objects between versions: so is their merged form. */
+const notedItems = new WeakMap<ShapeFact, { key: string; out: ShapeFact }>();
+
+function withItemsNote(g: ShapeFact, items: DimFact[][], disagree?: string): ShapeFact {
+  const label = '(' + items.map(formatShape).join(', ') + ')';
+  const key = `${label}|${disagree ?? ''}`;
+  const hit = notedItems.get(g);
+  if (hit?.key === key) return hit.out;
+  const note = disagree ? `${disagree}; every call agrees on ${label}.` : `With the sizes used in this file: ${label}.`;
+  const out = { ...g, concreteItems: items, notes: [...g.notes, note] };
+  notedItems.set(g, { key, out });
+  return out;
+}
+
+/**
+ * A tuple's items with the sizes every call's tuple agrees on made concrete (agreedDims item by item);
+ * undefined when a call's tuple has other items or ranks, or nothing becomes concrete.
+ */
+export function agreedItems(general: ShapeFact, calls: readonly ShapeFact[]): DimFact[][] | undefined {
+  const items = general.items ?? [];
+  if (calls.length === 0 || calls.some((c) => c.kind !== 'tuple' || (c.items ?? []).length !== items.length)) return undefined;
+  let changed = false;
+  const out = items.map((dims, i) => {
+    const agreed = agreedDims(dims, calls.map((c) => c.items![i]!));
+    if (agreed) changed = true;
+    return agreed ?? dims;
+  });
+  return changed ? out : undefined;
 }
 
 /**

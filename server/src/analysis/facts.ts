@@ -47,6 +47,8 @@ export interface ShapeFact {
    * sizes (this file's own calls, or other files' calls into it). Inlay hints show it.
    */
   concrete?: DimFact[];
+  /** The same for a 'tuple': each item's concrete shape (the items' sizes every call agrees on). */
+  concreteItems?: DimFact[][];
   /** Extra sentences for hovers: what people get wrong about this value. */
   notes: string[];
   /** The rank rests on an assumption (an input of unknown rank read as batched 3-D), not a proof. */
@@ -228,7 +230,7 @@ export function rangeContains(r: Range, p: Position): boolean {
 /** A shape as Python prints it: `(8, 30, 40)`, `(16,)` for one dim, `()` for a scalar. */
 /** What the editor shows for a bound name: `(8, 30, 40)`, `packed(T, 40)`, `((2, N, 20), (2, N, 20))`. */
 export function shapeLabel(f: ShapeFact): string {
-  if (f.kind === 'tuple') return '(' + (f.items ?? []).map(formatShape).join(', ') + ')';
+  if (f.kind === 'tuple') return '(' + (f.concreteItems ?? f.items ?? []).map(formatShape).join(', ') + ')';
   return (f.kind === 'packed' ? 'packed' : '') + formatShape(f.concrete ?? f.dims);
 }
 

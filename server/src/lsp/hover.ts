@@ -79,8 +79,13 @@ export function enclosingClassAt(text: string, pos: Position): string | undefine
 export function shapeHover(s: ShapeFact): string {
   const lines: string[] = [];
   if (s.kind === 'tuple') {
-    lines.push(`\`${s.name}\`: a tuple \`${shapeLabel(s)}\``);
-    (s.items ?? []).forEach((dims, i) => lines.push(`- item ${i}: \`${formatShape(dims)}\``));
+    const general = '(' + (s.items ?? []).map(formatShape).join(', ') + ')';
+    lines.push(`\`${s.name}\`: a tuple \`${general}\`${s.concreteItems ? ` — here \`${shapeLabel(s)}\`` : ''}`);
+    (s.items ?? []).forEach((dims, i) => {
+      const here = s.concreteItems?.[i];
+      lines.push(`- item ${i}: \`${formatShape(dims)}\`${here && formatShape(here) !== formatShape(dims) ? ` — here \`${formatShape(here)}\`` : ''}`);
+    });
+    if (s.notes.length > 0) lines.push('', ...s.notes);
     return lines.join('\n');
   }
   const shape = formatShape(s.dims);

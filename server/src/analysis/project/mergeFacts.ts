@@ -2,7 +2,7 @@
 // train.py in models.py) into that file's own facts: concrete shapes where every call agrees, the
 // bugs those calls prove, and runnable layer specs. Plain data in, plain data out.
 import { formatShape, type AnalysisResult, type ContextShapeFact, type DiagnosticFact, type LayerCallFact, type ModuleFact, type ShapeFact } from '../facts';
-import { agreedDims } from '../collector';
+import { agreedDims, agreedItems } from '../collector';
 
 export interface Contribution {
   /** Where the facts come from, for hovers: `train.py`. */
@@ -13,7 +13,12 @@ export interface Contribution {
 }
 
 const posKey = (r: { range: { start: { line: number; character: number } } }) => `${r.range.start.line}:${r.range.start.character}`;
-const sameDims = (a: ShapeFact, b: ShapeFact) => a.dims.length === b.dims.length && a.dims.every((d, i) => d.value === b.dims[i]!.value);
+const sameList = (a: readonly { value: number | string }[], b: readonly { value: number | string }[]) => a.length === b.length && a.every((d, i) => d.value === b[i]!.value);
+/** Same shape: the same dims, or for tuples the same kind and the same items. */
+const sameDims = (a: ShapeFact, b: ShapeFact) =>
+  a.kind === 'tuple' || b.kind === 'tuple'
+    ? a.kind === b.kind && (a.items ?? []).length === (b.items ?? []).length && (a.items ?? []).every((x, i) => sameList(x, b.items![i]!))
+    : sameList(a.dims, b.dims);
 
 interface Theirs {
   from: string;
@@ -32,7 +37,7 @@ function mergeShapes(own: ShapeFact[], contributions: Contribution[], pick: 'sha
     const facts: ContextShapeFact[] = c.contextShapes?.[pick] ?? c.result[pick].map((fact) => ({ fact, context: 'site' as const }));
     for (const { fact, context, owner } of facts) {
       // A call inside the generic analysis of a function that real calls reach: those calls speak for it.
-      if (fact.kind === 'tuple' || (owner !== undefined && reached.has(owner))) continue;
+      if (owner !== undefined && reached.has(owner)) continue;
       const k = posKey(fact);
       const list = theirs.get(k) ?? [];
       list.push({ from: c.from, fact, context });
@@ -47,9 +52,17 @@ function mergeShapes(own: ShapeFact[], contributions: Contribution[], pick: 'sha
     const list = sites.length > 0 ? sites : all;
     const agreeing = list.every((x) => sameDims(x.fact, list[0]!.fact));
     const first = list[0]!.fact;
-    if (!base) return agreeing && !first.dims.some((d) => d.value === '?') ? first : undefined;
-    if (base.kind === 'tuple' || sameDims(base, first) && agreeing) return base;
+    const unknown = (f: ShapeFact) => [f.dims, ...(f.items ?? [])].some((dims) => dims.some((d) => d.value === '?'));
+    if (!base) return agreeing && !unknown(first) ? first : undefined;
+    if (sameDims(base, first) && agreeing) return base;
     const froms = [...new Set(list.map((x) => x.from))].join(', ');
+    if (base.kind === 'tuple') {
+      // an LSTM state `(h, c)`: item by item, the sizes every call agrees on
+      const items = agreedItems(base, list.map((x) => x.fact));
+      if (!items) return base;
+      const label = '(' + items.map(formatShape).join(', ') + ')';
+      return { ...base, concreteItems: items, notes: [...base.notes, agreeing ? `With the sizes from ${froms}: ${label}.` : `Calls disagree; every call agrees on ${label}.`] };
+    }
     const partial = agreedDims(base.dims, list.map((x) => x.fact.dims));
     if (agreeing) return partial ? { ...base, concrete: partial, notes: [...base.notes, `With the sizes from ${froms}: ${formatShape(partial)}.`] } : base;
     const each = [...new Set(list.map((x) => `${formatShape(x.fact.dims)} from ${x.from}`))].join('; ');
@@ -60,7 +73,7 @@ function mergeShapes(own: ShapeFact[], contributions: Contribution[], pick: 'sha
     const k = posKey(f);
     seen.add(k);
     const list = theirs.get(k);
-    out.push(list && f.kind !== 'tuple' ? (merged(f, list) ?? f) : f);
+    out.push(list ? (merged(f, list) ?? f) : f);
   }
   for (const [k, list] of theirs) {
     if (seen.has(k)) continue;
