@@ -171,7 +171,7 @@ export interface ModelFact {
   name: string;
   /** Range of the class's name. */
   range: Range;
-  /** Range of the class statement (with its decorators). */
+  /** From the start of the class statement (its decorators) to the end of its name: where its lens goes. */
   statementRange: Range;
 }
 

@@ -52,7 +52,8 @@ export function modelClasses(root: Node): ModelFact[] {
     const m = isModel(name);
     if (!m.module || !m.forward || !called.has(name)) continue;
     const nameNode = c.def.childForFieldName('name')!;
-    out.push({ name, range: nodeRange(nameNode), statementRange: nodeRange(c.stmt) });
+    const range = nodeRange(nameNode);
+    out.push({ name, range, statementRange: { start: nodeRange(c.stmt).start, end: range.end } });
   }
   return out;
 }
