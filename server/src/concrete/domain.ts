@@ -19,8 +19,17 @@ import { batchNorm, conv1d, embedding, layerNorm } from './layers';
 import { packPadded, padPacked, padSequence, runPacked, runRecurrent } from './recurrent';
 import type { LayerTensors } from './params';
 
-/** `collect`: only tensor creation computes data (the file's own module-level code, to find inputs); `run`: everything. */
+/**
+ * `collect`: the file's own module-level code, to find the inputs: tensor creation computes data, and
+ * other ops (not layers, whose weights are not loaded yet) where the code runs exactly; `run`: everything.
+ */
 export type DomainMode = 'collect' | 'run';
+
+/** Values written where the run could not follow (ConcreteDomain.forget): no longer known, in every alias. */
+const forgotten = new WeakSet<Float32Array>();
+
+/** Elements an op on the file's module-level values may take; larger ones are left to the analysis. */
+const MAX_COLLECT_ELEMENTS = 1 << 22;
 
 export interface DomainHost {
   rng: Rng;
@@ -43,7 +52,7 @@ const IDENTITY_LAYERS = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'AlphaDrop
 
 export function dataOf(v: Value | undefined): TensorData | undefined {
   if (!v) return undefined;
-  if (v.k === 'tensor' || v.k === 'packed') return v.t.data;
+  if (v.k === 'tensor' || v.k === 'packed') return v.t.data && !forgotten.has(v.t.data.data) ? v.t.data : undefined;
   const n = numberOf(v);
   return n === undefined ? undefined : scalar(n);
 }
@@ -94,7 +103,12 @@ function attach(result: Value, d: TensorData, node: Node, integer?: boolean): Va
 }
 
 function hasData(v: Value): boolean {
-  return (v.k === 'tensor' || v.k === 'packed') && v.t.data !== undefined;
+  return (v.k === 'tensor' || v.k === 'packed') && dataOf(v) !== undefined;
+}
+
+/** Methods that write their receiver (`x.masked_fill_(m, 0)`, `h.zero_()`), not the ones that only flag it. */
+function inPlace(name: string): boolean {
+  return name.endsWith('_') && !name.startsWith('_') && name !== 'requires_grad_' && name !== 'share_memory_';
 }
 
 /** Every tensor inside `v` (tuples and dicts walked). */
@@ -107,12 +121,30 @@ function tensorsIn(v: Value, out: Value[] = []): Value[] {
 
 export class ConcreteDomain implements ValueDomain {
   mode: DomainMode = 'collect';
+  /** In collect mode: the code runs exactly (see SampleRunInterpreter), so ops compute values. */
+  exact = true;
   constructor(private readonly host: DomainHost) {}
+
+  /** `v`'s values when known (not forgotten). */
+  values(v: Value): TensorData | undefined {
+    return v.k === 'tensor' || v.k === 'packed' ? dataOf(v) : undefined;
+  }
+
+  /** The values of the tensors in `v` are no longer known (written where the run could not follow). */
+  forget(v: Value): void {
+    for (const t of tensorsIn(v)) if ((t.k === 'tensor' || t.k === 'packed') && t.t.data) forgotten.add(t.t.data.data);
+  }
+
+  /** Values are computed: always in a run; in collect mode where the file's code runs exactly. */
+  private get computing(): boolean {
+    return this.mode === 'run' || this.exact;
+  }
 
   private guard(node: Node, inputs: Value[], result: Value, what: string, compute: () => Value | undefined): Value {
     const tensors = inputs.flatMap((v) => tensorsIn(v));
     if (this.mode === 'collect') {
       if (tensors.some((t) => !hasData(t))) return result;
+      if (tensors.reduce((n, t) => n + (dataOf(t)?.data.length ?? 0), 0) > MAX_COLLECT_ELEMENTS) return result;
       try {
         return compute() ?? result;
       } catch {
@@ -243,9 +275,22 @@ export class ConcreteDomain implements ValueDomain {
   }
 
   method(recv: Value, name: string, args: CallArgs, result: Value): Value {
-    if (this.mode === 'collect' && !CREATE_METHODS.has(name)) return result;
+    const writes = inPlace(name) && hasData(recv);
+    if (!this.computing && !CREATE_METHODS.has(name)) {
+      if (writes) this.forget(recv);
+      return result;
+    }
     const inputs = [recv, ...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
-    return this.guard(args.node, inputs, result, `.${name}()`, () => this.runMethod(recv, name, args, result));
+    const r = this.guard(args.node, inputs, result, `.${name}()`, () => this.runMethod(recv, name, args, result));
+    if (writes) {
+      // x.op_(...) writes x's values (every alias sees them), as torch does.
+      const x = dataOf(recv)!;
+      const y = dataOf(r);
+      if (y && y.data.length === x.data.length) {
+        if (y.data !== x.data) x.data.set(y.data);
+      } else this.forget(recv);
+    }
+    return r;
   }
 
   private runMethod(recv: Value, name: string, args: CallArgs, result: Value): Value | undefined {
@@ -441,7 +486,7 @@ export class ConcreteDomain implements ValueDomain {
   func(path: string, args: CallArgs, result: Value): Value {
     const name = path.slice(path.lastIndexOf('.') + 1);
     const isCreate = path.split('.').length === 2 && CREATE.has(name);
-    if (this.mode === 'collect' && !isCreate) return result;
+    if (!this.computing && !isCreate) return result;
     const inputs = [...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
     if (isCreate) {
       try {
@@ -493,6 +538,12 @@ export class ConcreteDomain implements ValueDomain {
       return ds.every((d): d is TensorData => d !== undefined) ? ds : undefined;
     };
     switch (name) {
+      case 'no_grad':
+      case 'enable_grad':
+      case 'inference_mode':
+      case 'set_grad_enabled':
+        // context managers for autograd: a run computes no gradients either way
+        return path === `torch.${name}` || path === `torch.autograd.grad_mode.${name}` ? result : undefined;
       case 'cat':
       case 'concat':
       case 'concatenate':
@@ -571,8 +622,9 @@ export class ConcreteDomain implements ValueDomain {
           else if (shape[depth] !== v.items.length) return false;
           return v.items.every((x) => walk(x, depth + 1));
         }
-        if (v.k === 'tensor' && v.t.data && v.t.data.shape.length === 0) {
-          flat.push(v.t.data.data[0]!);
+        const d = v.k === 'tensor' ? dataOf(v) : undefined;
+        if (d && d.shape.length === 0) {
+          flat.push(d.data[0]!);
           return true;
         }
         const n = numberOf(v);
@@ -582,7 +634,7 @@ export class ConcreteDomain implements ValueDomain {
       };
       const src = p[0]?.v;
       if (!src) return undefined;
-      if ((src.k === 'tensor') && src.t.data) return attach(result, src.t.data, node);
+      if (src.k === 'tensor' && dataOf(src)) return attach(result, dataOf(src)!, node);
       if (!walk(src, 0)) return undefined;
       return attach(result, { shape, data: Float32Array.from(flat) }, node);
     }
@@ -627,7 +679,7 @@ export class ConcreteDomain implements ValueDomain {
 
   binary(op: string, a: Value, b: Value, node: Node, result: Value): Value {
     if (a.k !== 'tensor' && b.k !== 'tensor') return result;
-    if (this.mode === 'collect') return result;
+    if (!this.computing) return result;
     return this.guard(node, [a, b], result, `'${op}'`, () => {
       const x = dataOf(a);
       const y = dataOf(b);
@@ -642,7 +694,7 @@ export class ConcreteDomain implements ValueDomain {
   }
 
   unary(op: string, v: Value, node: Node, result: Value): Value {
-    if (this.mode === 'collect') return result;
+    if (!this.computing) return result;
     return this.guard(node, [v], result, `'${op}'`, () => {
       const x = dataOf(v);
       if (!x) return undefined;
@@ -653,7 +705,7 @@ export class ConcreteDomain implements ValueDomain {
   }
 
   index(v: Value, subs: readonly Node[], evalNode: (n: Node) => Value, node: Node, result: Value): Value {
-    if (this.mode === 'collect') return result;
+    if (!this.computing) return result;
     return this.guard(node, [v], result, 'indexing', () => {
       const x = dataOf(v);
       if (!x) return undefined;
@@ -717,8 +769,8 @@ export class ConcreteDomain implements ValueDomain {
   }
 
   attribute(v: Value, attr: string, result: Value): Value {
-    if (this.mode === 'collect' || v.k !== 'tensor' || !v.t.data) return result;
-    const x = v.t.data;
+    const x = v.k === 'tensor' ? dataOf(v) : undefined;
+    if (!this.computing || v.k !== 'tensor' || !x) return result;
     if (attr === 'data') return concreteTensor(x, v.t.integer ?? false);
     if (attr === 'T' || attr === 'mT') {
       const r = x.shape.length;
