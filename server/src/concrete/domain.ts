@@ -14,7 +14,7 @@ import { full, numel, SampleRunError, scalar, showShape, tensor } from './tensor
 import { BINARY, binary, clamp, maskedFill, UNARY, unary, where } from './elementwise';
 import * as S from './shapeOps';
 import { bmm, linear, matmul } from './linalg';
-import { reduce, softmax, type ReduceKind } from './reductions';
+import { reduce, softmax, topk, type ReduceKind } from './reductions';
 import { batchNorm, conv1d, embedding, layerNorm } from './layers';
 import { packPadded, padPacked, padSequence, runPacked, runRecurrent } from './recurrent';
 import type { LayerTensors } from './params';
@@ -49,6 +49,7 @@ const REDUCTIONS = new Set<string>(['sum', 'mean', 'max', 'min', 'amax', 'amin',
 const METHOD_BINARY: Record<string, string> = { add: '+', sub: '-', mul: '*', div: '/', eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=', pow: '**', maximum: 'maximum', minimum: 'minimum', logical_and: '&', logical_or: '|' };
 const ACT_LAYERS: Record<string, string> = { ReLU: 'relu', Tanh: 'tanh', Sigmoid: 'sigmoid', SiLU: 'silu', Softsign: 'softsign', Tanhshrink: 'tanhshrink', LogSigmoid: 'logsigmoid', ReLU6: 'relu6', Mish: 'mish', SELU: 'selu' };
 const IDENTITY_LAYERS = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'AlphaDropout', 'Identity']);
+const UNKNOWN_VALUE: Value = { k: 'unknown' };
 
 export function dataOf(v: Value | undefined): TensorData | undefined {
   if (!v) return undefined;
@@ -465,6 +466,19 @@ export class ConcreteDomain implements ValueDomain {
         const y = dataOf(p[0]?.v);
         return y ? attach(result, bmm(x, y), node) : undefined;
       }
+    }
+    if (name === 'topk' || name === 'sort' || name === 'argsort') {
+      // (values, indices); sort(dim=-1, descending=False), topk(k, dim=-1, largest=True)
+      const k = name === 'topk' ? intArg(0, 'k') : undefined;
+      const dim = intArg(name === 'topk' ? 1 : 0, 'dim') ?? -1;
+      const flagV = name === 'topk' ? p[2]?.v ?? kw('largest') : p[1]?.v ?? kw('descending');
+      const desc = flagV?.k === 'bool' ? flagV.v : name === 'topk' ? true : flagV === undefined ? false : undefined;
+      if ((name === 'topk' && k === undefined) || desc === undefined) return undefined;
+      const d = dim < 0 ? dim + Math.max(x.shape.length, 1) : dim;
+      const r = topk(x, k ?? x.shape[d] ?? 1, dim, desc);
+      if (name === 'argsort') return attach(result, r.indices, node, true);
+      const items = result.k === 'tuple' && result.items.length === 2 ? result.items : [UNKNOWN_VALUE, UNKNOWN_VALUE];
+      return { k: 'tuple', items: [attach(items[0]!, r.values, node, integer), attach(items[1]!, r.indices, node, true)] };
     }
     if (REDUCTIONS.has(name)) {
       const dv = p[0]?.v ?? kw('dim');

@@ -474,7 +474,20 @@ export class SampleRunInterpreter extends StatementExecutor {
     const obj = target.childForFieldName('value');
     const subs = target.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
     if (!obj || subs.length === 0) return;
-    const o = this.eval(obj, scope);
+    // t[i][j] = v writes t: the integer indices before the last are a view of t, so t[i, j] = v.
+    const chain = this.viewChain(obj, subs, scope);
+    const o = chain ? chain.root : this.eval(obj, scope);
+    if (chain) {
+      if (this.running) this.concrete.store(chain.root, chain.subs, (x) => this.eval(x, scope), target, v);
+      else {
+        try {
+          this.concrete.store(chain.root, chain.subs, (x) => this.eval(x, scope), target, v);
+        } catch {
+          this.concrete.forget(chain.root);
+        }
+      }
+      return;
+    }
     if (o.k === 'tensor') {
       if (this.running) this.concrete.store(o, subs, (x) => this.eval(x, scope), target, v);
       else {
@@ -506,6 +519,33 @@ export class SampleRunInterpreter extends StatementExecutor {
       return super.assign(target, v, scope, valueNode);
     }
     throw new RunStopped(`${lineOf(target)}: assigning into this value is not supported in a sample run`);
+  }
+
+  /**
+   * `t[i][j]` as the target of a write: t and the indices (i, j) when every index before the last
+   * level is an integer (so each level is a view of t); undefined otherwise.
+   */
+  private viewChain(obj: Node, subs: Node[], scope: Scope): { root: Value; subs: Node[] } | undefined {
+    const flat = (ns: Node[]): Node[] => (ns.length === 1 && (ns[0]!.type === 'tuple' || ns[0]!.type === 'expression_list') ? ns[0]!.namedChildren.filter((c): c is Node => c !== null) : ns);
+    let node = obj;
+    let all = flat(subs);
+    while (node.type === 'subscript') {
+      const inner = flat(node.childrenForFieldName('subscript').filter((c): c is Node => c !== null));
+      const ints = inner.every((n) => {
+        if (n.type === 'slice' || n.type === 'ellipsis' || n.type === 'none') return false;
+        const v = this.eval(n, scope);
+        if (v.k === 'int') return v.dim.value !== undefined;
+        const d = this.concrete.values(v);
+        return v.k === 'tensor' && v.t.integer === true && d !== undefined && d.shape.length === 0;
+      });
+      const value = node.childForFieldName('value');
+      if (!ints || !value || inner.length === 0) break;
+      all = [...inner, ...all];
+      node = value;
+    }
+    if (node === obj) return undefined;
+    const root = this.eval(node, scope);
+    return root.k === 'tensor' ? { root, subs: all } : undefined;
   }
 
   // -------------------------------------------------------------------------------------------
