@@ -16,6 +16,7 @@ import * as S from './shapeOps';
 import { bmm, linear, matmul } from './linalg';
 import { reduce, softmax, topk, type ReduceKind } from './reductions';
 import { batchNorm, conv1d, embedding, layerNorm } from './layers';
+import { adaptivePool1d, pool1d } from './pooling';
 import { packPadded, padPacked, padSequence, runPacked, runRecurrent } from './recurrent';
 import type { LayerTensors } from './params';
 
@@ -136,6 +137,13 @@ export class ConcreteDomain implements ValueDomain {
     for (const t of tensorsIn(v)) if ((t.k === 'tensor' || t.k === 'packed') && t.t.data) forgotten.add(t.t.data.data);
   }
 
+  /** A layer's parameter or buffer (`self.emb.weight`) read in a run: its loaded or initialised values. */
+  layerParameter(layer: Layer, name: string, node: Node, result: Value): Value {
+    if (this.mode !== 'run') return result;
+    const t = this.host.weights(layer)[name];
+    return t ? attach(result, t, node) : result;
+  }
+
   /** Values are computed: always in a run; in collect mode where the file's code runs exactly. */
   private get computing(): boolean {
     return this.mode === 'run' || this.exact;
@@ -213,6 +221,16 @@ export class ConcreteDomain implements ValueDomain {
         const t = w();
         if (!t.running_mean) return undefined;
         return attach(result, batchNorm(x, t.running_mean, t.running_var!, t.weight, t.bias, numberOf(a.get('eps')) ?? 1e-5), node);
+      }
+      case 'MaxPool1d':
+      case 'AvgPool1d': {
+        const o = poolOptions((k) => a.get(k));
+        return o ? attach(result, pool1d(x, layer.kind === 'MaxPool1d' ? 'max' : 'avg', o), node) : undefined;
+      }
+      case 'AdaptiveMaxPool1d':
+      case 'AdaptiveAvgPool1d': {
+        const size = poolInt(a.get('output_size'));
+        return size !== undefined ? attach(result, adaptivePool1d(x, layer.kind === 'AdaptiveMaxPool1d' ? 'max' : 'avg', size), node) : undefined;
       }
       case 'Flatten':
         return attach(result, S.flatten(x, asInt(a.get('start_dim')!) ?? 1, asInt(a.get('end_dim')!) ?? -1), node);
@@ -603,6 +621,26 @@ export class ConcreteDomain implements ValueDomain {
         if (!x || shape.some((s) => s === undefined)) return undefined;
         return attach(result, layerNorm(x, shape as number[], dataOf(p[2]?.v ?? kw('weight')), dataOf(p[3]?.v ?? kw('bias')), numberOf(p[4]?.v ?? kw('eps')) ?? 1e-5), node);
       }
+      case 'max_pool1d':
+      case 'avg_pool1d': {
+        // F.max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False)
+        // F.avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)
+        const x = dataOf(p[0]?.v ?? kw('input'));
+        const names = name === 'max_pool1d' ? ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] : ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'];
+        const get = (k: string): Value | undefined => (names.includes(k) ? p[names.indexOf(k) + 1]?.v : undefined) ?? kw(k);
+        const ri = get('return_indices');
+        if (ri && !(ri.k === 'bool' && ri.v === false)) return undefined;
+        const o = poolOptions(get);
+        return x && o ? attach(result, pool1d(x, name === 'max_pool1d' ? 'max' : 'avg', o), node) : undefined;
+      }
+      case 'adaptive_max_pool1d':
+      case 'adaptive_avg_pool1d': {
+        const x = dataOf(p[0]?.v ?? kw('input'));
+        const size = poolInt(p[1]?.v ?? kw('output_size'));
+        const ri = p[2]?.v ?? kw('return_indices');
+        if (ri && !(ri.k === 'bool' && ri.v === false)) return undefined;
+        return x && size !== undefined ? attach(result, adaptivePool1d(x, name === 'adaptive_max_pool1d' ? 'max' : 'avg', size), node) : undefined;
+      }
       case 'one_hot': {
         const x = dataOf(p[0]?.v);
         const n = asInt(p[1]?.v ?? kw('num_classes') ?? { k: 'none' });
@@ -793,6 +831,29 @@ export class ConcreteDomain implements ValueDomain {
     }
     return result;
   }
+}
+
+/** An int, or a 1-tuple of one, as pooling arguments are given. */
+function poolInt(v: Value | undefined): number | undefined {
+  if (!v || v.k === 'none') return undefined;
+  return v.k === 'tuple' ? (v.items.length === 1 ? asInt(v.items[0]!) : undefined) : asInt(v);
+}
+
+/** Pooling options from constructor or call arguments by name (stride None: the kernel size). */
+function poolOptions(get: (k: string) => Value | undefined): { kernel: number; stride: number; padding: number; dilation: number; ceilMode: boolean; countIncludePad: boolean } | undefined {
+  const kernel = poolInt(get('kernel_size'));
+  const st = get('stride');
+  const stride = st === undefined || st.k === 'none' ? kernel : poolInt(st);
+  const padding = get('padding') ? poolInt(get('padding')) : 0;
+  const dilation = get('dilation') ? poolInt(get('dilation')) : 1;
+  const flag = (k: string, def: boolean): boolean | undefined => {
+    const v = get(k);
+    return v === undefined ? def : v.k === 'bool' ? v.v : undefined;
+  };
+  const ceilMode = flag('ceil_mode', false);
+  const countIncludePad = flag('count_include_pad', true);
+  if (kernel === undefined || stride === undefined || padding === undefined || dilation === undefined || ceilMode === undefined || countIncludePad === undefined) return undefined;
+  return { kernel, stride, padding, dilation, ceilMode, countIncludePad };
 }
 
 /** F.softmax without dim: torch's legacy choice (0 for 0-, 1- and 3-D input, else 1). */

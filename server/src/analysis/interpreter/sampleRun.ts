@@ -40,6 +40,8 @@ interface DomainSwitch extends ValueDomain {
   forget(v: Value): void;
   /** A tensor's values when known (not forgotten). */
   values(v: Value): TensorData | undefined;
+  /** `self.emb.weight` in a run: the layer's loaded (or initialised) parameter, with its values. */
+  layerParameter(layer: Layer, name: string, node: Node, result: Value): Value;
   /** `x[...] = value` on a tensor, in place. */
   store(v: Value, subs: readonly Node[], evalNode: (n: Node) => Value, node: Node, value: Value): void;
 }
@@ -554,6 +556,14 @@ export class SampleRunInterpreter extends StatementExecutor {
   protected override evalAttribute(n: Node, scope: Scope): Value {
     const v = super.evalAttribute(n, scope);
     if (v.k === 'ref' && Object.hasOwn(STRING_CONSTANTS, v.path)) return { k: 'str', v: STRING_CONSTANTS[v.path]! };
+    if (this.running && v.k === 'tensor' && !this.concrete.values(v)) {
+      // a layer's parameter read in forward (F.linear(x, self.emb.weight)): the run's weights
+      const obj = n.childForFieldName('object');
+      if (obj && /^[\w.]+$/.test(obj.text)) {
+        const o = this.eval(obj, scope);
+        if (o.k === 'layer') return this.concrete.layerParameter(o.layer, n.childForFieldName('attribute')?.text ?? '', n, v);
+      }
+    }
     return v;
   }
 
