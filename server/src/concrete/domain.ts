@@ -430,6 +430,19 @@ export class ConcreteDomain implements ValueDomain {
         const b = intArg(1, 'dim1');
         return a !== undefined && b !== undefined ? attach(result, S.transpose(x, a, b), node) : undefined;
       }
+      case 'narrow': {
+        // x.narrow(dim, start, length): a slice along dim (start may count from the end)
+        const d = intArg(0, 'dim');
+        const st = intArg(1, 'start');
+        const len = intArg(2, 'length');
+        if (d === undefined || st === undefined || len === undefined) return undefined;
+        const dd = d < 0 ? d + x.shape.length : d;
+        const size = x.shape[dd];
+        if (size === undefined) throw new SampleRunError(`Dimension out of range (got ${d})`);
+        const start = st < 0 ? st + size : st;
+        if (start < 0 || len < 0 || start + len > size) throw new SampleRunError(`start (${st}) + length (${len}) exceeds dimension size (${size}).`);
+        return attach(result, S.index(x, [...new Array<S.IndexItem>(dd).fill({ k: 'slice' }), { k: 'slice', start, stop: start + len }]), node, integer);
+      }
       case 't':
         if (x.shape.length > 2) throw new SampleRunError(`t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`);
         return attach(result, x.shape.length === 2 ? S.transpose(x, 0, 1) : x, node);
