@@ -17,6 +17,8 @@ import { bmm, linear, matmul } from './linalg';
 import { reduce, softmax, topk, type ReduceKind } from './reductions';
 import { batchNorm, conv1d, embedding, layerNorm } from './layers';
 import { adaptivePool1d, pool1d } from './pooling';
+import { einsum } from './einsum';
+import { cumulative, flip, gather, indexSelect } from './selectOps';
 import { packPadded, padPacked, padSequence, runPacked, runRecurrent } from './recurrent';
 import type { LayerTensors } from './params';
 
@@ -430,6 +432,26 @@ export class ConcreteDomain implements ValueDomain {
         const b = intArg(1, 'dim1');
         return a !== undefined && b !== undefined ? attach(result, S.transpose(x, a, b), node) : undefined;
       }
+      case 'flip': {
+        const dv = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v : p.length > 0 ? { k: 'tuple', items: p.map((a) => a.v) } as Value : kw('dims');
+        const ds = dv?.k === 'tuple' ? dv.items.map((v) => asInt(v)) : dv ? [asInt(dv)] : undefined;
+        return ds && ds.every((d) => d !== undefined) ? attach(result, flip(x, ds as number[]), node, integer) : undefined;
+      }
+      case 'gather': {
+        const d = intArg(0, 'dim');
+        const ix = dataOf(p[1]?.v ?? kw('index'));
+        return d !== undefined && ix ? attach(result, gather(x, d, ix), node, integer) : undefined;
+      }
+      case 'index_select': {
+        const d = intArg(0, 'dim');
+        const ix = dataOf(p[1]?.v ?? kw('index'));
+        return d !== undefined && ix ? attach(result, indexSelect(x, d, ix), node, integer) : undefined;
+      }
+      case 'cumsum':
+      case 'cumprod': {
+        const d = intArg(0, 'dim');
+        return d !== undefined ? attach(result, cumulative(x, d, name === 'cumsum' ? 'sum' : 'prod'), node, integer) : undefined;
+      }
       case 'narrow': {
         // x.narrow(dim, start, length): a slice along dim (start may count from the end)
         const d = intArg(0, 'dim');
@@ -633,6 +655,15 @@ export class ConcreteDomain implements ValueDomain {
         const shape = ns?.k === 'tuple' ? ns.items.map((i) => asInt(i)) : [asInt(ns ?? { k: 'none' })];
         if (!x || shape.some((s) => s === undefined)) return undefined;
         return attach(result, layerNorm(x, shape as number[], dataOf(p[2]?.v ?? kw('weight')), dataOf(p[3]?.v ?? kw('bias')), numberOf(p[4]?.v ?? kw('eps')) ?? 1e-5), node);
+      }
+      case 'einsum': {
+        // einsum(equation, *operands) or einsum(equation, [operands])
+        const eq = p[0]?.v;
+        const rest = p.length === 2 && p[1]!.v.k === 'tuple' ? p[1]!.v.items : p.slice(1).map((a) => a.v);
+        const ts = rest.map(dataOf);
+        if (eq?.k !== 'str' || eq.v === undefined || ts.length === 0 || ts.some((t) => !t)) return undefined;
+        const r = einsum(eq.v, ts as TensorData[]);
+        return r ? attach(result, r, node) : undefined;
       }
       case 'max_pool1d':
       case 'avg_pool1d': {

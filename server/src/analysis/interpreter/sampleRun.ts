@@ -7,7 +7,7 @@ import type { Node } from '../syntax';
 import { Dim } from '../dim';
 import type { CallArgs } from '../context';
 import { INSTANCE_SITE } from '../collector';
-import { asInt, intV, Scope, truthy, UNKNOWN, type ClassInfo, type Instance, type Layer, type TensorData, type Value } from '../values';
+import { asInt, intV, Scope, truthy, UNKNOWN, type ClassInfo, type FuncInfo, type Instance, type Layer, type TensorData, type Value } from '../values';
 import { StatementExecutor } from './statements';
 import { AnalysisAborted, type Frame, type ValueDomain } from './state';
 import { binaryOp } from '../operators';
@@ -56,7 +56,10 @@ export class SampleRunInterpreter extends StatementExecutor {
   readonly calls = new Map<Instance, CallArgs[]>();
   private jump: 'break' | 'continue' | undefined;
   private readonly returned = new WeakSet<Frame>();
-  /** The values `nn.Parameter(...)` made: attributes holding them are state_dict entries of their module. */
+  /**
+   * The values `nn.Parameter(...)` made and the persistent buffers (`register_buffer`): attributes
+   * holding them are state_dict entries of their module.
+   */
   readonly parameters = new WeakSet<Value>();
   /** Nesting of code walked the analysis' way (joined) inside the file's module-level code. */
   private inexact = 0;
@@ -550,12 +553,38 @@ export class SampleRunInterpreter extends StatementExecutor {
     return root.k === 'tensor' ? { root, subs: all } : undefined;
   }
 
+  /**
+   * A call's parameters: as the analysis binds them, except that a `None` default not overridden by
+   * the call is None (the analysis widens it to unknown), so `if hidden is None:` is decided.
+   */
+  protected override bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
+    super.bindParams(f, params, args, scope);
+    if (!args || !this.exact) return;
+    let pos = 0;
+    params.codeChildren.forEach((p, i) => {
+      if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator' || p.type === 'positional_separator') return;
+      const name = p.type === 'identifier' ? p.text : p.type === 'typed_parameter' ? p.namedChildren[0]?.text : p.childForFieldName('name')?.text;
+      if (!name) return;
+      if (i === 0 && f.self && (name === 'self' || name === 'cls')) return;
+      const given = args.pos[pos] ?? args.kw.get(name);
+      pos++;
+      const def = p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('value') : null;
+      if (!given && def?.type === 'none') scope.set(name, { k: 'none' });
+    });
+  }
+
   // -------------------------------------------------------------------------------------------
   // Python values a run needs exactly (the analysis keeps only their kinds): strings, dicts, comprehensions
 
   protected override evalAttribute(n: Node, scope: Scope): Value {
     const v = super.evalAttribute(n, scope);
     if (v.k === 'ref' && Object.hasOwn(STRING_CONSTANTS, v.path)) return { k: 'str', v: STRING_CONSTANTS[v.path]! };
+    const attr = n.childForFieldName('attribute')?.text;
+    if (v.k === 'unknown' && (attr === 'register_buffer' || attr === 'register_parameter')) {
+      const obj = n.childForFieldName('object');
+      const o = obj && /^[\w.]+$/.test(obj.text) ? this.eval(obj, scope) : UNKNOWN;
+      if (o.k === 'instance' && o.inst.cls.isModule) return { k: 'method', recv: o, name: attr };
+    }
     if (this.running && v.k === 'tensor' && !this.concrete.values(v)) {
       // a layer's parameter read in forward (F.linear(x, self.emb.weight)): the run's weights
       const obj = n.childForFieldName('object');
@@ -568,6 +597,7 @@ export class SampleRunInterpreter extends StatementExecutor {
   }
 
   override eval(n: Node, scope: Scope): Value {
+    if (n.type === 'string' && n.namedChildren.some((c) => c?.type === 'interpolation')) return this.fString(n, scope);
     if (n.type !== 'binary_operator') return super.eval(n, scope);
     const l = n.childForFieldName('left');
     const r = n.childForFieldName('right');
@@ -579,6 +609,25 @@ export class SampleRunInterpreter extends StatementExecutor {
     if (str) return str;
     const res = binaryOp(op, a, b, n, this.col);
     return this.domain ? this.domain.binary(op, a, b, n, res) : res;
+  }
+
+  /** An f-string whose fields are known values without format specs (`f'head{i}'`); else an unknown str. */
+  private fString(n: Node, scope: Scope): Value {
+    let out = '';
+    let known = true;
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'string_content') out += c.text;
+      else if (c.type === 'escape_sequence') out += ESCAPES[c.text] ?? c.text;
+      else if (c.type === 'interpolation') {
+        const e = c.childForFieldName('expression') ?? c.namedChildren[0];
+        const v = e ? this.eval(e, scope) : UNKNOWN;
+        const t = c.namedChildren.some((x) => x?.type === 'format_specifier' || x?.type === 'type_conversion') ? undefined : pyStr(v);
+        if (t === undefined) known = false;
+        else out += t;
+      }
+    }
+    return known ? { k: 'str', v: out } : { k: 'str' };
   }
 
   protected override evalComparison(n: Node, scope: Scope): Value {
@@ -652,6 +701,14 @@ export class SampleRunInterpreter extends StatementExecutor {
       if (a.k === 'str' && a.v !== undefined) return intV(a.v.length);
       if (a.k === 'dict' && !a.open) return intV(a.entries.size);
     }
+    if (rawPath === 'builtins.setattr' && a?.k === 'instance' && args.pos.length === 3) {
+      // setattr(self, 'head%d' % i, nn.Linear(...)): the attribute the name says
+      const key = args.pos[1]!.v;
+      if (key.k === 'str' && key.v !== undefined) {
+        this.setAttr(a.inst.attrs, key.v, args.pos[2]!.v);
+        return { k: 'none' };
+      }
+    }
     if (rawPath === 'builtins.str' && a && args.pos.length === 1) {
       const t = pyStr(a);
       if (t !== undefined) return { k: 'str', v: t };
@@ -675,6 +732,18 @@ export class SampleRunInterpreter extends StatementExecutor {
   }
 
   protected override callMethod(recv: Value, name: string, args: CallArgs): Value {
+    if (recv.k === 'instance' && (name === 'register_buffer' || name === 'register_parameter')) {
+      // self.register_buffer('pe', pe[, persistent]): an attribute, in the state_dict unless persistent=False
+      const key = args.pos[0]?.v ?? args.kw.get('name')?.v;
+      const t = args.pos[1]?.v ?? args.kw.get(name === 'register_buffer' ? 'tensor' : 'param')?.v;
+      const persistent = args.pos[2]?.v ?? args.kw.get('persistent')?.v;
+      if (key?.k === 'str' && key.v !== undefined && t) {
+        const b: Value = t.k === 'tensor' ? { k: 'tensor', t: t.t } : t;
+        if (b.k === 'tensor' && !(persistent?.k === 'bool' && persistent.v === false)) this.parameters.add(b);
+        this.setAttr(recv.inst.attrs, key.v, b);
+        return { k: 'none' };
+      }
+    }
     if (recv.k === 'str' && recv.v !== undefined) {
       const r = strMethod(recv.v, name, args.pos.map((p) => p.v));
       if (r) return r;
@@ -735,8 +804,31 @@ const STRING_CONSTANTS: Record<string, string> = {
   'string.whitespace': ' \t\n\r\x0b\x0c',
 };
 
-/** `a + b` and `a * n` on known strings. */
+const ESCAPES: Record<string, string> = { '\\n': '\n', '\\t': '\t', '\\\\': '\\', "\\'": "'", '\\"': '"' };
+
+/** `'head%d' % i`, `'%s_%s' % (a, b)`: printf-style formatting of known values (d, i, s, f, %). */
+function percentFormat(fmt: string, b: Value): string | undefined {
+  const vals = b.k === 'tuple' && !b.list ? b.items : [b];
+  let k = 0;
+  let ok = true;
+  const out = fmt.replace(/%(\d*)(?:\.(\d+))?([sdif%])/g, (_m, _w: string, prec: string | undefined, c: string) => {
+    if (c === '%') return '%';
+    const v = vals[k++];
+    if (!v) return ((ok = false), '');
+    if (c === 's') return pyStr(v) ?? ((ok = false), '');
+    const x = v.k === 'int' ? v.dim.value : v.k === 'float' ? v.v : v.k === 'bool' && v.v !== undefined ? Number(v.v) : undefined;
+    if (x === undefined) return ((ok = false), '');
+    return c === 'f' ? x.toFixed(prec === undefined ? 6 : Number(prec)) : String(Math.trunc(x));
+  });
+  return ok && k === vals.length ? out : undefined;
+}
+
+/** `a + b`, `a * n` and `a % values` on known strings. */
 function strOp(op: string, a: Value, b: Value): Value | undefined {
+  if (op === '%' && a.k === 'str' && a.v !== undefined) {
+    const t = percentFormat(a.v, b);
+    return t === undefined ? { k: 'str' } : { k: 'str', v: t };
+  }
   if (op === '+' && a.k === 'str' && b.k === 'str' && a.v !== undefined && b.v !== undefined) return { k: 'str', v: a.v + b.v };
   if (op === '*' && a.k === 'str' && a.v !== undefined && b.k === 'int' && b.dim.value !== undefined) return { k: 'str', v: a.v.repeat(Math.max(0, b.dim.value)) };
   return undefined;
@@ -783,6 +875,16 @@ function strMethod(s: string, name: string, args: Value[]): Value | undefined {
       return str(0) !== undefined && args.length === 1 ? { k: 'bool', v: name === 'startswith' ? s.startsWith(str(0)!) : s.endsWith(str(0)!) } : undefined;
     case 'replace':
       return str(0) !== undefined && str(1) !== undefined && args.length === 2 ? { k: 'str', v: s.split(str(0)!).join(str(1)!) } : undefined;
+    case 'format': {
+      // positional fields only ({} and {0}), no format specs
+      let k = 0;
+      let ok = true;
+      const t = s.replace(/\{(\d*)\}/g, (_m, i: string) => {
+        const v = args[i === '' ? k++ : Number(i)];
+        return (v && pyStr(v)) ?? ((ok = false), '');
+      });
+      return ok && !/[{}]/.test(t.replace(/\{\{|\}\}/g, '')) ? { k: 'str', v: t.replace(/\{\{/g, '{').replace(/\}\}/g, '}') } : undefined;
+    }
     case 'join': {
       const xs = args[0]?.k === 'tuple' && !args[0].count ? args[0].items.map((x) => (x.k === 'str' ? x.v : undefined)) : undefined;
       return xs && xs.every((x) => x !== undefined) ? { k: 'str', v: xs.join(s) } : undefined;
