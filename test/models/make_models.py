@@ -416,6 +416,33 @@ def tutorial_and_research_models(case, g):
     case('positions-file-values', 'positions.py', 'model', 'positions.pt', None, 'positions_expected.safetensors',
          "token ids from torch.tensor([[...]]) and offsets from torch.arange(2).view(2, 1) * 3 in the file's call; arange in forward")
 
+    # Transformer-era hybrid: a persistent buffer (pos_encoder.pe) in the checkpoint, hidden=None, einsum.
+    ns = load('pos_encoding_gru.py', 24)
+    enc = ns['model'].eval()
+    st('pos_encoding_gru.safetensors', dict(enc.state_dict()))
+    pt('pos_encoding_gru.pt', {'model_state_dict': enc.state_dict(), 'optimizer_state_dict': {}, 'epoch': 3})
+    src = torch.randint(0, 20, (6, 3), generator=g)
+    hid = torch.randn(1, 3, 6, generator=g)
+    st('pos_encoding_gru_inputs.safetensors', {'src': src, 'hidden': hid})
+    with torch.no_grad():
+        st('pos_encoding_gru_expected.safetensors', flatten(enc(src, hid)))
+        st('pos_encoding_gru_file_call_expected.safetensors', flatten(enc(torch.tensor([[1, 2], [3, 4], [5, 6], [7, 8], [9, 0]]))))
+    case('pos-encoding-buffer', 'pos_encoding_gru.py', 'AttentiveEncoder', 'pos_encoding_gru.safetensors', 'pos_encoding_gru_inputs.safetensors', 'pos_encoding_gru_expected.safetensors',
+         "register_buffer('pe') loaded from the checkpoint, einsum attention scores, causal masked_fill_ in place, a given hidden")
+    case('pos-encoding-none-hidden', 'pos_encoding_gru.py', 'model', 'pos_encoding_gru.pt', None, 'pos_encoding_gru_file_call_expected.safetensors',
+         "hidden=None decided by `if hidden is None`, init_hidden; the file's torch.tensor([[...]]) ids")
+
+    # Stacked residual GRUs over a list of sequences; DataParallel keys under 'model'.
+    ns = load('stacked_residual.py', 25)
+    sr = ns['model'].eval()
+    pt('stacked_residual.pt', {'model': torch.nn.DataParallel(sr).state_dict(), 'epoch': 3})
+    seqs = [torch.randn(4, 8, generator=g), torch.randn(6, 8, generator=g), torch.randn(2, 8, generator=g)]
+    st('stacked_residual_inputs.safetensors', {f'seqs.{i}': s for i, s in enumerate(seqs)})
+    with torch.no_grad():
+        st('stacked_residual_expected.safetensors', flatten(sr(seqs)))
+    case('stacked-residual-list-input', 'stacked_residual.py', 'StackedResidual', 'stacked_residual.pt', 'stacked_residual_inputs.safetensors', 'stacked_residual_expected.safetensors',
+         "a list argument as seqs.0, seqs.1, ...; pad_sequence, ModuleList zip/enumerate, gather, flip, cumsum, setattr/getattr heads; DataParallel under 'model'")
+
 
 if __name__ == '__main__':
     sys.exit(main())
