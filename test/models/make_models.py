@@ -443,6 +443,20 @@ def tutorial_and_research_models(case, g):
     case('stacked-residual-list-input', 'stacked_residual.py', 'StackedResidual', 'stacked_residual.pt', 'stacked_residual_inputs.safetensors', 'stacked_residual_expected.safetensors',
          "a list argument as seqs.0, seqs.1, ...; pad_sequence, ModuleList zip/enumerate, gather, flip, cumsum, setattr/getattr heads; DataParallel under 'model'")
 
+    # Kim-CNN + sorted-by-length LSTM: pooling, sort / index_select / argsort, topk, cumprod, einsum.
+    ns = load('cnn_lstm_text.py', 26)
+    cl = ns['model'].eval()
+    pt('cnn_lstm_text.pt', cl.state_dict())
+    x = torch.randint(1, 40, (4, 9), generator=g)
+    lengths = torch.tensor([6, 9, 3, 5])
+    for b, n in enumerate(lengths.tolist()):
+        x[b, n:] = 0
+    st('cnn_lstm_text_inputs.safetensors', {'x': x, 'lengths': lengths})
+    with torch.no_grad():
+        st('cnn_lstm_text_expected.safetensors', flatten(cl(x, lengths)))
+    case('cnn-lstm-sorted-pack', 'cnn_lstm_text.py', 'CNN_LSTM', 'cnn_lstm_text.pt', 'cnn_lstm_text_inputs.safetensors', 'cnn_lstm_text_expected.safetensors',
+         'Kim-CNN convs in a ModuleList with max_pool1d over time, AvgPool1d / adaptive pools, lengths.sort + index_select before packing, perm.sort(0) to restore, topk(largest=False), cumprod, einsum')
+
 
 if __name__ == '__main__':
     sys.exit(main())
