@@ -298,7 +298,8 @@ def tutorial_and_research_models(case, g):
     tagger.eval()
     pt('pos_tagger.pt', {'epoch': 3, 'model_state_dict': tagger.state_dict(), 'optimizer_state_dict': opt.state_dict(), 'loss': 0.5})
     with torch.no_grad():
-        st('pos_tagger_expected.safetensors', flatten(tagger(ns['inputs'])))
+        # the file's first call of the model (before its training loop)
+        st('pos_tagger_expected.safetensors', flatten(tagger(prep(ns['training_data'][0][0], ws))))
     case('pos-tagger-checkpoint', 'pos_tagger.py', 'LSTMTagger', 'pos_tagger.pt', None, 'pos_tagger_expected.safetensors',
          "tutorial LSTM tagger; input from dict lookups and torch.tensor(idxs); checkpoint with optimizer_state_dict and epoch")
 
