@@ -110,6 +110,10 @@ function hasData(v: Value): boolean {
   return (v.k === 'tensor' || v.k === 'packed') && dataOf(v) !== undefined;
 }
 
+function sameShapeAs(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** Methods that write their receiver (`x.masked_fill_(m, 0)`, `h.zero_()`), not the ones that only flag it. */
 function inPlace(name: string): boolean {
   return name.endsWith('_') && !name.startsWith('_') && name !== 'requires_grad_' && name !== 'share_memory_';
@@ -323,6 +327,25 @@ export class ConcreteDomain implements ValueDomain {
     const integer = recv.k === 'tensor' ? recv.t.integer : undefined;
     if (name === 'chunk' || name === 'split' || name === 'unbind' || name === 'tolist') return this.pieces(name, x, args, integer);
     if (IDENTITY_METHODS.has(name)) return attach(result, x, node);
+    if (inPlace(name)) {
+      // the value an in-place method leaves (method() writes it into the receiver)
+      if (name === 'zero_') return attach(result, full([...x.shape], 0), node, integer);
+      if (name === 'fill_') {
+        const v = numberOf(p[0]?.v ?? args.kw.get('value')?.v) ?? dataOf(p[0]?.v)?.data[0];
+        return v === undefined ? undefined : attach(result, full([...x.shape], v), node, integer);
+      }
+      if (name === 'copy_') {
+        const src = dataOf(p[0]?.v ?? args.kw.get('src')?.v);
+        return src ? attach(result, S.expand(src, [...x.shape]), node, integer) : undefined;
+      }
+      const base = name.slice(0, -1);
+      if (name !== 'masked_fill_' && (METHOD_BINARY[base] || UNARY[base] || base === 'clamp' || base === 'clip')) {
+        const r = this.runMethod(recv, base, args, result);
+        const d = r ? dataOf(r) : undefined;
+        if (d && !sameShapeAs(d.shape, x.shape)) throw new SampleRunError(`output with shape [${x.shape.join(', ')}] doesn't match the broadcast shape [${d.shape.join(', ')}]`);
+        return r;
+      }
+    }
     if (name === 'long' || name === 'int' || name === 'short' || name === 'byte') return attach(result, unary(x, UNARY.long!), node, true);
     if (name === 'bool') return attach(result, unary(x, UNARY.bool!), node);
     if (name === 'item') {

@@ -527,6 +527,41 @@ export class SampleRunInterpreter extends StatementExecutor {
   }
 
   /**
+   * `x[0].fill_(3)`, `h[:, 1].zero_()`: an in-place method on a basic index of a tensor (ints, slices,
+   * None, ...) writes the tensor, whose selection is a view in torch; advanced indexing (tensors,
+   * lists) selects a copy, which the write does not reach.
+   */
+  protected override evalCall(n: Node, scope: Scope): Value {
+    const r = super.evalCall(n, scope);
+    const fn = n.childForFieldName('function');
+    const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    const recv = fn?.childForFieldName('object');
+    if (!attr || !recv || recv.type !== 'subscript' || !attr.endsWith('_') || attr.startsWith('_') || attr === 'requires_grad_') return r;
+    const subs = recv.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+    const flat = subs.length === 1 && (subs[0]!.type === 'tuple' || subs[0]!.type === 'expression_list') ? subs[0]!.namedChildren.filter((c): c is Node => c !== null) : subs;
+    const basic = flat.every((s) => {
+      if (s.type === 'slice' || s.type === 'ellipsis' || s.type === 'none') return true;
+      const v = this.eval(s, scope);
+      return v.k === 'int' || (v.k === 'tensor' && v.t.integer === true && this.concrete.values(v)?.shape.length === 0);
+    });
+    const rootNode = recv.childForFieldName('value');
+    if (!basic || !rootNode) return r;
+    const root = this.eval(rootNode, scope);
+    if (root.k !== 'tensor' || !this.concrete.values(root)) return r;
+    if (!this.exact || r.k !== 'tensor' || !this.concrete.values(r)) {
+      this.concrete.forget(root);
+      return r;
+    }
+    try {
+      this.concrete.store(root, flat, (x) => this.eval(x, scope), n, r);
+    } catch (e) {
+      if (this.running) throw e;
+      this.concrete.forget(root);
+    }
+    return r;
+  }
+
+  /**
    * `t[i][j]` as the target of a write: t and the indices (i, j) when every index before the last
    * level is an integer (so each level is a view of t); undefined otherwise.
    */
