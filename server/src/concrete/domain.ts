@@ -18,6 +18,7 @@ import { reduce, softmax, topk, type ReduceKind } from './reductions';
 import { batchNorm, conv1d, embedding, layerNorm } from './layers';
 import { adaptivePool1d, pool1d } from './pooling';
 import { einsum } from './einsum';
+import { crossEntropy, nllLoss, type Reduction } from './losses';
 import { cumulative, flip, gather, indexSelect } from './selectOps';
 import { packPadded, padPacked, padSequence, runPacked, runRecurrent } from './recurrent';
 import type { LayerTensors } from './params';
@@ -30,6 +31,23 @@ export type DomainMode = 'collect' | 'run';
 
 /** Values written where the run could not follow (ConcreteDomain.forget): no longer known, in every alias. */
 const forgotten = new WeakSet<Float32Array>();
+
+/**
+ * Values of dtype bool (comparisons, `~` / `&` / `|` of bools, `.bool()`): their sum is an integer, their
+ * `.item()` a bool; `.float()` gives an unmarked copy of the same values.
+ */
+const bools = new WeakSet<TensorData>();
+
+function isBool(d: TensorData | undefined): boolean {
+  return d !== undefined && bools.has(d);
+}
+
+/** `v` with its values marked bool. */
+function asBool(v: Value): Value {
+  const d = dataOf(v);
+  if (d) bools.add(d);
+  return v;
+}
 
 /** Elements an op on the file's module-level values may take; larger ones are left to the analysis. */
 const MAX_COLLECT_ELEMENTS = 1 << 22;
@@ -228,6 +246,17 @@ export class ConcreteDomain implements ValueDomain {
         if (!t.running_mean) return undefined;
         return attach(result, batchNorm(x, t.running_mean, t.running_var!, t.weight, t.bias, numberOf(a.get('eps')) ?? 1e-5), node);
       }
+      case 'CrossEntropyLoss':
+      case 'NLLLoss': {
+        const t = dataOf((args.pos[1] ?? args.kw.get('target'))?.v);
+        const red = a.get('reduction');
+        const reduction = red === undefined ? 'mean' : red.k === 'str' && (red.v === 'mean' || red.v === 'sum' || red.v === 'none') ? red.v : undefined;
+        const ignore = a.get('ignore_index') ? asInt(a.get('ignore_index')!) : -100;
+        const w = a.get('weight');
+        const ls = numberOf(a.get('label_smoothing')) ?? 0;
+        if (!t || reduction === undefined || ignore === undefined || (w && w.k !== 'none') || ls !== 0) return undefined;
+        return attach(result, (layer.kind === 'CrossEntropyLoss' ? crossEntropy : nllLoss)(x, t, ignore, reduction as Reduction), node, false);
+      }
       case 'MaxPool1d':
       case 'AvgPool1d': {
         const o = poolOptions((k) => a.get(k));
@@ -326,6 +355,7 @@ export class ConcreteDomain implements ValueDomain {
     if (!x) return undefined;
     const integer = recv.k === 'tensor' ? recv.t.integer : undefined;
     if (name === 'chunk' || name === 'split' || name === 'unbind' || name === 'tolist') return this.pieces(name, x, args, integer);
+    if (name === 'float' || name === 'double' || name === 'half' || name === 'bfloat16') return attach(result, { shape: x.shape, data: x.data }, node, false);
     if (IDENTITY_METHODS.has(name)) return attach(result, x, node);
     if (inPlace(name)) {
       // the value an in-place method leaves (method() writes it into the receiver)
@@ -347,15 +377,18 @@ export class ConcreteDomain implements ValueDomain {
       }
     }
     if (name === 'long' || name === 'int' || name === 'short' || name === 'byte') return attach(result, unary(x, UNARY.long!), node, true);
-    if (name === 'bool') return attach(result, unary(x, UNARY.bool!), node);
+    if (name === 'bool') return asBool(attach(result, unary(x, UNARY.bool!), node));
     if (name === 'item') {
       if (x.data.length !== 1) throw new SampleRunError(`a Tensor with ${x.data.length} elements cannot be converted to Scalar`);
+      if (isBool(x)) return { k: 'bool', v: x.data[0] !== 0 };
       return integer ? { k: 'int', dim: Dim.of(x.data[0]!) } : { k: 'float', v: x.data[0]! };
     }
     if (name === 'size' || name === 'dim' || name === 'numel' || name === 'ndimension') return result;
     if (METHOD_BINARY[name]) {
       const y = dataOf(p[0]?.v ?? args.kw.get('other')?.v);
-      return y ? attach(result, binary(x, y, BINARY[METHOD_BINARY[name]!]!), node) : undefined;
+      if (!y) return undefined;
+      const r = attach(result, binary(x, y, BINARY[METHOD_BINARY[name]!]!), node);
+      return ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and', 'logical_or'].includes(name) ? asBool(r) : r;
     }
     return this.tensorOp(name, x, args, p, result, node, integer);
   }
@@ -473,7 +506,7 @@ export class ConcreteDomain implements ValueDomain {
       case 'cumsum':
       case 'cumprod': {
         const d = intArg(0, 'dim');
-        return d !== undefined ? attach(result, cumulative(x, d, name === 'cumsum' ? 'sum' : 'prod'), node, integer) : undefined;
+        return d !== undefined ? attach(result, cumulative(x, d, name === 'cumsum' ? 'sum' : 'prod'), node, integer || isBool(x) || undefined) : undefined;
       }
       case 'narrow': {
         // x.narrow(dim, start, length): a slice along dim (start may count from the end)
@@ -568,7 +601,7 @@ export class ConcreteDomain implements ValueDomain {
       const keep = p[1]?.v ?? kw('keepdim');
       const r = reduce(x, name as ReduceKind, dim, keep?.k === 'bool' && keep.v === true);
       if (r.indices && result.k === 'tuple') return { ...result, items: [attach(result.items[0]!, r.values, node), attach(result.items[1]!, r.indices, node, true)] };
-      return attach(result, r.values, node, name.startsWith('arg') ? true : name === 'sum' ? integer : undefined);
+      return attach(result, r.values, node, name.startsWith('arg') ? true : name === 'sum' || name === 'prod' ? integer || isBool(x) || undefined : undefined);
     }
     return undefined;
   }
@@ -678,6 +711,20 @@ export class ConcreteDomain implements ValueDomain {
         const shape = ns?.k === 'tuple' ? ns.items.map((i) => asInt(i)) : [asInt(ns ?? { k: 'none' })];
         if (!x || shape.some((s) => s === undefined)) return undefined;
         return attach(result, layerNorm(x, shape as number[], dataOf(p[2]?.v ?? kw('weight')), dataOf(p[3]?.v ?? kw('bias')), numberOf(p[4]?.v ?? kw('eps')) ?? 1e-5), node);
+      }
+      case 'cross_entropy':
+      case 'nll_loss': {
+        // F.cross_entropy(input, target, weight=None, size_average, ignore_index=-100, reduce, reduction='mean', label_smoothing=0.0)
+        const x = dataOf(p[0]?.v ?? kw('input'));
+        const t = dataOf(p[1]?.v ?? kw('target'));
+        const w = p[2]?.v ?? kw('weight');
+        const ls = numberOf(kw('label_smoothing')) ?? 0;
+        const red = p[6]?.v ?? kw('reduction');
+        const reduction = red === undefined ? 'mean' : red.k === 'str' && (red.v === 'mean' || red.v === 'sum' || red.v === 'none') ? red.v : undefined;
+        if (!x || !t || (w && w.k !== 'none') || ls !== 0 || reduction === undefined || p.length > 7 || kw('size_average') || kw('reduce')) return undefined;
+        const ignore = asInt(p[4]?.v ?? kw('ignore_index') ?? { k: 'int', dim: Dim.of(-100) });
+        if (ignore === undefined) return undefined;
+        return attach(result, (name === 'cross_entropy' ? crossEntropy : nllLoss)(x, t, ignore, reduction as Reduction), node, false);
       }
       case 'einsum': {
         // einsum(equation, *operands) or einsum(equation, [operands])
@@ -808,7 +855,9 @@ export class ConcreteDomain implements ValueDomain {
       if (!f) return undefined;
       const intOut = a.k === 'tensor' && a.t.integer && (b.k === 'int' || (b.k === 'tensor' && b.t.integer)) && op !== '/';
       const r = binary(x, y, f);
-      return attach(result, r, node, ['<', '<=', '>', '>=', '==', '!=', '&', '|', '^'].includes(op) ? undefined : intOut || undefined);
+      const out = attach(result, r, node, ['<', '<=', '>', '>=', '==', '!=', '&', '|', '^'].includes(op) ? undefined : intOut || undefined);
+      const logical = ['&', '|', '^'].includes(op) && isBool(x) && isBool(y);
+      return ['<', '<=', '>', '>=', '==', '!='].includes(op) || logical ? asBool(out) : out;
     });
   }
 
@@ -818,7 +867,7 @@ export class ConcreteDomain implements ValueDomain {
       const x = dataOf(v);
       if (!x) return undefined;
       if (op === '-') return attach(result, unary(x, UNARY.neg!), node);
-      if (op === '~') return attach(result, unary(x, UNARY.not!), node);
+      if (op === '~') return isBool(x) ? asBool(attach(result, unary(x, UNARY.not!), node)) : attach(result, unary(x, UNARY.not!), node);
       return undefined;
     });
   }
