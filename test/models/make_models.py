@@ -458,6 +458,25 @@ def tutorial_and_research_models(case, g):
     case('cnn-lstm-sorted-pack', 'cnn_lstm_text.py', 'CNN_LSTM', 'cnn_lstm_text.pt', 'cnn_lstm_text_inputs.safetensors', 'cnn_lstm_text_expected.safetensors',
          'Kim-CNN convs in a ModuleList with max_pool1d over time, AvgPool1d / adaptive pools, lengths.sort + index_select before packing, perm.sort(0) to restore, topk(largest=False), cumprod, einsum')
 
+    # Hugging Face-style classifier: labels=None / given, CrossEntropyLoss built in forward, bool masks.
+    ns = load('hf_classifier.py', 27)
+    hf = ns['model'].eval()
+    st('hf_classifier.safetensors', dict(hf.state_dict()))
+    ids = torch.randint(1, 30, (4, 8), generator=g)
+    am = torch.ones(4, 8, dtype=torch.int64)
+    for b, n in enumerate([8, 5, 3, 6]):
+        ids[b, n:] = 0
+        am[b, n:] = 0
+    labels = torch.tensor([2, 0, 1, 1])
+    st('hf_classifier_inputs.safetensors', {'input_ids': ids, 'attention_mask': am, 'labels': labels})
+    with torch.no_grad():
+        st('hf_classifier_expected.safetensors', flatten(hf(ids, attention_mask=am, labels=labels)))
+        st('hf_classifier_file_call_expected.safetensors', flatten(hf(ns['batch'])))
+    case('hf-classifier-labels', 'hf_classifier.py', 'LSTMForSequenceClassification', 'hf_classifier.safetensors', 'hf_classifier_inputs.safetensors', 'hf_classifier_expected.safetensors',
+         'HF-style forward(input_ids, attention_mask, labels) -> dict with a CrossEntropyLoss built in forward; lengths .max().item() slicing; h_n.view(layers, 2, B, H)')
+    case('hf-classifier-file-call', 'hf_classifier.py', 'model', 'hf_classifier.safetensors', None, 'hf_classifier_file_call_expected.safetensors',
+         "the same with attention_mask and labels None: bool masks from (x != pad).sum(-1) and arange < lengths, ~mask, torch.where")
+
 
 if __name__ == '__main__':
     sys.exit(main())
