@@ -1,6 +1,6 @@
 // Reader and writer for the safetensors format (8-byte little-endian header length, JSON header,
 // raw little-endian data), validated as the format requires (no overlapping, gapped or trailing data,
-// no duplicate keys). Reads F32, F16 and BF16 as float32; writes F32. Errors name the key.
+// no duplicate keys). Reads F32, F16, BF16 and F64 as float32; writes F32. Errors name the key.
 import type { Tensor } from './types';
 import { numel, formatShape } from './types';
 
@@ -15,7 +15,7 @@ const DTYPE_BYTES: Record<string, number> = {
   F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1, U16: 2, U32: 4, U64: 8,
   F8_E4M3: 1, F8_E5M2: 1,
 };
-const READABLE = new Set(['F32', 'F16', 'BF16']);
+const READABLE = new Set(['F32', 'F16', 'BF16', 'F64']);
 /** The reference implementation's cap on the JSON header. */
 const MAX_HEADER_BYTES = 100_000_000;
 
@@ -156,13 +156,16 @@ export class SafetensorsFile {
   tensor(key: string, integers = false): Tensor {
     const e = this.entries.get(key);
     if (!e) throw new Error(`${this.source}: missing tensor '${key}'`);
-    if (!READABLE.has(e.dtype) && !(integers && INTEGER_DTYPES.has(e.dtype))) throw new Error(`${this.source}: tensor '${key}' has dtype ${e.dtype}; rnnlens reads F32, F16 or BF16`);
+    if (!READABLE.has(e.dtype) && !(integers && INTEGER_DTYPES.has(e.dtype))) throw new Error(`${this.source}: tensor '${key}' has dtype ${e.dtype}; rnnlens reads F32, F16, BF16 or F64`);
     const bytes = this.data.subarray(e.begin, e.end);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = numel(e.shape);
     const out = new Float32Array(n);
     if (e.dtype === 'F32') {
       for (let i = 0; i < n; i++) out[i] = view.getFloat32(i * 4, true);
+    } else if (e.dtype === 'F64') {
+      // rounded to float32, as the engine computes (torch's model.float() does the same)
+      for (let i = 0; i < n; i++) out[i] = view.getFloat64(i * 8, true);
     } else if (e.dtype === 'I64') {
       for (let i = 0; i < n; i++) out[i] = Number(view.getBigInt64(i * 8, true));
     } else if (e.dtype === 'I32') {

@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import make_models  # noqa: E402
 
-DTYPES = {'F32': '<f4', 'I64': '<i8'}
+DTYPES = {'F32': '<f4', 'I64': '<i8', 'F16': '<f2', 'F64': '<f8', 'I32': '<i4'}
 
 
 def read(path):

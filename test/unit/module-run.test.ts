@@ -82,12 +82,12 @@ test('an op the run cannot do stops it with the line and the call', () => {
   fs.writeFileSync(src, [
     'import torch', 'import torch.nn as nn', '', '',
     'class M(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.fc = nn.Linear(4, 3)', '',
-    '    def forward(self, x):', '        y = self.fc(x)', '        return torch.cumsum(y, dim=1)', '', '',
+    '    def forward(self, x):', '        y = self.fc(x)', '        return torch.cummax(y, dim=1)', '', '',
     'm = M()', 'm(torch.randn(2, 4))', '',
   ].join('\n'));
   const r = run([src, '--module', 'm']);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /line 12: torch\.cumsum\(y, dim=1\): torch\.cumsum\(\) is not supported in sample runs/);
+  assert.match(r.stderr, /line 12: torch\.cummax\(y, dim=1\): torch\.cummax\(\) is not supported in sample runs/);
 });
 
 test('an argument neither given nor called by the file is random with the sample settings, shaped by its first use', () => {
@@ -104,4 +104,59 @@ test('an argument neither given nor called by the file is random with the sample
   assert.match(j.inputs[0]!, /tokens \[3, 4\] int random \(sample settings: batch 3, seq 4; first used by self\.emb \(Embedding\)\)/);
   // (N, L) token ids → Embedding (N, L, 8) → batch-first LSTM (N, L, 16) → Linear (N, L, 4)
   assert.deepEqual(j.outputs.map((o) => [o.name, o.shape]), [['output', [3, 4, 4]]]);
+});
+
+/** A module M(x) = x * 2 and the module-level lines given, run with `--module m`; the parsed JSON. */
+function runFileValues(name: string, lines: string[]): { code: number | null; stderr: string; json?: { inputs: string[]; outputs: { name: string; shape: number[]; min: number; max: number }[] } } {
+  const src = path.join(tmp, `${name}.py`);
+  fs.writeFileSync(src, [
+    'import torch', 'import torch.nn as nn', '', '',
+    'class M(nn.Module):', '    def forward(self, x):', '        return x * 2', '', '',
+    'm = M()', ...lines, '',
+  ].join('\n'));
+  const r = run([src, '--module', 'm', '--format', 'json']);
+  return { code: r.code, stderr: r.stderr, json: r.code === 0 ? JSON.parse(r.stdout) : undefined };
+}
+
+test("the file's own code runs exactly: a tensor written in a known loop keeps the values written", () => {
+  const r = runFileValues('exact_loop', ['import sys', 'x = torch.zeros(2, 3)', 'for i, w in enumerate("ab"):', '    x[i][len(sys.argv) % 3] = 5.0 if w == "b" else 1.0', 'm(x)']);
+  // an index only known when the file runs: the write cannot be followed, so x's values are not the file's
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.json!.inputs[0]!, /^x \[2, 3\] random values in the shape of the file's call/);
+  const ok = runFileValues('exact_loop2', ['x = torch.zeros(2, 3)', 'for i, w in enumerate("ab"):', '    x[i][i] = 5.0 if w == "b" else 1.0', 'm(x)']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.json!.inputs[0]!, /^x \[2, 3\] from the file's call/);
+  // x = [[1, 0, 0], [0, 5, 0]] as Python leaves it; the module doubles it
+  assert.deepEqual([ok.json!.outputs[0]!.min, ok.json!.outputs[0]!.max], [0, 10]);
+});
+
+test("values written where the run cannot follow the file (an unknown condition, a long loop, an in-place method) are not used", () => {
+  for (const [name, lines] of [
+    ['unknown_branch', ['x = torch.zeros(2, 4)', 'if torch.cuda.is_available():', '    x[0] = 1.0', 'm(x)']],
+    ['long_loop', ['x = torch.zeros(2, 4)', 'for step in range(5000):', '    x[0] = x[0] + 1', 'm(x)']],
+    ['in_place', ['x = torch.zeros(2, 4)', 'if torch.cuda.is_available():', '    x.add_(1)', 'm(x)']],
+  ] as const) {
+    const r = runFileValues(name, [...lines]);
+    assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+    assert.match(r.json!.inputs[0]!, /^x \[2, 4\] random values in the shape of the file's call/, name);
+  }
+  // the same writes where the file's path is known are followed
+  const r = runFileValues('in_place_known', ['x = torch.zeros(2, 4)', 'x.add_(1)', 'x[0].fill_(3)', 'm(x)']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.json!.inputs[0]!, /^x \[2, 4\] from the file's call/);
+  // torch: x.add_(1) makes x all ones, x[0] is a view that fill_ writes: [[3, 3, 3, 3], [1, 1, 1, 1]], doubled
+  assert.deepEqual([r.json!.outputs[0]!.min, r.json!.outputs[0]!.max], [2, 6]);
+});
+
+test('a comprehension over items a run does not know stops it with the line', () => {
+  const src = path.join(tmp, 'comprehension.py');
+  fs.writeFileSync(src, [
+    'import sys', 'import torch', 'import torch.nn as nn', '', '',
+    'class M(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.scales = [float(a) for a in sys.argv[1:]]', '',
+    '    def forward(self, x):', '        return torch.stack([x * k for k in self.scales])', '', '',
+    'm = M()', 'm(torch.ones(2))', '',
+  ].join('\n'));
+  const r = run([src, '--module', 'm']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /line 12: \[x \* k for k in self\.scales\]: the items of this comprehension are not known in a sample run/);
 });

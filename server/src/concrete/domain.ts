@@ -14,13 +14,43 @@ import { full, numel, SampleRunError, scalar, showShape, tensor } from './tensor
 import { BINARY, binary, clamp, maskedFill, UNARY, unary, where } from './elementwise';
 import * as S from './shapeOps';
 import { bmm, linear, matmul } from './linalg';
-import { reduce, softmax, type ReduceKind } from './reductions';
+import { reduce, softmax, topk, type ReduceKind } from './reductions';
 import { batchNorm, conv1d, embedding, layerNorm } from './layers';
+import { adaptivePool1d, pool1d } from './pooling';
+import { einsum } from './einsum';
+import { crossEntropy, nllLoss, type Reduction } from './losses';
+import { cumulative, flip, gather, indexSelect } from './selectOps';
 import { packPadded, padPacked, padSequence, runPacked, runRecurrent } from './recurrent';
 import type { LayerTensors } from './params';
 
-/** `collect`: only tensor creation computes data (the file's own module-level code, to find inputs); `run`: everything. */
+/**
+ * `collect`: the file's own module-level code, to find the inputs: tensor creation computes data, and
+ * other ops (not layers, whose weights are not loaded yet) where the code runs exactly; `run`: everything.
+ */
 export type DomainMode = 'collect' | 'run';
+
+/** Values written where the run could not follow (ConcreteDomain.forget): no longer known, in every alias. */
+const forgotten = new WeakSet<Float32Array>();
+
+/**
+ * Values of dtype bool (comparisons, `~` / `&` / `|` of bools, `.bool()`): their sum is an integer, their
+ * `.item()` a bool; `.float()` gives an unmarked copy of the same values.
+ */
+const bools = new WeakSet<TensorData>();
+
+function isBool(d: TensorData | undefined): boolean {
+  return d !== undefined && bools.has(d);
+}
+
+/** `v` with its values marked bool. */
+function asBool(v: Value): Value {
+  const d = dataOf(v);
+  if (d) bools.add(d);
+  return v;
+}
+
+/** Elements an op on the file's module-level values may take; larger ones are left to the analysis. */
+const MAX_COLLECT_ELEMENTS = 1 << 22;
 
 export interface DomainHost {
   rng: Rng;
@@ -40,10 +70,11 @@ const REDUCTIONS = new Set<string>(['sum', 'mean', 'max', 'min', 'amax', 'amin',
 const METHOD_BINARY: Record<string, string> = { add: '+', sub: '-', mul: '*', div: '/', eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=', pow: '**', maximum: 'maximum', minimum: 'minimum', logical_and: '&', logical_or: '|' };
 const ACT_LAYERS: Record<string, string> = { ReLU: 'relu', Tanh: 'tanh', Sigmoid: 'sigmoid', SiLU: 'silu', Softsign: 'softsign', Tanhshrink: 'tanhshrink', LogSigmoid: 'logsigmoid', ReLU6: 'relu6', Mish: 'mish', SELU: 'selu' };
 const IDENTITY_LAYERS = new Set(['Dropout', 'Dropout1d', 'Dropout2d', 'AlphaDropout', 'Identity']);
+const UNKNOWN_VALUE: Value = { k: 'unknown' };
 
 export function dataOf(v: Value | undefined): TensorData | undefined {
   if (!v) return undefined;
-  if (v.k === 'tensor' || v.k === 'packed') return v.t.data;
+  if (v.k === 'tensor' || v.k === 'packed') return v.t.data && !forgotten.has(v.t.data.data) ? v.t.data : undefined;
   const n = numberOf(v);
   return n === undefined ? undefined : scalar(n);
 }
@@ -94,7 +125,16 @@ function attach(result: Value, d: TensorData, node: Node, integer?: boolean): Va
 }
 
 function hasData(v: Value): boolean {
-  return (v.k === 'tensor' || v.k === 'packed') && v.t.data !== undefined;
+  return (v.k === 'tensor' || v.k === 'packed') && dataOf(v) !== undefined;
+}
+
+function sameShapeAs(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Methods that write their receiver (`x.masked_fill_(m, 0)`, `h.zero_()`), not the ones that only flag it. */
+function inPlace(name: string): boolean {
+  return name.endsWith('_') && !name.startsWith('_') && name !== 'requires_grad_' && name !== 'share_memory_';
 }
 
 /** Every tensor inside `v` (tuples and dicts walked). */
@@ -107,12 +147,37 @@ function tensorsIn(v: Value, out: Value[] = []): Value[] {
 
 export class ConcreteDomain implements ValueDomain {
   mode: DomainMode = 'collect';
+  /** In collect mode: the code runs exactly (see SampleRunInterpreter), so ops compute values. */
+  exact = true;
   constructor(private readonly host: DomainHost) {}
+
+  /** `v`'s values when known (not forgotten). */
+  values(v: Value): TensorData | undefined {
+    return v.k === 'tensor' || v.k === 'packed' ? dataOf(v) : undefined;
+  }
+
+  /** The values of the tensors in `v` are no longer known (written where the run could not follow). */
+  forget(v: Value): void {
+    for (const t of tensorsIn(v)) if ((t.k === 'tensor' || t.k === 'packed') && t.t.data) forgotten.add(t.t.data.data);
+  }
+
+  /** A layer's parameter or buffer (`self.emb.weight`) read in a run: its loaded or initialised values. */
+  layerParameter(layer: Layer, name: string, node: Node, result: Value): Value {
+    if (this.mode !== 'run') return result;
+    const t = this.host.weights(layer)[name];
+    return t ? attach(result, t, node) : result;
+  }
+
+  /** Values are computed: always in a run; in collect mode where the file's code runs exactly. */
+  private get computing(): boolean {
+    return this.mode === 'run' || this.exact;
+  }
 
   private guard(node: Node, inputs: Value[], result: Value, what: string, compute: () => Value | undefined): Value {
     const tensors = inputs.flatMap((v) => tensorsIn(v));
     if (this.mode === 'collect') {
       if (tensors.some((t) => !hasData(t))) return result;
+      if (tensors.reduce((n, t) => n + (dataOf(t)?.data.length ?? 0), 0) > MAX_COLLECT_ELEMENTS) return result;
       try {
         return compute() ?? result;
       } catch {
@@ -181,6 +246,27 @@ export class ConcreteDomain implements ValueDomain {
         if (!t.running_mean) return undefined;
         return attach(result, batchNorm(x, t.running_mean, t.running_var!, t.weight, t.bias, numberOf(a.get('eps')) ?? 1e-5), node);
       }
+      case 'CrossEntropyLoss':
+      case 'NLLLoss': {
+        const t = dataOf((args.pos[1] ?? args.kw.get('target'))?.v);
+        const red = a.get('reduction');
+        const reduction = red === undefined ? 'mean' : red.k === 'str' && (red.v === 'mean' || red.v === 'sum' || red.v === 'none') ? red.v : undefined;
+        const ignore = a.get('ignore_index') ? asInt(a.get('ignore_index')!) : -100;
+        const w = a.get('weight');
+        const ls = numberOf(a.get('label_smoothing')) ?? 0;
+        if (!t || reduction === undefined || ignore === undefined || (w && w.k !== 'none') || ls !== 0) return undefined;
+        return attach(result, (layer.kind === 'CrossEntropyLoss' ? crossEntropy : nllLoss)(x, t, ignore, reduction as Reduction), node, false);
+      }
+      case 'MaxPool1d':
+      case 'AvgPool1d': {
+        const o = poolOptions((k) => a.get(k));
+        return o ? attach(result, pool1d(x, layer.kind === 'MaxPool1d' ? 'max' : 'avg', o), node) : undefined;
+      }
+      case 'AdaptiveMaxPool1d':
+      case 'AdaptiveAvgPool1d': {
+        const size = poolInt(a.get('output_size'));
+        return size !== undefined ? attach(result, adaptivePool1d(x, layer.kind === 'AdaptiveMaxPool1d' ? 'max' : 'avg', size), node) : undefined;
+      }
       case 'Flatten':
         return attach(result, S.flatten(x, asInt(a.get('start_dim')!) ?? 1, asInt(a.get('end_dim')!) ?? -1), node);
       case 'GELU': {
@@ -243,9 +329,22 @@ export class ConcreteDomain implements ValueDomain {
   }
 
   method(recv: Value, name: string, args: CallArgs, result: Value): Value {
-    if (this.mode === 'collect' && !CREATE_METHODS.has(name)) return result;
+    const writes = inPlace(name) && hasData(recv);
+    if (!this.computing && !CREATE_METHODS.has(name)) {
+      if (writes) this.forget(recv);
+      return result;
+    }
     const inputs = [recv, ...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
-    return this.guard(args.node, inputs, result, `.${name}()`, () => this.runMethod(recv, name, args, result));
+    const r = this.guard(args.node, inputs, result, `.${name}()`, () => this.runMethod(recv, name, args, result));
+    if (writes) {
+      // x.op_(...) writes x's values (every alias sees them), as torch does.
+      const x = dataOf(recv)!;
+      const y = dataOf(r);
+      if (y && y.data.length === x.data.length) {
+        if (y.data !== x.data) x.data.set(y.data);
+      } else this.forget(recv);
+    }
+    return r;
   }
 
   private runMethod(recv: Value, name: string, args: CallArgs, result: Value): Value | undefined {
@@ -256,17 +355,40 @@ export class ConcreteDomain implements ValueDomain {
     if (!x) return undefined;
     const integer = recv.k === 'tensor' ? recv.t.integer : undefined;
     if (name === 'chunk' || name === 'split' || name === 'unbind' || name === 'tolist') return this.pieces(name, x, args, integer);
+    if (name === 'float' || name === 'double' || name === 'half' || name === 'bfloat16') return attach(result, { shape: x.shape, data: x.data }, node, false);
     if (IDENTITY_METHODS.has(name)) return attach(result, x, node);
+    if (inPlace(name)) {
+      // the value an in-place method leaves (method() writes it into the receiver)
+      if (name === 'zero_') return attach(result, full([...x.shape], 0), node, integer);
+      if (name === 'fill_') {
+        const v = numberOf(p[0]?.v ?? args.kw.get('value')?.v) ?? dataOf(p[0]?.v)?.data[0];
+        return v === undefined ? undefined : attach(result, full([...x.shape], v), node, integer);
+      }
+      if (name === 'copy_') {
+        const src = dataOf(p[0]?.v ?? args.kw.get('src')?.v);
+        return src ? attach(result, S.expand(src, [...x.shape]), node, integer) : undefined;
+      }
+      const base = name.slice(0, -1);
+      if (name !== 'masked_fill_' && (METHOD_BINARY[base] || UNARY[base] || base === 'clamp' || base === 'clip')) {
+        const r = this.runMethod(recv, base, args, result);
+        const d = r ? dataOf(r) : undefined;
+        if (d && !sameShapeAs(d.shape, x.shape)) throw new SampleRunError(`output with shape [${x.shape.join(', ')}] doesn't match the broadcast shape [${d.shape.join(', ')}]`);
+        return r;
+      }
+    }
     if (name === 'long' || name === 'int' || name === 'short' || name === 'byte') return attach(result, unary(x, UNARY.long!), node, true);
-    if (name === 'bool') return attach(result, unary(x, UNARY.bool!), node);
+    if (name === 'bool') return asBool(attach(result, unary(x, UNARY.bool!), node));
     if (name === 'item') {
       if (x.data.length !== 1) throw new SampleRunError(`a Tensor with ${x.data.length} elements cannot be converted to Scalar`);
+      if (isBool(x)) return { k: 'bool', v: x.data[0] !== 0 };
       return integer ? { k: 'int', dim: Dim.of(x.data[0]!) } : { k: 'float', v: x.data[0]! };
     }
     if (name === 'size' || name === 'dim' || name === 'numel' || name === 'ndimension') return result;
     if (METHOD_BINARY[name]) {
       const y = dataOf(p[0]?.v ?? args.kw.get('other')?.v);
-      return y ? attach(result, binary(x, y, BINARY[METHOD_BINARY[name]!]!), node) : undefined;
+      if (!y) return undefined;
+      const r = attach(result, binary(x, y, BINARY[METHOD_BINARY[name]!]!), node);
+      return ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and', 'logical_or'].includes(name) ? asBool(r) : r;
     }
     return this.tensorOp(name, x, args, p, result, node, integer);
   }
@@ -366,6 +488,39 @@ export class ConcreteDomain implements ValueDomain {
         const b = intArg(1, 'dim1');
         return a !== undefined && b !== undefined ? attach(result, S.transpose(x, a, b), node) : undefined;
       }
+      case 'flip': {
+        const dv = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v : p.length > 0 ? { k: 'tuple', items: p.map((a) => a.v) } as Value : kw('dims');
+        const ds = dv?.k === 'tuple' ? dv.items.map((v) => asInt(v)) : dv ? [asInt(dv)] : undefined;
+        return ds && ds.every((d) => d !== undefined) ? attach(result, flip(x, ds as number[]), node, integer) : undefined;
+      }
+      case 'gather': {
+        const d = intArg(0, 'dim');
+        const ix = dataOf(p[1]?.v ?? kw('index'));
+        return d !== undefined && ix ? attach(result, gather(x, d, ix), node, integer) : undefined;
+      }
+      case 'index_select': {
+        const d = intArg(0, 'dim');
+        const ix = dataOf(p[1]?.v ?? kw('index'));
+        return d !== undefined && ix ? attach(result, indexSelect(x, d, ix), node, integer) : undefined;
+      }
+      case 'cumsum':
+      case 'cumprod': {
+        const d = intArg(0, 'dim');
+        return d !== undefined ? attach(result, cumulative(x, d, name === 'cumsum' ? 'sum' : 'prod'), node, integer || isBool(x) || undefined) : undefined;
+      }
+      case 'narrow': {
+        // x.narrow(dim, start, length): a slice along dim (start may count from the end)
+        const d = intArg(0, 'dim');
+        const st = intArg(1, 'start');
+        const len = intArg(2, 'length');
+        if (d === undefined || st === undefined || len === undefined) return undefined;
+        const dd = d < 0 ? d + x.shape.length : d;
+        const size = x.shape[dd];
+        if (size === undefined) throw new SampleRunError(`Dimension out of range (got ${d})`);
+        const start = st < 0 ? st + size : st;
+        if (start < 0 || len < 0 || start + len > size) throw new SampleRunError(`start (${st}) + length (${len}) exceeds dimension size (${size}).`);
+        return attach(result, S.index(x, [...new Array<S.IndexItem>(dd).fill({ k: 'slice' }), { k: 'slice', start, stop: start + len }]), node, integer);
+      }
       case 't':
         if (x.shape.length > 2) throw new SampleRunError(`t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`);
         return attach(result, x.shape.length === 2 ? S.transpose(x, 0, 1) : x, node);
@@ -421,6 +576,19 @@ export class ConcreteDomain implements ValueDomain {
         return y ? attach(result, bmm(x, y), node) : undefined;
       }
     }
+    if (name === 'topk' || name === 'sort' || name === 'argsort') {
+      // (values, indices); sort(dim=-1, descending=False), topk(k, dim=-1, largest=True)
+      const k = name === 'topk' ? intArg(0, 'k') : undefined;
+      const dim = intArg(name === 'topk' ? 1 : 0, 'dim') ?? -1;
+      const flagV = name === 'topk' ? p[2]?.v ?? kw('largest') : p[1]?.v ?? kw('descending');
+      const desc = flagV?.k === 'bool' ? flagV.v : name === 'topk' ? true : flagV === undefined ? false : undefined;
+      if ((name === 'topk' && k === undefined) || desc === undefined) return undefined;
+      const d = dim < 0 ? dim + Math.max(x.shape.length, 1) : dim;
+      const r = topk(x, k ?? x.shape[d] ?? 1, dim, desc);
+      if (name === 'argsort') return attach(result, r.indices, node, true);
+      const items = result.k === 'tuple' && result.items.length === 2 ? result.items : [UNKNOWN_VALUE, UNKNOWN_VALUE];
+      return { k: 'tuple', items: [attach(items[0]!, r.values, node, integer), attach(items[1]!, r.indices, node, true)] };
+    }
     if (REDUCTIONS.has(name)) {
       const dv = p[0]?.v ?? kw('dim');
       // torch.max(a, b): elementwise
@@ -433,7 +601,7 @@ export class ConcreteDomain implements ValueDomain {
       const keep = p[1]?.v ?? kw('keepdim');
       const r = reduce(x, name as ReduceKind, dim, keep?.k === 'bool' && keep.v === true);
       if (r.indices && result.k === 'tuple') return { ...result, items: [attach(result.items[0]!, r.values, node), attach(result.items[1]!, r.indices, node, true)] };
-      return attach(result, r.values, node, name.startsWith('arg') ? true : name === 'sum' ? integer : undefined);
+      return attach(result, r.values, node, name.startsWith('arg') ? true : name === 'sum' || name === 'prod' ? integer || isBool(x) || undefined : undefined);
     }
     return undefined;
   }
@@ -441,7 +609,7 @@ export class ConcreteDomain implements ValueDomain {
   func(path: string, args: CallArgs, result: Value): Value {
     const name = path.slice(path.lastIndexOf('.') + 1);
     const isCreate = path.split('.').length === 2 && CREATE.has(name);
-    if (this.mode === 'collect' && !isCreate) return result;
+    if (!this.computing && !isCreate) return result;
     const inputs = [...args.pos.map((a) => a.v), ...[...args.kw.values()].map((a) => a.v)];
     if (isCreate) {
       try {
@@ -493,6 +661,12 @@ export class ConcreteDomain implements ValueDomain {
       return ds.every((d): d is TensorData => d !== undefined) ? ds : undefined;
     };
     switch (name) {
+      case 'no_grad':
+      case 'enable_grad':
+      case 'inference_mode':
+      case 'set_grad_enabled':
+        // context managers for autograd: a run computes no gradients either way
+        return path === `torch.${name}` || path === `torch.autograd.grad_mode.${name}` ? result : undefined;
       case 'cat':
       case 'concat':
       case 'concatenate':
@@ -538,6 +712,49 @@ export class ConcreteDomain implements ValueDomain {
         if (!x || shape.some((s) => s === undefined)) return undefined;
         return attach(result, layerNorm(x, shape as number[], dataOf(p[2]?.v ?? kw('weight')), dataOf(p[3]?.v ?? kw('bias')), numberOf(p[4]?.v ?? kw('eps')) ?? 1e-5), node);
       }
+      case 'cross_entropy':
+      case 'nll_loss': {
+        // F.cross_entropy(input, target, weight=None, size_average, ignore_index=-100, reduce, reduction='mean', label_smoothing=0.0)
+        const x = dataOf(p[0]?.v ?? kw('input'));
+        const t = dataOf(p[1]?.v ?? kw('target'));
+        const w = p[2]?.v ?? kw('weight');
+        const ls = numberOf(kw('label_smoothing')) ?? 0;
+        const red = p[6]?.v ?? kw('reduction');
+        const reduction = red === undefined ? 'mean' : red.k === 'str' && (red.v === 'mean' || red.v === 'sum' || red.v === 'none') ? red.v : undefined;
+        if (!x || !t || (w && w.k !== 'none') || ls !== 0 || reduction === undefined || p.length > 7 || kw('size_average') || kw('reduce')) return undefined;
+        const ignore = asInt(p[4]?.v ?? kw('ignore_index') ?? { k: 'int', dim: Dim.of(-100) });
+        if (ignore === undefined) return undefined;
+        return attach(result, (name === 'cross_entropy' ? crossEntropy : nllLoss)(x, t, ignore, reduction as Reduction), node, false);
+      }
+      case 'einsum': {
+        // einsum(equation, *operands) or einsum(equation, [operands])
+        const eq = p[0]?.v;
+        const rest = p.length === 2 && p[1]!.v.k === 'tuple' ? p[1]!.v.items : p.slice(1).map((a) => a.v);
+        const ts = rest.map(dataOf);
+        if (eq?.k !== 'str' || eq.v === undefined || ts.length === 0 || ts.some((t) => !t)) return undefined;
+        const r = einsum(eq.v, ts as TensorData[]);
+        return r ? attach(result, r, node) : undefined;
+      }
+      case 'max_pool1d':
+      case 'avg_pool1d': {
+        // F.max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False)
+        // F.avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)
+        const x = dataOf(p[0]?.v ?? kw('input'));
+        const names = name === 'max_pool1d' ? ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] : ['kernel_size', 'stride', 'padding', 'ceil_mode', 'count_include_pad'];
+        const get = (k: string): Value | undefined => (names.includes(k) ? p[names.indexOf(k) + 1]?.v : undefined) ?? kw(k);
+        const ri = get('return_indices');
+        if (ri && !(ri.k === 'bool' && ri.v === false)) return undefined;
+        const o = poolOptions(get);
+        return x && o ? attach(result, pool1d(x, name === 'max_pool1d' ? 'max' : 'avg', o), node) : undefined;
+      }
+      case 'adaptive_max_pool1d':
+      case 'adaptive_avg_pool1d': {
+        const x = dataOf(p[0]?.v ?? kw('input'));
+        const size = poolInt(p[1]?.v ?? kw('output_size'));
+        const ri = p[2]?.v ?? kw('return_indices');
+        if (ri && !(ri.k === 'bool' && ri.v === false)) return undefined;
+        return x && size !== undefined ? attach(result, adaptivePool1d(x, name === 'adaptive_max_pool1d' ? 'max' : 'avg', size), node) : undefined;
+      }
       case 'one_hot': {
         const x = dataOf(p[0]?.v);
         const n = asInt(p[1]?.v ?? kw('num_classes') ?? { k: 'none' });
@@ -571,8 +788,9 @@ export class ConcreteDomain implements ValueDomain {
           else if (shape[depth] !== v.items.length) return false;
           return v.items.every((x) => walk(x, depth + 1));
         }
-        if (v.k === 'tensor' && v.t.data && v.t.data.shape.length === 0) {
-          flat.push(v.t.data.data[0]!);
+        const d = v.k === 'tensor' ? dataOf(v) : undefined;
+        if (d && d.shape.length === 0) {
+          flat.push(d.data[0]!);
           return true;
         }
         const n = numberOf(v);
@@ -582,7 +800,7 @@ export class ConcreteDomain implements ValueDomain {
       };
       const src = p[0]?.v;
       if (!src) return undefined;
-      if ((src.k === 'tensor') && src.t.data) return attach(result, src.t.data, node);
+      if (src.k === 'tensor' && dataOf(src)) return attach(result, dataOf(src)!, node);
       if (!walk(src, 0)) return undefined;
       return attach(result, { shape, data: Float32Array.from(flat) }, node);
     }
@@ -627,7 +845,7 @@ export class ConcreteDomain implements ValueDomain {
 
   binary(op: string, a: Value, b: Value, node: Node, result: Value): Value {
     if (a.k !== 'tensor' && b.k !== 'tensor') return result;
-    if (this.mode === 'collect') return result;
+    if (!this.computing) return result;
     return this.guard(node, [a, b], result, `'${op}'`, () => {
       const x = dataOf(a);
       const y = dataOf(b);
@@ -637,23 +855,25 @@ export class ConcreteDomain implements ValueDomain {
       if (!f) return undefined;
       const intOut = a.k === 'tensor' && a.t.integer && (b.k === 'int' || (b.k === 'tensor' && b.t.integer)) && op !== '/';
       const r = binary(x, y, f);
-      return attach(result, r, node, ['<', '<=', '>', '>=', '==', '!=', '&', '|', '^'].includes(op) ? undefined : intOut || undefined);
+      const out = attach(result, r, node, ['<', '<=', '>', '>=', '==', '!=', '&', '|', '^'].includes(op) ? undefined : intOut || undefined);
+      const logical = ['&', '|', '^'].includes(op) && isBool(x) && isBool(y);
+      return ['<', '<=', '>', '>=', '==', '!='].includes(op) || logical ? asBool(out) : out;
     });
   }
 
   unary(op: string, v: Value, node: Node, result: Value): Value {
-    if (this.mode === 'collect') return result;
+    if (!this.computing) return result;
     return this.guard(node, [v], result, `'${op}'`, () => {
       const x = dataOf(v);
       if (!x) return undefined;
       if (op === '-') return attach(result, unary(x, UNARY.neg!), node);
-      if (op === '~') return attach(result, unary(x, UNARY.not!), node);
+      if (op === '~') return isBool(x) ? asBool(attach(result, unary(x, UNARY.not!), node)) : attach(result, unary(x, UNARY.not!), node);
       return undefined;
     });
   }
 
   index(v: Value, subs: readonly Node[], evalNode: (n: Node) => Value, node: Node, result: Value): Value {
-    if (this.mode === 'collect') return result;
+    if (!this.computing) return result;
     return this.guard(node, [v], result, 'indexing', () => {
       const x = dataOf(v);
       if (!x) return undefined;
@@ -717,8 +937,8 @@ export class ConcreteDomain implements ValueDomain {
   }
 
   attribute(v: Value, attr: string, result: Value): Value {
-    if (this.mode === 'collect' || v.k !== 'tensor' || !v.t.data) return result;
-    const x = v.t.data;
+    const x = v.k === 'tensor' ? dataOf(v) : undefined;
+    if (!this.computing || v.k !== 'tensor' || !x) return result;
     if (attr === 'data') return concreteTensor(x, v.t.integer ?? false);
     if (attr === 'T' || attr === 'mT') {
       const r = x.shape.length;
@@ -727,6 +947,29 @@ export class ConcreteDomain implements ValueDomain {
     }
     return result;
   }
+}
+
+/** An int, or a 1-tuple of one, as pooling arguments are given. */
+function poolInt(v: Value | undefined): number | undefined {
+  if (!v || v.k === 'none') return undefined;
+  return v.k === 'tuple' ? (v.items.length === 1 ? asInt(v.items[0]!) : undefined) : asInt(v);
+}
+
+/** Pooling options from constructor or call arguments by name (stride None: the kernel size). */
+function poolOptions(get: (k: string) => Value | undefined): { kernel: number; stride: number; padding: number; dilation: number; ceilMode: boolean; countIncludePad: boolean } | undefined {
+  const kernel = poolInt(get('kernel_size'));
+  const st = get('stride');
+  const stride = st === undefined || st.k === 'none' ? kernel : poolInt(st);
+  const padding = get('padding') ? poolInt(get('padding')) : 0;
+  const dilation = get('dilation') ? poolInt(get('dilation')) : 1;
+  const flag = (k: string, def: boolean): boolean | undefined => {
+    const v = get(k);
+    return v === undefined ? def : v.k === 'bool' ? v.v : undefined;
+  };
+  const ceilMode = flag('ceil_mode', false);
+  const countIncludePad = flag('count_include_pad', true);
+  if (kernel === undefined || stride === undefined || padding === undefined || dilation === undefined || ceilMode === undefined || countIncludePad === undefined) return undefined;
+  return { kernel, stride, padding, dilation, ceilMode, countIncludePad };
 }
 
 /** F.softmax without dim: torch's legacy choice (0 for 0-, 1- and 3-D input, else 1). */

@@ -11,7 +11,7 @@ import type { Node } from '../analysis/syntax';
 import { readSafetensors } from '../../../engine/src/safetensors';
 import { readWeights, type TensorFile } from '../../../engine/src/weightsFile';
 import { Rng } from '../../../engine/src/random';
-import { ConcreteDomain, concreteTensor } from './domain';
+import { ConcreteDomain, concreteTensor, dataOf } from './domain';
 import { layerParams, type LayerTensors, type ParamSpec } from './params';
 import { SampleRunError, sameShape, showShape } from './tensor';
 
@@ -78,6 +78,25 @@ export function layerPrefixes(inst: Instance): Map<Layer, string> {
   };
   seen.add(inst);
   for (const [k, a] of inst.attrs) walk(a, `${k}.`);
+  return out;
+}
+
+/**
+ * The parameters a module holds directly (`self.transitions = nn.Parameter(...)`), by state_dict name
+ * (`transitions`, `crf.transitions`), in registration order; `isParam` tells them from plain tensors.
+ */
+export function directParameters(inst: Instance, isParam: (v: Value) => boolean): Map<string, Value> {
+  const out = new Map<string, Value>();
+  const seen = new Set<Instance>();
+  const walk = (i: Instance, prefix: string): void => {
+    if (seen.has(i)) return;
+    seen.add(i);
+    for (const [k, a] of i.attrs) {
+      if (a.k === 'tensor' && isParam(a)) out.set(prefix + k, a);
+      else if (a.k === 'instance' && a.inst.cls.isModule) walk(a.inst, `${prefix}${k}.`);
+    }
+  };
+  walk(inst, '');
   return out;
 }
 
@@ -194,11 +213,22 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
       file = readWeights(opts.weightsBytes, name);
       const { keys, problems } = stateDictKeys(prefixes);
       if (problems.length) throw new SampleRunError(`cannot load weights: ${problems.join('; ')}`);
-      filePrefix = findPrefix([...keys.keys()], file, opts.weightsPrefix);
-      const expected = new Set([...keys.keys()].map((k) => filePrefix + k));
+      const params = target.k === 'instance' ? directParameters(target.inst, (v) => interp.parameters.has(v)) : new Map<string, Value>();
+      filePrefix = findPrefix([...keys.keys(), ...params.keys()], file, opts.weightsPrefix);
+      const expected = new Set([...keys.keys(), ...params.keys()].map((k) => filePrefix + k));
       const unexpected = file.keys().filter((k) => k.startsWith(filePrefix) && !expected.has(k) && !k.endsWith('num_batches_tracked'));
       if (unexpected.length && filePrefix === '') throw new SampleRunError(`Unexpected key(s) in state_dict: ${unexpected.slice(0, 5).map((k) => `"${k}"`).join(', ')} (the module has no such parameter)`);
       for (const layer of prefixes.keys()) weightsFor(layer);
+      for (const [k, v] of params) {
+        // the module's own Parameter: its values are the file's from here on (as load_state_dict copies them)
+        const t = file.tensor(filePrefix + k);
+        const d = v.k === 'tensor' ? dataOf(v) : undefined;
+        const shape = v.k === 'tensor' ? v.t.dims?.map((x) => x.d.value) : undefined;
+        if (!shape || shape.some((x) => x === undefined)) throw new SampleRunError(`cannot load weights: the shape of parameter '${k}' is not known`);
+        if (!sameShape(t.shape, shape as number[])) throw new SampleRunError(`weight '${filePrefix + k}' has shape ${showShape(t.shape)}, expected ${showShape(shape as number[])}`);
+        if (d && d.data.length === t.data.length) d.data.set(t.data);
+        else if (v.k === 'tensor') v.t.data = { shape: [...t.shape], data: Float32Array.from(t.data) };
+      }
       const how = [file.found && `state_dict ${file.found}`, filePrefix && `prefix '${filePrefix}'`].filter(Boolean).join('; ');
       weightsSource = `${name}${how ? ` (${how})` : ''}`;
     }
@@ -222,8 +252,9 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
       if (!v && fileCall) {
         const a = fileCall.pos[i] ?? fileCall.kw.get(p.name);
         if (a) {
-          v = completeArg(a.v, rng);
-          how = `from the file's call (line ${fileCall.node.startPosition.row + 1})`;
+          const drawn = { random: false };
+          v = completeArg(a.v, rng, drawn);
+          how = `${drawn.random ? 'random values in the shape of' : 'from'} the file's call (line ${fileCall.node.startPosition.row + 1})`;
         }
       }
       if (!v && !p.hasDefault && target.k === 'instance') {
@@ -268,19 +299,23 @@ function fromFile(st: ReturnType<typeof readSafetensors>, name: string): Value |
   return items.length ? { k: 'tuple', items } : undefined;
 }
 
-/** A value of the file's own call made concrete: tensors with values keep them; a known shape gets random normal values. */
-function completeArg(v: Value, rng: Rng): Value | undefined {
+/**
+ * A value of the file's own call made concrete: tensors with values keep them; a known shape gets random
+ * normal values (`drawn.random` says so).
+ */
+function completeArg(v: Value, rng: Rng, drawn: { random: boolean }): Value | undefined {
   if (v.k === 'tensor') {
-    if (v.t.data) return v;
+    if (dataOf(v)) return v;
     const dims = v.t.dims?.map((d) => d.d.value);
     if (!dims || dims.some((d) => d === undefined)) return undefined;
     if (v.t.integer) return undefined; // token ids need their range: from --inputs or torch.randint in the file
     const shape = dims as number[];
     const n = shape.reduce((a, b) => a * b, 1);
+    drawn.random = true;
     return concreteTensor({ shape, data: Float32Array.from({ length: n }, () => rng.normal()) }, false);
   }
   if (v.k === 'tuple') {
-    const items = v.items.map((x) => completeArg(x, rng));
+    const items = v.items.map((x) => completeArg(x, rng, drawn));
     return items.every((x): x is Value => x !== undefined) ? { ...v, items } : undefined;
   }
   if (v.k === 'unknown') return undefined;

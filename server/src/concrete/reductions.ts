@@ -119,3 +119,34 @@ export function softmax(t: TensorData, dim: number, log: boolean): TensorData {
   }
   return out;
 }
+
+/**
+ * topk / sort along `dim`: the first `k` values (all for sort) in order, largest first unless
+ * `descending` is false, and their indices. NaN counts as the largest value, as torch orders it; equal
+ * values keep their order (the lower index first).
+ */
+export function topk(t: TensorData, k: number, dim: number, descending: boolean): { values: TensorData; indices: TensorData } {
+  const d = normDim(dim, Math.max(t.shape.length, 1));
+  const { outer, n, inner } = around(t, d);
+  if (k < 0 || k > n) throw new SampleRunError('selected index k out of range');
+  const shape = t.shape.length === 0 ? [] : t.shape.map((x, i) => (i === d ? k : x));
+  const values = tensor(shape);
+  const indices = tensor([...shape]);
+  const key = (v: number): number => (Number.isNaN(v) ? Infinity : v);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i;
+      const order = Array.from({ length: n }, (_, j) => j);
+      order.sort((a, b) => {
+        const x = key(t.data[base + a * inner]!);
+        const y = key(t.data[base + b * inner]!);
+        return x === y ? a - b : descending ? (y > x ? 1 : -1) : x > y ? 1 : -1;
+      });
+      for (let j = 0; j < k; j++) {
+        values.data[o * k * inner + j * inner + i] = t.data[base + order[j]! * inner]!;
+        indices.data[o * k * inner + j * inner + i] = order[j]!;
+      }
+    }
+  }
+  return { values, indices };
+}

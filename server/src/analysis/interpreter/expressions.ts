@@ -193,9 +193,11 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       for (const p of parts) this.eval(p, scope);
       return { k: 'bool' };
     }
-    const a = this.eval(parts[0]!, scope);
-    const b = this.eval(parts[1]!, scope);
-    const op = ops[0];
+    return this.evalComparisonOf(n, ops[0], this.eval(parts[0]!, scope), this.eval(parts[1]!, scope));
+  }
+
+  /** `a op b` for one comparison operator, its operands evaluated. */
+  protected evalComparisonOf(n: Node, op: string | undefined, a: Value, b: Value): Value {
     const num = (v: Value) => (v.k === 'int' ? v.dim.value : v.k === 'float' ? v.v : v.k === 'bool' && v.v !== undefined ? (v.v ? 1 : 0) : undefined);
     const x = num(a);
     const y = num(b);

@@ -7,14 +7,18 @@ import type { Node } from '../syntax';
 import { Dim } from '../dim';
 import type { CallArgs } from '../context';
 import { INSTANCE_SITE } from '../collector';
-import { intV, Scope, truthy, UNKNOWN, type ClassInfo, type Instance, type Layer, type TensorData, type Value } from '../values';
+import { asInt, intV, Scope, truthy, UNKNOWN, type ClassInfo, type FuncInfo, type Instance, type Layer, type TensorData, type Value } from '../values';
 import { StatementExecutor } from './statements';
 import { AnalysisAborted, type Frame, type ValueDomain } from './state';
+import { binaryOp } from '../operators';
+import { canonicalPath } from '../imports';
 
 /** Steps a run may take (a statement or expression each), far above the editor's budget. */
 const MAX_RUN_STEPS = 50_000_000;
 /** Iterations of one `while` loop before the run is stopped. */
 const MAX_WHILE = 1_000_000;
+/** Module-level loops with more items than this are walked once, as the analysis does, not iterated. */
+const MAX_COLLECT_TRIPS = 1_000;
 
 /** Why a run cannot go on, with the line (`line 12: …`). */
 export class RunStopped extends Error {}
@@ -26,6 +30,18 @@ export type RunTarget =
 
 interface DomainSwitch extends ValueDomain {
   mode: 'collect' | 'run';
+  /**
+   * In collect mode: true while the file's code runs exactly as Python would (every loop iteration,
+   * the branch of a known condition), so ops compute values; false inside a loop walked once or
+   * branches joined, where values computed would be one path's only.
+   */
+  exact: boolean;
+  /** A tensor written where the run cannot follow (a joined branch, a loop walked once): its values are no longer known. */
+  forget(v: Value): void;
+  /** A tensor's values when known (not forgotten). */
+  values(v: Value): TensorData | undefined;
+  /** `self.emb.weight` in a run: the layer's loaded (or initialised) parameter, with its values. */
+  layerParameter(layer: Layer, name: string, node: Node, result: Value): Value;
   /** `x[...] = value` on a tensor, in place. */
   store(v: Value, subs: readonly Node[], evalNode: (n: Node) => Value, node: Node, value: Value): void;
 }
@@ -40,6 +56,13 @@ export class SampleRunInterpreter extends StatementExecutor {
   readonly calls = new Map<Instance, CallArgs[]>();
   private jump: 'break' | 'continue' | undefined;
   private readonly returned = new WeakSet<Frame>();
+  /**
+   * The values `nn.Parameter(...)` made and the persistent buffers (`register_buffer`): attributes
+   * holding them are state_dict entries of their module.
+   */
+  readonly parameters = new WeakSet<Value>();
+  /** Nesting of code walked the analysis' way (joined) inside the file's module-level code. */
+  private inexact = 0;
 
   constructor(text: string, private readonly concrete: DomainSwitch) {
     super(text, {});
@@ -57,9 +80,31 @@ export class SampleRunInterpreter extends StatementExecutor {
     return this.concrete.mode === 'run';
   }
 
+  /**
+   * Python's exact control flow: in a run, and in the file's own code (collect mode) until a loop or a
+   * condition the run cannot follow, whose code is then walked the analysis' way (once, joined).
+   */
+  private get exact(): boolean {
+    return this.running || this.inexact === 0;
+  }
+
+  /** Walk `fn` the analysis' way: ops compute no values inside, and tensors written there are forgotten. */
+  private joined(fn: () => void): void {
+    this.inexact++;
+    this.concrete.exact = false;
+    try {
+      fn();
+    } finally {
+      this.inexact--;
+      this.concrete.exact = this.inexact === 0;
+    }
+  }
+
   /** Module-level code, as the analysis runs it (loops once, branches joined); tensor creation is concrete. */
   runFile(root: Node): void {
     this.concrete.mode = 'collect';
+    this.inexact = 0;
+    this.concrete.exact = true;
     try {
       this.execBlock(root, this.moduleScope, { returns: [] });
     } catch (e) {
@@ -199,17 +244,35 @@ export class SampleRunInterpreter extends StatementExecutor {
   // Exact control flow (run mode only; otherwise the analysis' own)
 
   protected override execBlock(block: Node, scope: Scope, frame: Frame): void {
-    if (!this.running) return super.execBlock(block, scope, frame);
+    if (!this.exact) return super.execBlock(block, scope, frame);
     for (const st of block.namedChildren) {
       if (!st) continue;
-      if (this.jump || this.returned.has(frame)) return;
+      if (this.jump || this.returned.has(frame) || frame.stopped) return;
       this.execStatement(st, scope, frame);
     }
   }
 
   protected override execStatement(st: Node, scope: Scope, frame: Frame): void {
-    if (!this.running) return super.execStatement(st, scope, frame);
+    if (!this.exact) return super.execStatement(st, scope, frame);
+    if (!this.running) {
+      // The file's own code: stops where Python would; a while loop is walked the analysis' way.
+      switch (st.type) {
+        case 'while_statement':
+          this.joined(() => super.execStatement(st, scope, frame));
+          return;
+        case 'raise_statement':
+          throw new AnalysisAborted(st);
+        case 'assert_statement': {
+          const c = st.namedChildren[0];
+          if (c && this.known(this.eval(c, scope)) === false) throw new AnalysisAborted(st);
+          return;
+        }
+      }
+    }
     switch (st.type) {
+      case 'try_statement':
+        this.execTry(st, scope, frame);
+        return;
       case 'return_statement':
         super.execStatement(st, scope, frame);
         this.returned.add(frame);
@@ -243,6 +306,28 @@ export class SampleRunInterpreter extends StatementExecutor {
     }
   }
 
+  /**
+   * `try`: the body, then `else` and `finally`. The handlers are not run: a sample run follows the code
+   * that works (an error in the body stops the run with its message instead).
+   */
+  private execTry(st: Node, scope: Scope, frame: Frame): void {
+    const body = st.childForFieldName('body');
+    if (body) this.execBlock(body, scope, frame);
+    for (const c of st.namedChildren) {
+      if (c.type !== 'else_clause' && c.type !== 'finally_clause') continue;
+      if (c.type === 'else_clause' && (this.jump || this.returned.has(frame))) continue;
+      const b = c.namedChildren.find((x) => x.type === 'block');
+      if (b) this.execBlock(b, scope, frame);
+    }
+  }
+
+  /** A condition's truth when known: a bool, a number, a one-element tensor with values. */
+  private known(v: Value): boolean | undefined {
+    const data = this.concrete.values(v);
+    if (data) return data.data.length === 1 ? data.data[0] !== 0 : undefined;
+    return truthy(v);
+  }
+
   /** After a loop body: true when the loop ends (break or return); a continue is consumed. */
   private loopExit(frame: Frame): boolean {
     if (this.jump === 'break') {
@@ -255,7 +340,7 @@ export class SampleRunInterpreter extends StatementExecutor {
 
   private condition(cond: Node, scope: Scope): boolean {
     const v = this.eval(cond, scope);
-    const data = (v.k === 'tensor' && v.t.data) || undefined;
+    const data = this.concrete.values(v);
     if (data) {
       if (data.data.length !== 1) throw new RunStopped(`${lineOf(cond)}: Boolean value of Tensor with more than one value is ambiguous`);
       return data.data[0] !== 0;
@@ -266,7 +351,17 @@ export class SampleRunInterpreter extends StatementExecutor {
   }
 
   protected override execIf(st: Node, scope: Scope, frame: Frame): void {
-    if (!this.running) return super.execIf(st, scope, frame);
+    if (!this.exact) return super.execIf(st, scope, frame);
+    if (!this.running) {
+      // The file's own code: a condition known at every clause picks the branch, else both are joined.
+      const chosen = this.chooseClause(st, scope);
+      if (chosen === undefined) {
+        this.joined(() => super.execIf(st, scope, frame));
+        return;
+      }
+      if (chosen) this.execBlock(chosen, scope, frame);
+      return;
+    }
     if (this.condition(st.childForFieldName('condition')!, scope)) {
       const body = st.childForFieldName('consequence');
       if (body) this.execBlock(body, scope, frame);
@@ -288,13 +383,45 @@ export class SampleRunInterpreter extends StatementExecutor {
     }
   }
 
+  /**
+   * The block of the `if` / `elif` / `else` clause Python takes (null: none), or undefined when a
+   * condition on the way is not known. Conditions are evaluated once each, in order, as Python does.
+   */
+  private chooseClause(st: Node, scope: Scope): Node | null | undefined {
+    const first = this.known(this.eval(st.childForFieldName('condition')!, scope));
+    if (first === undefined) return undefined;
+    if (first) return st.childForFieldName('consequence');
+    for (const alt of st.namedChildren) {
+      if (alt.type === 'elif_clause') {
+        const c = alt.childForFieldName('condition');
+        const t = c ? this.known(this.eval(c, scope)) : undefined;
+        if (t === undefined) return undefined;
+        if (t) return alt.childForFieldName('consequence');
+      } else if (alt.type === 'else_clause') {
+        return alt.childForFieldName('body') ?? alt.namedChildren.find((x) => x.type === 'block') ?? null;
+      }
+    }
+    return null;
+  }
+
   protected override execFor(st: Node, scope: Scope, frame: Frame): void {
-    if (!this.running) return super.execFor(st, scope, frame);
+    if (!this.exact) return super.execFor(st, scope, frame);
     const left = st.childForFieldName('left');
     const right = st.childForFieldName('right');
     const body = st.childForFieldName('body');
     if (!left || !right || !body) return;
-    const items = this.iterate(this.eval(right, scope), right);
+    let items: Value[];
+    if (this.running) items = this.iterate(this.eval(right, scope), right);
+    else {
+      // The file's own code: iterated when its items are known and few, else walked once.
+      const it = this.eval(right, scope);
+      const known = this.itemsOf(it);
+      if (!known || known.length > MAX_COLLECT_TRIPS) {
+        this.joined(() => super.execFor(st, scope, frame));
+        return;
+      }
+      items = known;
+    }
     for (const item of items) {
       this.assign(left, item, scope);
       this.loopTrips.push(Dim.of(1));
@@ -309,16 +436,24 @@ export class SampleRunInterpreter extends StatementExecutor {
 
   /** The items a `for` walks in a run, or a message naming the line. */
   private iterate(it: Value, at: Node): Value[] {
+    const items = this.itemsOf(it);
+    if (!items) throw new RunStopped(`${lineOf(at)}: ${it.k === 'tuple' && it.range ? 'the length of this range is not known' : 'cannot iterate over this value'} in a sample run${it.k === 'tuple' && it.range ? '' : ' (its items are not known)'}`);
+    return items;
+  }
+
+  /** The items iterating over `it` gives, when they are known. */
+  private itemsOf(it: Value): Value[] | undefined {
     if (it.k === 'tuple' && it.range) {
+      if (it.values) return it.values.map((v) => intV(v));
       const n = it.count?.value;
-      if (n === undefined) throw new RunStopped(`${lineOf(at)}: the length of this range is not known in a sample run`);
+      if (n === undefined) return undefined;
       return Array.from({ length: Math.max(0, n) }, (_, i) => intV((it.start ?? 0) + i));
     }
     if (it.k === 'tuple' && !it.count) return it.items;
     if (it.k === 'layer' && (it.layer.kind === 'ModuleList' || it.layer.kind === 'Sequential')) return it.layer.children ?? [];
     if (it.k === 'dict') return [...it.entries.keys()].map((k) => ({ k: 'str', v: k }) as Value);
-    if (it.k === 'tensor' && it.t.data && it.t.data.shape.length > 0) {
-      const d = it.t.data;
+    const d = this.concrete.values(it);
+    if (it.k === 'tensor' && d && d.shape.length > 0) {
       const n = d.shape[0]!;
       const inner = d.data.length / Math.max(n, 1);
       return Array.from({ length: n }, (_, i) => {
@@ -326,37 +461,342 @@ export class SampleRunInterpreter extends StatementExecutor {
         return { k: 'tensor', t: { dims: sub.shape.map((x) => ({ d: Dim.of(x) })), integer: it.t.integer, data: sub } } as Value;
       });
     }
-    throw new RunStopped(`${lineOf(at)}: cannot iterate over this value in a sample run (its items are not known)`);
+    if (it.k === 'str' && it.v !== undefined) return [...it.v].map((c) => ({ k: 'str', v: c }) as Value);
+    return undefined;
   }
 
   /** In a run, `x[i] = v` writes: into a tensor in place, a list item, a dict entry. */
   protected override assign(target: Node, v: Value, scope: Scope, valueNode?: Node): void {
-    if (!this.running || target.type !== 'subscript') return super.assign(target, v, scope, valueNode);
+    if (target.type !== 'subscript') return super.assign(target, v, scope, valueNode);
+    if (!this.exact) {
+      // Walked the analysis' way: a tensor written here no longer has values the run can trust.
+      const obj = target.childForFieldName('value');
+      const o = obj ? this.eval(obj, scope) : UNKNOWN;
+      this.concrete.forget(o);
+      if (o.k === 'dict') o.open = true; // which keys it holds depends on the path taken
+      return super.assign(target, v, scope, valueNode);
+    }
     const obj = target.childForFieldName('value');
     const subs = target.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
     if (!obj || subs.length === 0) return;
-    const o = this.eval(obj, scope);
-    if (o.k === 'tensor') {
-      this.concrete.store(o, subs, (x) => this.eval(x, scope), target, v);
+    // t[i][j] = v writes t: the integer indices before the last are a view of t, so t[i, j] = v.
+    const chain = this.viewChain(obj, subs, scope);
+    const o = chain ? chain.root : this.eval(obj, scope);
+    if (chain) {
+      if (this.running) this.concrete.store(chain.root, chain.subs, (x) => this.eval(x, scope), target, v);
+      else {
+        try {
+          this.concrete.store(chain.root, chain.subs, (x) => this.eval(x, scope), target, v);
+        } catch {
+          this.concrete.forget(chain.root);
+        }
+      }
       return;
     }
+    if (o.k === 'tensor') {
+      if (this.running) this.concrete.store(o, subs, (x) => this.eval(x, scope), target, v);
+      else {
+        try {
+          this.concrete.store(o, subs, (x) => this.eval(x, scope), target, v);
+        } catch {
+          this.concrete.forget(o);
+        }
+      }
+      return;
+    }
+    if (!this.running && o.k !== 'dict' && !(o.k === 'tuple' && o.list && !o.count)) return super.assign(target, v, scope, valueNode);
     const key = this.eval(subs[0]!, scope);
     if (o.k === 'tuple' && o.list && !o.count && subs.length === 1 && key.k === 'int' && key.dim.value !== undefined) {
       const i = key.dim.value < 0 ? key.dim.value + o.items.length : key.dim.value;
-      if (i < 0 || i >= o.items.length) throw new RunStopped(`${lineOf(target)}: IndexError: list assignment index out of range`);
-      o.items[i] = v;
-      return;
+      if (i >= 0 && i < o.items.length) {
+        o.items[i] = v;
+        return;
+      }
+      if (this.running) throw new RunStopped(`${lineOf(target)}: IndexError: list assignment index out of range`);
     }
     if (o.k === 'dict' && key.k === 'str' && key.v !== undefined) {
       o.entries.set(key.v, v);
       return;
     }
+    if (!this.running) {
+      // The file's own code: what the run cannot follow is the analysis' (a dict then holds unknown keys).
+      if (o.k === 'dict') o.open = true;
+      return super.assign(target, v, scope, valueNode);
+    }
     throw new RunStopped(`${lineOf(target)}: assigning into this value is not supported in a sample run`);
   }
 
+  /**
+   * `x[0].fill_(3)`, `h[:, 1].zero_()`: an in-place method on a basic index of a tensor (ints, slices,
+   * None, ...) writes the tensor, whose selection is a view in torch; advanced indexing (tensors,
+   * lists) selects a copy, which the write does not reach.
+   */
+  protected override evalCall(n: Node, scope: Scope): Value {
+    const r = super.evalCall(n, scope);
+    const fn = n.childForFieldName('function');
+    const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    const recv = fn?.childForFieldName('object');
+    if (!attr || !recv || recv.type !== 'subscript' || !attr.endsWith('_') || attr.startsWith('_') || attr === 'requires_grad_') return r;
+    const subs = recv.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+    const flat = subs.length === 1 && (subs[0]!.type === 'tuple' || subs[0]!.type === 'expression_list') ? subs[0]!.namedChildren.filter((c): c is Node => c !== null) : subs;
+    const basic = flat.every((s) => {
+      if (s.type === 'slice' || s.type === 'ellipsis' || s.type === 'none') return true;
+      const v = this.eval(s, scope);
+      return v.k === 'int' || (v.k === 'tensor' && v.t.integer === true && this.concrete.values(v)?.shape.length === 0);
+    });
+    const rootNode = recv.childForFieldName('value');
+    if (!basic || !rootNode) return r;
+    const root = this.eval(rootNode, scope);
+    if (root.k !== 'tensor' || !this.concrete.values(root)) return r;
+    if (!this.exact || r.k !== 'tensor' || !this.concrete.values(r)) {
+      this.concrete.forget(root);
+      return r;
+    }
+    try {
+      this.concrete.store(root, flat, (x) => this.eval(x, scope), n, r);
+    } catch (e) {
+      if (this.running) throw e;
+      this.concrete.forget(root);
+    }
+    return r;
+  }
+
+  /**
+   * `t[i][j]` as the target of a write: t and the indices (i, j) when every index before the last
+   * level is an integer (so each level is a view of t); undefined otherwise.
+   */
+  private viewChain(obj: Node, subs: Node[], scope: Scope): { root: Value; subs: Node[] } | undefined {
+    const flat = (ns: Node[]): Node[] => (ns.length === 1 && (ns[0]!.type === 'tuple' || ns[0]!.type === 'expression_list') ? ns[0]!.namedChildren.filter((c): c is Node => c !== null) : ns);
+    let node = obj;
+    let all = flat(subs);
+    while (node.type === 'subscript') {
+      const inner = flat(node.childrenForFieldName('subscript').filter((c): c is Node => c !== null));
+      const ints = inner.every((n) => {
+        if (n.type === 'slice' || n.type === 'ellipsis' || n.type === 'none') return false;
+        const v = this.eval(n, scope);
+        if (v.k === 'int') return v.dim.value !== undefined;
+        const d = this.concrete.values(v);
+        return v.k === 'tensor' && v.t.integer === true && d !== undefined && d.shape.length === 0;
+      });
+      const value = node.childForFieldName('value');
+      if (!ints || !value || inner.length === 0) break;
+      all = [...inner, ...all];
+      node = value;
+    }
+    if (node === obj) return undefined;
+    const root = this.eval(node, scope);
+    return root.k === 'tensor' ? { root, subs: all } : undefined;
+  }
+
+  /**
+   * A call's parameters: as the analysis binds them, except that a `None` default not overridden by
+   * the call is None (the analysis widens it to unknown), so `if hidden is None:` is decided.
+   */
+  protected override bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
+    super.bindParams(f, params, args, scope);
+    if (!args || !this.exact) return;
+    let pos = 0;
+    params.codeChildren.forEach((p, i) => {
+      if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator' || p.type === 'positional_separator') return;
+      const name = p.type === 'identifier' ? p.text : p.type === 'typed_parameter' ? p.namedChildren[0]?.text : p.childForFieldName('name')?.text;
+      if (!name) return;
+      if (i === 0 && f.self && (name === 'self' || name === 'cls')) return;
+      const given = args.pos[pos] ?? args.kw.get(name);
+      pos++;
+      const def = p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('value') : null;
+      if (!given && def?.type === 'none') scope.set(name, { k: 'none' });
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Python values a run needs exactly (the analysis keeps only their kinds): strings, dicts, comprehensions
+
+  protected override evalAttribute(n: Node, scope: Scope): Value {
+    const v = super.evalAttribute(n, scope);
+    if (v.k === 'ref' && Object.hasOwn(STRING_CONSTANTS, v.path)) return { k: 'str', v: STRING_CONSTANTS[v.path]! };
+    const attr = n.childForFieldName('attribute')?.text;
+    if (v.k === 'unknown' && (attr === 'register_buffer' || attr === 'register_parameter')) {
+      const obj = n.childForFieldName('object');
+      const o = obj && /^[\w.]+$/.test(obj.text) ? this.eval(obj, scope) : UNKNOWN;
+      if (o.k === 'instance' && o.inst.cls.isModule) return { k: 'method', recv: o, name: attr };
+    }
+    if (this.running && v.k === 'tensor' && !this.concrete.values(v)) {
+      // a layer's parameter read in forward (F.linear(x, self.emb.weight)): the run's weights
+      const obj = n.childForFieldName('object');
+      if (obj && /^[\w.]+$/.test(obj.text)) {
+        const o = this.eval(obj, scope);
+        if (o.k === 'layer') return this.concrete.layerParameter(o.layer, n.childForFieldName('attribute')?.text ?? '', n, v);
+      }
+    }
+    return v;
+  }
+
+  override eval(n: Node, scope: Scope): Value {
+    if (n.type === 'string' && n.namedChildren.some((c) => c?.type === 'interpolation')) return this.fString(n, scope);
+    if (n.type !== 'binary_operator') return super.eval(n, scope);
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    const op = n.childForFieldName('operator')?.text ?? '';
+    if (!l || !r) return UNKNOWN;
+    const a = this.eval(l, scope);
+    const b = this.eval(r, scope);
+    const str = strOp(op, a, b);
+    if (str) return str;
+    const res = binaryOp(op, a, b, n, this.col);
+    return this.domain ? this.domain.binary(op, a, b, n, res) : res;
+  }
+
+  /** An f-string whose fields are known values without format specs (`f'head{i}'`); else an unknown str. */
+  private fString(n: Node, scope: Scope): Value {
+    let out = '';
+    let known = true;
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'string_content') out += c.text;
+      else if (c.type === 'escape_sequence') out += ESCAPES[c.text] ?? c.text;
+      else if (c.type === 'interpolation') {
+        const e = c.childForFieldName('expression') ?? c.namedChildren[0];
+        const v = e ? this.eval(e, scope) : UNKNOWN;
+        const t = c.namedChildren.some((x) => x?.type === 'format_specifier' || x?.type === 'type_conversion') ? undefined : pyStr(v);
+        if (t === undefined) known = false;
+        else out += t;
+      }
+    }
+    return known ? { k: 'str', v: out } : { k: 'str' };
+  }
+
+  protected override evalComparison(n: Node, scope: Scope): Value {
+    const parts = n.namedChildren.filter((c): c is Node => c !== null);
+    const ops = n.children.filter((c): c is Node => c !== null && !c.isNamed).map((c) => c.text);
+    const op = ops[0];
+    if (parts.length === 2 && ops.length === 1 && (op === 'in' || op === 'not in')) {
+      const a = this.eval(parts[0]!, scope);
+      const b = this.eval(parts[1]!, scope);
+      let found: boolean | undefined;
+      if (a.k === 'str' && a.v !== undefined) {
+        if (b.k === 'dict' && !b.open) found = b.entries.has(a.v);
+        else if (b.k === 'str' && b.v !== undefined) found = b.v.includes(a.v);
+      }
+      if (found !== undefined) return { k: 'bool', v: found === (op === 'in') };
+      return super.evalComparisonOf(n, op, a, b);
+    }
+    return super.evalComparison(n, scope);
+  }
+
+  /**
+   * A comprehension where the code runs exactly: every item of every `for` clause, the `if` clauses
+   * applied, as Python does. Otherwise the analysis' representative item (in a run: stopped).
+   */
+  protected override evalComprehension(n: Node, scope: Scope): Value {
+    if (!this.exact) return super.evalComprehension(n, scope);
+    const body = n.childForFieldName('body');
+    const clauses = n.namedChildren.filter((c): c is Node => c !== null && (c.type === 'for_in_clause' || c.type === 'if_clause'));
+    const out: Value[] = [];
+    const s = new Scope(scope);
+    const walk = (i: number): boolean => {
+      if (i === clauses.length) {
+        out.push(body ? this.eval(body, s) : UNKNOWN);
+        return true;
+      }
+      const c = clauses[i]!;
+      if (c.type === 'if_clause') {
+        const cond = c.namedChildren[0];
+        const t = cond ? this.known(this.eval(cond, s)) : undefined;
+        if (t === undefined) return false;
+        return t ? walk(i + 1) : true;
+      }
+      const left = c.childForFieldName('left');
+      const right = c.childForFieldName('right');
+      const items = right ? this.itemsOf(this.eval(right, s)) : undefined;
+      if (!left || !items || out.length + items.length > (this.running ? MAX_WHILE : MAX_COLLECT_TRIPS)) return false;
+      for (const item of items) {
+        this.assign(left, item, s);
+        if (!walk(i + 1)) return false;
+      }
+      return true;
+    };
+    if (walk(0)) return { k: 'tuple', list: true, items: out };
+    if (this.running) throw new RunStopped(`${lineOf(n)}: the items of this comprehension are not known in a sample run`);
+    let v: Value = UNKNOWN;
+    this.joined(() => (v = super.evalComprehension(n, scope)));
+    return v;
+  }
+
+  protected override callRef(rawPath: string, args: CallArgs): Value {
+    const a = args.pos[0]?.v;
+    const path = canonicalPath(rawPath);
+    if (path === 'torch.nn.Parameter' || path === 'torch.nn.parameter.Parameter') {
+      const v = super.callRef(rawPath, args);
+      if (v.k !== 'tensor') return v;
+      const p: Value = { k: 'tensor', t: v.t };
+      this.parameters.add(p);
+      return p;
+    }
+    if (rawPath === 'builtins.len' && a) {
+      if (a.k === 'str' && a.v !== undefined) return intV(a.v.length);
+      if (a.k === 'dict' && !a.open) return intV(a.entries.size);
+    }
+    if (rawPath === 'builtins.setattr' && a?.k === 'instance' && args.pos.length === 3) {
+      // setattr(self, 'head%d' % i, nn.Linear(...)): the attribute the name says
+      const key = args.pos[1]!.v;
+      if (key.k === 'str' && key.v !== undefined) {
+        this.setAttr(a.inst.attrs, key.v, args.pos[2]!.v);
+        return { k: 'none' };
+      }
+    }
+    if (rawPath === 'builtins.str' && a && args.pos.length === 1) {
+      const t = pyStr(a);
+      if (t !== undefined) return { k: 'str', v: t };
+    }
+    // A string iterated (enumerate(line), list(word), zip(a, b)) is the list of its characters.
+    if (['builtins.enumerate', 'builtins.list', 'builtins.tuple', 'builtins.zip', 'builtins.reversed', 'builtins.sorted'].includes(rawPath) && args.pos.some((p) => p.v.k === 'str' && p.v.v !== undefined)) {
+      const pos = args.pos.map((p) => (p.v.k === 'str' && p.v.v !== undefined ? { ...p, v: { k: 'tuple', list: true, items: [...p.v.v].map((c) => ({ k: 'str', v: c }) as Value) } as Value } : p));
+      return this.callRef(rawPath, { ...args, pos });
+    }
+    if (this.exact && (rawPath === 'builtins.reversed' || rawPath === 'builtins.sorted') && a?.k === 'tuple' && !a.count && args.pos.length === 1 && args.kw.size === 0) {
+      const items = [...a.items];
+      if (rawPath === 'builtins.sorted') {
+        const keys = items.map(pyKey);
+        if (keys.some((k) => k === undefined)) return super.callRef(rawPath, args);
+        const order = items.map((_, i) => i).sort((i, j) => (keys[i]! < keys[j]! ? -1 : keys[i]! > keys[j]! ? 1 : 0));
+        return { k: 'tuple', list: true, items: order.map((i) => items[i]!) };
+      }
+      return { k: 'tuple', list: true, items: items.reverse() };
+    }
+    return super.callRef(rawPath, args);
+  }
+
   protected override callMethod(recv: Value, name: string, args: CallArgs): Value {
-    if (this.running && recv.k === 'tuple' && recv.list && !recv.count) {
+    if (recv.k === 'instance' && (name === 'register_buffer' || name === 'register_parameter')) {
+      // self.register_buffer('pe', pe[, persistent]): an attribute, in the state_dict unless persistent=False
+      const key = args.pos[0]?.v ?? args.kw.get('name')?.v;
+      const t = args.pos[1]?.v ?? args.kw.get(name === 'register_buffer' ? 'tensor' : 'param')?.v;
+      const persistent = args.pos[2]?.v ?? args.kw.get('persistent')?.v;
+      if (key?.k === 'str' && key.v !== undefined && t) {
+        const b: Value = t.k === 'tensor' ? { k: 'tensor', t: t.t } : t;
+        if (b.k === 'tensor' && !(persistent?.k === 'bool' && persistent.v === false)) this.parameters.add(b);
+        this.setAttr(recv.inst.attrs, key.v, b);
+        return { k: 'none' };
+      }
+    }
+    if (recv.k === 'str' && recv.v !== undefined) {
+      const r = strMethod(recv.v, name, args.pos.map((p) => p.v));
+      if (r) return r;
+    }
+    if (this.exact && recv.k === 'dict' && !recv.open && args.pos.length === 0 && (name === 'keys' || name === 'values' || name === 'items')) {
+      const items = [...recv.entries].map(([k, v]): Value => (name === 'keys' ? { k: 'str', v: k } : name === 'values' ? v : { k: 'tuple', items: [{ k: 'str', v: k }, v] }));
+      return { k: 'tuple', list: true, items };
+    }
+    if (this.exact && recv.k === 'tuple' && recv.list && !recv.count) {
       const x = args.pos[0]?.v ?? UNKNOWN;
+      if (name === 'pop' && args.pos.length <= 1) {
+        const i = args.pos.length ? asInt(x) : -1;
+        if (i !== undefined && recv.items.length > 0) {
+          const at = i < 0 ? recv.items.length + i : i;
+          if (at >= 0 && at < recv.items.length) return recv.items.splice(at, 1)[0]!;
+        }
+        if (this.running) throw new RunStopped('pop from empty list');
+      }
       if (name === 'append') {
         recv.items.push(x);
         return { k: 'none' };
@@ -387,4 +827,103 @@ function setTraining(inst: Instance, training: boolean, seen = new Set<Instance>
   seen.add(inst);
   inst.attrs.set('training', { k: 'bool', v: training });
   for (const v of inst.attrs.values()) if (v.k === 'instance') setTraining(v.inst, training, seen);
+}
+
+/** The `string` module's constants. */
+const STRING_CONSTANTS: Record<string, string> = {
+  'string.ascii_letters': 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  'string.ascii_lowercase': 'abcdefghijklmnopqrstuvwxyz',
+  'string.ascii_uppercase': 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  'string.digits': '0123456789',
+  'string.punctuation': '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+  'string.whitespace': ' \t\n\r\x0b\x0c',
+};
+
+const ESCAPES: Record<string, string> = { '\\n': '\n', '\\t': '\t', '\\\\': '\\', "\\'": "'", '\\"': '"' };
+
+/** `'head%d' % i`, `'%s_%s' % (a, b)`: printf-style formatting of known values (d, i, s, f, %). */
+function percentFormat(fmt: string, b: Value): string | undefined {
+  const vals = b.k === 'tuple' && !b.list ? b.items : [b];
+  let k = 0;
+  let ok = true;
+  const out = fmt.replace(/%(\d*)(?:\.(\d+))?([sdif%])/g, (_m, _w: string, prec: string | undefined, c: string) => {
+    if (c === '%') return '%';
+    const v = vals[k++];
+    if (!v) return ((ok = false), '');
+    if (c === 's') return pyStr(v) ?? ((ok = false), '');
+    const x = v.k === 'int' ? v.dim.value : v.k === 'float' ? v.v : v.k === 'bool' && v.v !== undefined ? Number(v.v) : undefined;
+    if (x === undefined) return ((ok = false), '');
+    return c === 'f' ? x.toFixed(prec === undefined ? 6 : Number(prec)) : String(Math.trunc(x));
+  });
+  return ok && k === vals.length ? out : undefined;
+}
+
+/** `a + b`, `a * n` and `a % values` on known strings. */
+function strOp(op: string, a: Value, b: Value): Value | undefined {
+  if (op === '%' && a.k === 'str' && a.v !== undefined) {
+    const t = percentFormat(a.v, b);
+    return t === undefined ? { k: 'str' } : { k: 'str', v: t };
+  }
+  if (op === '+' && a.k === 'str' && b.k === 'str' && a.v !== undefined && b.v !== undefined) return { k: 'str', v: a.v + b.v };
+  if (op === '*' && a.k === 'str' && a.v !== undefined && b.k === 'int' && b.dim.value !== undefined) return { k: 'str', v: a.v.repeat(Math.max(0, b.dim.value)) };
+  return undefined;
+}
+
+/** str(x) of a known int, float, bool or str, as Python writes it (floats only when integral). */
+function pyStr(v: Value): string | undefined {
+  if (v.k === 'str') return v.v;
+  if (v.k === 'int') return v.dim.value === undefined ? undefined : String(v.dim.value);
+  if (v.k === 'bool') return v.v === undefined ? undefined : v.v ? 'True' : 'False';
+  if (v.k === 'float' && v.v !== undefined && Number.isInteger(v.v)) return `${v.v}.0`;
+  return undefined;
+}
+
+/** A sort key for sorted(): known ints and floats, or known strings (not mixed). */
+function pyKey(v: Value): number | string | undefined {
+  if (v.k === 'int') return v.dim.value;
+  if (v.k === 'float') return v.v;
+  if (v.k === 'str') return v.v;
+  return undefined;
+}
+
+/** The str methods a run follows, on a known string with known arguments; undefined otherwise. */
+function strMethod(s: string, name: string, args: Value[]): Value | undefined {
+  const str = (i: number): string | undefined => (args[i]?.k === 'str' ? (args[i] as { v?: string }).v : undefined);
+  const list = (xs: string[]): Value => ({ k: 'tuple', list: true, items: xs.map((x) => ({ k: 'str', v: x }) as Value) });
+  switch (name) {
+    case 'split':
+      if (args.length === 0 || args[0]!.k === 'none') return list(s.split(/\s+/).filter((x) => x !== ''));
+      if (args.length === 1 && str(0)) return list(s.split(str(0)!));
+      return undefined;
+    case 'find':
+      return args.length === 1 && str(0) !== undefined ? intV(s.indexOf(str(0)!)) : undefined;
+    case 'lower':
+    case 'upper':
+      return args.length === 0 ? { k: 'str', v: name === 'lower' ? s.toLowerCase() : s.toUpperCase() } : undefined;
+    case 'strip':
+    case 'lstrip':
+    case 'rstrip':
+      if (args.length > 0) return undefined;
+      return { k: 'str', v: name === 'strip' ? s.trim() : name === 'lstrip' ? s.trimStart() : s.trimEnd() };
+    case 'startswith':
+    case 'endswith':
+      return str(0) !== undefined && args.length === 1 ? { k: 'bool', v: name === 'startswith' ? s.startsWith(str(0)!) : s.endsWith(str(0)!) } : undefined;
+    case 'replace':
+      return str(0) !== undefined && str(1) !== undefined && args.length === 2 ? { k: 'str', v: s.split(str(0)!).join(str(1)!) } : undefined;
+    case 'format': {
+      // positional fields only ({} and {0}), no format specs
+      let k = 0;
+      let ok = true;
+      const t = s.replace(/\{(\d*)\}/g, (_m, i: string) => {
+        const v = args[i === '' ? k++ : Number(i)];
+        return (v && pyStr(v)) ?? ((ok = false), '');
+      });
+      return ok && !/[{}]/.test(t.replace(/\{\{|\}\}/g, '')) ? { k: 'str', v: t.replace(/\{\{/g, '{').replace(/\}\}/g, '}') } : undefined;
+    }
+    case 'join': {
+      const xs = args[0]?.k === 'tuple' && !args[0].count ? args[0].items.map((x) => (x.k === 'str' ? x.v : undefined)) : undefined;
+      return xs && xs.every((x) => x !== undefined) ? { k: 'str', v: xs.join(s) } : undefined;
+    }
+  }
+  return undefined;
 }
