@@ -2,6 +2,7 @@
 // pass (all layers, both directions) in one call. The caller lays every buffer out in linear memory
 // and describes them in a config block of i32 words (see engine/src/layout.ts, which mirrors CFG_*).
 import { NR, MC, packTransposed, packTransposed24, gemm, gemv, ZERO } from './gemm';
+export { linearNT, softmaxRows, activate } from './dense';
 import { vrelu, madd, vsigK, vtanhK, kLo, kHi, kL2e, kMg, kC1, kC2, kQ, kOne, kTwo } from './simd';
 
 // @ts-ignore: decorator

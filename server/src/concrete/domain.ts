@@ -157,7 +157,7 @@ export class ConcreteDomain implements ValueDomain {
     const w = (): LayerTensors => this.host.weights(layer);
     switch (layer.kind) {
       case 'Linear':
-        return attach(result, linear(x, w().weight!, w().bias), node);
+        return attach(result, linear(x, w().weight!, w().bias, true), node);
       case 'Embedding':
         return attach(result, embedding(x, w().weight!), node, false);
       case 'LayerNorm': {

@@ -13,6 +13,7 @@ import { readSafetensors, readWeights, Rng, type TensorFile } from '../../../eng
 import { ConcreteDomain, concreteTensor } from './domain';
 import { layerParams, type LayerTensors, type ParamSpec } from './params';
 import { SampleRunError, sameShape, showShape } from './tensor';
+import { withDenseKernels } from './wasmKernels';
 
 export interface ModuleRunOptions {
   module: string;
@@ -227,7 +228,7 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
     });
 
     const t0 = performance.now();
-    const result = interp.runForward(target, args);
+    const result = withDenseKernels(() => interp.runForward(target, args));
     const millis = performance.now() - t0;
     const outputs: { name: string; tensor: TensorData }[] = [];
     const others: { name: string; value: string }[] = [];
