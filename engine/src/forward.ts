@@ -14,6 +14,12 @@ export interface ForwardInputs {
   h0?: Tensor;
   /** LSTM only: c_0 (D*num_layers, N, H). */
   c0?: Tensor;
+  /**
+   * A packed sequence (layers with batched input only): each batch element's length, in decreasing order,
+   * at most the sequence length. Each sequence stops at its own length, as torch's PackedSequence does;
+   * outputs past it are 0.
+   */
+  lengths?: readonly number[];
 }
 
 export function kernelSpec(spec: LayerSpec): KernelSpec {
@@ -155,7 +161,8 @@ export class PreparedLayer {
       same(inputs.c0, sh.c0, isCell(spec.kind) ? 'cx' : 'cell state');
     }
     // batch_first input and output stay batch-major: the kernels index them so (see kernelSpec).
-    const r = this.kernel.forward(inputs.input.data, inputs.h0?.data, inputs.c0?.data, onProgress, this.countGates);
+    if (inputs.lengths && (isCell(spec.kind) || !sh.batched)) throw new Error(`${spec.kind}: sequence lengths need a batched layer input`);
+    const r = this.kernel.forward(inputs.input.data, inputs.h0?.data, inputs.c0?.data, onProgress, this.countGates, inputs.lengths);
     this.lastLayers = r.layers;
     const shapeOf = (name: string): number[] => sh.outputs.find((o) => o.name === name)?.shape ?? [];
     if (isCell(spec.kind)) {

@@ -91,6 +91,8 @@ export interface KernelWeights {
 const CFG_WORDS = 32;
 /** Config word holding the address of the saturated-gate counters, 0 = off (CFG_SAT in engine/assembly). */
 const CFG_SAT_WORD = 23;
+/** Config words of a packed run: addresses of the active rows per step and of the lengths (CFG_ACTIVE, CFG_LENS). */
+const CFG_ACTIVE_WORD = 24, CFG_LENS_WORD = 25;
 /** Rows of A the kernels pack at a time (MC in engine/assembly/gemm.ts). */
 const PACK_ROWS = 64;
 const WSTRIDE = 10;
@@ -120,6 +122,7 @@ export function kernelFloats(s: KernelSpec, steps: number, batch: number): numbe
   a(T * N * ldg); a(N * ldg); a(N * H); a(N * H); a(N * Math.max(ldp, 8)); a(L * D * N * Hout); a(L * D * N * H);
   a(PACK_ROWS * Math.max(s.inputSize, D * Hout, H));
   a(L * D * 8);
+  a(T); a(N);
   return f + CFG_WORDS + L * D * WSTRIDE + 64;
 }
 
@@ -138,6 +141,9 @@ export class KernelLayer {
   private readonly cn: number;
   /** i32 counters of saturated gates, 8 per (layer, direction) (see countSaturated in engine/assembly). */
   private readonly sat: number;
+  /** i32 rows active per step and i32 lengths of a packed run (see CFG_ACTIVE in engine/assembly). */
+  private readonly active: number;
+  private readonly lens: number;
   private onProgress: ((fraction: number) => void) | undefined;
   private onLayerDone: ((layer: number, dst: number) => void) | undefined;
 
@@ -205,6 +211,8 @@ export class KernelLayer {
     if (this.ex.packRows() !== PACK_ROWS) throw new Error('engine: kernel build does not match engine/src/wasm.ts (pack rows)');
     const apack = alloc(PACK_ROWS * Math.max(s.inputSize, D * Hout, H));
     this.sat = alloc(L * D * 8);
+    this.active = alloc(T);
+    this.lens = alloc(N);
     if (off > this.ex.memory.buffer.byteLength) throw new Error('engine: internal layout error (memory too small)');
     const c = this.cfg / 4;
     const vals = [s.kind, T, N, s.inputSize, H, P, L, D, this.x, this.h0, this.c0, this.out, this.hn, this.cn, buf, pbuf, gh, cst, mbuf, hpbuf, wtab, apack, s.batchMajor ? 1 : 0, 0];
@@ -212,8 +220,12 @@ export class KernelLayer {
     this.ex.prepare(this.cfg);
   }
 
-  /** Forward pass. x is time-major (T, N, I), batch-major (N, T, I) if spec.batchMajor, and out likewise; h0 (L*D, N, Hout), c0 (L*D, N, H), zeros when absent. */
-  forward(x: Float32Array, h0?: Float32Array, c0?: Float32Array, onProgress?: (fraction: number) => void, countGates = false): KernelOutputs {
+  /**
+   * Forward pass. x is time-major (T, N, I), batch-major (N, T, I) if spec.batchMajor, and out likewise; h0 (L*D, N, Hout), c0 (L*D, N, H), zeros when absent.
+   * `lengths` (a packed sequence): each batch element's length, in decreasing order, at most T; each
+   * sequence then stops at its own length (its final states are its last step's; outputs past it are 0).
+   */
+  forward(x: Float32Array, h0?: Float32Array, c0?: Float32Array, onProgress?: (fraction: number) => void, countGates = false, lengths?: readonly number[]): KernelOutputs {
     const s = this.spec, H = s.hidden, Hout = s.proj > 0 ? s.proj : H, LD = s.layers * s.directions, N = this.batch, T = this.steps;
     const m = new Float32Array(this.ex.memory.buffer);
     if (x.length !== T * N * s.inputSize) throw new Error(`engine: input has ${x.length} values, expected ${T * N * s.inputSize}`);
@@ -224,11 +236,30 @@ export class KernelLayer {
     // counting saturated gates costs a compare per gate value (~10 % for hidden 16, ~4 % for 128): only when asked
     new Uint32Array(this.ex.memory.buffer)[this.cfg / 4 + CFG_SAT_WORD] = countGates ? this.sat : 0;
     new Int32Array(this.ex.memory.buffer, this.sat, LD * 8).fill(0);
+    const words = new Uint32Array(this.ex.memory.buffer);
+    if (lengths) {
+      if (lengths.length !== N) throw new Error(`engine: ${lengths.length} lengths for a batch of ${N}`);
+      lengths.forEach((l, n) => {
+        if (!Number.isInteger(l) || l < 1 || l > T || (n > 0 && l > lengths[n - 1]!)) throw new Error(`engine: packed lengths must be in decreasing order, each in 1..${T}; got [${lengths.join(', ')}]`);
+      });
+      const act = new Int32Array(this.ex.memory.buffer, this.active, T);
+      for (let t = 0; t < T; t++) {
+        let k = 0;
+        while (k < N && lengths[k]! > t) k++;
+        act[t] = k;
+      }
+      new Int32Array(this.ex.memory.buffer, this.lens, N).set(lengths);
+      words[this.cfg / 4 + CFG_ACTIVE_WORD] = this.active;
+      words[this.cfg / 4 + CFG_LENS_WORD] = this.lens;
+    } else {
+      words[this.cfg / 4 + CFG_ACTIVE_WORD] = 0;
+      words[this.cfg / 4 + CFG_LENS_WORD] = 0;
+    }
     const layers: LayerTrace[] = [];
     let t0 = performance.now();
     this.onLayerDone = (layer, dst) => {
       const t1 = performance.now();
-      layers.push({ layer, millis: t1 - t0, norms: this.stepNorms(dst) });
+      layers.push({ layer, millis: t1 - t0, norms: this.stepNorms(dst, lengths) });
       t0 = performance.now();
     };
     try {
@@ -241,7 +272,7 @@ export class KernelLayer {
     if (countGates && (s.kind === KIND_CODE.LSTM || s.kind === KIND_CODE.GRU)) {
       const counts = new Int32Array(this.ex.memory.buffer, this.sat, LD * 8);
       const names = s.kind === KIND_CODE.LSTM ? ['i', 'f', '', 'o'] : ['r', 'z'];
-      const values = T * N * H;
+      const values = (lengths ? lengths.reduce((a, b) => a + b, 0) : T * N) * H;
       for (const t of layers) {
         t.saturation = Array.from({ length: s.directions }, (_, d) => {
           const base = (t.layer * s.directions + d) * 8;
@@ -249,16 +280,24 @@ export class KernelLayer {
         });
       }
     }
+    const out = r.slice(this.out / 4, this.out / 4 + T * N * s.directions * Hout);
+    if (lengths) {
+      // the padding steps hold scratch values: zeros, as pad_packed_sequence gives
+      const DH = s.directions * Hout;
+      for (let n = 0; n < N; n++) {
+        for (let t = lengths[n]!; t < T; t++) out.fill(0, (s.batchMajor ? n * T + t : t * N + n) * DH, (s.batchMajor ? n * T + t : t * N + n) * DH + DH);
+      }
+    }
     return {
-      out: r.slice(this.out / 4, this.out / 4 + T * N * s.directions * Hout),
+      out,
       hn: r.slice(this.hn / 4, this.hn / 4 + LD * N * Hout),
       cn: s.kind === KIND_CODE.LSTM ? r.slice(this.cn / 4, this.cn / 4 + LD * N * H) : new Float32Array(0),
       layers,
     };
   }
 
-  /** Per direction and step: the mean over the batch of ‖h_t‖₂ in a layer's output sequence at byte offset `dst`. */
-  private stepNorms(dst: number): number[][] {
+  /** Per direction and step: the mean over the batch (the sequences still running, when packed) of ‖h_t‖₂ in a layer's output sequence at byte offset `dst`. */
+  private stepNorms(dst: number, lengths?: readonly number[]): number[][] {
     const s = this.spec, Hout = s.proj > 0 ? s.proj : s.hidden, DH = s.directions * Hout, N = this.batch, T = this.steps;
     const st = s.batchMajor ? 1 : N, sn = s.batchMajor ? T : 1;
     const m = new Float32Array(this.ex.memory.buffer, dst, T * N * DH);
@@ -267,13 +306,16 @@ export class KernelLayer {
       const row: number[] = [];
       for (let t = 0; t < T; t++) {
         let sum = 0;
+        let count = 0;
         for (let n = 0; n < N; n++) {
+          if (lengths && lengths[n]! <= t) continue;
+          count++;
           const o = (t * st + n * sn) * DH + d * Hout;
           let ss = 0;
           for (let k = 0; k < Hout; k++) ss += m[o + k] * m[o + k];
           sum += Math.sqrt(ss);
         }
-        row.push(sum / N);
+        row.push(sum / count);
       }
       norms.push(row);
     }
