@@ -1,6 +1,8 @@
 // Elementwise ops on concrete tensors: activations (relu, tanh, sigmoid, gelu, …), arithmetic and
 // comparisons with broadcasting, masking (masked_fill, where) and dtype casts, computed in float64 and
-// stored as float32 like torch's float32 results.
+// stored as float32 like torch's float32 results; tanh and sigmoid in a module run by the WASM kernels
+// (wasmKernels.ts, float32 within a few ulp).
+import { denseKernels } from './wasmKernels';
 import { broadcastShapes, broadcastStrides, gatherStrided, numel, sameShape, SampleRunError, tensor, type TensorData } from './tensor';
 
 /** erf to ~1e-7 absolute (W. J. Cody's rational approximations via the complementary function). */
@@ -58,7 +60,18 @@ export const UNARY: Record<string, (x: number) => number> = {
 
 export function unary(t: TensorData, f: (x: number) => number): TensorData {
   const out = tensor([...t.shape]);
-  for (let i = 0; i < t.data.length; i++) out.data[i] = f(t.data[i]!);
+  const x = t.data, o = out.data;
+  if (f === UNARY.tanh || f === UNARY.sigmoid) {
+    if (denseKernels()?.activate(x, f === UNARY.tanh ? 'tanh' : 'sigmoid', o)) return out;
+  } else if (f === UNARY.relu) {
+    // its own loop: the shared one calls `f` through a megamorphic call per element
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]!;
+      o[i] = v > 0 ? v : v === 0 || v < 0 ? 0 : v;
+    }
+    return out;
+  }
+  for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
   return out;
 }
 
