@@ -3,7 +3,7 @@
 import type { LayerSpec, LayerTrace, Tensor } from './types';
 import { isCell, gateCount, numel, formatShape } from './types';
 import { paramInfos, shapeMismatch } from './names';
-import { KernelLayer, KIND_CODE, type KernelSpec, type KernelWeights, type SimdLevel } from './wasm';
+import { KernelLayer, KIND_CODE, type KernelArena, type KernelSpec, type KernelWeights, type SimdLevel } from './wasm';
 
 /** Weights under torch's names without any prefix (`weight_ih_l0`, `bias_hh`, …). */
 export type LayerWeights = Record<string, Tensor>;
@@ -135,11 +135,12 @@ export class PreparedLayer {
   /** Count saturated LSTM / GRU gates in each run (LayerTrace.saturation); off by default (it costs a few %). */
   countGates = false;
 
-  constructor(readonly spec: LayerSpec, weights: LayerWeights, batch: number | undefined, seq: number, level: SimdLevel | 'auto' = 'auto') {
+  /** `arena`: lay the layer out in this shared instance and memory (a module run's) instead of its own. */
+  constructor(readonly spec: LayerSpec, weights: LayerWeights, batch: number | undefined, seq: number, level: SimdLevel | 'auto' = 'auto', arena?: KernelArena) {
     checkSpec(spec);
     checkSequenceLength(spec, seq);
     this.shapes = ioShapes(spec, batch, seq);
-    this.kernel = new KernelLayer(kernelSpec(spec), kernelWeights(spec, weights), this.shapes.seq, this.shapes.batch, level);
+    this.kernel = new KernelLayer(kernelSpec(spec), kernelWeights(spec, weights), this.shapes.seq, this.shapes.batch, level, arena);
   }
 
   get simd(): SimdLevel {

@@ -20,6 +20,7 @@ export { summarize } from './summary';
 export { estimateRunBytes, checkMemoryLimit, effectiveMemoryLimitMB, DEFAULT_MEMORY_LIMIT_MB, WASM_MEMORY_LIMIT_MB } from './limits';
 export { forwardDirect, PreparedLayer, ioShapes, inferBatchSeq, checkSequenceLength, forwardFlops, type LayerWeights, type ForwardInputs, type IoShapes } from './forward';
 export { runSampleDirect, loadWeightsFile, loadInputsFile } from './sample';
+export { KernelArena, type SimdLevel } from './wasm';
 
 /** The worker script: dist/engine-worker.js beside the bundle, or worker.ts when running from source (tsx). */
 export function workerScript(): string {

@@ -155,10 +155,78 @@ export function kernelFloats(s: KernelSpec, steps: number, batch: number): numbe
 
 export interface KernelOutputs { out: Float32Array; hn: Float32Array; cn: Float32Array; layers: LayerTrace[] }
 
-/** One layer's weights packed in its own WebAssembly instance, ready for repeated forward calls. */
+/**
+ * One WebAssembly instance and its memory, handed out by a bump allocator: the prepared layers and the
+ * dense kernels of one module run share it. `limitBytes` caps the memory (at most WASM's 4 GB).
+ */
+export class KernelArena {
+  readonly level: SimdLevel;
+  readonly exports: unknown;
+  /** The kernel whose forward is running (receives the instance's progress and layerDone calls). */
+  onProgress: ((fraction: number) => void) | undefined;
+  onLayerDone: ((layer: number, dst: number) => void) | undefined;
+  readonly base: number;
+  private top: number;
+  private readonly memory: WasmMemory;
+
+  constructor(level: SimdLevel | 'auto' = 'auto', readonly limitBytes = 4 * 1024 ** 3 - 65536) {
+    const { module, level: got } = kernelModule(level);
+    this.level = got;
+    const instance = new WA.Instance(module, {
+      env: {
+        progress: (fraction: number) => this.onProgress?.(fraction),
+        layerDone: (layer: number, dst: number) => this.onLayerDone?.(layer, dst),
+      },
+    });
+    this.exports = instance.exports;
+    const ex = instance.exports as KernelExports;
+    this.memory = ex.memory;
+    this.base = this.top = roundUp(ex.heapBase(), 64);
+  }
+
+  /** Where the next allocation starts. */
+  get mark(): number {
+    return this.top;
+  }
+
+  /** Whether `bytes` more fit under the limit. */
+  fits(bytes: number): boolean {
+    return this.top + bytes <= Math.min(this.limitBytes, 4 * 1024 ** 3 - 65536);
+  }
+
+  /** `bytes` of memory (64-byte aligned), grown as needed; throws past the limit. */
+  alloc(bytes: number): number {
+    const size = roundUp(bytes, 64);
+    if (!this.fits(size)) {
+      const gb = (this.top + size) / 1024 ** 3;
+      throw new Error(this.limitBytes < 4 * 1024 ** 3 - 65536
+        ? `engine: the run needs ${Math.ceil((this.top + size) / 1024 ** 2)} MB of WebAssembly memory, more than its ${Math.floor(this.limitBytes / 1024 ** 2)} MB limit`
+        : `engine: the run needs ${gb.toFixed(1)} GB of WebAssembly memory (4 GB is the limit)`);
+    }
+    const p = this.top;
+    this.top += size;
+    const have = this.memory.buffer.byteLength;
+    if (this.top > have) this.memory.grow(Math.ceil((this.top - have) / 65536));
+    return p;
+  }
+
+  /** Frees everything allocated since `mark` (scratch of one call). */
+  release(mark: number): void {
+    if (mark < this.base || mark > this.top) throw new Error('engine: internal arena error');
+    this.top = mark;
+  }
+
+  /** Frees everything (for reuse from the start). */
+  reset(): void {
+    this.top = this.base;
+  }
+}
+
+/** One layer's weights packed in WebAssembly memory (its own instance, or a run's shared arena), ready for repeated forward calls. */
 export class KernelLayer {
   readonly level: SimdLevel;
   private readonly ex: KernelExports;
+  private readonly arena: KernelArena;
   private readonly cfg: number;
   private readonly x: number;
   private readonly h0: number;
@@ -171,28 +239,18 @@ export class KernelLayer {
   /** i32 rows active per step and i32 lengths of a packed run (see CFG_ACTIVE in engine/assembly). */
   private readonly active: number;
   private readonly lens: number;
-  private onProgress: ((fraction: number) => void) | undefined;
-  private onLayerDone: ((layer: number, dst: number) => void) | undefined;
 
-  constructor(readonly spec: KernelSpec, weights: KernelWeights[], readonly steps: number, readonly batch: number, level: SimdLevel | 'auto' = 'auto') {
-    const { module, level: got } = kernelModule(level);
-    this.level = got;
-    const instance = new WA.Instance(module, {
-      env: {
-        progress: (fraction: number) => this.onProgress?.(fraction),
-        layerDone: (layer: number, dst: number) => this.onLayerDone?.(layer, dst),
-      },
-    });
-    this.ex = instance.exports as unknown as KernelExports;
+  constructor(readonly spec: KernelSpec, weights: KernelWeights[], readonly steps: number, readonly batch: number, level: SimdLevel | 'auto' = 'auto', arena?: KernelArena) {
+    this.arena = arena ?? new KernelArena(level);
+    if (arena && level !== 'auto' && arena.level !== level) throw new Error(`engine: a ${level} layer in a ${arena.level} arena`);
+    this.level = this.arena.level;
+    this.ex = this.arena.exports as KernelExports;
     const s = spec, G = gatesOf(s.kind), H = s.hidden, P = s.proj, Hout = P > 0 ? P : H, D = s.directions, L = s.layers;
     const T = steps, N = batch;
     if (weights.length !== L * D) throw new Error(`engine: expected weights for ${L * D} (layer, direction) pairs, got ${weights.length}`);
     const ldg = this.ex.gateStride(s.kind, H), ldp = roundUp(P, 8);
-    const base = this.ex.heapBase();
-    const bytes = base + kernelFloats(s, T, N) * 4;
-    const have = this.ex.memory.buffer.byteLength;
-    if (bytes > 4 * 1024 ** 3 - 65536) throw new Error(`engine: the run needs ${(bytes / 1024 ** 3).toFixed(1)} GB of WebAssembly memory (4 GB is the limit)`);
-    if (bytes > have) this.ex.memory.grow(Math.ceil((bytes - have) / 65536));
+    const size = kernelFloats(s, T, N) * 4;
+    const base = this.arena.alloc(size);
     let off = base;
     const alloc = (floats: number): number => {
       const p = off;
@@ -240,7 +298,7 @@ export class KernelLayer {
     this.sat = alloc(L * D * 8);
     this.active = alloc(T);
     this.lens = alloc(N);
-    if (off > this.ex.memory.buffer.byteLength) throw new Error('engine: internal layout error (memory too small)');
+    if (off > base + size) throw new Error('engine: internal layout error (memory too small)');
     const c = this.cfg / 4;
     const vals = [s.kind, T, N, s.inputSize, H, P, L, D, this.x, this.h0, this.c0, this.out, this.hn, this.cn, buf, pbuf, gh, cst, mbuf, hpbuf, wtab, apack, s.batchMajor ? 1 : 0, 0];
     vals.forEach((v, i) => { words[c + i] = v; });
@@ -259,7 +317,7 @@ export class KernelLayer {
     m.set(x, this.x / 4);
     if (h0) m.set(h0, this.h0 / 4); else m.fill(0, this.h0 / 4, this.h0 / 4 + LD * N * Hout);
     if (c0) m.set(c0, this.c0 / 4); else m.fill(0, this.c0 / 4, this.c0 / 4 + LD * N * H);
-    this.onProgress = onProgress;
+    this.arena.onProgress = onProgress;
     // counting saturated gates costs a compare per gate value (~10 % for hidden 16, ~4 % for 128): only when asked
     new Uint32Array(this.ex.memory.buffer)[this.cfg / 4 + CFG_SAT_WORD] = countGates ? this.sat : 0;
     new Int32Array(this.ex.memory.buffer, this.sat, LD * 8).fill(0);
@@ -284,7 +342,7 @@ export class KernelLayer {
     }
     const layers: LayerTrace[] = [];
     let t0 = performance.now();
-    this.onLayerDone = (layer, dst) => {
+    this.arena.onLayerDone = (layer, dst) => {
       const t1 = performance.now();
       layers.push({ layer, millis: t1 - t0, norms: this.stepNorms(dst, lengths) });
       t0 = performance.now();
@@ -292,8 +350,8 @@ export class KernelLayer {
     try {
       this.ex.forward(this.cfg);
     } finally {
-      this.onProgress = undefined;
-      this.onLayerDone = undefined;
+      this.arena.onProgress = undefined;
+      this.arena.onLayerDone = undefined;
     }
     const r = new Float32Array(this.ex.memory.buffer);
     if (countGates && (s.kind === KIND_CODE.LSTM || s.kind === KIND_CODE.GRU)) {

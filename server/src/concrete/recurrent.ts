@@ -4,6 +4,7 @@
 import { inferBatchSeq, PreparedLayer, type LayerSpec, type Tensor } from '../../../engine/src/index';
 import { numel, SampleRunError, showShape, tensor, type TensorData } from './tensor';
 import type { LayerTensors } from './params';
+import { denseKernels } from './wasmKernels';
 
 export interface RecurrentResult {
   output?: TensorData;
@@ -11,17 +12,20 @@ export interface RecurrentResult {
   c?: TensorData;
 }
 
-/** Prepared kernels per layer (its weights) and input size: a cell called at every time step is packed once. */
-const prepared = new WeakMap<LayerTensors, Map<string, PreparedLayer>>();
+/** Prepared kernels per layer (its weights) and input size outside a module run: a cell called at every time step is packed once. */
+const preparedOutside = new WeakMap<LayerTensors, Map<string, PreparedLayer>>();
 
 function engineCall(spec: LayerSpec, weights: LayerTensors, input: TensorData, h0?: TensorData, c0?: TensorData, lengths?: number[]): Record<string, Tensor> {
   try {
     const { batch, seq } = inferBatchSeq(spec, input.shape);
     const key = `${batch ?? 'u'}x${seq}${spec.batchFirst ? 'b' : 't'}`;
+    // in a module run: the run's instance and memory (wasmKernels.ts), and its cache
+    const run = denseKernels();
+    const prepared = run ? run.prepared : preparedOutside;
     let byShape = prepared.get(weights);
     if (!byShape) prepared.set(weights, (byShape = new Map()));
     let layer = byShape.get(key);
-    if (!layer) byShape.set(key, (layer = new PreparedLayer(spec, weights, batch, seq)));
+    if (!layer) byShape.set(key, (layer = new PreparedLayer(spec, weights, batch, seq, 'auto', run?.arena)));
     return layer.run({ input, h0, c0, lengths });
   } catch (e) {
     throw new SampleRunError((e as Error).message);
