@@ -107,6 +107,9 @@ function tensorsIn(v: Value, out: Value[] = []): Value[] {
 
 export class ConcreteDomain implements ValueDomain {
   mode: DomainMode = 'collect';
+  /** Wall time (ms) and count of the ops a run computed (layers and tensor ops, outermost calls): the rest of a forward's time is the interpreter's own. */
+  readonly work = { millis: 0, calls: 0 };
+  private depth = 0;
   constructor(private readonly host: DomainHost) {}
 
   private guard(node: Node, inputs: Value[], result: Value, what: string, compute: () => Value | undefined): Value {
@@ -122,10 +125,17 @@ export class ConcreteDomain implements ValueDomain {
     const missing = tensors.find((t) => !hasData(t));
     if (missing) throw new SampleRunError(`${where_(node)}: an input of ${what} has no values: an earlier step was not run (see the statements above)`);
     let r: Value | undefined;
+    const t0 = this.depth === 0 ? performance.now() : 0;
+    this.depth++;
     try {
       r = compute();
     } catch (e) {
       throw located(node, e);
+    } finally {
+      if (--this.depth === 0) {
+        this.work.millis += performance.now() - t0;
+        this.work.calls++;
+      }
     }
     if (r === undefined) {
       if (tensorsIn(result).length === 0 && result.k !== 'unknown') return result;

@@ -44,6 +44,9 @@ export interface ModuleRunResult {
   weightsSource: string;
   millis: number;
   layers: LayerRecord[];
+  /** Of `millis`, the time inside the ops (layers and tensor ops) and their count; the rest is the interpreter's walk. */
+  opMillis: number;
+  ops: number;
 }
 
 /** A problem with what the user asked for (exit code 2), not with the run. */
@@ -227,13 +230,15 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
       described.push(`${p.name} ${describeValue(v)} ${how}`);
     });
 
+    domain.work.millis = 0;
+    domain.work.calls = 0;
     const t0 = performance.now();
     const result = withDenseKernels(() => interp.runForward(target, args));
     const millis = performance.now() - t0;
     const outputs: { name: string; tensor: TensorData }[] = [];
     const others: { name: string; value: string }[] = [];
     flattenOutputs(result, 'output', outputs, others);
-    return { label: target.label, outputs, others, inputs: described, weightsSource, millis, layers: [...records.values()] };
+    return { label: target.label, outputs, others, inputs: described, weightsSource, millis, layers: [...records.values()], opMillis: domain.work.millis, ops: domain.work.calls };
   });
 }
 
