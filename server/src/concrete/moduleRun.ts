@@ -24,6 +24,8 @@ export interface ModuleRunOptions {
   /** Sample settings for an argument neither given nor called by the file. */
   batch?: number;
   seq?: number;
+  /** WebAssembly memory of the run's kernels (weights, recurrent layers, scratch), default 512 MB: dense ops past it fall back to TypeScript, recurrent layers are refused. */
+  memoryLimitMB?: number;
 }
 
 export interface LayerRecord {
@@ -233,7 +235,7 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
     domain.work.millis = 0;
     domain.work.calls = 0;
     const t0 = performance.now();
-    const result = withDenseKernels(() => interp.runForward(target, args));
+    const result = withDenseKernels(() => interp.runForward(target, args), opts.memoryLimitMB);
     const millis = performance.now() - t0;
     const outputs: { name: string; tensor: TensorData }[] = [];
     const others: { name: string; value: string }[] = [];
