@@ -169,7 +169,7 @@ export class KernelArena {
   private top: number;
   private readonly memory: WasmMemory;
 
-  constructor(level: SimdLevel | 'auto' = 'auto', readonly limitBytes = 4 * 1024 ** 3 - 65536) {
+  constructor(level: SimdLevel | 'auto' = 'auto', private limitBytes = 4 * 1024 ** 3 - 65536) {
     const { module, level: got } = kernelModule(level);
     this.level = got;
     const instance = new WA.Instance(module, {
@@ -216,9 +216,10 @@ export class KernelArena {
     this.top = mark;
   }
 
-  /** Frees everything (for reuse from the start). */
-  reset(): void {
+  /** Frees everything, for reuse from the start (with a new limit, if given). */
+  reset(limitBytes = this.limitBytes): void {
     this.top = this.base;
+    this.limitBytes = limitBytes;
   }
 }
 
