@@ -76,7 +76,9 @@ const ZEROS: usize = memory.data(128, 16);
 export function linearNT(x: usize, ldx: i32, M: i32, w: usize, ldw: i32, N: i32, K4: i32, bias: usize, out: usize, ldo: i32): void {
   const ldxB = <usize>ldx * 4, ldwB = <usize>ldw * 4, ldoB = <usize>ldo * 4;
   const z = ZEROS;
-  let mb = (32768 / max(K4, 4)) & ~1;
+  // rows of x per block: 256 KB (L2 holds it while W streams by; a small batch is one block, so a big W
+  // is read from memory once)
+  let mb = (65536 / max(K4, 4)) & ~1;
   if (mb < 2) mb = 2;
   const N4 = N & ~3;
   for (let i0 = 0; i0 < M; i0 += mb) {
