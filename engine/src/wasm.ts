@@ -49,10 +49,13 @@ const cache = new Map<SimdLevel, WasmModule>();
  * (every CLI run) was 2–5× slower in its kernels (a 700×200×2000 product: ~200 ms on the first call,
  * ~45 ms after). Eager optimized compilation of the whole module takes 20–70 ms once per process. The
  * flags are set for this compile only and restored, so other WebAssembly of the process (tree-sitter)
- * keeps V8's defaults.
+ * keeps V8's defaults. Only in Node itself, which unfreezes V8's flags for `v8.setFlagsFromString`:
+ * Electron may keep Chromium's frozen flags, where changing one is a fatal error, so there (VS Code's
+ * own processes) the default tiering stays.
  */
 function compileOptimized(bytes: Uint8Array): WasmModule {
   const set: string[] = [];
+  if (process.versions.electron) return new WA.Module(bytes);
   try {
     for (const f of ['liftoff', 'wasm-lazy-compilation']) {
       v8.setFlagsFromString(`--no-${f}`);
