@@ -36,21 +36,27 @@ export function matmul(a: TensorData, b: TensorData, name = 'matmul'): TensorDat
   const fast = denseKernels();
   if (fast && n >= 4 && b2.shape.length === 2) {
     // one product for every batch: the rows of all of a's matrices against b
-    const A = new Float32Array(nb * n * k);
-    gatherStrided(a2.data, 0, [...batch, n, k], broadcastStrides(a2.shape, [...batch, n, k]), A);
+    const A = expanded(a2, [...batch, n, k]);
     const out = tensor([...batch, n, m]);
     if (fast.matmul(A, 0, nb * n, k, b2.data, 0, m, out.data, 0)) return shaped(a, b, batch, n, m, out.data);
   }
-  const A = new Float32Array(nb * n * k);
-  const B = new Float32Array(nb * k * m);
-  gatherStrided(a2.data, 0, [...batch, n, k], broadcastStrides(a2.shape, [...batch, n, k]), A);
-  gatherStrided(b2.data, 0, [...batch, k, m], broadcastStrides(b2.shape, [...batch, k, m]), B);
+  const A = expanded(a2, [...batch, n, k]);
+  const B = expanded(b2, [...batch, k, m]);
   const out = tensor([...batch, n, m]);
   for (let i = 0; i < nb; i++) {
     if (fast && n >= 4 && fast.matmul(A, i * n * k, n, k, B, i * k * m, m, out.data, i * n * m)) continue;
     gemm(A, i * n * k, B, i * k * m, out.data, i * n * m, n, k, m);
   }
   return shaped(a, b, batch, n, m, out.data);
+}
+
+/** t's data broadcast to `shape`: t's own array when it already has that many values (no broadcast), else a copy. */
+function expanded(t: TensorData, shape: number[]): Float32Array {
+  const n = numel(shape);
+  if (t.data.length === n) return t.data;
+  const out = new Float32Array(n);
+  gatherStrided(t.data, 0, shape, broadcastStrides(t.shape, shape), out);
+  return out;
 }
 
 /** matmul's result shape: the 1-D operands' dims dropped again. */
