@@ -70,21 +70,23 @@ export class DenseKernels {
     }
   }
 
-  /** A weight (n × k) and its bias kept for the run, copied in on first use; undefined past the limit. */
-  private keep(w: Float32Array, n: number, k: number, bias: Float32Array | undefined): Resident | undefined {
+  /**
+   * A weight (n × k) and its bias kept for the run; undefined past the limit. `fresh`: its memory is new
+   * and the caller copies w in (the bias is in already).
+   */
+  private keep(w: Float32Array, n: number, k: number, bias: Float32Array | undefined): { r: Resident; fresh: boolean } | undefined {
     const hit = this.resident.get(w);
-    if (hit && hit.biasOf === bias) return hit;
+    if (hit && hit.biasOf === bias) return { r: hit, fresh: false };
     const ld = roundUp(k, 4);
     const wb = roundUp(n * ld * 4, 64);
     const bytes = wb + (bias ? roundUp(n * 4, 64) : 0);
     if (!this.arena.fits(bytes)) return undefined;
     const ptr = this.arena.alloc(bytes);
-    this.put(w, 0, n, k, ld, ptr);
     const b = bias ? ptr + wb : 0;
     if (bias) this.f32().set(bias, b / 4);
     const r = { ptr, ld, bias: b, biasOf: bias };
     this.resident.set(w, r);
-    return r;
+    return { r, fresh: true };
   }
 
   /**
@@ -94,17 +96,17 @@ export class DenseKernels {
   linear(x: Float32Array, rows: number, k: number, w: Float32Array, n: number, bias: Float32Array | undefined, out: Float32Array, keep: boolean): boolean {
     if (rows === 0 || n === 0) return true;
     const ld = roundUp(k, 4);
-    const res = keep ? this.keep(w, n, k, bias) : undefined;
-    if (keep && !res) return false;
+    const kept = keep ? this.keep(w, n, k, bias) : undefined;
+    if (keep && !kept) return false;
     const mark = this.arena.mark;
     try {
-      let wp = res?.ptr ?? 0;
-      let bp = res?.bias ?? 0;
-      if (!res) {
+      let wp = kept?.r.ptr ?? 0;
+      let bp = kept?.r.bias ?? 0;
+      const copyW = kept?.fresh ?? true;
+      if (!kept) {
         const wb = roundUp(n * ld * 4, 64);
         const p = this.scratch(wb + (bias ? n * 4 : 0));
         if (p === undefined) return false;
-        this.put(w, 0, n, k, ld, p);
         wp = p;
         if (bias) {
           bp = p + wb;
@@ -116,8 +118,20 @@ export class DenseKernels {
       if (xp === undefined) return false;
       this.put(x, 0, rows, k, ld, xp);
       const ex = this.exports();
-      ex.linearNT(xp, ld, rows, wp, ld, n, ld, bp, xp + xb, n);
-      out.set(new Float32Array(ex.memory.buffer, xp + xb, rows * n));
+      const op = xp + xb;
+      if (!copyW) {
+        ex.linearNT(xp, ld, rows, wp, ld, n, ld, bp, op, n);
+      } else {
+        // W copied in 256 KB slices of rows, each used while it is still in cache (not written out to
+        // memory whole and read back)
+        const slice = Math.max(4, Math.floor(65536 / ld / 4) * 4);
+        for (let j = 0; j < n; j += slice) {
+          const c = Math.min(slice, n - j);
+          this.put(w, j * k, c, k, ld, wp + j * ld * 4);
+          ex.linearNT(xp, ld, rows, wp + j * ld * 4, ld, c, ld, bp ? bp + j * 4 : 0, op + j * 4, n);
+        }
+      }
+      out.set(new Float32Array(ex.memory.buffer, op, rows * n));
       return true;
     } finally {
       this.arena.release(mark);
