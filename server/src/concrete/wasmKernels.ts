@@ -71,8 +71,8 @@ export class DenseKernels {
   }
 
   /**
-   * A weight (n × k) and its bias kept for the run; undefined past the limit. `fresh`: its memory is new
-   * and the caller copies w in (the bias is in already).
+   * A weight (n × k) and its bias kept for the run; undefined past the limit. `fresh`: its memory is new,
+   * the caller copies w in (the bias is in already) and then records it with `this.resident.set`.
    */
   private keep(w: Float32Array, n: number, k: number, bias: Float32Array | undefined): { r: Resident; fresh: boolean } | undefined {
     const hit = this.resident.get(w);
@@ -84,9 +84,7 @@ export class DenseKernels {
     const ptr = this.arena.alloc(bytes);
     const b = bias ? ptr + wb : 0;
     if (bias) this.f32().set(bias, b / 4);
-    const r = { ptr, ld, bias: b, biasOf: bias };
-    this.resident.set(w, r);
-    return { r, fresh: true };
+    return { r: { ptr, ld, bias: b, biasOf: bias }, fresh: true };
   }
 
   /**
@@ -130,6 +128,7 @@ export class DenseKernels {
           this.put(w, j * k, c, k, ld, wp + j * ld * 4);
           ex.linearNT(xp, ld, rows, wp + j * ld * 4, ld, c, ld, bp ? bp + j * 4 : 0, op + j * 4, n);
         }
+        if (kept) this.resident.set(w, kept.r);
       }
       out.set(new Float32Array(ex.memory.buffer, op, rows * n));
       return true;
