@@ -41,6 +41,8 @@ export function locateWasm(file: string): string {
 }
 
 const cache = new Map<SimdLevel, WasmModule>();
+/** Builds this runtime cannot compile (relaxed SIMD on Node 20 without its flag): not read again. */
+const unusable = new Set<SimdLevel>();
 
 /**
  * Compiles the kernels eagerly with V8's optimizing compiler. By default V8 compiles each function on its
@@ -55,7 +57,11 @@ const cache = new Map<SimdLevel, WasmModule>();
  */
 function compileOptimized(bytes: Uint8Array): WasmModule {
   const set: string[] = [];
-  if (process.versions.electron) return new WA.Module(bytes);
+  if (process.versions.electron) {
+    // lazily compiled functions: validate the whole module up front, so an unsupported build fails here
+    if (!WA.validate(bytes)) throw new Error('rnnlens engine: the module does not validate');
+    return new WA.Module(bytes);
+  }
   try {
     for (const f of ['liftoff', 'wasm-lazy-compilation']) {
       v8.setFlagsFromString(`--no-${f}`);
@@ -77,6 +83,7 @@ export function kernelModule(level: SimdLevel | 'auto' = 'auto'): { module: Wasm
   for (const l of order) {
     const hit = cache.get(l);
     if (hit) return { module: hit, level: l };
+    if (unusable.has(l) && level === 'auto') continue;
     let bytes: Uint8Array;
     try {
       bytes = fs.readFileSync(locateWasm(FILES[l]));
@@ -84,11 +91,16 @@ export function kernelModule(level: SimdLevel | 'auto' = 'auto'): { module: Wasm
       if (level === 'auto' && l === 'relaxed-simd') continue;
       throw e;
     }
-    if (!WA.validate(bytes)) {
+    // compiled straight away (a module this runtime cannot validate fails to compile): validating first
+    // decoded the module twice, once per process
+    let m: WasmModule;
+    try {
+      m = compileOptimized(bytes);
+    } catch {
+      unusable.add(l);
       if (level === 'auto' && l === 'relaxed-simd') continue;
       throw new Error(`rnnlens engine: this runtime cannot run the ${l} build (WebAssembly SIMD is required)`);
     }
-    const m = compileOptimized(bytes);
     cache.set(l, m);
     return { module: m, level: l };
   }
