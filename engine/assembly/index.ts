@@ -2,6 +2,7 @@
 // pass (all layers, both directions) in one call. The caller lays every buffer out in linear memory
 // and describes them in a config block of i32 words (see engine/src/layout.ts, which mirrors CFG_*).
 import { NR, MC, packTransposed, packTransposed24, gemm, gemv, ZERO } from './gemm';
+export { linearNT, softmaxRows, activate } from './dense';
 import { vrelu, madd, vsigK, vtanhK, kLo, kHi, kL2e, kMg, kC1, kC2, kQ, kOne, kTwo } from './simd';
 
 // @ts-ignore: decorator
@@ -19,6 +20,11 @@ const CFG_BMAJOR = 22;
 // Non-zero: address of i32 counters, 8 per (layer, direction): per gate slot 0..3, the sigmoid gate values
 // below 0.1 and above 0.9 (saturated; LSTM i, f, o; GRU r, z), summed over steps and batch.
 const CFG_SAT = 23;
+// Packed sequences (torch's PackedSequence), 0 = off: CFG_ACTIVE is the address of T i32s, the rows
+// active at step t (sequences sorted by decreasing length, so they are rows 0..active[t]-1); CFG_LENS of
+// N i32s, each sequence's length. Each sequence stops at its own length (the forward direction's final
+// state is its last step's) and the reverse direction starts at its own last step, from h0 / c0.
+const CFG_ACTIVE = 24, CFG_LENS = 25;
 const SAT_LO: f32 = 0.1, SAT_HI: f32 = 0.9;
 // Per (layer, direction) entry of the weight table, in i32 words.
 const W_IH = 0, W_HH = 1, B_IH = 2, B_HH = 3, W_HR = 4, PK_IH = 5, PK_HH = 6, BIAS = 7, BHH = 8, PK_HR = 9;
@@ -105,6 +111,7 @@ export function forward(c: usize): void {
   const mbuf = ptr(c, CFG_MBUF), hpbuf = ptr(c, CFG_HPBUF), apack = ptr(c, CFG_APACK);
   const bm = cfg(c, CFG_BMAJOR) != 0, st = bm ? 1 : N, sn = bm ? T : 1;
   const sat = ptr(c, CFG_SAT);
+  const active = ptr(c, CFG_ACTIVE), lens = ptr(c, CFG_LENS);
   // Work units for progress: each (layer, direction) counts T for its input projection and T for its steps.
   const total = <f64>(L * D * T * 2);
   let done = 0;
@@ -119,10 +126,19 @@ export function forward(c: usize): void {
       const bias = ptr(e, BIAS);
       // Input projections of all time steps at once: P = biases + X W_ih^T.
       const rows = T * N;
-      for (let r0 = 0; r0 < rows; r0 += PROJ_ROWS) {
-        const m = min(PROJ_ROWS, rows - r0);
-        gemm(src + <usize>(r0 * Il) * 4, Il, m, Il, ptr(e, PK_IH), panels, pbuf + <usize>(r0 * ldg) * 4, ldg, apack, bias);
-        progress((<f64>done + <f64>T * <f64>(r0 + m) / <f64>rows) / total);
+      if (lens && bm) {
+        // batch-major packed: each sequence's steps are contiguous rows; the padding is not projected
+        for (let n = 0; n < N; n++) {
+          const r0 = n * T;
+          gemm(src + <usize>(r0 * Il) * 4, Il, load<i32>(lens + <usize>n * 4), Il, ptr(e, PK_IH), panels, pbuf + <usize>(r0 * ldg) * 4, ldg, apack, bias);
+        }
+        progress((<f64>done + <f64>T) / total);
+      } else {
+        for (let r0 = 0; r0 < rows; r0 += PROJ_ROWS) {
+          const m = min(PROJ_ROWS, rows - r0);
+          gemm(src + <usize>(r0 * Il) * 4, Il, m, Il, ptr(e, PK_IH), panels, pbuf + <usize>(r0 * ldg) * 4, ldg, apack, bias);
+          progress((<f64>done + <f64>T * <f64>(r0 + m) / <f64>rows) / total);
+        }
       }
       done += T;
       const h0 = ptr(c, CFG_H0) + <usize>((l * D + d) * N * Hout) * 4;
@@ -138,22 +154,30 @@ export function forward(c: usize): void {
         }
         const pt = pbuf + <usize>(t * st * ldg) * 4, ldx = sn * ldg;
         const hdst = dst + <usize>(t * st * DH + d * Hout) * 4, ldo = sn * DH;
+        // packed: only the sequences still running; in the reverse direction those whose last step this
+        // is start from h0, put where their (padding) step t+1 would be (c0 is still in their cst rows)
+        const Nt = active ? load<i32>(active + <usize>t * 4) : N;
+        if (active && d == 1 && s > 0) {
+          for (let n = load<i32>(active + <usize>(t + 1) * 4); n < Nt; n++) {
+            memory.copy(hprev + <usize>(n * ldh) * 4, h0 + <usize>(n * Hout) * 4, <usize>Hout * 4);
+          }
+        }
         // The recurrent products go to the small gh buffer (hot in cache), the gates add P's row.
         if (kind == KIND_LSTM) {
-          recur(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
-          lstmGates(pt, ldx, ghbuf, ldg, N, H, cst, P > 0 ? mbuf : hdst, P > 0 ? H : ldo);
+          recur(hprev, ldh, Nt, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
+          lstmGates(pt, ldx, ghbuf, ldg, Nt, H, cst, P > 0 ? mbuf : hdst, P > 0 ? H : ldo);
           if (P > 0) {
-            gemm(mbuf, H, N, H, ptr(e, PK_HR), panelsP, hpbuf, ldp, apack, ZERO);
-            for (let n = 0; n < N; n++) memory.copy(hdst + <usize>(n * ldo) * 4, hpbuf + <usize>(n * ldp) * 4, <usize>P * 4);
+            gemm(mbuf, H, Nt, H, ptr(e, PK_HR), panelsP, hpbuf, ldp, apack, ZERO);
+            for (let n = 0; n < Nt; n++) memory.copy(hdst + <usize>(n * ldo) * 4, hpbuf + <usize>(n * ldp) * 4, <usize>P * 4);
           }
         } else if (kind == KIND_GRU) {
-          recur(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ptr(e, BHH));
-          gruGates(pt, ldx, ghbuf, ldg, N, H, hprev, ldh, hdst, ldo);
+          recur(hprev, ldh, Nt, N, Hout, whh, panels, ghbuf, ldg, apack, ptr(e, BHH));
+          gruGates(pt, ldx, ghbuf, ldg, Nt, H, hprev, ldh, hdst, ldo);
         } else {
-          recur(hprev, ldh, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
-          rnnAct(pt, ldx, ghbuf, ldg, N, H, hdst, ldo, kind == KIND_RNN_RELU);
+          recur(hprev, ldh, Nt, N, Hout, whh, panels, ghbuf, ldg, apack, ZERO);
+          rnnAct(pt, ldx, ghbuf, ldg, Nt, H, hdst, ldo, kind == KIND_RNN_RELU);
         }
-        if (sat && kind >= KIND_LSTM) countSaturated(ghbuf, ldg, N, H, kind == KIND_LSTM, sat + <usize>((l * D + d) * 8) * 4);
+        if (sat && kind >= KIND_LSTM) countSaturated(ghbuf, ldg, Nt, H, kind == KIND_LSTM, sat + <usize>((l * D + d) * 8) * 4);
         done++;
         pending += stepMacs;
         if (pending >= REPORT_MACS || s == T - 1) {
@@ -162,9 +186,10 @@ export function forward(c: usize): void {
         }
       }
       // Final states: last step of the forward direction, first step of the reverse one.
-      const tl = d == 0 ? T - 1 : 0;
+      const tl0 = d == 0 ? T - 1 : 0;
       const hn = ptr(c, CFG_HN) + <usize>((l * D + d) * N * Hout) * 4;
       for (let n = 0; n < N; n++) {
+        const tl = lens && d == 0 ? load<i32>(lens + <usize>n * 4) - 1 : tl0;
         memory.copy(hn + <usize>(n * Hout) * 4, dst + <usize>((tl * st + n * sn) * DH + d * Hout) * 4, <usize>Hout * 4);
       }
       if (kind == KIND_LSTM) memory.copy(ptr(c, CFG_CN) + <usize>((l * D + d) * N * H) * 4, cst, <usize>(N * H) * 4);
@@ -208,13 +233,14 @@ function countSaturated(gh: usize, ldg: i32, N: i32, H: i32, lstm: bool, out: us
 // The gate constants are loaded into locals once per call (see vexpnegK) and passed to each
 // activation explicitly (AssemblyScript has no tuples of v128).
 
-// The recurrent product: a GEMM for 4 or more rows, row by row `gemv` below that (see prepare).
+// The recurrent product of the first Nt rows: a GEMM for a batch N of 4 or more rows (W_hh packed for
+// it), row by row `gemv` below that (see prepare).
 // @ts-ignore: decorator
-@inline function recur(h: usize, ldh: i32, N: i32, K: i32, whh: usize, panels: i32, gh: usize, ldg: i32, apack: usize, init: usize): void {
+@inline function recur(h: usize, ldh: i32, Nt: i32, N: i32, K: i32, whh: usize, panels: i32, gh: usize, ldg: i32, apack: usize, init: usize): void {
   if (N >= 4) {
-    gemm(h, ldh, N, K, whh, panels, gh, ldg, apack, init);
+    gemm(h, ldh, Nt, K, whh, panels, gh, ldg, apack, init);
   } else {
-    for (let n = 0; n < N; n++) gemv(h + <usize>(n * ldh) * 4, K, whh, panels, gh + <usize>(n * ldg) * 4, init);
+    for (let n = 0; n < Nt; n++) gemv(h + <usize>(n * ldh) * 4, K, whh, panels, gh + <usize>(n * ldg) * 4, init);
   }
 }
 

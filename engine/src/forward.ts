@@ -3,7 +3,7 @@
 import type { LayerSpec, LayerTrace, Tensor } from './types';
 import { isCell, gateCount, numel, formatShape } from './types';
 import { paramInfos, shapeMismatch } from './names';
-import { KernelLayer, KIND_CODE, type KernelSpec, type KernelWeights, type SimdLevel } from './wasm';
+import { KernelLayer, KIND_CODE, type KernelArena, type KernelSpec, type KernelWeights, type SimdLevel } from './wasm';
 
 /** Weights under torch's names without any prefix (`weight_ih_l0`, `bias_hh`, …). */
 export type LayerWeights = Record<string, Tensor>;
@@ -14,6 +14,12 @@ export interface ForwardInputs {
   h0?: Tensor;
   /** LSTM only: c_0 (D*num_layers, N, H). */
   c0?: Tensor;
+  /**
+   * A packed sequence (layers with batched input only): each batch element's length, in decreasing order,
+   * at most the sequence length. Each sequence stops at its own length, as torch's PackedSequence does;
+   * outputs past it are 0.
+   */
+  lengths?: readonly number[];
 }
 
 export function kernelSpec(spec: LayerSpec): KernelSpec {
@@ -129,11 +135,12 @@ export class PreparedLayer {
   /** Count saturated LSTM / GRU gates in each run (LayerTrace.saturation); off by default (it costs a few %). */
   countGates = false;
 
-  constructor(readonly spec: LayerSpec, weights: LayerWeights, batch: number | undefined, seq: number, level: SimdLevel | 'auto' = 'auto') {
+  /** `arena`: lay the layer out in this shared instance and memory (a module run's) instead of its own. */
+  constructor(readonly spec: LayerSpec, weights: LayerWeights, batch: number | undefined, seq: number, level: SimdLevel | 'auto' = 'auto', arena?: KernelArena) {
     checkSpec(spec);
     checkSequenceLength(spec, seq);
     this.shapes = ioShapes(spec, batch, seq);
-    this.kernel = new KernelLayer(kernelSpec(spec), kernelWeights(spec, weights), this.shapes.seq, this.shapes.batch, level);
+    this.kernel = new KernelLayer(kernelSpec(spec), kernelWeights(spec, weights), this.shapes.seq, this.shapes.batch, level, arena);
   }
 
   get simd(): SimdLevel {
@@ -155,7 +162,8 @@ export class PreparedLayer {
       same(inputs.c0, sh.c0, isCell(spec.kind) ? 'cx' : 'cell state');
     }
     // batch_first input and output stay batch-major: the kernels index them so (see kernelSpec).
-    const r = this.kernel.forward(inputs.input.data, inputs.h0?.data, inputs.c0?.data, onProgress, this.countGates);
+    if (inputs.lengths && (isCell(spec.kind) || !sh.batched)) throw new Error(`${spec.kind}: sequence lengths need a batched layer input`);
+    const r = this.kernel.forward(inputs.input.data, inputs.h0?.data, inputs.c0?.data, onProgress, this.countGates, inputs.lengths);
     this.lastLayers = r.layers;
     const shapeOf = (name: string): number[] => sh.outputs.find((o) => o.name === name)?.shape ?? [];
     if (isCell(spec.kind)) {

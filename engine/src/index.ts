@@ -21,6 +21,7 @@ export { estimateRunBytes, checkMemoryLimit, effectiveMemoryLimitMB, DEFAULT_MEM
 export { forwardDirect, PreparedLayer, ioShapes, inferBatchSeq, checkSequenceLength, forwardFlops, type LayerWeights, type ForwardInputs, type IoShapes } from './forward';
 export { runSampleDirect, loadWeightsFile, loadInputsFile } from './sample';
 export { runSampleWith, weightsFromBytes } from './run';
+export { KernelArena, type SimdLevel } from './wasm';
 
 /** The worker script: dist/engine-worker.js beside the bundle, or worker.ts when running from source (tsx). */
 export function workerScript(): string {

@@ -1,8 +1,8 @@
 // `npm run bench:module`: whole-model sample runs (rnnlens run --module, in-process) of three
 // tutorial-size models against onnxruntime-web (wasm, 1 thread, SIMD) running the same models exported
-// from torch; outputs are compared with torch's first. Prints the forward time of each (median), the
-// ratio, and the interpreter's overhead per layer call (forward time outside the layers' own work,
-// and the whole forward of the tiny fixture models, where compute is negligible).
+// from torch, the two alternating; outputs are compared with torch's first. Prints the forward time of each
+// (median), the ratios, the machine's load, and the interpreter's own time per layer call (forward time
+// outside the ops' own work, in µs), also on the tiny fixture models, where compute is negligible.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,6 +26,8 @@ function maxRelExcess(got: Float32Array, want: Float32Array): number {
   return worst;
 }
 
+const us = (ms: number): string => (ms * 1000).toFixed(0);
+
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(dir, 'decoder_expected.safetensors'))) {
     process.stderr.write(`writing the benchmark models with torch into ${dir} …\n`);
@@ -34,31 +36,13 @@ async function main(): Promise<void> {
   }
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.simd = true;
+  const load0 = os.loadavg()[0]!;
   const rows: string[][] = [];
   for (const m of MODELS) {
     const file = (s: string): string => path.join(dir, s);
     const source = fs.readFileSync(file(`${m.name}.py`), 'utf8');
     const opts = { module: m.module, weights: file(`${m.name}.safetensors`), inputs: file(`${m.name}_inputs.safetensors`), seed: 0 };
     const want = readSafetensors(fs.readFileSync(file(`${m.name}_expected.safetensors`)));
-    // ours: the whole CLI path in-process (parse, module code, weights, forward); forward timed inside
-    const fwd: number[] = [];
-    const whole: number[] = [];
-    const outside: number[] = [];
-    let layerCalls = 0;
-    let oursExcess = 0;
-    for (let r = 0; r < REPS + 1; r++) {
-      const t0 = performance.now();
-      const res = await runModule(source, opts);
-      const t = performance.now() - t0;
-      if (r === 0) {
-        for (const o of res.outputs) oursExcess = Math.max(oursExcess, maxRelExcess(o.tensor.data, want.tensor(o.name, true).data));
-        continue; // first run compiles
-      }
-      fwd.push(res.millis);
-      whole.push(t);
-      outside.push(res.millis - res.layers.reduce((a, l) => a + l.millis, 0));
-      layerCalls = res.layers.reduce((a, l) => a + l.calls, 0);
-    }
     // onnxruntime-web on the torch export
     const inputs = readSafetensors(fs.readFileSync(opts.inputs));
     const session = await ort.InferenceSession.create(fs.readFileSync(file(`${m.name}.onnx`)), { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
@@ -67,23 +51,45 @@ async function main(): Promise<void> {
       const t = inputs.tensor(n, true);
       feeds[n] = inputs.isInteger(n) ? new ort.Tensor('int64', BigInt64Array.from(t.data, (x) => BigInt(x)), t.shape) : new ort.Tensor('float32', t.data, t.shape);
     }
-    const first = await session.run(feeds);
-    let ortExcess = 0;
-    for (const n of session.outputNames) if (want.has(n)) ortExcess = Math.max(ortExcess, maxRelExcess(first[n]!.data as Float32Array, want.tensor(n, true).data));
+    // ours: the whole CLI path in-process (parse, module code, weights, forward), forward timed inside;
+    // ours and onnxruntime-web alternate, so both see the same phases of a shared machine
+    const fwd: number[] = [];
+    const whole: number[] = [];
+    const interp: number[] = [];
     const tOrt: number[] = [];
-    for (let r = 0; r < REPS; r++) {
+    let layerCalls = 0;
+    let ops = 0;
+    let oursExcess = 0;
+    let ortExcess = 0;
+    for (let r = 0; r < REPS + 1; r++) {
       const t0 = performance.now();
-      await session.run(feeds);
-      tOrt.push(performance.now() - t0);
+      const res = await runModule(source, opts);
+      const t = performance.now() - t0;
+      const t1 = performance.now();
+      const got = await session.run(feeds);
+      const to = performance.now() - t1;
+      if (r === 0) {
+        // the first runs compile
+        for (const o of res.outputs) oursExcess = Math.max(oursExcess, maxRelExcess(o.tensor.data, want.tensor(o.name, true).data));
+        for (const n of session.outputNames) if (want.has(n)) ortExcess = Math.max(ortExcess, maxRelExcess(got[n]!.data as Float32Array, want.tensor(n, true).data));
+        continue;
+      }
+      fwd.push(res.millis);
+      whole.push(t);
+      tOrt.push(to);
+      interp.push(res.millis - res.opMillis);
+      layerCalls = res.layers.reduce((a, l) => a + l.calls, 0);
+      ops = res.ops;
     }
     await session.release();
     const f = median(fwd);
     const o = median(tOrt);
-    rows.push([m.name, f.toFixed(1), median(whole).toFixed(1), o.toFixed(1), `${(o / f).toFixed(2)}×`, String(layerCalls), (median(outside) / Math.max(layerCalls, 1)).toFixed(3),
+    rows.push([m.name, f.toFixed(1), median(whole).toFixed(1), o.toFixed(1), `${(o / f).toFixed(2)}×`, `${(Math.min(...tOrt) / Math.min(...fwd)).toFixed(2)}×`,
+      `${layerCalls}/${ops}`, us(median(interp) / Math.max(layerCalls, 1)),
       oursExcess <= 0 ? 'yes' : `no (+${oursExcess.toExponential(1)})`, ortExcess <= 0 ? 'yes' : `no (+${ortExcess.toExponential(1)})`]);
     process.stderr.write(`${m.name} done\n`);
   }
-  // Overhead of the walk itself: the tiny fixture models, whose layers do almost no arithmetic.
+  // The interpreter's own time on the tiny fixture models, whose ops do almost no arithmetic.
   const tiny: string[] = [];
   for (const [f, mod, w, i] of [['lm.py', 'model', 'lm.safetensors', 'lm_inputs.safetensors'], ['decoder.py', 'Seq2Seq', 'seq2seq.safetensors', 'seq2seq_inputs.safetensors']] as const) {
     const d = path.join(__dirname, '..', 'models');
@@ -93,23 +99,25 @@ async function main(): Promise<void> {
     const times: number[] = [];
     const walk: number[] = [];
     let calls = 0;
-    for (let r = 0; r < REPS; r++) {
+    let ops = 0;
+    for (let r = 0; r < REPS * 3; r++) {
       const res = await runModule(src, opts);
       times.push(res.millis);
-      walk.push(res.millis - res.layers.reduce((a, l) => a + l.millis, 0));
+      walk.push(res.millis - res.opMillis);
       calls = res.layers.reduce((a, l) => a + l.calls, 0);
+      ops = res.ops;
     }
-    tiny.push(`${f} --module ${mod}: forward ${median(times).toFixed(2)} ms, of which ${median(walk).toFixed(2)} ms outside the layers for ${calls} layer calls = ${(median(walk) / calls).toFixed(3)} ms per layer call`);
+    tiny.push(`${f} --module ${mod}: forward ${us(median(times))} µs, of which ${us(median(walk))} µs in the interpreter for ${calls} layer calls and ${ops} ops = ${us(median(walk) / calls)} µs per layer call (${us(median(walk) / ops)} µs per op)`);
   }
-  const head = ['model', 'ours fwd ms', 'ours CLI ms', 'ort ms', 'ort/ours', 'layer calls', 'outside-layer ms/call', 'ours = torch', 'ort = torch'];
+  const head = ['model', 'ours fwd ms', 'ours CLI ms', 'ort ms', 'ort/ours (median)', 'ort/ours (min)', 'layer calls/ops', 'interpreter µs/layer call', 'ours = torch', 'ort = torch'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => '| ' + r.map((c, i) => c.padStart(widths[i]!)).join(' | ') + ' |';
-  console.log(`whole-model runs (rnnlens run --module, in-process) vs onnxruntime-web ${ort.env.versions.web ?? ''} wasm SIMD 1 thread on the torch export; median of ${REPS}`);
+  console.log(`whole-model runs (rnnlens run --module, in-process) vs onnxruntime-web ${ort.env.versions.web ?? ''} wasm SIMD 1 thread on the torch export, alternating; median of ${REPS}; load average ${load0.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
   for (const m of MODELS) console.log(`  ${m.name}: ${m.what}`);
   console.log(line(head));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));
-  console.log('interpreter overhead (tiny models, compute negligible):');
+  console.log('interpreter µs/layer call: forward time outside the ops (layers and tensor ops), per layer call. Tiny models (ops almost free):');
   for (const t of tiny) console.log(`  ${t}`);
 }
 

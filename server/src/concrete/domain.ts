@@ -149,6 +149,9 @@ export class ConcreteDomain implements ValueDomain {
   mode: DomainMode = 'collect';
   /** In collect mode: the code runs exactly (see SampleRunInterpreter), so ops compute values. */
   exact = true;
+  /** Wall time (ms) and count of the ops a run computed (layers and tensor ops, outermost calls): the rest of a forward's time is the interpreter's own. */
+  readonly work = { millis: 0, calls: 0 };
+  private depth = 0;
   constructor(private readonly host: DomainHost) {}
 
   /** `v`'s values when known (not forgotten). */
@@ -187,10 +190,17 @@ export class ConcreteDomain implements ValueDomain {
     const missing = tensors.find((t) => !hasData(t));
     if (missing) throw new SampleRunError(`${where_(node)}: an input of ${what} has no values: an earlier step was not run (see the statements above)`);
     let r: Value | undefined;
+    const t0 = this.depth === 0 ? performance.now() : 0;
+    this.depth++;
     try {
       r = compute();
     } catch (e) {
       throw located(node, e);
+    } finally {
+      if (--this.depth === 0) {
+        this.work.millis += performance.now() - t0;
+        this.work.calls++;
+      }
     }
     if (r === undefined) {
       if (tensorsIn(result).length === 0 && result.k !== 'unknown') return result;
@@ -222,7 +232,7 @@ export class ConcreteDomain implements ValueDomain {
     const w = (): LayerTensors => this.host.weights(layer);
     switch (layer.kind) {
       case 'Linear':
-        return attach(result, linear(x, w().weight!, w().bias), node);
+        return attach(result, linear(x, w().weight!, w().bias, true), node);
       case 'Embedding':
         return attach(result, embedding(x, w().weight!), node, false);
       case 'LayerNorm': {

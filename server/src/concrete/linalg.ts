@@ -1,5 +1,7 @@
 // Matrix products on concrete tensors: matmul (1-D, 2-D and batched with broadcasting), bmm, mm, and
-// the affine map of nn.Linear; sums in float64, results stored as float32.
+// the affine map of nn.Linear. In a module run the WASM-SIMD kernels compute them (wasmKernels.ts, float32
+// sums); otherwise, or past the run's memory limit, the loops here (float64 sums), results as float32.
+import { denseKernels } from './wasmKernels';
 import { broadcastShapes, broadcastStrides, gatherStrided, numel, SampleRunError, showShape, tensor, type TensorData } from './tensor';
 
 /** (n×k)·(k×m) at the given offsets into out at outOff. */
@@ -31,16 +33,38 @@ export function matmul(a: TensorData, b: TensorData, name = 'matmul'): TensorDat
   }
   const batch = broadcastShapes(a2.shape.slice(0, -2), b2.shape.slice(0, -2));
   const nb = numel(batch);
-  const A = new Float32Array(nb * n * k);
-  const B = new Float32Array(nb * k * m);
-  gatherStrided(a2.data, 0, [...batch, n, k], broadcastStrides(a2.shape, [...batch, n, k]), A);
-  gatherStrided(b2.data, 0, [...batch, k, m], broadcastStrides(b2.shape, [...batch, k, m]), B);
+  const fast = denseKernels();
+  if (fast && n >= 4 && b2.shape.length === 2) {
+    // one product for every batch: the rows of all of a's matrices against b
+    const A = expanded(a2, [...batch, n, k]);
+    const out = tensor([...batch, n, m]);
+    if (fast.matmul(A, 0, nb * n, k, b2.data, 0, m, out.data, 0)) return shaped(a, b, batch, n, m, out.data);
+  }
+  const A = expanded(a2, [...batch, n, k]);
+  const B = expanded(b2, [...batch, k, m]);
   const out = tensor([...batch, n, m]);
-  for (let i = 0; i < nb; i++) gemm(A, i * n * k, B, i * k * m, out.data, i * n * m, n, k, m);
+  for (let i = 0; i < nb; i++) {
+    if (fast && n >= 4 && fast.matmul(A, i * n * k, n, k, B, i * k * m, m, out.data, i * n * m)) continue;
+    gemm(A, i * n * k, B, i * k * m, out.data, i * n * m, n, k, m);
+  }
+  return shaped(a, b, batch, n, m, out.data);
+}
+
+/** t's data broadcast to `shape`: t's own array when it already has that many values (no broadcast), else a copy. */
+function expanded(t: TensorData, shape: number[]): Float32Array {
+  const n = numel(shape);
+  if (t.data.length === n) return t.data;
+  const out = new Float32Array(n);
+  gatherStrided(t.data, 0, shape, broadcastStrides(t.shape, shape), out);
+  return out;
+}
+
+/** matmul's result shape: the 1-D operands' dims dropped again. */
+function shaped(a: TensorData, b: TensorData, batch: number[], n: number, m: number, data: Float32Array): TensorData {
   let shape = [...batch, n, m];
   if (a.shape.length === 1) shape = [...batch, m];
   if (b.shape.length === 1) shape = a.shape.length === 1 ? [...batch] : [...batch, n];
-  return { shape, data: out.data };
+  return { shape, data };
 }
 
 export function bmm(a: TensorData, b: TensorData): TensorData {
@@ -52,8 +76,8 @@ export function bmm(a: TensorData, b: TensorData): TensorData {
   return matmul(a, b, 'bmm');
 }
 
-/** x·Wᵀ + b over the last dim (nn.Linear, F.linear). */
-export function linear(x: TensorData, w: TensorData, bias?: TensorData): TensorData {
+/** x·Wᵀ + b over the last dim (nn.Linear, F.linear). `parameter`: w is a layer's weight, kept in the kernels' memory for the run. */
+export function linear(x: TensorData, w: TensorData, bias?: TensorData, parameter = false): TensorData {
   const [outF, inF] = w.shape as [number, number];
   const last = x.shape[x.shape.length - 1];
   if (x.shape.length === 0 || last !== inF) {
@@ -62,7 +86,8 @@ export function linear(x: TensorData, w: TensorData, bias?: TensorData): TensorD
   }
   const rows = x.data.length / inF;
   const out = tensor([...x.shape.slice(0, -1), outF]);
-  linearRows(x.data, w.data, bias ? bias.data : undefined, out.data, rows, inF, outF);
+  const fast = denseKernels();
+  if (!fast || !fast.linear(x.data, rows, inF, w.data, outF, bias?.data, out.data, parameter)) linearRows(x.data, w.data, bias ? bias.data : undefined, out.data, rows, inF, outF);
   return out;
 }
 

@@ -14,6 +14,7 @@ import { Rng } from '../../../engine/src/random';
 import { ConcreteDomain, concreteTensor, dataOf } from './domain';
 import { layerParams, type LayerTensors, type ParamSpec } from './params';
 import { SampleRunError, sameShape, showShape } from './tensor';
+import { withDenseKernels } from './wasmKernels';
 
 export interface ModuleRunOptions {
   module: string;
@@ -28,6 +29,8 @@ export interface ModuleRunOptions {
   /** Sample settings for an argument neither given nor called by the file. */
   batch?: number;
   seq?: number;
+  /** WebAssembly memory of the run's kernels (weights, recurrent layers, scratch), default 512 MB: dense ops past it fall back to TypeScript, recurrent layers are refused. */
+  memoryLimitMB?: number;
 }
 
 export interface LayerRecord {
@@ -50,6 +53,9 @@ export interface ModuleRunResult {
   weightsSource: string;
   millis: number;
   layers: LayerRecord[];
+  /** Of `millis`, the time inside the ops (layers and tensor ops) and their count; the rest is the interpreter's walk. */
+  opMillis: number;
+  ops: number;
   /** 0-based line of the file's call whose arguments were fed, when they came from it. */
   callLine?: number;
 }
@@ -272,14 +278,16 @@ export async function runModule(source: string, opts: ModuleRunOptions): Promise
       described.push(`${p.name} ${describeValue(v)} ${how}`);
     });
 
+    domain.work.millis = 0;
+    domain.work.calls = 0;
     const t0 = performance.now();
-    const result = interp.runForward(target, args);
+    const result = withDenseKernels(() => interp.runForward(target, args), opts.memoryLimitMB);
     const millis = performance.now() - t0;
     const outputs: { name: string; tensor: TensorData }[] = [];
     const others: { name: string; value: string }[] = [];
     flattenOutputs(result, 'output', outputs, others);
     const fromCall = fileCall && described.some((d) => d.includes("from the file's call"));
-    return { label: target.label, outputs, others, inputs: described, weightsSource, millis, layers: [...records.values()], ...(fromCall ? { callLine: fileCall.node.startPosition.row } : {}) };
+    return { label: target.label, outputs, others, inputs: described, weightsSource, millis, layers: [...records.values()], opMillis: domain.work.millis, ops: domain.work.calls, ...(fromCall ? { callLine: fileCall.node.startPosition.row } : {}) };
   });
 }
 

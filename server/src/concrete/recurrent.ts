@@ -1,10 +1,11 @@
 // Recurrent layers and cells on concrete tensors, one engine call per layer (WASM, engine/src), and
-// packed sequences: pack_padded_sequence / pad_packed_sequence / pad_sequence, a packed input run one
-// sequence at a time so each stops at its own length as torch's does.
+// packed sequences: pack_padded_sequence / pad_packed_sequence / pad_sequence, a packed input run as one
+// batch sorted by length, each sequence stopping at its own length as torch's does.
 import { inferBatchSeq, PreparedLayer } from '../../../engine/src/forward';
 import type { LayerSpec, Tensor } from '../../../engine/src/types';
 import { numel, SampleRunError, showShape, tensor, type TensorData } from './tensor';
 import type { LayerTensors } from './params';
+import { denseKernels } from './wasmKernels';
 
 export interface RecurrentResult {
   output?: TensorData;
@@ -12,18 +13,21 @@ export interface RecurrentResult {
   c?: TensorData;
 }
 
-/** Prepared kernels per layer (its weights) and input size: a cell called at every time step is packed once. */
-const prepared = new WeakMap<LayerTensors, Map<string, PreparedLayer>>();
+/** Prepared kernels per layer (its weights) and input size outside a module run: a cell called at every time step is packed once. */
+const preparedOutside = new WeakMap<LayerTensors, Map<string, PreparedLayer>>();
 
-function engineCall(spec: LayerSpec, weights: LayerTensors, input: TensorData, h0?: TensorData, c0?: TensorData): Record<string, Tensor> {
+function engineCall(spec: LayerSpec, weights: LayerTensors, input: TensorData, h0?: TensorData, c0?: TensorData, lengths?: number[]): Record<string, Tensor> {
   try {
     const { batch, seq } = inferBatchSeq(spec, input.shape);
-    const key = `${batch ?? 'u'}x${seq}`;
+    const key = `${batch ?? 'u'}x${seq}${spec.batchFirst ? 'b' : 't'}`;
+    // in a module run: the run's instance and memory (wasmKernels.ts), and its cache
+    const run = denseKernels();
+    const prepared = run ? run.prepared : preparedOutside;
     let byShape = prepared.get(weights);
     if (!byShape) prepared.set(weights, (byShape = new Map()));
     let layer = byShape.get(key);
-    if (!layer) byShape.set(key, (layer = new PreparedLayer(spec, weights, batch, seq)));
-    return layer.run({ input, h0, c0 });
+    if (!layer) byShape.set(key, (layer = new PreparedLayer(spec, weights, batch, seq, 'auto', run?.arena)));
+    return layer.run({ input, h0, c0, lengths });
   } catch (e) {
     throw new SampleRunError((e as Error).message);
   }
@@ -59,7 +63,11 @@ export function swap01(x: TensorData): TensorData {
   return out;
 }
 
-/** A recurrent layer over a packed sequence: output packed (padded batch-first), states in batch order. */
+/**
+ * A recurrent layer over a packed sequence: one engine call on the batch sorted by decreasing length
+ * (batch-first, padded to the longest), then put back in batch order: output packed (padded
+ * batch-first), states in batch order.
+ */
 export function runPacked(spec: LayerSpec, weights: LayerTensors, packed: TensorData, h0?: TensorData, c0?: TensorData): RecurrentResult {
   const lengths = packed.lengths!;
   const [N, L, I] = packed.shape as [number, number, number];
@@ -67,27 +75,30 @@ export function runPacked(spec: LayerSpec, weights: LayerTensors, packed: Tensor
   const Hout = spec.projSize > 0 ? spec.projSize : spec.hiddenSize;
   const LD = D * spec.numLayers;
   const maxLen = Math.max(...lengths);
-  const output = tensor([N, maxLen, D * Hout], undefined);
-  const h = tensor([LD, N, Hout]);
-  const c = spec.kind === 'LSTM' ? tensor([LD, N, spec.hiddenSize]) : undefined;
-  const slice = (s: TensorData | undefined, b: number, width: number): TensorData | undefined => {
-    if (!s) return undefined;
-    if (s.shape.length !== 3 || s.shape[1] !== N) throw new SampleRunError(`Expected hidden size ${showShape([LD, N, width])}, got ${showShape(s.shape)}`);
-    const t = tensor([LD, width]);
-    for (let l = 0; l < LD; l++) t.data.set(s.data.subarray((l * N + b) * width, (l * N + b + 1) * width), l * width);
+  const order = lengths.map((_, b) => b).sort((a, b) => lengths[b]! - lengths[a]! || a - b);
+  const x = tensor([N, maxLen, I]);
+  order.forEach((b, i) => x.data.set(packed.data.subarray(b * L * I, b * L * I + lengths[b]! * I), i * maxLen * I));
+  // states (LD, N, width) between batch order and sorted order
+  const permute = (s: TensorData, width: number, toSorted: boolean): TensorData => {
+    const t = tensor([LD, N, width]);
+    for (let l = 0; l < LD; l++) {
+      order.forEach((b, i) => {
+        const [from, to] = toSorted ? [b, i] : [i, b];
+        t.data.set(s.data.subarray((l * N + from) * width, (l * N + from + 1) * width), (l * N + to) * width);
+      });
+    }
     return t;
   };
-  for (let b = 0; b < N; b++) {
-    const len = lengths[b]!;
-    const x = tensor([len, I], packed.data.slice(b * L * I, b * L * I + len * I));
-    const r = runRecurrent(spec, weights, x, slice(h0, b, Hout), slice(c0, b, spec.hiddenSize));
-    output.data.set(r.output!.data, b * maxLen * D * Hout);
-    for (let l = 0; l < LD; l++) {
-      h.data.set(r.h.data.subarray(l * Hout, (l + 1) * Hout), (l * N + b) * Hout);
-      if (c && r.c) c.data.set(r.c.data.subarray(l * spec.hiddenSize, (l + 1) * spec.hiddenSize), (l * N + b) * spec.hiddenSize);
-    }
-  }
-  return { output: { ...output, lengths: [...lengths] }, h, c };
+  const sortedState = (s: TensorData | undefined, width: number): TensorData | undefined => {
+    if (!s) return undefined;
+    if (s.shape.length !== 3 || s.shape[0] !== LD || s.shape[1] !== N || s.shape[2] !== width) throw new SampleRunError(`Expected hidden size ${showShape([LD, N, width])}, got ${showShape(s.shape)}`);
+    return permute(s, width, true);
+  };
+  const r = engineCall({ ...spec, batchFirst: true }, weights, x, sortedState(h0, Hout), sortedState(c0, spec.hiddenSize), order.map((b) => lengths[b]!));
+  const output = tensor([N, maxLen, D * Hout]);
+  const row = maxLen * D * Hout;
+  order.forEach((b, i) => output.data.set(r.output!.data.subarray(i * row, (i + 1) * row), b * row));
+  return { output: { ...output, lengths: [...lengths] }, h: permute(r.h_n!, Hout, false), c: r.c_n ? permute(r.c_n, spec.hiddenSize, false) : undefined };
 }
 
 /** pad_packed_sequence: (padded, lengths), padded to total_length when given. */

@@ -1,5 +1,7 @@
 // Reductions over a dim of a concrete tensor (sum, mean, max / min with indices, argmax, prod, std,
-// var, logsumexp) or over all elements, and softmax / log_softmax along a dim.
+// var, logsumexp) or over all elements, and softmax / log_softmax along a dim (over the last dim in a
+// module run: the WASM kernels of wasmKernels.ts).
+import { denseKernels } from './wasmKernels';
 import { normDim, numel, SampleRunError, tensor, type TensorData } from './tensor';
 
 /** Views `t` as (outer, n, inner) around dim `d`. */
@@ -103,6 +105,7 @@ export function softmax(t: TensorData, dim: number, log: boolean): TensorData {
   const d = normDim(dim, t.shape.length);
   const { outer, n, inner } = around(t, d);
   const out = tensor([...t.shape]);
+  if (inner === 1 && n > 0 && denseKernels()?.softmax(t.data, outer, n, out.data, log)) return out;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * n * inner + i;

@@ -120,14 +120,25 @@ export function repeat(t: TensorData, reps: number[]): TensorData {
   if (reps.length < t.shape.length) throw new SampleRunError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
   const src = [...new Array<number>(reps.length - t.shape.length).fill(1), ...t.shape];
   const shape = src.map((s, i) => s * reps[i]!);
-  const st = strides(src);
   const out = tensor(shape);
-  const idx = new Array<number>(shape.length).fill(0);
-  for (let k = 0; k < out.data.length; k++) {
+  if (out.data.length === 0) return out;
+  if (shape.length === 0) {
+    out.data[0] = t.data[0]!;
+    return out;
+  }
+  // row by row of the last dim: each output row is a source row tiled reps[last] times
+  const st = strides(src);
+  const r = shape.length - 1;
+  const inner = src[r]!;
+  const rowLen = shape[r]!;
+  const rows = out.data.length / rowLen;
+  const idx = new Array<number>(r).fill(0);
+  for (let k = 0; k < rows; k++) {
     let off = 0;
-    for (let i = 0; i < shape.length; i++) off += (idx[i]! % src[i]!) * st[i]!;
-    out.data[k] = t.data[off]!;
-    for (let i = shape.length - 1; i >= 0; i--) {
+    for (let i = 0; i < r; i++) off += (idx[i]! % src[i]!) * st[i]!;
+    const row = t.data.subarray(off, off + inner);
+    for (let j = 0; j < rowLen; j += inner) out.data.set(row, k * rowLen + j);
+    for (let i = r - 1; i >= 0; i--) {
       if (++idx[i]! < shape[i]!) break;
       idx[i] = 0;
     }

@@ -100,6 +100,12 @@ export class SampleRunInterpreter extends StatementExecutor {
     }
   }
 
+  // A run reports through its domain (layers, outputs), never the editor's shape facts: recording them
+  // at every assignment and use, in every loop iteration, was a few % of the interpreter's own time.
+  protected override recordShape(nameNode: Node, name: string, v: Value, use = false): void {
+    if (!this.running) super.recordShape(nameNode, name, v, use);
+  }
+
   /** Module-level code, as the analysis runs it (loops once, branches joined); tensor creation is concrete. */
   runFile(root: Node): void {
     this.concrete.mode = 'collect';
