@@ -2,6 +2,7 @@
 // torch's PackedSequence) against the same sequences run one at a time (the path the torch fixtures of
 // fixtures.test.ts check): outputs within each length, zeros past it, h_n / c_n per sequence; every
 // kind, stacked and bidirectional layers, proj_size, time- and batch-major, given and zero states.
+import '../../engine/src/kernelFiles'; // the Node host's kernel source (the kernels' bytes from disk)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LayerSpec } from '../../engine/src/types';

@@ -3,6 +3,7 @@
 // and without a kept weight (and its reuse), shapes whose k is not a multiple of 4, batched and
 // broadcast matmul, softmax / log_softmax with -inf and NaN rows, tanh / sigmoid; and past the run's
 // memory limit, the TypeScript result itself.
+import '../../engine/src/kernelFiles'; // the Node host's kernel source (the kernels' bytes from disk)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { linear, matmul } from '../../server/src/concrete/linalg';
