@@ -164,14 +164,17 @@ describe('summary of a class the file never builds (generic: sizes named after i
 });
 
 describe('which name a model hover summarises', () => {
-  const src = ['class Tagger(nn.Module):', '    def __init__(self, n):', '        self.encoder = Encoder(n)', '    def forward(self, x):', '        model = 3', 'model = Tagger(4)', ''].join('\n');
-  it('a top-level class on its name, `self.x` as Class.x, a top-level name; never a local of a function', () => {
+  const src = ['class Tagger(nn.Module):', '    def __init__(self, n):', '        self.encoder = Encoder(n)', '        self.fc = nn.Linear(n, 2)', '    def forward(self, x):', '        model = 3', 'model = Tagger(4)', 'print(model)', ''].join('\n');
+  it('a top-level class on its name, `self.x` as Class.x, a name the top level binds; never a local of a function', () => {
     assert.equal(summaryTargetAt(src, { line: 0, character: 8 })?.module, 'Tagger');
     assert.equal(summaryTargetAt(src, { line: 0, character: 14 }), undefined);
     assert.equal(summaryTargetAt(src, { line: 2, character: 15 })?.module, 'Tagger.encoder');
     assert.equal(summaryTargetAt(src, { line: 2, character: 15 })?.shown, 'self.encoder');
-    assert.equal(summaryTargetAt(src, { line: 4, character: 9 }), undefined);
-    assert.equal(summaryTargetAt(src, { line: 5, character: 2 })?.module, 'model');
+    assert.equal(summaryTargetAt(src, { line: 3, character: 15 }), undefined, 'a torch layer has its declaration hover');
+    assert.equal(summaryTargetAt(src, { line: 5, character: 9 }), undefined);
+    assert.equal(summaryTargetAt(src, { line: 6, character: 2 })?.module, 'model');
+    assert.equal(summaryTargetAt(src, { line: 7, character: 7 })?.module, 'model');
+    assert.equal(summaryTargetAt(src, { line: 7, character: 2 }), undefined, 'a word the top level never binds');
   });
 });
 
