@@ -90,6 +90,9 @@ describe('hover', () => {
     assert.match(decl.markdown, /- `weight_ih_l0_reverse`: `\(80, 10\)`/);
     assert.match(decl.markdown, /\*\*Parameters:\*\* 5,120/);
     assert.match(decl.markdown, /- h_n \(2, N, 20\)/);
+    // like every declaration's card: what a call returns, the count, then the weights
+    assert.ok(decl.markdown.indexOf('A call returns') < decl.markdown.indexOf('**Parameters:**'));
+    assert.ok(decl.markdown.indexOf('**Parameters:**') < decl.markdown.indexOf('**Weights**'));
     const use = hoverAt(result, { line: 1, character: 16 }, text);
     assert.equal(use?.markdown, decl.markdown);
     assert.deepEqual(use?.range, r(1, 14, 1, 18));

@@ -65,6 +65,17 @@ MODELS = [
         out, _ = self.gru(h.transpose(1, 2))
         return self.fc(out[:, -1])
 """, "Cnn", {"c_in": 4, "width": 7, "classes": 2}),
+    # a layer the analysis does not know (its parameters must not be left out of a total)
+    ("""class Att(nn.Module):
+    def __init__(self, d, heads):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(d, heads)
+        self.fc = nn.Linear(d, 3)
+
+    def forward(self, x):
+        y, _ = self.attn(x, x, x)
+        return self.fc(y)
+""", "Att", {"d": 8, "heads": 2}),
 ]
 
 

@@ -129,7 +129,7 @@ export class Collector implements Reporter {
     const key = posKey(f.range);
     let slot = this.layers.get(key);
     if (!slot) this.layers.set(key, (slot = {}));
-    const same = (a: LayerFact, b: LayerFact) => sizesKey(a) === sizesKey(b);
+    const same = (a: LayerFact, b: LayerFact) => a === b || sizesKey(a) === sizesKey(b);
     if (site === 0) slot.generic = slot.generic === undefined ? f : slot.generic !== 'conflict' && same(slot.generic, f) ? f : 'conflict';
     else if (site === INSTANCE_SITE) slot.instance = slot.instance === undefined ? f : slot.instance !== 'conflict' && same(slot.instance, f) ? slot.instance : 'conflict';
     else if (!slot.sites) slot.sites = [f];
@@ -312,9 +312,16 @@ function mergeCalls(map: Map<number, Slot<LayerCallFact>>): LayerCallFact[] {
   return calls;
 }
 
+const sizesKeys = new WeakMap<object, string>();
+
 /** The sizes a layer declaration holds, as a key (two contexts agree when their keys are equal). */
 function sizesKey(f: LayerSizesFact & { children?: LayerFact['children'] }): string {
-  return JSON.stringify([f.args, f.params, f.paramCount, f.children?.map((c) => [c.kind, c.sizes.args, c.sizes.paramCount])]);
+  let k = sizesKeys.get(f);
+  if (k === undefined) {
+    k = JSON.stringify([f.args, f.params, f.paramCount, f.children?.map((c) => [c.kind, c.sizes.args, c.sizes.paramCount])]);
+    sizesKeys.set(f, k);
+  }
+  return k;
 }
 
 /**

@@ -117,6 +117,30 @@ export function summarizeModule(text: string, module: string): ModuleSummary | s
   });
 }
 
+/**
+ * Attributes of the module (and its sub-modules) that are not known but may hold parameters: built by a
+ * call the analysis does not follow (`nn.MultiheadAttention(...)`, a class of another file) or set from
+ * a name it does not know. Their rows say `?`, and so does the total: never a count that leaves them out.
+ */
+function unknownModules(inst: Instance): { name: string; kind: string }[] {
+  const out: { name: string; kind: string }[] = [];
+  const seen = new Set<Instance>();
+  const walk = (i: Instance, prefix: string): void => {
+    if (seen.has(i)) return;
+    seen.add(i);
+    const text = [...i.cls.methods.values()].map((m) => m.text).join('\n');
+    for (const [k, v] of i.attrs) {
+      if (v.k === 'instance' && v.inst.cls.isModule) walk(v.inst, `${prefix}${k}.`);
+      else if (v.k === 'unknown') {
+        const m = new RegExp(`self\\.${k}\\s*=\\s*(?:([A-Za-z_][\\w.]*)\\s*\\(|[A-Za-z_][\\w.]*\\s*(?:#.*)?$)`, 'm').exec(text);
+        if (m) out.push({ name: prefix + k, kind: m[1]?.split('.').pop() ?? '?' });
+      }
+    }
+  };
+  walk(inst, '');
+  return out;
+}
+
 /** Rows by state_dict prefix; the general column from `general` (by prefix), else (generic) from `observed`. */
 function tabulate(label: string, inst: Instance, observed: Map<Layer, Value>, general: Map<string, Value>, generic: boolean): ModuleSummary {
   const rows: SummaryRow[] = [];
@@ -126,7 +150,8 @@ function tabulate(label: string, inst: Instance, observed: Map<Layer, Value>, ge
   for (const [layer, prefix] of prefixes) {
     const count = paramCountDim(layer);
     if (layer.children) {
-      /* its children are rows of their own */
+      // its children are rows of their own; one that is neither a layer nor a module is not counted anywhere
+      if (layer.children.some((c) => c.k !== 'layer' && !(c.k === 'instance' && c.inst.cls.isModule))) unknown = true;
     } else if (count) total = total.add(count);
     else unknown = true;
     rows.push({
@@ -136,6 +161,10 @@ function tabulate(label: string, inst: Instance, observed: Map<Layer, Value>, ge
       concrete: generic ? '-' : shapeText(observed.get(layer)),
       params: count?.toJSON() ?? '?',
     });
+  }
+  for (const u of unknownModules(inst)) {
+    rows.push({ name: u.name, kind: u.kind, general: '?', concrete: generic ? '-' : '?', params: '?' });
+    unknown = true;
   }
   const t = total.toJSON();
   return { label, cls: inst.cls.name, rows, total: unknown ? `${t} + ?` : t, weights: weightList(prefixes), generic };

@@ -113,18 +113,19 @@ export function moduleHover(m: ModuleFact): string {
     for (const a of m.args) lines.push(`| \`${a.name}\` | \`${escapeCell(a.value)}\` | ${a.source} |`);
     lines.push('');
   }
-  if (m.params.length > 0) {
-    lines.push('**Weights** (per layer and direction)');
-    lines.push('');
-    for (const p of m.params) lines.push(`- \`${p.name}\`: \`(${p.shape.map(String).join(', ')})\``);
-    lines.push('');
-  }
-  lines.push(`**Parameters:** ${typeof m.paramCount === 'number' ? m.paramCount.toLocaleString('en-US') : m.paramCount}`);
+  // as for every declaration: what a call gives, the count, then the weights
   if (m.returns.length > 0) {
-    lines.push('');
     lines.push('**A call returns**');
     lines.push('');
     for (const r of m.returns) lines.push(`- ${r}`);
+    lines.push('');
+  }
+  lines.push(`**Parameters:** ${typeof m.paramCount === 'number' ? m.paramCount.toLocaleString('en-US') : m.paramCount}`);
+  if (m.params.length > 0) {
+    lines.push('');
+    lines.push('**Weights** (per layer and direction)');
+    lines.push('');
+    for (const p of m.params) lines.push(`- \`${p.name}\`: \`(${p.shape.map(String).join(', ')})\``);
   }
   return lines.join('\n');
 }

@@ -19,13 +19,19 @@ export function summaryTargetAt(text: string, pos: Position): { module: string; 
   const line = text.split(/\r\n|\r|\n/)[pos.line] ?? '';
   const cls = /^class\s+([A-Za-z_]\w*)/.exec(line);
   if (cls) return word.name === cls[1] ? { module: word.name, shown: word.name, range: word.range } : undefined;
+  const esc = (x: string) => x.replace(/[.]/g, '\\.');
   if (word.name.startsWith('self.')) {
     const attr = word.name.slice('self.'.length);
     const owner = enclosingClassAt(text, pos);
-    return owner && attr.length > 0 ? { module: `${owner}.${attr}`, shown: word.name, range: word.range } : undefined;
+    // only an attribute the code sets to something other than a torch layer (those have declaration hovers)
+    if (!owner || !/^\w+$/.test(attr) || !new RegExp(`self\\.${attr}\\s*=\\s*(?!nn\\.|torch\\.)[A-Za-z_]`).test(text)) return undefined;
+    return { module: `${owner}.${attr}`, shown: word.name, range: word.range };
   }
-  // top-level code only: a line without indentation (the start of a statement there)
+  // top-level code only: a line without indentation (the start of a statement there), and a name the
+  // top level binds to a call or a name (`model = Tagger(...)`), not any word
   if (/^\s/.test(line) || word.name === 'self') return undefined;
+  const head = word.name.split('.')[0]!;
+  if (!new RegExp(`^${esc(head)}\\s*=\\s*[A-Za-z_][\\w.]*\\s*(\\(|$)`, 'm').test(text)) return undefined;
   return { module: word.name, shown: word.name, range: word.range };
 }
 

@@ -64,7 +64,7 @@ export class AnalysisHost implements AnalysisBackend {
   /** What the last analysis of each document said may change with it. */
   private readonly affected = new Map<string, string[]>();
   /** Summaries asked of the worker, by message id. */
-  private readonly summaries = new Map<number, (s: ModuleSummary | string) => void>();
+  private readonly summaries = new Map<number, { slot: Slot; settle: (s: ModuleSummary | string) => void }>();
 
   constructor(private options: AnalysisHostOptions = DEFAULT_HOST_OPTIONS) {}
 
@@ -132,7 +132,7 @@ export class AnalysisHost implements AnalysisBackend {
         this.summaries.delete(id);
         resolve(s);
       };
-      this.summaries.set(id, settle);
+      this.summaries.set(id, { slot, settle });
       slot.ready.then(
         () => slot.worker.postMessage({ type: 'summary', id, text, module } satisfies HostMessage),
         () => settle('the parser could not be loaded'),
@@ -182,7 +182,7 @@ export class AnalysisHost implements AnalysisBackend {
     const slot: Slot = { worker, ready };
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'ready') onReady();
-      else if (m.type === 'summary') this.summaries.get(m.id)?.(m.summary);
+      else if (m.type === 'summary') this.summaries.get(m.id)?.settle(m.summary);
       else if (m.type === 'loadFailed') onLoadFailed(new Error(m.message));
       else if (m.type === 'result') {
         if (slot.running?.id === m.id) this.affected.set(slot.running.job.key, m.affected);
@@ -211,7 +211,7 @@ export class AnalysisHost implements AnalysisBackend {
 
   /** A worker died or was stopped: its running request fails with `kind`, the queue goes on with a new one. */
   private lost(slot: Slot, kind: FailureKind, message: string): void {
-    for (const settle of [...this.summaries.values()]) settle(`the analysis worker stopped: ${message}`);
+    for (const p of [...this.summaries.values()]) if (p.slot === slot) p.settle(`the analysis worker stopped: ${message}`);
     const running = slot.running;
     slot.running = undefined;
     if (this.slot === slot) {

@@ -391,6 +391,9 @@ function withNotes(notes: string[] | undefined, extra: string[] | undefined): st
   return [...(notes ?? []), ...extra];
 }
 
+/** Per file text: the names the code changes a container through (see containerChangedInText; bounded). */
+const changedNames = new Map<string, Set<string>>();
+
 /**
  * Whether the code changes the container it names `name` (`self.layers`, `net`) after building it:
  * `.append(`, `.extend(`, `.insert(`, `.add_module(`, `+=`, or an item assigned (`net[0] = ...`).
@@ -398,7 +401,14 @@ function withNotes(notes: string[] | undefined, extra: string[] | undefined): st
 function containerChangedInText(text: string, name: string): boolean {
   const base = name.replace(/\[.*$/, '').split('.').pop() ?? '';
   if (!/^[A-Za-z_]\w*$/.test(base)) return true;
-  return new RegExp(`(?<![\\w])${base}\\s*(?:\\.\\s*(?:append|extend|insert|add_module|register_module|pop)\\s*\\(|\\+=|\\[[^\\]\\n]*\\]\\s*=(?!=))`).test(text);
+  let names = changedNames.get(text);
+  if (!names) {
+    names = new Set();
+    for (const m of text.matchAll(/(?<![\w])([A-Za-z_]\w*)\s*(?:\.\s*(?:append|extend|insert|add_module|register_module|pop)\s*\(|\+=|\[[^\]\n]*\]\s*=(?!=))/g)) names.add(m[1]!);
+    if (changedNames.size >= 8) changedNames.clear();
+    changedNames.set(text, names);
+  }
+  return names.has(base);
 }
 
 function statementOf(n: Node): Node {

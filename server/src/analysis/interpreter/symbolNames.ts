@@ -52,6 +52,7 @@ export class SymbolNames {
    * object is none of the inputs' (a size passed through keeps its name, whatever it is).
    */
   distinct(v: Value, inputs: readonly Value[], at: Node): Value {
+    if (!hasLetter(v, 0)) return v;
     const fn = enclosingFunction(at);
     if (!fn) return v;
     const seen = new Set<Dim>();
@@ -62,9 +63,7 @@ export class SymbolNames {
   private namesIn(fn: Node): FunctionNames {
     let n = this.byFunction.get(fn.startIndex);
     if (!n) {
-      // (words in comments and strings, and attribute names — `x.T` is a method — are not the user's names for sizes)
-      const code = fn.text.replace(CODE_NOISE, ' ');
-      const identifiers = new Set(code.match(/(?<![.\w])[A-Za-z_]\w*/g) ?? []);
+      const identifiers = identifiersOf(fn.text);
       n = fn.type === 'function_definition' ? { identifiers, meanings: new Map(), chosen: new Map() } : { identifiers };
       this.byFunction.set(fn.startIndex, n);
     }
@@ -122,6 +121,33 @@ export class SymbolNames {
     }
     return v;
   }
+}
+
+/** Identifier sets by function text (an unchanged function is not scanned again; bounded). */
+const identifierCache = new Map<string, Set<string>>();
+
+function identifiersOf(text: string): Set<string> {
+  let ids = identifierCache.get(text);
+  if (!ids) {
+    // (words in comments and strings, and attribute names — `x.T` is a method — are not the user's names for sizes)
+    ids = new Set(text.replace(CODE_NOISE, ' ').match(/(?<![.\w])[A-Za-z_]\w*/g) ?? []);
+    if (identifierCache.size >= 256) identifierCache.clear();
+    identifierCache.set(text, ids);
+  }
+  return ids;
+}
+
+/** Whether `v` holds a dim that is one of the letters alone (the only ones renamed). */
+function hasLetter(v: Value, depth: number): boolean {
+  if (depth > 4) return false;
+  if (v.k === 'tensor' || v.k === 'packed') {
+    const isLetter = (d: Dim) => {
+      const syms = d.symbols();
+      return syms.length === 1 && LETTERS.has(syms[0]!);
+    };
+    return (v.t.dims ?? []).some((e) => isLetter(e.d)) || (v.k === 'packed' && v.batch !== undefined && isLetter(v.batch.d));
+  }
+  return v.k === 'tuple' && !v.count && v.items.some((x) => hasLetter(x, depth + 1));
 }
 
 function collectDims(v: Value, into: Set<Dim>, depth: number): void {

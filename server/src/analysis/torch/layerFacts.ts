@@ -163,13 +163,14 @@ export function paramCountDim(layer: Layer, depth = 0): Dim | undefined {
 /** The constructor's arguments as bound (device, dtype and torch's private ones left out). */
 export function layerArgFacts(layer: Layer): ArgFact[] {
   const sig = layerSignature(layer.kind) ?? [];
-  return sig
-    .filter(([n]) => n !== 'device' && n !== 'dtype' && !n.startsWith('_'))
-    .map(([name]) => {
-      const v = layer.args.get(name) ?? UNKNOWN;
-      const concrete = v.k === 'int' ? v.dim.value : v.k === 'float' || v.k === 'bool' || v.k === 'str' ? v.v : undefined;
-      return { name, value: showValue(v), source: layer.given.has(name) ? 'given' : 'default', ...(concrete !== undefined ? { concrete } : {}) } as ArgFact;
-    });
+  const out: ArgFact[] = [];
+  for (const [name] of sig) {
+    if (name === 'device' || name === 'dtype' || name.startsWith('_')) continue;
+    const v = layer.args.get(name) ?? UNKNOWN;
+    const concrete = v.k === 'int' ? v.dim.value : v.k === 'float' || v.k === 'bool' || v.k === 'str' ? v.v : undefined;
+    out.push({ name, value: showValue(v), source: layer.given.has(name) ? 'given' : 'default', ...(concrete !== undefined ? { concrete } : {}) });
+  }
+  return out;
 }
 
 /** A placeholder dim for "any leading dims", printed `*`. */
@@ -271,9 +272,22 @@ function windowFormula(layer: Layer, name: string, i: number): string {
 const toParamFacts = (ps: readonly LayerParam[]): LayerParamFact[] =>
   ps.map((p) => ({ name: p.name, shape: p.shape.map((d) => d.toJSON()), ...(p.buffer ? { buffer: true } : {}) }));
 
+/** Facts of layers without children by kind and arguments (a pure function of them; bounded). */
+const sizesByArgs = new Map<string, LayerSizesFact>();
+const MAX_CACHED = 2000;
+
 /** The layer's arguments, shape rule, parameters and count, as facts. */
 export function layerSizes(layer: Layer): LayerSizesFact {
+  const args = layerArgFacts(layer);
+  const key = layer.children ? undefined : layer.kind + '\0' + args.map((a) => a.value).join('\0');
+  const hit = key !== undefined ? sizesByArgs.get(key) : undefined;
+  if (hit) return { ...hit, args };
   const own = layerParamShapes(layer);
   const params: LayerParamFact[] | undefined = own ? toParamFacts(own) : undefined;
-  return { args: layerArgFacts(layer), rule: layerShapeRule(layer), ...(params ? { params } : {}), paramCount: layerParamCount(layer) };
+  const out = { args, rule: layerShapeRule(layer), ...(params ? { params } : {}), paramCount: layerParamCount(layer) };
+  if (key !== undefined) {
+    if (sizesByArgs.size >= MAX_CACHED) sizesByArgs.clear();
+    sizesByArgs.set(key, out);
+  }
+  return out;
 }
