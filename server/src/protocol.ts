@@ -26,12 +26,8 @@ export interface ListLayersParams {
 /** `rnnlens/listLayers`: the recurrent layers declared in a document (or notebook cell's notebook). */
 export const ListLayersRequest = new RequestType<ListLayersParams, LayerSummary[], void>('rnnlens/listLayers');
 
-export interface RunSampleParams extends WorkDoneProgressParams {
-  uri: string;
-  /** Run the layer declared at (or whose statement contains) this position… */
-  position?: Position;
-  /** …or the layer assigned to this target (`rnn`, `self.lstm`). */
-  target?: string;
+/** What a run of a layer or of a whole model takes besides its target: settings and weights. */
+export interface RunSettingsParams extends WorkDoneProgressParams {
   /** Overrides of the `rnnlens.sample.*` settings. */
   batchSize?: number;
   sequenceLength?: number;
@@ -44,6 +40,14 @@ export interface RunSampleParams extends WorkDoneProgressParams {
   weightsBase64?: string;
   /** Key prefix inside the weights file (`lstm.` for a state dict of a model). */
   weightsPrefix?: string;
+}
+
+export interface RunSampleParams extends RunSettingsParams {
+  uri: string;
+  /** Run the layer declared at (or whose statement contains) this position… */
+  position?: Position;
+  /** …or the layer assigned to this target (`rnn`, `self.lstm`). */
+  target?: string;
   /** Values for the names the code leaves open (`LayerSummary.missing`): ints, True/False. */
   sizes?: Record<string, number | boolean>;
 }
@@ -163,19 +167,11 @@ export interface BrowserAssets {
   modelRunWorker: string;
 }
 
-export interface RunModelParams extends WorkDoneProgressParams {
+/** The sample settings serve arguments the file's own call does not give; the weights are the model's state_dict. */
+export interface RunModelParams extends RunSettingsParams {
   uri: string;
   /** What to run: a model class the file builds (`Tagger`), an instance (`model`) or a submodule (`model.encoder`). */
   module: string;
-  /** Overrides of the `rnnlens.sample.*` settings (for arguments the file's own call does not give). */
-  batchSize?: number;
-  sequenceLength?: number;
-  seed?: number;
-  memoryLimitMB?: number;
-  /** The model's state_dict (.safetensors or torch.save .pt / .pth), as for `rnnlens/runSample`. */
-  weightsPath?: string;
-  weightsBase64?: string;
-  weightsPrefix?: string;
 }
 
 /** One row of a model run's per-layer table (like torchinfo's summary). */

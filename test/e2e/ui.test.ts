@@ -11,8 +11,9 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, hostModules, type Browser, type Frame, type Page } from './playwright';
+import { chromium, hostModules, type Browser, type Page } from './playwright';
 import { writeSafetensors } from '../../engine/src/index';
+import { quickOpen as openByName, webviewFrame as panelFrame } from './workbench';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const serverMain = path.join(hostModules, 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
@@ -154,30 +155,9 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function quickOpen(name: string): Promise<void> {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').waitFor();
-    await page.keyboard.type(name);
-    // the file itself, not a result panel titled `layer · name:line` that quick open also lists
-    const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-    const row = page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: exact }).first();
-    await row.waitFor();
-    await row.click();
-  }
+  const quickOpen = (name: string): Promise<void> => openByName(page, name);
 
-  /** The frame of the result panel (a webview: nested iframes) whose text contains `hasText`. */
-  async function webviewFrame(hasText: string, ms = 60000): Promise<{ frame: Frame; text: string }> {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      for (const frame of page.frames()) {
-        const text = await frame.evaluate<string>("document.body ? document.body.innerText : ''").catch(() => '');
-        if (text.includes(hasText) && (await frame.locator('#outputs').count().catch(() => 0)) > 0) return { frame, text };
-      }
-      await page.waitForTimeout(300);
-    }
-    assert.fail(`no result panel showing ${hasText} within ${ms} ms`);
-  }
+  const webviewFrame = (hasText: string, ms?: number) => panelFrame(page, hasText, ms);
 
   it('hovering `out` shows its shape in the hover widget', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });

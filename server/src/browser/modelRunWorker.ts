@@ -3,7 +3,7 @@
 // (concrete/moduleRun.ts) and posts the result or the error. The counterpart of node/modelRunWorker.ts.
 import { initAnalyzer, type GrammarWasm } from '../analysis/analyze';
 import { runModule, ModuleUsageError, type ModuleRunResult } from '../concrete/moduleRun';
-import type { ModelRunRequest } from '../lsp/runModel';
+import { moduleRunOptions, type ModelRunRequest } from '../lsp/runModel';
 import { setKernelSource, type SimdLevel } from '../../../engine/src/wasm';
 
 /** What the language server's worker sends. */
@@ -30,14 +30,7 @@ scope.onmessage = (e) => {
   });
   initAnalyzer(grammar)
     .then(() =>
-      runModule(req.text, {
-        module: req.module,
-        seed: req.seed,
-        batch: req.batch,
-        seq: req.seq,
-        ...(req.weightsBytes ? { weights: req.weightsName ?? 'weights', weightsBytes: req.weightsBytes } : {}),
-        ...(req.weightsPrefix !== undefined ? { weightsPrefix: req.weightsPrefix } : {}),
-      }),
+      runModule(req.text, moduleRunOptions(req)),
     )
     .then(
       (result) => {

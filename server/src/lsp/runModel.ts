@@ -3,7 +3,7 @@
 // with progress and cancellation, and compares each returned tensor with the shape the analysis inferred.
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import type { AnalysisResult, ShapeFact } from '../analysis/facts';
-import type { ModuleRunResult } from '../concrete/moduleRun';
+import type { ModuleRunOptions, ModuleRunResult } from '../concrete/moduleRun';
 import { summarize } from '../../../engine/src/summary';
 import type { Tensor } from '../../../engine/src/types';
 import { fromBase64 } from '../base64';
@@ -24,6 +24,19 @@ export interface ModelRunRequest {
   weightsBytes?: Uint8Array;
   weightsPrefix?: string;
   memoryLimitMB: number;
+}
+
+/** The options of concrete/moduleRun.ts's runModule for a request (the same in every host's worker). */
+export function moduleRunOptions(req: ModelRunRequest): ModuleRunOptions {
+  return {
+    module: req.module,
+    seed: req.seed,
+    batch: req.batch,
+    seq: req.seq,
+    memoryLimitMB: req.memoryLimitMB,
+    ...(req.weightsBytes ? { weights: req.weightsName ?? 'weights', weightsBytes: req.weightsBytes } : {}),
+    ...(req.weightsPrefix !== undefined ? { weightsPrefix: req.weightsPrefix } : {}),
+  };
 }
 
 /** Runs a model; rejects with `usage` set when the module asked for is not one the file can run. */

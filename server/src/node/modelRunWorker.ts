@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runModule, ModuleUsageError } from '../concrete/moduleRun';
 import '../../../engine/src/kernelFiles'; // the engine's kernels from disk
 import { loadAnalyzer } from './analyzer';
-import type { ModelRunRequest } from '../lsp/runModel';
+import { moduleRunOptions, type ModelRunRequest } from '../lsp/runModel';
 import type { ModelRunMessage } from './modelRunHost';
 
 const port = parentPort;
@@ -13,14 +13,7 @@ if (!port) throw new Error('rnnlens: modelRunWorker must run in a worker thread'
 const req = workerData as ModelRunRequest;
 const post = (m: ModelRunMessage): void => port.postMessage(m);
 
-loadAnalyzer().then(() => runModule(req.text, {
-  module: req.module,
-  seed: req.seed,
-  batch: req.batch,
-  seq: req.seq,
-  ...(req.weightsBytes ? { weights: req.weightsName ?? 'weights', weightsBytes: req.weightsBytes } : {}),
-  ...(req.weightsPrefix !== undefined ? { weightsPrefix: req.weightsPrefix } : {}),
-})).then(
+loadAnalyzer().then(() => runModule(req.text, moduleRunOptions(req))).then(
   (result) => post({ type: 'result', result }),
   (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e), usage: e instanceof ModuleUsageError }),
 );

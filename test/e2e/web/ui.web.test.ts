@@ -6,8 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Frame, Page } from '../playwright';
+import type { Browser, Page } from '../playwright';
 import { launchBrowser, root, seedWebExtension, serveHttps, stageExtension, startVsCode, tempDir, type VsCodeServer } from './webHost';
+import { palette as runPalette, quickOpen as openByName, webviewFrame as panelFrame } from '../workbench';
 
 const outDir = path.join(root, 'test', 'output');
 
@@ -43,35 +44,11 @@ describe('rnnlens for the Web as a user sees it (web worker extension host, head
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function quickOpen(name: string): Promise<void> {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').waitFor();
-    await page.keyboard.type(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
+  const quickOpen = (name: string): Promise<void> => openByName(page, name);
 
-  async function palette(command: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').waitFor();
-    await page.keyboard.type(command);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: command.replace(/^.*: /, '') }).first().waitFor({ timeout: 10000 });
-    await page.keyboard.press('Enter');
-  }
+  const palette = (command: string): Promise<void> => runPalette(page, command);
 
-  /** The frame of the result panel (a webview: nested iframes) whose text contains `hasText`. */
-  async function webviewFrame(hasText: string, ms = 60000): Promise<{ frame: Frame; text: string }> {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      for (const frame of page.frames()) {
-        const text = await frame.evaluate<string>("document.body ? document.body.innerText : ''").catch(() => '');
-        if (text.includes(hasText) && (await frame.locator('#outputs').count().catch(() => 0)) > 0) return { frame, text };
-      }
-      await page.waitForTimeout(300);
-    }
-    assert.fail(`no result panel showing ${hasText} within ${ms} ms`);
-  }
+  const webviewFrame = (hasText: string, ms?: number) => panelFrame(page, hasText, ms);
 
   it('hovering `out` shows its shape in the hover widget', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
