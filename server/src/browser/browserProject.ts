@@ -14,7 +14,6 @@ export function splitUri(uri: string): { origin: string; path: string } | undefi
 
 export class BrowserProject extends ProjectAnalyses {
   private readonly texts: Map<string, string>;
-  private readonly origins: Set<string>;
 
   constructor(folderUris: readonly string[], extraRoots: readonly string[], files: readonly WorkspaceFile[]) {
     const texts = new Map<string, string>();
@@ -28,7 +27,6 @@ export class BrowserProject extends ProjectAnalyses {
       read: (path) => texts.get(path),
     });
     this.texts = texts;
-    this.origins = origins;
     const folders: string[] = [];
     for (const f of folderUris) {
       const u = splitUri(f);
