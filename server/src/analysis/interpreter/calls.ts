@@ -98,6 +98,13 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       if (MODULE_SELF_METHODS.has(name)) return recv;
       return UNKNOWN;
     }
+    // `seq.add_module('conv0', m)` (also append / extend / insert): the Sequential's layers change in place;
+    // which ones is not tracked (a name given again replaces a layer), so what it computes is unknown.
+    if (recv.k === 'layer' && recv.layer.kind === 'Sequential' && SEQUENTIAL_MUTATORS.has(name)) {
+      this.taint();
+      delete recv.layer.children;
+      return NONE;
+    }
     if (recv.k === 'layer' && recv.layer.kind === 'ModuleList' && (name === 'append' || name === 'extend')) {
       this.taint();
       const x = args.pos[0]?.v;
@@ -558,6 +565,7 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 }
 
 const LIST_MUTATORS = new Set(['sort', 'reverse', 'insert', 'remove', 'pop', 'clear']);
+const SEQUENTIAL_MUTATORS = new Set(['add_module', 'register_module', 'append', 'extend', 'insert']);
 /** Methods that change the shape of the array or tensor they are called on, in place. */
 const IN_PLACE_RESHAPES = new Set(['resize', 'resize_', 'resize_as_', 'unsqueeze_', 'squeeze_', 't_', 'transpose_', 'swapdims_', 'swapaxes_', 'set_', 'as_strided_']);
 
