@@ -178,6 +178,9 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
         const s = sizeArgs(p);
         return created(p.every((a) => a.v.k === 'int') ? s.dims : undefined, args.node, s.nodes, typed);
       }
+      // A number whose value is not known may stand for an array: arithmetic on a named unknown reads it as
+      // a size (`(m + 4) / 8`), but `m` may be an ndarray. Its shape is not known.
+      if ((first.k === 'int' && first.dim.value === undefined) || (first.k === 'float' && first.v === undefined)) return tensorV(undefined, { integer: typed ?? dtypeInt });
       const ls = literalShape(first);
       const integer = typed ?? (dtypeInt ?? (ls ? ls.integer : undefined));
       const values = first.k === 'tuple' && ls?.dims.length === 1 ? first.items.map(asInt) : [];
