@@ -453,7 +453,18 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
           def = p.childForFieldName('value');
           ann = p.childForFieldName('type');
           break;
-        case 'list_splat_pattern':
+        case 'list_splat_pattern': {
+          // `*rest` takes the positional arguments left over (a tuple, known when the call's are); the
+          // parameters after it are keyword-only.
+          name = p.namedChildren[0]?.text;
+          const rest = args && !args.starred ? args.pos.slice(pos) : undefined;
+          if (args) pos = Math.max(pos, args.pos.length);
+          if (name) scope.set(name, rest ? { k: 'tuple', items: rest.map((a) => a.v) } : UNKNOWN);
+          return;
+        }
+        case 'keyword_separator':
+          if (args) pos = Math.max(pos, args.pos.length);
+          return;
         case 'dictionary_splat_pattern':
           name = p.namedChildren[0]?.text;
           if (name) scope.set(name, UNKNOWN);

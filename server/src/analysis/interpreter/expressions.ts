@@ -58,9 +58,9 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       }
       case 'tuple':
       case 'expression_list':
-        return this.sized(n, { k: 'tuple', items: n.codeChildren.map((c) => this.eval(c, scope)) });
+        return this.sized(n, this.sequenceLiteral(n, scope, false));
       case 'list':
-        return this.sized(n, { k: 'tuple', list: true, items: n.codeChildren.map((c) => this.eval(c, scope)) });
+        return this.sized(n, this.sequenceLiteral(n, scope, true));
       case 'list_comprehension':
       case 'generator_expression':
         return this.evalComprehension(n, scope);
@@ -146,6 +146,25 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * `(a, b)` / `[a, *rest]`: a starred element spreads a tuple whose items are known; any other makes a
+   * sequence of unknown length.
+   */
+  private sequenceLiteral(n: Node, scope: Scope, list: boolean): Value {
+    const items: Value[] = [];
+    for (const c of n.codeChildren) {
+      if (c.type !== 'list_splat') {
+        items.push(this.eval(c, scope));
+        continue;
+      }
+      const inner = c.namedChildren[0];
+      const v = inner ? this.eval(inner, scope) : UNKNOWN;
+      if (v.k === 'tuple' && !v.count) items.push(...v.items);
+      else return { k: 'tuple', items: [UNKNOWN], count: unknownDim(), ...(list ? { list } : {}) };
+    }
+    return { k: 'tuple', items, ...(list ? { list } : {}) };
   }
 
   protected evalComprehension(n: Node, scope: Scope): Value {
