@@ -11,7 +11,8 @@ export const BUILTINS = new Set(['next', 'int', 'float', 'len', 'range', 'tuple'
 /** The items of something iterable: a list/tuple (maybe counted) or a ModuleList/Sequential. */
 export function sequenceItems(v: Value): { items: Value[]; count?: Dim } | undefined {
   if (v.k === 'tuple') return { items: v.items, count: v.count };
-  if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) return { items: v.layer.children ?? [] };
+  // A container whose layers are not known (built from a list of unknown length, changed in place): unknown.
+  if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) return v.layer.children ? { items: v.layer.children } : undefined;
   return undefined;
 }
 

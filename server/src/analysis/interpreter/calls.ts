@@ -108,7 +108,9 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
     if (recv.k === 'layer' && recv.layer.kind === 'ModuleList' && (name === 'append' || name === 'extend')) {
       this.taint();
       const x = args.pos[0]?.v;
-      const children = (recv.layer.children ??= []);
+      // Appended to layers that are not known: still not known.
+      if (!recv.layer.children) return NONE;
+      const children = recv.layer.children;
       const added = x && name === 'append' ? [x] : x?.k === 'tuple' ? x.items : [];
       if (children.length + added.length > MAX_VALUE_SIZE) this.col.report(args.node, 'information', Codes.valueTooLarge, tooLargeMessage('this ModuleList'));
       else children.push(...added);
