@@ -35,6 +35,8 @@ export function callBuiltin(name: string, args: CallArgs): Value {
     }
     case 'len':
       if (a?.k === 'tuple') return intV(a.count ?? Dim.of(a.items.length));
+      // Python counts code points, as a JS string iterator does.
+      if (a?.k === 'str' && a.v !== undefined) return intV(Dim.of([...a.v].length));
       if (a?.k === 'tensor' && a.t.dims?.[0]) return intV(a.t.dims[0].d);
       return { k: 'unknown' };
     case 'range': {

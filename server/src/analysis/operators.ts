@@ -64,6 +64,7 @@ export function binaryOp(op: string, a: Value, b: Value, n: Node, rep: Reporter)
         : op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? (y === 0 ? undefined : x / y) : op === '**' ? x ** y : undefined;
     return { k: 'float', v: r };
   }
+  if (a.k === 'str' && b.k === 'str' && op === '+') return a.v !== undefined && b.v !== undefined && a.v.length + b.v.length <= 1 << 20 ? { k: 'str', v: a.v + b.v } : { k: 'str' };
   // Sequences stay within the size cap whatever builds them; above it the value is unknown, and said.
   if (a.k === 'tuple' && b.k === 'tuple' && op === '+') {
     // A counted list (built by a loop or a comprehension) keeps its count; its items are not listed.

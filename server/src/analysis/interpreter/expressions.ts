@@ -24,6 +24,29 @@ import { binaryOp } from '../operators';
 import { reportStateTupleAttribute } from '../torch/stateTuple';
 import { InterpreterState } from './state';
 
+/** The constants of Python's `string` module (`len(string.ascii_letters)` is a vocabulary size in many tutorials). */
+const STRING_CONSTANTS = new Map<string, string>(
+  (() => {
+    const lower = 'abcdefghijklmnopqrstuvwxyz';
+    const upper = lower.toUpperCase();
+    const digits = '0123456789';
+    const punctuation = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+    const whitespace = ' \t\n\r\x0b\x0c';
+    const pairs: [string, string][] = [
+      ['ascii_lowercase', lower],
+      ['ascii_uppercase', upper],
+      ['ascii_letters', lower + upper],
+      ['digits', digits],
+      ['hexdigits', digits + 'abcdefABCDEF'],
+      ['octdigits', '01234567'],
+      ['punctuation', punctuation],
+      ['whitespace', whitespace],
+      ['printable', digits + lower + upper + punctuation + whitespace],
+    ];
+    return pairs.map(([k, v]): [string, string] => [`string.${k}`, v]);
+  })(),
+);
+
 export abstract class ExpressionEvaluator extends InterpreterState {
   eval(n: Node, scope: Scope): Value {
     this.tick(n);
@@ -262,8 +285,11 @@ export abstract class ExpressionEvaluator extends InterpreterState {
     if (!obj || !attr) return UNKNOWN;
     const o = this.eval(obj, scope);
     switch (o.k) {
-      case 'ref':
-        return { k: 'ref', path: canonicalPath(`${o.path}.${attr}`) };
+      case 'ref': {
+        const path = canonicalPath(`${o.path}.${attr}`);
+        const text = STRING_CONSTANTS.get(path);
+        return text !== undefined ? { k: 'str', v: text } : { k: 'ref', path };
+      }
       case 'instance': {
         const v = o.inst.attrs.get(attr);
         if (v) return v;
