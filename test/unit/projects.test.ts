@@ -150,3 +150,25 @@ test('workspace: an edit re-analyses the changed file and what depends on it, no
   assert.equal(outOf(ws.analyze(T), 'y', 3), '(5, 3, 16)');
   assert.equal(outOf(ws.analyze(M), 'out', 8), '(5, 3, 16)');
 });
+
+test('calls that disagree: the sizes every call agrees on are concrete, the others stay general, and the hover lists each call', async () => {
+  const { analyzeText } = await import('../../server/src/node/analyzer');
+  const { formatShape } = await import('../../server/src/analysis/facts');
+  const text = [
+    'import torch',
+    'import torch.nn as nn',
+    'lstm = nn.LSTM(10, 20)',
+    'def encode(x):',
+    '    out, (h, c) = lstm(x)',
+    '    return out',
+    'a = encode(torch.randn(7, 3, 10))',
+    'b = encode(torch.randn(5, 3, 10))',
+    '',
+  ].join('\n');
+  const facts = await analyzeText(text);
+  const out = facts.shapes.find((s) => s.name === 'out' && s.range.start.line === 4);
+  assert.ok(out, 'out has a shape');
+  assert.equal(formatShape(out.dims), '(L, N, 20)');
+  assert.equal(formatShape(out.concrete ?? []), '(L, 3, 20)');
+  assert.ok(out.notes.some((n) => n.includes('(7, 3, 20)') && n.includes('(5, 3, 20)')), out.notes.join(' | '));
+});
