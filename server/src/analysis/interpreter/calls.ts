@@ -32,7 +32,7 @@ import { ExpressionEvaluator, MODULE_SELF_METHODS } from './expressions';
 import type { Frame } from './state';
 import { argparserMethod } from '../config/argparse';
 import { configValue, hydraConfig, parseConfig } from '../config/dataFiles';
-import { osPathFunction } from '../config/osPath';
+import { osPathFunction, pathJoin, pathOf } from '../config/osPath';
 import { Codes } from '../diagnosticCodes';
 import { MAX_VALUE_SIZE, tooDeepMessage, tooLargeMessage } from '../limits';
 import { sameValueLoose } from './sameValue';
@@ -89,6 +89,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return this.domain ? this.domain.method(recv, name, args, r) : r;
     }
     if (recv.k === 'argparser') return argparserMethod(recv, name, args);
+    // Methods only a pathlib.Path has (a Path is held as its string; a str has none of them).
+    if (recv.k === 'str' && PATH_METHODS.has(name)) return pathMethod(recv, name, args);
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
     if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) {
       const r = tensorMethod(tensorV(undefined), name, args, this.col);
@@ -243,6 +245,18 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'os.path.realpath':
       case 'os.path.expanduser':
         return args.kw.size === 0 ? osPathFunction(path.slice('os.path.'.length), args.pos.map((x) => x.v)) : UNKNOWN;
+      case 'pathlib.Path':
+      case 'pathlib.PurePath':
+      case 'pathlib.PosixPath':
+      case 'pathlib.PurePosixPath': {
+        const parts = args.pos.map((x) => (x.v.k === 'str' ? x.v.v : undefined));
+        return args.kw.size === 0 && !args.starred && parts.every((x): x is string => x !== undefined) ? { k: 'str', v: pathOf(parts) } : { k: 'str' };
+      }
+      case 'builtins.str':
+      case 'os.fspath':
+        return a?.k === 'str' && args.pos.length === 1 ? a : undefined;
+      case 'json.loads':
+        return a?.k === 'file' ? this.loadConfigFile(a.path, false) : UNKNOWN;
       case 'omegaconf.OmegaConf.create':
         return a?.k === 'dict' ? { ...a, attrs: true } : UNKNOWN;
       case 'omegaconf.OmegaConf.to_container':
@@ -578,6 +592,31 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 }
 
 const LIST_MUTATORS = new Set(['sort', 'reverse', 'insert', 'remove', 'pop', 'clear']);
+const PATH_METHODS = new Set(['joinpath', 'resolve', 'absolute', 'read_text', 'open', 'expanduser']);
+
+/** `p.joinpath(q)`, `p.resolve()`, `p.read_text()` / `p.open()` (the file, for yaml / json loaders) of a Path. */
+function pathMethod(p: Value & { k: 'str' }, name: string, args: CallArgs): Value {
+  if (p.v === undefined) return name === 'read_text' || name === 'open' ? UNKNOWN : { k: 'str' };
+  switch (name) {
+    case 'joinpath': {
+      const parts = args.pos.map((x) => (x.v.k === 'str' ? x.v.v : undefined));
+      return parts.every((x): x is string => x !== undefined) ? { k: 'str', v: parts.reduce(pathJoin, p.v) } : { k: 'str' };
+    }
+    case 'resolve':
+    case 'absolute':
+      // Only an absolute path does not depend on the working directory.
+      return p.v.startsWith('/') ? { k: 'str', v: osPathNormalized(p.v) } : { k: 'str' };
+    case 'expanduser':
+      return p.v.startsWith('~') ? { k: 'str' } : p;
+    default:
+      return { k: 'file', path: p.v };
+  }
+}
+
+function osPathNormalized(p: string): string {
+  const v = osPathFunction('normpath', [{ k: 'str', v: p }]);
+  return v?.k === 'str' && v.v !== undefined ? v.v : p;
+}
 const SEQUENTIAL_MUTATORS = new Set(['add_module', 'register_module', 'append', 'extend', 'insert']);
 /** Methods that change the shape of the array or tensor they are called on, in place. */
 const IN_PLACE_RESHAPES = new Set(['resize', 'resize_', 'resize_as_', 'unsqueeze_', 'squeeze_', 't_', 'transpose_', 'swapdims_', 'swapaxes_', 'set_', 'as_strided_']);

@@ -19,6 +19,7 @@ import { isRecurrentKind, refineRecurrentInput } from '../torch/recurrent';
 import { indexTensor, sliceParts } from '../torch/tensorOps';
 import { KNOWN_LAYERS, layerAttribute } from '../torch/layers';
 import { canonicalPath } from '../imports';
+import { pathAttribute } from '../config/osPath';
 import { BUILTINS, sequenceItems } from '../builtins';
 import { binaryOp } from '../operators';
 import { reportStateTupleAttribute } from '../torch/stateTuple';
@@ -329,8 +330,14 @@ export abstract class ExpressionEvaluator extends InterpreterState {
           return UNKNOWN;
         }
         return { k: 'method', recv: o, name: attr };
-      case 'str':
+      case 'str': {
+        // Attributes only a pathlib.Path has (a Path is held as its string; a str has none of them).
+        if (attr === 'parent' || attr === 'name' || attr === 'stem' || attr === 'suffix') {
+          const v = o.v === undefined ? undefined : pathAttribute(o.v, attr);
+          return v === undefined ? { k: 'str' } : { k: 'str', v };
+        }
         return { k: 'method', recv: o, name: attr };
+      }
       default:
         return UNKNOWN;
     }
