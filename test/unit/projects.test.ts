@@ -30,7 +30,7 @@ before(async () => {
 });
 
 test('fixture projects exist', () => {
-  assert.ok(projects.length >= 7, `expected at least 7 fixture projects in ${ROOT}, found ${projects.length}`);
+  assert.ok(projects.length >= 29, `expected at least 29 fixture projects in ${ROOT}, found ${projects.length}`);
 });
 
 for (const name of projects) {
