@@ -258,10 +258,11 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'json.loads':
         return a?.k === 'file' ? this.loadConfigFile(a.path, false) : UNKNOWN;
       case 'omegaconf.OmegaConf.create':
-        return a?.k === 'dict' ? { ...a, attrs: true } : UNKNOWN;
+        // Its keys are attributes too, at every level (nested dicts become DictConfigs).
+        return a?.k === 'dict' && args.pos.length === 1 && args.kw.size === 0 ? withAttrs(a, true) : UNKNOWN;
       case 'omegaconf.OmegaConf.to_container':
       case 'omegaconf.OmegaConf.to_object':
-        return a?.k === 'dict' ? { ...a, attrs: false } : UNKNOWN;
+        return a?.k === 'dict' ? withAttrs(a, false) : UNKNOWN;
       default:
         return undefined;
     }
@@ -592,6 +593,14 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 }
 
 const LIST_MUTATORS = new Set(['sort', 'reverse', 'insert', 'remove', 'pop', 'clear']);
+
+/** A dict whose keys are (or are no longer) attributes, with its nested dicts and lists of dicts alike. */
+function withAttrs(v: Value, attrs: boolean, depth = 0): Value {
+  if (depth > 32) return v;
+  if (v.k === 'dict') return { ...v, attrs, entries: new Map([...v.entries].map(([k, x]) => [k, withAttrs(x, attrs, depth + 1)])) };
+  if (v.k === 'tuple' && !v.count) return { ...v, items: v.items.map((x) => withAttrs(x, attrs, depth + 1)) };
+  return v;
+}
 const PATH_METHODS = new Set(['joinpath', 'resolve', 'absolute', 'read_text', 'open', 'expanduser']);
 
 /** `p.joinpath(q)`, `p.resolve()`, `p.read_text()` / `p.open()` (the file, for yaml / json loaders) of a Path. */
