@@ -7,7 +7,8 @@
 //        [--list]
 // A shape counts as concrete when what the editor shows for it (the concrete shape where every call
 // agrees, else the general one) has only integer dims; an LSTM state tuple when all its tensors do.
-// --list prints, per file, the shapes that stay symbolic in the project analysis. Errors and warnings the
+// --list prints, per file, the shapes that stay symbolic in the project analysis; --errors every error
+// and warning of the project analysis. Errors and warnings the
 // repository adds to a file (other files' calls prove them) are printed, each to be read by hand.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,15 +26,17 @@ function parseArgs(argv: string[]) {
   let manifest = path.join(__dirname, 'manifest.tsv');
   let repo: string | undefined;
   let list = false;
+  let errors = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--manifest') manifest = argv[++i]!;
     else if (a === '--repo') repo = argv[++i]!;
     else if (a === '--list') list = true;
+    else if (a === '--errors') errors = true;
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else snapshots = a;
   }
-  return { snapshots, manifest, repo, list };
+  return { snapshots, manifest, repo, list, errors };
 }
 
 function readManifest(file: string): Row[] {
@@ -144,6 +147,7 @@ async function main(): Promise<number> {
       for (const d of inRepo.diagnostics) {
         if ((d.severity === 'error' || d.severity === 'warning') && !own.has(key(d))) added.push(`${repo}@${commit.slice(0, 10)}:${row.path}:${d.range.start.line + 1}: ${d.severity} ${d.code} ${d.message}`);
       }
+      if (args.errors) for (const d of inRepo.diagnostics) if (d.severity === 'error' || d.severity === 'warning') w(`${repo}:${row.path}:${d.range.start.line + 1}: ${d.severity} ${d.code} ${d.message}`);
       const a = count(single.shapes);
       const p = count(inRepo.shapes);
       alone.shapes += a.shapes;

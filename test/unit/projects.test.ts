@@ -30,7 +30,7 @@ before(async () => {
 });
 
 test('fixture projects exist', () => {
-  assert.ok(projects.length >= 7, `expected at least 7 fixture projects in ${ROOT}, found ${projects.length}`);
+  assert.ok(projects.length >= 29, `expected at least 29 fixture projects in ${ROOT}, found ${projects.length}`);
 });
 
 for (const name of projects) {
@@ -180,4 +180,26 @@ test('an LSTM state tuple shows the concrete sizes too, in the file and from ano
   // in train.py itself, the returned state is concrete as well
   const t = project.update(`${root}/train.py`, train);
   assert.equal(shapeLabel(t.shapes.find((s) => s.name === 's')!), '((2, 4, 16), (2, 4, 16))');
+});
+
+test('calls that disagree: the sizes every call agrees on are concrete, the others stay general, and the hover lists each call', async () => {
+  const { analyzeText } = await import('../../server/src/node/analyzer');
+  const { formatShape } = await import('../../server/src/analysis/facts');
+  const text = [
+    'import torch',
+    'import torch.nn as nn',
+    'lstm = nn.LSTM(10, 20)',
+    'def encode(x):',
+    '    out, (h, c) = lstm(x)',
+    '    return out',
+    'a = encode(torch.randn(7, 3, 10))',
+    'b = encode(torch.randn(5, 3, 10))',
+    '',
+  ].join('\n');
+  const facts = await analyzeText(text);
+  const out = facts.shapes.find((s) => s.name === 'out' && s.range.start.line === 4);
+  assert.ok(out, 'out has a shape');
+  assert.equal(formatShape(out.dims), '(L, N, 20)');
+  assert.equal(formatShape(out.concrete ?? []), '(L, 3, 20)');
+  assert.ok(out.notes.some((n) => n.includes('(7, 3, 20)') && n.includes('(5, 3, 20)')), out.notes.join(' | '));
 });

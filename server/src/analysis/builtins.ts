@@ -11,7 +11,8 @@ export const BUILTINS = new Set(['next', 'int', 'float', 'len', 'range', 'tuple'
 /** The items of something iterable: a list/tuple (maybe counted) or a ModuleList/Sequential. */
 export function sequenceItems(v: Value): { items: Value[]; count?: Dim } | undefined {
   if (v.k === 'tuple') return { items: v.items, count: v.count };
-  if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) return { items: v.layer.children ?? [] };
+  // A container whose layers are not known (built from a list of unknown length, changed in place): unknown.
+  if (v.k === 'layer' && (v.layer.kind === 'ModuleList' || v.layer.kind === 'Sequential')) return v.layer.children ? { items: v.layer.children } : undefined;
   return undefined;
 }
 
@@ -34,6 +35,8 @@ export function callBuiltin(name: string, args: CallArgs): Value {
     }
     case 'len':
       if (a?.k === 'tuple') return intV(a.count ?? Dim.of(a.items.length));
+      // Python counts code points, as a JS string iterator does.
+      if (a?.k === 'str' && a.v !== undefined) return intV(Dim.of([...a.v].length));
       if (a?.k === 'tensor' && a.t.dims?.[0]) return intV(a.t.dims[0].d);
       return { k: 'unknown' };
     case 'range': {

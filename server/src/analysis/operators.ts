@@ -8,6 +8,7 @@ import { Codes } from './diagnosticCodes';
 import { broadcast, torchFunction } from './torch/tensorOps';
 import { asDim, intV, isUnknownDim, tensorV, UNKNOWN, withinSizeCap, type TensorInfo, type Value } from './values';
 import { tooLargeMessage } from './limits';
+import { pathJoin } from './config/osPath';
 
 /** `a op b` on abstract values; `n` is the expression (for symbol names and diagnostics). */
 export function binaryOp(op: string, a: Value, b: Value, n: Node, rep: Reporter): Value {
@@ -64,6 +65,9 @@ export function binaryOp(op: string, a: Value, b: Value, n: Node, rep: Reporter)
         : op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? (y === 0 ? undefined : x / y) : op === '**' ? x ** y : undefined;
     return { k: 'float', v: r };
   }
+  // `Path(__file__).parent / 'conf'`: only a pathlib.Path (held as its string) divides by a string.
+  if (a.k === 'str' && b.k === 'str' && op === '/') return a.v !== undefined && b.v !== undefined ? { k: 'str', v: pathJoin(a.v, b.v) } : { k: 'str' };
+  if (a.k === 'str' && b.k === 'str' && op === '+') return a.v !== undefined && b.v !== undefined && a.v.length + b.v.length <= 1 << 20 ? { k: 'str', v: a.v + b.v } : { k: 'str' };
   // Sequences stay within the size cap whatever builds them; above it the value is unknown, and said.
   if (a.k === 'tuple' && b.k === 'tuple' && op === '+') {
     // A counted list (built by a loop or a comprehension) keeps its count; its items are not listed.

@@ -1,6 +1,7 @@
-// `os.path` on known strings, as POSIX `posixpath` computes it: how scripts name their config files
-// (`os.path.join(os.path.dirname(__file__), 'configs/base.yaml')`). A result that depends on the process
-// (a relative path made absolute, `~` expanded) or on the disk (`exists`) is unknown.
+// `os.path` and `pathlib.Path` on known strings, as POSIX `posixpath` / `PurePosixPath` compute them: how
+// scripts name their config files (`os.path.join(os.path.dirname(__file__), 'configs/base.yaml')`,
+// `Path(__file__).parent / 'conf' / 'x.yaml'`). A Path is held as its string. A result that depends on the
+// process (a relative path made absolute, `~` expanded) or on the disk (`exists`) is unknown.
 import { UNKNOWN, type Value } from '../values';
 
 function join(parts: string[]): string {
@@ -53,6 +54,43 @@ export function osPathFunction(name: string, args: readonly Value[]): Value | un
       return str(known?.length === 1 && known[0]!.startsWith('/') ? normpath(known[0]!) : undefined);
     case 'expanduser':
       return str(known?.length === 1 && !known[0]!.startsWith('~') ? known[0] : undefined);
+    default:
+      return undefined;
+  }
+}
+
+/** A path as `PurePosixPath` writes it: `.` parts and repeated or trailing slashes dropped (`..` kept). */
+function purePath(p: string): string {
+  const initial = p.startsWith('//') && !p.startsWith('///') ? '//' : p.startsWith('/') ? '/' : '';
+  const parts = p.split('/').filter((c) => c !== '' && c !== '.');
+  return initial + parts.join('/') || '.';
+}
+
+/** `pathlib.Path(a, b, ...)` of known strings. */
+export function pathOf(parts: readonly string[]): string {
+  return purePath(parts.length === 0 ? '.' : join([...parts]));
+}
+
+/** `p / q` and `p.joinpath(q)` of Paths. */
+export function pathJoin(p: string, q: string): string {
+  return purePath(join([p, q]));
+}
+
+/** `p.parent`, `p.name`, `p.stem`, `p.suffix` of a Path held as its string; undefined for other attributes. */
+export function pathAttribute(p: string, attr: string): string | undefined {
+  const pure = purePath(p);
+  const cut = pure.lastIndexOf('/');
+  const name = pure === '.' || pure === '/' || pure === '//' ? '' : pure.slice(cut + 1);
+  const dot = name.lastIndexOf('.');
+  switch (attr) {
+    case 'parent':
+      return cut < 0 ? '.' : cut === 0 ? '/' : pure.startsWith('//') && cut === 1 ? '//' : pure.slice(0, cut);
+    case 'name':
+      return name;
+    case 'suffix':
+      return dot > 0 && dot < name.length - 1 ? name.slice(dot) : '';
+    case 'stem':
+      return dot > 0 && dot < name.length - 1 ? name.slice(0, dot) : name;
     default:
       return undefined;
   }

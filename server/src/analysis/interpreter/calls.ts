@@ -32,7 +32,7 @@ import { ExpressionEvaluator, MODULE_SELF_METHODS } from './expressions';
 import type { Frame } from './state';
 import { argparserMethod } from '../config/argparse';
 import { configValue, hydraConfig, parseConfig } from '../config/dataFiles';
-import { osPathFunction } from '../config/osPath';
+import { osPathFunction, pathJoin, pathOf } from '../config/osPath';
 import { Codes } from '../diagnosticCodes';
 import { MAX_VALUE_SIZE, tooDeepMessage, tooLargeMessage } from '../limits';
 import { sameValueLoose } from './sameValue';
@@ -89,6 +89,8 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       return this.domain ? this.domain.method(recv, name, args, r) : r;
     }
     if (recv.k === 'argparser') return argparserMethod(recv, name, args);
+    // Methods only a pathlib.Path has (a Path is held as its string; a str has none of them).
+    if (recv.k === 'str' && PATH_METHODS.has(name)) return pathMethod(recv, name, args);
     // `weight.new_zeros(...)` on something unknown still makes a tensor of the given size.
     if (recv.k === 'unknown' && /^new_(zeros|ones|empty|full|tensor)$/.test(name)) {
       const r = tensorMethod(tensorV(undefined), name, args, this.col);
@@ -98,10 +100,19 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       if (MODULE_SELF_METHODS.has(name)) return recv;
       return UNKNOWN;
     }
+    // `seq.add_module('conv0', m)` (also append / extend / insert): the Sequential's layers change in place;
+    // which ones is not tracked (a name given again replaces a layer), so what it computes is unknown.
+    if (recv.k === 'layer' && recv.layer.kind === 'Sequential' && SEQUENTIAL_MUTATORS.has(name)) {
+      this.taint();
+      delete recv.layer.children;
+      return NONE;
+    }
     if (recv.k === 'layer' && recv.layer.kind === 'ModuleList' && (name === 'append' || name === 'extend')) {
       this.taint();
       const x = args.pos[0]?.v;
-      const children = (recv.layer.children ??= []);
+      // Appended to layers that are not known: still not known.
+      if (!recv.layer.children) return NONE;
+      const children = recv.layer.children;
       const added = x && name === 'append' ? [x] : x?.k === 'tuple' ? x.items : [];
       if (children.length + added.length > MAX_VALUE_SIZE) this.col.report(args.node, 'information', Codes.valueTooLarge, tooLargeMessage('this ModuleList'));
       else children.push(...added);
@@ -235,11 +246,24 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
       case 'os.path.realpath':
       case 'os.path.expanduser':
         return args.kw.size === 0 ? osPathFunction(path.slice('os.path.'.length), args.pos.map((x) => x.v)) : UNKNOWN;
+      case 'pathlib.Path':
+      case 'pathlib.PurePath':
+      case 'pathlib.PosixPath':
+      case 'pathlib.PurePosixPath': {
+        const parts = args.pos.map((x) => (x.v.k === 'str' ? x.v.v : undefined));
+        return args.kw.size === 0 && !args.starred && parts.every((x): x is string => x !== undefined) ? { k: 'str', v: pathOf(parts) } : { k: 'str' };
+      }
+      case 'builtins.str':
+      case 'os.fspath':
+        return a?.k === 'str' && args.pos.length === 1 ? a : undefined;
+      case 'json.loads':
+        return a?.k === 'file' ? this.loadConfigFile(a.path, false) : UNKNOWN;
       case 'omegaconf.OmegaConf.create':
-        return a?.k === 'dict' ? { ...a, attrs: true } : UNKNOWN;
+        // Its keys are attributes too, at every level (nested dicts become DictConfigs).
+        return a?.k === 'dict' && args.pos.length === 1 && args.kw.size === 0 ? withAttrs(a, true) : UNKNOWN;
       case 'omegaconf.OmegaConf.to_container':
       case 'omegaconf.OmegaConf.to_object':
-        return a?.k === 'dict' ? { ...a, attrs: false } : UNKNOWN;
+        return a?.k === 'dict' ? withAttrs(a, false) : UNKNOWN;
       default:
         return undefined;
     }
@@ -448,7 +472,18 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
           def = p.childForFieldName('value');
           ann = p.childForFieldName('type');
           break;
-        case 'list_splat_pattern':
+        case 'list_splat_pattern': {
+          // `*rest` takes the positional arguments left over (a tuple, known when the call's are); the
+          // parameters after it are keyword-only.
+          name = p.namedChildren[0]?.text;
+          const rest = args && !args.starred ? args.pos.slice(pos) : undefined;
+          if (args) pos = Math.max(pos, args.pos.length);
+          if (name) scope.set(name, rest ? { k: 'tuple', items: rest.map((a) => a.v) } : UNKNOWN);
+          return;
+        }
+        case 'keyword_separator':
+          if (args) pos = Math.max(pos, args.pos.length);
+          return;
         case 'dictionary_splat_pattern':
           name = p.namedChildren[0]?.text;
           if (name) scope.set(name, UNKNOWN);
@@ -560,6 +595,40 @@ export abstract class CallEvaluator extends ExpressionEvaluator {
 }
 
 const LIST_MUTATORS = new Set(['sort', 'reverse', 'insert', 'remove', 'pop', 'clear']);
+
+/** A dict whose keys are (or are no longer) attributes, with its nested dicts and lists of dicts alike. */
+function withAttrs(v: Value, attrs: boolean, depth = 0): Value {
+  if (depth > 32) return v;
+  if (v.k === 'dict') return { ...v, attrs, entries: new Map([...v.entries].map(([k, x]) => [k, withAttrs(x, attrs, depth + 1)])) };
+  if (v.k === 'tuple' && !v.count) return { ...v, items: v.items.map((x) => withAttrs(x, attrs, depth + 1)) };
+  return v;
+}
+const PATH_METHODS = new Set(['joinpath', 'resolve', 'absolute', 'read_text', 'open', 'expanduser']);
+
+/** `p.joinpath(q)`, `p.resolve()`, `p.read_text()` / `p.open()` (the file, for yaml / json loaders) of a Path. */
+function pathMethod(p: Value & { k: 'str' }, name: string, args: CallArgs): Value {
+  if (p.v === undefined) return name === 'read_text' || name === 'open' ? UNKNOWN : { k: 'str' };
+  switch (name) {
+    case 'joinpath': {
+      const parts = args.pos.map((x) => (x.v.k === 'str' ? x.v.v : undefined));
+      return parts.every((x): x is string => x !== undefined) ? { k: 'str', v: parts.reduce(pathJoin, p.v) } : { k: 'str' };
+    }
+    case 'resolve':
+    case 'absolute':
+      // Only an absolute path does not depend on the working directory.
+      return p.v.startsWith('/') ? { k: 'str', v: osPathNormalized(p.v) } : { k: 'str' };
+    case 'expanduser':
+      return p.v.startsWith('~') ? { k: 'str' } : p;
+    default:
+      return { k: 'file', path: p.v };
+  }
+}
+
+function osPathNormalized(p: string): string {
+  const v = osPathFunction('normpath', [{ k: 'str', v: p }]);
+  return v?.k === 'str' && v.v !== undefined ? v.v : p;
+}
+const SEQUENTIAL_MUTATORS = new Set(['add_module', 'register_module', 'append', 'extend', 'insert']);
 /** Methods that change the shape of the array or tensor they are called on, in place. */
 const IN_PLACE_RESHAPES = new Set(['resize', 'resize_', 'resize_as_', 'unsqueeze_', 'squeeze_', 't_', 'transpose_', 'swapdims_', 'swapaxes_', 'set_', 'as_strided_']);
 

@@ -19,10 +19,34 @@ import { isRecurrentKind, refineRecurrentInput } from '../torch/recurrent';
 import { indexTensor, sliceParts } from '../torch/tensorOps';
 import { KNOWN_LAYERS, layerAttribute } from '../torch/layers';
 import { canonicalPath } from '../imports';
+import { pathAttribute } from '../config/osPath';
 import { BUILTINS, sequenceItems } from '../builtins';
 import { binaryOp } from '../operators';
 import { reportStateTupleAttribute } from '../torch/stateTuple';
 import { InterpreterState } from './state';
+
+/** The constants of Python's `string` module (`len(string.ascii_letters)` is a vocabulary size in many tutorials). */
+const STRING_CONSTANTS = new Map<string, string>(
+  (() => {
+    const lower = 'abcdefghijklmnopqrstuvwxyz';
+    const upper = lower.toUpperCase();
+    const digits = '0123456789';
+    const punctuation = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+    const whitespace = ' \t\n\r\x0b\x0c';
+    const pairs: [string, string][] = [
+      ['ascii_lowercase', lower],
+      ['ascii_uppercase', upper],
+      ['ascii_letters', lower + upper],
+      ['digits', digits],
+      ['hexdigits', digits + 'abcdefABCDEF'],
+      ['octdigits', '01234567'],
+      ['punctuation', punctuation],
+      ['whitespace', whitespace],
+      ['printable', digits + lower + upper + punctuation + whitespace],
+    ];
+    return pairs.map(([k, v]): [string, string] => [`string.${k}`, v]);
+  })(),
+);
 
 export abstract class ExpressionEvaluator extends InterpreterState {
   eval(n: Node, scope: Scope): Value {
@@ -58,9 +82,9 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       }
       case 'tuple':
       case 'expression_list':
-        return this.sized(n, { k: 'tuple', items: n.codeChildren.map((c) => this.eval(c, scope)) });
+        return this.sized(n, this.sequenceLiteral(n, scope, false));
       case 'list':
-        return this.sized(n, { k: 'tuple', list: true, items: n.codeChildren.map((c) => this.eval(c, scope)) });
+        return this.sized(n, this.sequenceLiteral(n, scope, true));
       case 'list_comprehension':
       case 'generator_expression':
         return this.evalComprehension(n, scope);
@@ -146,6 +170,25 @@ export abstract class ExpressionEvaluator extends InterpreterState {
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * `(a, b)` / `[a, *rest]`: a starred element spreads a tuple whose items are known; any other makes a
+   * sequence of unknown length.
+   */
+  private sequenceLiteral(n: Node, scope: Scope, list: boolean): Value {
+    const items: Value[] = [];
+    for (const c of n.codeChildren) {
+      if (c.type !== 'list_splat') {
+        items.push(this.eval(c, scope));
+        continue;
+      }
+      const inner = c.namedChildren[0];
+      const v = inner ? this.eval(inner, scope) : UNKNOWN;
+      if (v.k === 'tuple' && !v.count) items.push(...v.items);
+      else return { k: 'tuple', items: [UNKNOWN], count: unknownDim(), ...(list ? { list } : {}) };
+    }
+    return { k: 'tuple', items, ...(list ? { list } : {}) };
   }
 
   protected evalComprehension(n: Node, scope: Scope): Value {
@@ -245,8 +288,11 @@ export abstract class ExpressionEvaluator extends InterpreterState {
     if (!obj || !attr) return UNKNOWN;
     const o = this.eval(obj, scope);
     switch (o.k) {
-      case 'ref':
-        return { k: 'ref', path: canonicalPath(`${o.path}.${attr}`) };
+      case 'ref': {
+        const path = canonicalPath(`${o.path}.${attr}`);
+        const text = STRING_CONSTANTS.get(path);
+        return text !== undefined ? { k: 'str', v: text } : { k: 'ref', path };
+      }
       case 'instance': {
         const v = o.inst.attrs.get(attr);
         if (v) return v;
@@ -286,8 +332,14 @@ export abstract class ExpressionEvaluator extends InterpreterState {
           return UNKNOWN;
         }
         return { k: 'method', recv: o, name: attr };
-      case 'str':
+      case 'str': {
+        // Attributes only a pathlib.Path has (a Path is held as its string; a str has none of them).
+        if (attr === 'parent' || attr === 'name' || attr === 'stem' || attr === 'suffix') {
+          const v = o.v === undefined ? undefined : pathAttribute(o.v, attr);
+          return v === undefined ? { k: 'str' } : { k: 'str', v };
+        }
         return { k: 'method', recv: o, name: attr };
+      }
       default:
         return UNKNOWN;
     }

@@ -70,7 +70,12 @@ export const KNOWN_LAYERS = new Set([...Object.keys(SIGNATURES), ...SAME_SHAPE, 
 export function constructLayer(kind: string, args: CallArgs, rep: Reporter, id: number): Layer {
   if (kind === 'Sequential' || kind === 'ModuleList') {
     // `nn.Sequential(*layers)` with a list of unknown length: its layers are not known (no children).
-    const items = kind === 'ModuleList' ? (args.pos[0]?.v.k === 'tuple' ? args.pos[0].v.items : []) : args.starred ? undefined : args.pos.map((a) => a.v);
+    // `nn.ModuleList([... for _ in range(n)])`: a counted list gives n copies of its one representative
+    // item when n is known, else layers not known (not one layer).
+    const list = args.pos[0]?.v;
+    const n = list?.k === 'tuple' && list.count ? list.count.value : undefined;
+    const counted = list?.k === 'tuple' && list.count ? (n !== undefined && n <= 64 && list.items.length === 1 ? Array.from({ length: n }, () => list.items[0]!) : undefined) : undefined;
+    const items = kind === 'ModuleList' ? (list?.k === 'tuple' ? (list.count ? counted : list.items) : args.pos.length === 0 ? [] : undefined) : args.starred ? undefined : args.pos.map((a) => a.v);
     return { kind, id, node: args.node, args: new Map(), given: new Map(), ...(items ? { children: items } : {}), valid: true };
   }
   const sig = SIGNATURES[kind];

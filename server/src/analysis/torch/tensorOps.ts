@@ -54,6 +54,8 @@ export function sizeArgs(args: readonly Arg[], kwSize?: Arg): { dims?: Dim[]; no
   const src = kwSize ? [kwSize] : args;
   if (src.length === 1 && src[0]!.v.k === 'tuple') {
     const t = src[0]!.v;
+    // A sequence of unknown length (`(*shape, n)` with `shape` unknown): neither the sizes nor their number.
+    if (t.count) return { nodes: [] };
     const nodes = elementNodes(src[0]!.node);
     const dims = t.items.map((x) => asDim(x));
     return { dims: dims.every((d): d is Dim => d !== undefined) ? dims : t.items.map((x) => asDim(x) ?? unknownDim()), nodes: nodes.length === t.items.length ? nodes : [] };
@@ -178,6 +180,9 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
         const s = sizeArgs(p);
         return created(p.every((a) => a.v.k === 'int') ? s.dims : undefined, args.node, s.nodes, typed);
       }
+      // A number whose value is not known may stand for an array: arithmetic on a named unknown reads it as
+      // a size (`(m + 4) / 8`), but `m` may be an ndarray. Its shape is not known.
+      if ((first.k === 'int' && first.dim.value === undefined) || (first.k === 'float' && first.v === undefined)) return tensorV(undefined, { integer: typed ?? dtypeInt });
       const ls = literalShape(first);
       const integer = typed ?? (dtypeInt ?? (ls ? ls.integer : undefined));
       const values = first.k === 'tuple' && ls?.dims.length === 1 ? first.items.map(asInt) : [];
@@ -406,6 +411,7 @@ function withLayout(t: TensorInfo, name: string, args: CallArgs, out: Value & { 
     return layout(permutedLayout(t, order));
   }
   if (name === 'permute') {
+    if (p.length === 1 && p[0]!.v.k === 'tuple' && p[0]!.v.count) return out;
     const raw = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v.items.map(asInt) : p.map((a) => asInt(a.v));
     const order = raw.map((o) => (o === undefined ? undefined : normDim(o, rank)));
     if (order.length !== rank || order.some((o) => o === undefined)) return out;
@@ -520,7 +526,7 @@ function tensorMethodShape(recv: Value, name: string, args: CallArgs, rep: Repor
     case 't':
       return dims && dims.length === 2 ? tensorV([dims[1]!, dims[0]!]) : tensorV(dims);
     case 'permute': {
-      if (!dims) return tensorV(undefined);
+      if (!dims || (p.length === 1 && p[0]!.v.k === 'tuple' && p[0]!.v.count)) return tensorV(undefined);
       const order = p.length === 1 && p[0]!.v.k === 'tuple' ? p[0]!.v.items.map(asInt) : p.map((a) => asInt(a.v));
       if (order.some((o) => o === undefined) || order.length !== dims.length) {
         if (order.length !== dims.length && order.every((o) => o !== undefined) && !t.assumed) {
