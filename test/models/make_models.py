@@ -477,6 +477,15 @@ def tutorial_and_research_models(case, g):
     case('hf-classifier-file-call', 'hf_classifier.py', 'model', 'hf_classifier.safetensors', None, 'hf_classifier_file_call_expected.safetensors',
          "the same with attention_mask and labels None: bool masks from (x != pad).sum(-1) and arange < lengths, ~mask, torch.where")
 
+    # bentrevett-style seq2seq with teacher forcing 0; a bare state_dict saved as .pt.
+    ns = load('seq2seq_lstm.py', 28)
+    s2 = ns['model'].eval()
+    pt('seq2seq_lstm.pt', s2.state_dict())
+    with torch.no_grad():
+        st('seq2seq_lstm_expected.safetensors', flatten(s2(ns['src'], ns['trg'], 0)))
+    case('seq2seq-teacher-forcing-0', 'seq2seq_lstm.py', 'Seq2Seq', 'seq2seq_lstm.pt', None, 'seq2seq_lstm_expected.safetensors',
+         "outputs[t] = output in a decoding loop, random.random() < 0 is never true, argmax fed back; the file's src / trg / 0")
+
 
 if __name__ == '__main__':
     sys.exit(main())

@@ -61,6 +61,8 @@ export class SampleRunInterpreter extends StatementExecutor {
    * holding them are state_dict entries of their module.
    */
   readonly parameters = new WeakSet<Value>();
+  /** Values of `random.random()`: unknown, but in [0, 1), so `random.random() < 0` is decided. */
+  private readonly unitRandom = new WeakSet<Value>();
   /** Nesting of code walked the analysis' way (joined) inside the file's module-level code. */
   private inexact = 0;
 
@@ -140,7 +142,8 @@ export class SampleRunInterpreter extends StatementExecutor {
       if (!v) return `no name '${head}' at the top level of the file`;
       if (v.k === 'class') {
         if (!v.cls.isModule) return `'${head}' is a class but not an nn.Module`;
-        const list = this.instances.get(v.cls) ?? [];
+        // instances built from known arguments, else the file's variables holding one (Seq2Seq(enc, dec, device))
+        const list = this.instances.get(v.cls) ?? [...this.moduleScope.vars.values()].flatMap((x) => (x.k === 'instance' && x.inst.cls === v.cls ? [x.inst] : []));
         if (list.length > 1 && parts.length === 1) {
           // Several instances: the first one the file calls, else the first.
           const called = list.find((i) => this.calls.has(i));
@@ -633,6 +636,19 @@ export class SampleRunInterpreter extends StatementExecutor {
 
   override eval(n: Node, scope: Scope): Value {
     if (n.type === 'string' && n.namedChildren.some((c) => c?.type === 'interpolation')) return this.fString(n, scope);
+    if (n.type === 'conditional_expression' && this.exact) {
+      // `a if cond else b`: the branch of a known condition; an unknown one stops a run, and in the
+      // file's own code gives the analysis' join without values (the join keeps one side's data)
+      const parts = n.namedChildren.filter((c): c is Node => c !== null);
+      if (parts.length === 3) {
+        const c = this.known(this.eval(parts[1]!, scope));
+        if (c !== undefined) return this.eval(parts[c ? 0 : 2]!, scope);
+        if (this.running) throw new RunStopped(`${lineOf(parts[1]!)}: this condition is not known in a sample run`);
+        let v: Value = UNKNOWN;
+        this.joined(() => (v = withoutValues(super.eval(n, scope))));
+        return v;
+      }
+    }
     if (n.type !== 'binary_operator') return super.eval(n, scope);
     const l = n.childForFieldName('left');
     const r = n.childForFieldName('right');
@@ -669,6 +685,12 @@ export class SampleRunInterpreter extends StatementExecutor {
     const parts = n.namedChildren.filter((c): c is Node => c !== null);
     const ops = n.children.filter((c): c is Node => c !== null && !c.isNamed).map((c) => c.text);
     const op = ops[0];
+    if (parts.length === 2 && ops.length === 1 && (op === '<' || op === '<=' || op === '>' || op === '>=')) {
+      const a = this.eval(parts[0]!, scope);
+      const b = this.eval(parts[1]!, scope);
+      const decided = unitRandomComparison(op, a, b, this.unitRandom);
+      return decided !== undefined ? { k: 'bool', v: decided } : super.evalComparisonOf(n, op, a, b);
+    }
     if (parts.length === 2 && ops.length === 1 && (op === 'in' || op === 'not in')) {
       const a = this.eval(parts[0]!, scope);
       const b = this.eval(parts[1]!, scope);
@@ -731,6 +753,11 @@ export class SampleRunInterpreter extends StatementExecutor {
       const p: Value = { k: 'tensor', t: v.t };
       this.parameters.add(p);
       return p;
+    }
+    if (path === 'random.random' && args.pos.length === 0) {
+      const r: Value = { k: 'float' };
+      this.unitRandom.add(r);
+      return r;
     }
     if (rawPath === 'builtins.len' && a) {
       if (a.k === 'str' && a.v !== undefined) return intV(a.v.length);
@@ -827,6 +854,34 @@ function setTraining(inst: Instance, training: boolean, seen = new Set<Instance>
   seen.add(inst);
   inst.attrs.set('training', { k: 'bool', v: training });
   for (const v of inst.attrs.values()) if (v.k === 'instance') setTraining(v.inst, training, seen);
+}
+
+/**
+ * `random.random() < p` and its mirror images, decided when p is outside (0, 1): random() is in [0, 1)
+ * (teacher forcing with a ratio of 0 never forces). Undefined when not decided.
+ */
+function unitRandomComparison(op: string, a: Value, b: Value, unit: WeakSet<Value>): boolean | undefined {
+  const num = (v: Value): number | undefined => (v.k === 'int' ? v.dim.value : v.k === 'float' ? v.v : undefined);
+  let o = op;
+  let p: number | undefined;
+  if (unit.has(a)) p = num(b);
+  else if (unit.has(b)) {
+    p = num(a);
+    o = op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : '<=';
+  }
+  if (p === undefined) return undefined;
+  // r in [0, 1): r < p, r <= p, r > p, r >= p
+  if (o === '<') return p <= 0 ? false : p >= 1 ? true : undefined;
+  if (o === '<=') return p < 0 ? false : p >= 1 ? true : undefined;
+  if (o === '>') return p < 0 ? true : p >= 1 ? false : undefined;
+  return p <= 0 ? true : p >= 1 ? false : undefined;
+}
+
+/** `v` with the values of its tensors dropped (shapes kept). */
+function withoutValues(v: Value): Value {
+  if ((v.k === 'tensor' || v.k === 'packed') && v.t.data) return { ...v, t: { ...v.t, data: undefined } } as Value;
+  if (v.k === 'tuple') return { ...v, items: v.items.map(withoutValues) };
+  return v;
 }
 
 /** The `string` module's constants. */
