@@ -180,3 +180,13 @@ test('a conditional expression on a value the run does not know stops it; random
   const j = JSON.parse(z.stdout) as { outputs: { min: number; max: number }[] };
   assert.deepEqual([j.outputs[0]!.min, j.outputs[0]!.max], [1, 1]);
 });
+
+test("a helper of the file's that returns on a path the run cannot follow gives values only when every path returns the same ones", () => {
+  const differs = runFileValues('helper_differs', ['def make():', '    if torch.cuda.is_available():', '        return torch.ones(2, 4)', '    return torch.zeros(2, 4)', '', 'm(make())']);
+  assert.equal(differs.code, 0, differs.stderr);
+  assert.match(differs.json!.inputs[0]!, /^x \[2, 4\] random values in the shape of the file's call/);
+  const same = runFileValues('helper_same', ['def pick(t, u):', '    if torch.cuda.is_available():', '        return t', '    return t', '', 'm(pick(torch.ones(2, 4), 0))']);
+  assert.equal(same.code, 0, same.stderr);
+  assert.match(same.json!.inputs[0]!, /^x \[2, 4\] from the file's call/);
+  assert.deepEqual([same.json!.outputs[0]!.min, same.json!.outputs[0]!.max], [2, 2]);
+});

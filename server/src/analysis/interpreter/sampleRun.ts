@@ -61,6 +61,8 @@ export class SampleRunInterpreter extends StatementExecutor {
    * holding them are state_dict entries of their module.
    */
   readonly parameters = new WeakSet<Value>();
+  /** Frames with a return on a path the run could not follow (their results are joined). */
+  private readonly joinedReturns = new WeakSet<Frame>();
   /** Values of `random.random()`: unknown, but in [0, 1), so `random.random() < 0` is decided. */
   private readonly unitRandom = new WeakSet<Value>();
   /** Nesting of code walked the analysis' way (joined) inside the file's module-level code. */
@@ -256,6 +258,16 @@ export class SampleRunInterpreter extends StatementExecutor {
   }
 
   protected override execStatement(st: Node, scope: Scope, frame: Frame): void {
+    if (st.type === 'return_statement' && (!this.exact || this.joinedReturns.has(frame))) {
+      // A return on a path the run cannot follow: the function returns one of several values, which
+      // the analysis joins (keeping one side's data); they keep values only when all are the same data.
+      super.execStatement(st, scope, frame);
+      this.joinedReturns.add(frame);
+      const datas = frame.returns.map((v) => this.concrete.values(v));
+      if (!datas.every((d) => d !== undefined && d === datas[0])) frame.returns = frame.returns.map(withoutValues);
+      if (this.exact) this.returned.add(frame);
+      return;
+    }
     if (!this.exact) return super.execStatement(st, scope, frame);
     if (!this.running) {
       // The file's own code: stops where Python would; a while loop is walked the analysis' way.
