@@ -380,7 +380,7 @@ def tutorial_and_research_models(case, g):
          "two LSTMCells over input.split(1, dim=1), outputs += [output], future=4 from the file's call; F64 weights")
 
     # Dict of outputs with nested tuples, max(dim) values/indices, masked_fill; DataParallel bare .pt.
-    ns = load('multi_output.py', 20)
+    ns = ns_multi = load('multi_output.py', 20)
     mt = ns['model'].eval()
     pt('multi_output_dataparallel.pt', torch.nn.DataParallel(mt).state_dict())
     with torch.no_grad():
@@ -400,7 +400,7 @@ def tutorial_and_research_models(case, g):
          'F.linear(x, self.emb.weight, bias) and matmul with self.emb.weight.t(); F16 safetensors weights; I32 token ids')
 
     # Pre-0.4 style: Variable, .data, F.softmax without dim.
-    ns = load('old_style.py', 22)
+    ns = ns_old = load('old_style.py', 22)
     old = ns['model'].eval()
     pt('old_style.pt', old.state_dict())
     with torch.no_grad():
@@ -485,6 +485,21 @@ def tutorial_and_research_models(case, g):
         st('seq2seq_lstm_expected.safetensors', flatten(s2(ns['src'], ns['trg'], 0)))
     case('seq2seq-teacher-forcing-0', 'seq2seq_lstm.py', 'Seq2Seq', 'seq2seq_lstm.pt', None, 'seq2seq_lstm_expected.safetensors',
          "outputs[t] = output in a decoding loop, random.random() < 0 is never true, argmax fed back; the file's src / trg / 0")
+
+    # Other checkpoint layouts people save: a Lightning-style checkpoint (the LightningModule's
+    # self.model gives keys 'model.…', next to optimizer_states, lr_schedulers and hyper_parameters),
+    # and a .pth holding {'net': state_dict, 'acc': …}.
+    mt_sd = ns_multi['model'].state_dict()
+    opt = torch.optim.Adam(ns_multi['model'].parameters(), lr=1e-3)
+    pt('multi_output_lightning.ckpt', {'epoch': 3, 'global_step': 120, 'pytorch-lightning_version': '1.9.0',
+                                       'state_dict': {'model.' + k: v for k, v in mt_sd.items()},
+                                       'optimizer_states': [opt.state_dict()], 'lr_schedulers': [],
+                                       'hyper_parameters': {'lr': 1e-3, 'hidden': 14, 'tags': ['a', 'b'], 'dropout': None}})
+    case('multi-output-lightning-ckpt', 'multi_output.py', 'MultiTask', 'multi_output_lightning.ckpt', None, 'multi_output_expected.safetensors',
+         "a Lightning-style .ckpt: state_dict with the LightningModule's 'model.' prefix, optimizer_states, hyper_parameters")
+    pt('old_style_net.pth', {'net': ns_old['model'].state_dict(), 'acc': 91.5, 'epoch': 7})
+    case('old-style-pth-net', 'old_style.py', 'model', 'old_style_net.pth', None, 'old_style_expected.safetensors',
+         "a .pth holding {'net': state_dict, 'acc', 'epoch'} (keys under 'net.')")
 
 
 if __name__ == '__main__':

@@ -609,7 +609,7 @@ export class SampleRunInterpreter extends StatementExecutor {
    */
   protected override bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
     super.bindParams(f, params, args, scope);
-    if (!args || !this.exact) return;
+    if (!args || args.starred || !this.exact) return;
     let pos = 0;
     params.codeChildren.forEach((p, i) => {
       if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator' || p.type === 'positional_separator') return;
