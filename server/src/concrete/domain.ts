@@ -771,6 +771,11 @@ export class ConcreteDomain implements ValueDomain {
     if (!x) return undefined;
     const integer = p[0]?.v.k === 'tensor' ? p[0].v.t.integer : undefined;
     if (name === 'chunk' || name === 'split' || name === 'unbind') return this.pieces(name, x, { ...args, pos: p.slice(1) }, integer);
+    if (METHOD_BINARY[name] && path === `torch.${name}`) {
+      // torch.mul(a, b), torch.add(a, b), torch.eq(a, b), ... as the operators (no alpha / out)
+      if (p.length !== 2 || args.kw.size > 0) return undefined;
+      return this.binary(METHOD_BINARY[name]!, p[0]!.v, p[1]!.v, node, result);
+    }
     return this.tensorOp(name, x, args, p.slice(1), result, node, integer);
   }
 

@@ -766,6 +766,23 @@ export class SampleRunInterpreter extends StatementExecutor {
       this.parameters.add(p);
       return p;
     }
+    if ((path === 'torch.nn.ModuleDict' || path === 'torch.nn.modules.container.ModuleDict') && args.kw.size === 0 && (!a || (a.k === 'dict' && !a.open))) {
+      // nn.ModuleDict({'cls': nn.Linear(…), …}): named children, reached by self.heads['cls']
+      const entries = a?.k === 'dict' ? [...a.entries] : [];
+      const layer: Layer = { kind: 'ModuleDict', id: this.nextLayerId++, node: args.node, args: new Map(), given: new Map(), children: entries.map(([, v]) => v), childNames: entries.map(([k]) => k), valid: true };
+      return { k: 'layer', layer };
+    }
+    if (path === 'collections.OrderedDict' && args.kw.size === 0 && args.pos.length <= 1) {
+      // OrderedDict([('fc1', layer), …]) with known string keys: a dict in that order
+      const pairs = a ? (a.k === 'tuple' && !a.count ? a.items : undefined) : [];
+      const entries = new Map<string, Value>();
+      const ok = pairs?.every((p) => {
+        if (p.k !== 'tuple' || p.items.length !== 2 || p.items[0]!.k !== 'str' || p.items[0]!.v === undefined) return false;
+        entries.set(p.items[0]!.v, p.items[1]!);
+        return true;
+      });
+      if (ok) return { k: 'dict', entries };
+    }
     if (path === 'random.random' && args.pos.length === 0) {
       const r: Value = { k: 'float' };
       this.unitRandom.add(r);
@@ -805,7 +822,30 @@ export class SampleRunInterpreter extends StatementExecutor {
     return super.callRef(rawPath, args);
   }
 
+  /** `self.heads['cls']` on a ModuleDict: the child of that name. */
+  protected override evalSubscript(n: Node, scope: Scope): Value {
+    const obj = n.childForFieldName('value');
+    const subs = n.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+    if (obj && subs.length === 1 && /^[\w.]+$/.test(obj.text)) {
+      const o = this.eval(obj, scope);
+      if (o.k === 'layer' && o.layer.kind === 'ModuleDict' && o.layer.childNames) {
+        const key = this.eval(subs[0]!, scope);
+        const i = key.k === 'str' && key.v !== undefined ? o.layer.childNames.indexOf(key.v) : -1;
+        if (i >= 0) return o.layer.children![i]!;
+        if (this.running) throw new RunStopped(`${lineOf(n)}: KeyError: ${subs[0]!.text}`);
+        return UNKNOWN;
+      }
+    }
+    return super.evalSubscript(n, scope);
+  }
+
   protected override callMethod(recv: Value, name: string, args: CallArgs): Value {
+    if (recv.k === 'layer' && recv.layer.childNames && args.pos.length === 0 && (name === 'keys' || name === 'values' || name === 'items')) {
+      const names = recv.layer.childNames;
+      const kids = recv.layer.children ?? [];
+      const items = names.map((k, i): Value => (name === 'keys' ? { k: 'str', v: k } : name === 'values' ? kids[i]! : { k: 'tuple', items: [{ k: 'str', v: k }, kids[i]!] }));
+      return { k: 'tuple', list: true, items };
+    }
     if (recv.k === 'instance' && (name === 'register_buffer' || name === 'register_parameter')) {
       // self.register_buffer('pe', pe[, persistent]): an attribute, in the state_dict unless persistent=False
       const key = args.pos[0]?.v ?? args.kw.get('name')?.v;
