@@ -501,6 +501,17 @@ def tutorial_and_research_models(case, g):
     case('old-style-pth-net', 'old_style.py', 'model', 'old_style_net.pth', None, 'old_style_expected.safetensors',
          "a .pth holding {'net': state_dict, 'acc', 'epoch'} (keys under 'net.')")
 
+    # LSTM from scratch with a ModuleDict and a Sequential(OrderedDict); a bare .pth.
+    ns = load('scratch_lstm.py', 29)
+    sl = ns['model'].eval()
+    pt('scratch_lstm.pth', sl.state_dict())
+    x = torch.randn(3, 6, 28, generator=g)
+    st('scratch_lstm_inputs.safetensors', {'x': x})
+    with torch.no_grad():
+        st('scratch_lstm_expected.safetensors', flatten(sl(x)))
+    case('scratch-lstm-moduledict', 'scratch_lstm.py', 'ScratchLSTMModel', 'scratch_lstm.pth', 'scratch_lstm_inputs.safetensors', 'scratch_lstm_expected.safetensors',
+         "gates from chunk(4, 1) and torch.mul, nn.ModuleDict heads by key, Sequential(OrderedDict) names in the state_dict, unbind")
+
 
 if __name__ == '__main__':
     sys.exit(main())
