@@ -512,6 +512,17 @@ def tutorial_and_research_models(case, g):
     case('scratch-lstm-moduledict', 'scratch_lstm.py', 'ScratchLSTMModel', 'scratch_lstm.pth', 'scratch_lstm_inputs.safetensors', 'scratch_lstm_expected.safetensors',
          "gates from chunk(4, 1) and torch.mul, nn.ModuleDict heads by key, Sequential(OrderedDict) names in the state_dict, unbind")
 
+    # Recurrent VAE-style encoder: pack_sequence, F.pad, Softplus, repeat_interleave, masked_select.
+    ns = load('vrnn.py', 30)
+    vr = ns['model'].eval()
+    pt('vrnn.pt', {'model_state_dict': vr.state_dict(), 'epoch': 3})
+    seqs = [torch.randn(3, 6, generator=g), torch.randn(5, 6, generator=g), torch.randn(1, 6, generator=g), torch.randn(4, 6, generator=g)]
+    st('vrnn_inputs.safetensors', {f'seqs.{i}': s for i, s in enumerate(seqs)})
+    with torch.no_grad():
+        st('vrnn_expected.safetensors', flatten(vr(seqs)))
+    case('vrnn-pack-sequence', 'vrnn.py', 'VRNN', 'vrnn.pt', 'vrnn_inputs.safetensors', 'vrnn_expected.safetensors',
+         'pack_sequence(enforce_sorted=False), view(B, T, 2, H).sum(2), self.training branch, Softplus / Identity, F.pad, nn.Softmax, repeat_interleave, clamp(min=), masked_select')
+
 
 if __name__ == '__main__':
     sys.exit(main())
