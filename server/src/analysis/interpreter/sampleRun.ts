@@ -62,6 +62,8 @@ export class SampleRunInterpreter extends StatementExecutor {
    * holding them are state_dict entries of their module.
    */
   readonly parameters = new WeakSet<Value>();
+  /** Calls of a module recorded where the file's path could not be followed. */
+  private readonly joinedCalls = new WeakSet<CallArgs>();
   /** Frames with a return on a path the run could not follow (their results are joined). */
   private readonly joinedReturns = new WeakSet<Frame>();
   /** Values of `random.random()`: unknown, but in [0, 1), so `random.random() < 0` is decided. */
@@ -110,6 +112,7 @@ export class SampleRunInterpreter extends StatementExecutor {
     this.concrete.mode = 'collect';
     this.inexact = 0;
     this.concrete.exact = true;
+    this.moduleScope.set('__name__', { k: 'str', v: '__main__' }); // the file is run as a script
     try {
       this.execBlock(root, this.moduleScope, { returns: [] });
     } catch (e) {
@@ -119,8 +122,13 @@ export class SampleRunInterpreter extends StatementExecutor {
 
   override callValue(callee: Value, args: CallArgs): Value {
     if (callee.k === 'instance' && !this.running && this.col.siteDepth !== INSTANCE_SITE) {
+      // Calls the file makes on its followed path come first: their arguments have the file's values.
       const list = this.calls.get(callee.inst) ?? [];
-      if (list.length < 4) list.push(args);
+      if (!this.exact) this.joinedCalls.add(args);
+      const at = this.exact ? list.findIndex((c) => this.joinedCalls.has(c)) : -1;
+      if (at >= 0) list.splice(at, 0, args);
+      else list.push(args);
+      if (list.length > 4) list.pop();
       this.calls.set(callee.inst, list);
     }
     return super.callValue(callee, args);
@@ -147,11 +155,14 @@ export class SampleRunInterpreter extends StatementExecutor {
         if (!v.cls.isModule) return `'${head}' is a class but not an nn.Module`;
         // instances built from known arguments, else the file's variables holding one (Seq2Seq(enc, dec, device))
         const list = this.instances.get(v.cls) ?? [...this.moduleScope.vars.values()].flatMap((x) => (x.k === 'instance' && x.inst.cls === v.cls ? [x.inst] : []));
+        // An instance the file calls (it may be one built again with the same arguments, which the
+        // list keeps once: main()'s model), else the first one built.
+        const calledAny = [...this.calls.keys()].find((i) => i.cls === v.cls);
         if (list.length > 1 && parts.length === 1) {
           // Several instances: the first one the file calls, else the first.
           const called = list.find((i) => this.calls.has(i));
-          roots.push({ v: { k: 'instance', inst: called ?? list[0]! }, label: head });
-        } else if (list.length >= 1) roots.push({ v: { k: 'instance', inst: list[0]! }, label: head });
+          roots.push({ v: { k: 'instance', inst: called ?? calledAny ?? list[0]! }, label: head });
+        } else if (list.length >= 1) roots.push({ v: { k: 'instance', inst: this.calls.has(list[0]!) ? list[0]! : (calledAny ?? list[0]!) }, label: head });
         else {
           const inst = this.buildDefault(v.cls);
           if (typeof inst === 'string') return inst;
