@@ -523,6 +523,16 @@ def tutorial_and_research_models(case, g):
     case('vrnn-pack-sequence', 'vrnn.py', 'VRNN', 'vrnn.pt', 'vrnn_inputs.safetensors', 'vrnn_expected.safetensors',
          'pack_sequence(enforce_sorted=False), view(B, T, 2, H).sum(2), self.training branch, Softplus / Identity, F.pad, nn.Softmax, repeat_interleave, clamp(min=), masked_select')
 
+    # A main()-driven script: sizes from argparse defaults, the call inside main() under __main__.
+    ns = load('lm_main.py', 31)
+    torch.manual_seed(31)
+    net = ns['Net']('LSTM', 33, 12, 10, 2).eval()  # as main() builds it with the argparse defaults
+    pt('lm_main.pt', net.state_dict())
+    with torch.no_grad():
+        st('lm_main_expected.safetensors', flatten(net(torch.arange(12).view(4, 3) % 33)))
+    case('main-argparse-defaults', 'lm_main.py', 'Net', 'lm_main.pt', None, 'lm_main_expected.safetensors',
+         "sizes from argparse defaults; the model built and called in main() under if __name__ == '__main__'; arange(...).view(...) % ntokens")
+
 
 if __name__ == '__main__':
     sys.exit(main())
