@@ -1,7 +1,7 @@
 """Re-verifies the committed whole-module fixtures against real torch (test:oracle runs this; run with
 /usr/bin/python3): regenerates everything with make_models.py into a temporary folder (the model files
 read from here) and compares every .safetensors tensor by name, dtype, shape and value (within
-1e-6 + 1e-5*|x|), every .pt by the tensors torch.load gives, and cases.json as JSON. Exit 1 on any
+1e-6 + 1e-5*|x|), every .pt / .pth / .ckpt by the tensors torch.load gives, and cases.json as JSON. Exit 1 on any
 difference or when nothing was compared."""
 import json
 import os
@@ -46,6 +46,9 @@ def flat_pt(obj, prefix=''):
     elif isinstance(obj, dict):
         for k, v in obj.items():
             out.update(flat_pt(v, f'{prefix}{k}.'))
+    elif isinstance(obj, list) and any(isinstance(v, (torch.Tensor, dict, list)) for v in obj):
+        for i, v in enumerate(obj):
+            out.update(flat_pt(v, f'{prefix}{i}.'))
     else:
         out[prefix.rstrip('.')] = obj
     return out
@@ -61,8 +64,8 @@ def main():
     make_models.main()
     bad = 0
     compared = 0
-    made = sorted(f for f in os.listdir(tmp) if f.endswith(('.safetensors', '.pt', '.json')))
-    committed = sorted(f for f in os.listdir(HERE) if f.endswith(('.safetensors', '.pt', '.json')))
+    made = sorted(f for f in os.listdir(tmp) if f.endswith(('.safetensors', '.pt', '.pth', '.ckpt', '.json')))
+    committed = sorted(f for f in os.listdir(HERE) if f.endswith(('.safetensors', '.pt', '.pth', '.ckpt', '.json')))
     if made != committed:
         print(f'files differ: generated {made}, committed {committed}')
         bad += 1
@@ -79,7 +82,7 @@ def main():
                 bad += 1
             compared += 1
             continue
-        if f.endswith('.pt'):
+        if f.endswith(('.pt', '.pth', '.ckpt')):
             a, b = flat_pt(torch.load(mine)), flat_pt(torch.load(theirs))
         else:
             a, b = read(mine), read(theirs)

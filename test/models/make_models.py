@@ -380,7 +380,7 @@ def tutorial_and_research_models(case, g):
          "two LSTMCells over input.split(1, dim=1), outputs += [output], future=4 from the file's call; F64 weights")
 
     # Dict of outputs with nested tuples, max(dim) values/indices, masked_fill; DataParallel bare .pt.
-    ns = load('multi_output.py', 20)
+    ns = ns_multi = load('multi_output.py', 20)
     mt = ns['model'].eval()
     pt('multi_output_dataparallel.pt', torch.nn.DataParallel(mt).state_dict())
     with torch.no_grad():
@@ -400,7 +400,7 @@ def tutorial_and_research_models(case, g):
          'F.linear(x, self.emb.weight, bias) and matmul with self.emb.weight.t(); F16 safetensors weights; I32 token ids')
 
     # Pre-0.4 style: Variable, .data, F.softmax without dim.
-    ns = load('old_style.py', 22)
+    ns = ns_old = load('old_style.py', 22)
     old = ns['model'].eval()
     pt('old_style.pt', old.state_dict())
     with torch.no_grad():
@@ -476,6 +476,62 @@ def tutorial_and_research_models(case, g):
          'HF-style forward(input_ids, attention_mask, labels) -> dict with a CrossEntropyLoss built in forward; lengths .max().item() slicing; h_n.view(layers, 2, B, H)')
     case('hf-classifier-file-call', 'hf_classifier.py', 'model', 'hf_classifier.safetensors', None, 'hf_classifier_file_call_expected.safetensors',
          "the same with attention_mask and labels None: bool masks from (x != pad).sum(-1) and arange < lengths, ~mask, torch.where")
+
+    # bentrevett-style seq2seq with teacher forcing 0; a bare state_dict saved as .pt.
+    ns = load('seq2seq_lstm.py', 28)
+    s2 = ns['model'].eval()
+    pt('seq2seq_lstm.pt', s2.state_dict())
+    with torch.no_grad():
+        st('seq2seq_lstm_expected.safetensors', flatten(s2(ns['src'], ns['trg'], 0)))
+    case('seq2seq-teacher-forcing-0', 'seq2seq_lstm.py', 'Seq2Seq', 'seq2seq_lstm.pt', None, 'seq2seq_lstm_expected.safetensors',
+         "outputs[t] = output in a decoding loop, random.random() < 0 is never true, argmax fed back; the file's src / trg / 0")
+
+    # Other checkpoint layouts people save: a Lightning-style checkpoint (the LightningModule's
+    # self.model gives keys 'model.…', next to optimizer_states, lr_schedulers and hyper_parameters),
+    # and a .pth holding {'net': state_dict, 'acc': …}.
+    mt_sd = ns_multi['model'].state_dict()
+    opt = torch.optim.Adam(ns_multi['model'].parameters(), lr=1e-3)
+    pt('multi_output_lightning.ckpt', {'epoch': 3, 'global_step': 120, 'pytorch-lightning_version': '1.9.0',
+                                       'state_dict': {'model.' + k: v for k, v in mt_sd.items()},
+                                       'optimizer_states': [opt.state_dict()], 'lr_schedulers': [],
+                                       'hyper_parameters': {'lr': 1e-3, 'hidden': 14, 'tags': ['a', 'b'], 'dropout': None}})
+    case('multi-output-lightning-ckpt', 'multi_output.py', 'MultiTask', 'multi_output_lightning.ckpt', None, 'multi_output_expected.safetensors',
+         "a Lightning-style .ckpt: state_dict with the LightningModule's 'model.' prefix, optimizer_states, hyper_parameters")
+    pt('old_style_net.pth', {'net': ns_old['model'].state_dict(), 'acc': 91.5, 'epoch': 7})
+    case('old-style-pth-net', 'old_style.py', 'model', 'old_style_net.pth', None, 'old_style_expected.safetensors',
+         "a .pth holding {'net': state_dict, 'acc', 'epoch'} (keys under 'net.')")
+
+    # LSTM from scratch with a ModuleDict and a Sequential(OrderedDict); a bare .pth.
+    ns = load('scratch_lstm.py', 29)
+    sl = ns['model'].eval()
+    pt('scratch_lstm.pth', sl.state_dict())
+    x = torch.randn(3, 6, 28, generator=g)
+    st('scratch_lstm_inputs.safetensors', {'x': x})
+    with torch.no_grad():
+        st('scratch_lstm_expected.safetensors', flatten(sl(x)))
+    case('scratch-lstm-moduledict', 'scratch_lstm.py', 'ScratchLSTMModel', 'scratch_lstm.pth', 'scratch_lstm_inputs.safetensors', 'scratch_lstm_expected.safetensors',
+         "gates from chunk(4, 1) and torch.mul, nn.ModuleDict heads by key, Sequential(OrderedDict) names in the state_dict, unbind")
+
+    # Recurrent VAE-style encoder: pack_sequence, F.pad, Softplus, repeat_interleave, masked_select.
+    ns = load('vrnn.py', 30)
+    vr = ns['model'].eval()
+    pt('vrnn.pt', {'model_state_dict': vr.state_dict(), 'epoch': 3})
+    seqs = [torch.randn(3, 6, generator=g), torch.randn(5, 6, generator=g), torch.randn(1, 6, generator=g), torch.randn(4, 6, generator=g)]
+    st('vrnn_inputs.safetensors', {f'seqs.{i}': s for i, s in enumerate(seqs)})
+    with torch.no_grad():
+        st('vrnn_expected.safetensors', flatten(vr(seqs)))
+    case('vrnn-pack-sequence', 'vrnn.py', 'VRNN', 'vrnn.pt', 'vrnn_inputs.safetensors', 'vrnn_expected.safetensors',
+         'pack_sequence(enforce_sorted=False), view(B, T, 2, H).sum(2), self.training branch, Softplus / Identity, F.pad, nn.Softmax, repeat_interleave, clamp(min=), masked_select')
+
+    # A main()-driven script: sizes from argparse defaults, the call inside main() under __main__.
+    ns = load('lm_main.py', 31)
+    torch.manual_seed(31)
+    net = ns['Net']('LSTM', 33, 12, 10, 2).eval()  # as main() builds it with the argparse defaults
+    pt('lm_main.pt', net.state_dict())
+    with torch.no_grad():
+        st('lm_main_expected.safetensors', flatten(net(torch.arange(12).view(4, 3) % 33)))
+    case('main-argparse-defaults', 'lm_main.py', 'Net', 'lm_main.pt', None, 'lm_main_expected.safetensors',
+         "sizes from argparse defaults; the model built and called in main() under if __name__ == '__main__'; arange(...).view(...) % ntokens")
 
 
 if __name__ == '__main__':

@@ -160,3 +160,33 @@ test('a comprehension over items a run does not know stops it with the line', ()
   assert.equal(r.code, 1);
   assert.match(r.stderr, /line 12: \[x \* k for k in self\.scales\]: the items of this comprehension are not known in a sample run/);
 });
+
+test('a conditional expression on a value the run does not know stops it; random.random() < 0 is decided', () => {
+  const write = (name: string, ratio: string): string => {
+    const src = path.join(tmp, `${name}.py`);
+    fs.writeFileSync(src, [
+      'import random', 'import torch', 'import torch.nn as nn', '', '',
+      'class M(nn.Module):', '    def forward(self, a, b, ratio):', '        teacher_force = random.random() < ratio', '        return a if teacher_force else b', '', '',
+      'm = M()', `m(torch.zeros(2), torch.ones(2), ${ratio})`, '',
+    ].join('\n'));
+    return src;
+  };
+  const r = run([write('teacher_half', '0.5'), '--module', 'm']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /line 9: teacher_force: this condition is not known in a sample run/);
+  // random.random() is in [0, 1): with a ratio of 0 teacher forcing never happens, so b (ones) is returned
+  const z = run([write('teacher_zero', '0'), '--module', 'm', '--format', 'json']);
+  assert.equal(z.code, 0, z.stderr);
+  const j = JSON.parse(z.stdout) as { outputs: { min: number; max: number }[] };
+  assert.deepEqual([j.outputs[0]!.min, j.outputs[0]!.max], [1, 1]);
+});
+
+test("a helper of the file's that returns on a path the run cannot follow gives values only when every path returns the same ones", () => {
+  const differs = runFileValues('helper_differs', ['def make():', '    if torch.cuda.is_available():', '        return torch.ones(2, 4)', '    return torch.zeros(2, 4)', '', 'm(make())']);
+  assert.equal(differs.code, 0, differs.stderr);
+  assert.match(differs.json!.inputs[0]!, /^x \[2, 4\] random values in the shape of the file's call/);
+  const same = runFileValues('helper_same', ['def pick(t, u):', '    if torch.cuda.is_available():', '        return t', '    return t', '', 'm(pick(torch.ones(2, 4), 0))']);
+  assert.equal(same.code, 0, same.stderr);
+  assert.match(same.json!.inputs[0]!, /^x \[2, 4\] from the file's call/);
+  assert.deepEqual([same.json!.outputs[0]!.min, same.json!.outputs[0]!.max], [2, 2]);
+});

@@ -71,6 +71,8 @@ export interface Layer {
   given: Map<string, Node>;
   /** Sub-layers of containers (Sequential, ModuleList). */
   children?: Value[];
+  /** The children's names when given (`Sequential(OrderedDict([('fc1', …), …]))`): their state_dict names. */
+  childNames?: string[];
   valid: boolean;
 }
 

@@ -19,7 +19,7 @@ import { batchNorm, conv1d, embedding, layerNorm } from './layers';
 import { adaptivePool1d, pool1d } from './pooling';
 import { einsum } from './einsum';
 import { crossEntropy, nllLoss, type Reduction } from './losses';
-import { cumulative, flip, gather, indexSelect } from './selectOps';
+import { cumulative, flip, gather, indexSelect, maskedSelect, repeatInterleave } from './selectOps';
 import { packPadded, padPacked, padSequence, runPacked, runRecurrent } from './recurrent';
 import type { LayerTensors } from './params';
 
@@ -283,6 +283,12 @@ export class ConcreteDomain implements ValueDomain {
         const ap = a.get('approximate');
         return attach(result, unary(x, UNARY[ap?.k === 'str' && ap.v === 'tanh' ? 'gelu_tanh' : 'gelu']!), node);
       }
+      case 'Softplus': {
+        // softplus(x) = log(1 + exp(beta·x)) / beta, linear where beta·x > threshold
+        const beta = numberOf(a.get('beta')) ?? 1;
+        const th = numberOf(a.get('threshold')) ?? 20;
+        return attach(result, unary(x, (v) => (v * beta > th ? v : Math.log1p(Math.exp(v * beta)) / beta)), node);
+      }
       case 'LeakyReLU': {
         const s = numberOf(a.get('negative_slope')) ?? 0.01;
         return attach(result, unary(x, (v) => (v >= 0 ? v : v * s)), node);
@@ -513,6 +519,17 @@ export class ConcreteDomain implements ValueDomain {
         const ix = dataOf(p[1]?.v ?? kw('index'));
         return d !== undefined && ix ? attach(result, indexSelect(x, d, ix), node, integer) : undefined;
       }
+      case 'repeat_interleave': {
+        const r = intArg(0, 'repeats');
+        const dv = p[1]?.v ?? kw('dim');
+        const d = dv && dv.k !== 'none' ? asInt(dv) : undefined;
+        if (r === undefined || (dv && dv.k !== 'none' && d === undefined) || kw('output_size')) return undefined;
+        return attach(result, repeatInterleave(x, r, d), node, integer);
+      }
+      case 'masked_select': {
+        const m = dataOf(p[0]?.v ?? kw('mask'));
+        return m ? attach(result, maskedSelect(x, m), node, integer) : undefined;
+      }
       case 'cumsum':
       case 'cumprod': {
         const d = intArg(0, 'dim');
@@ -656,6 +673,15 @@ export class ConcreteDomain implements ValueDomain {
           const [padded, lengths] = padPacked(sv.t.data, flag(1, 'batch_first', false), numberOf(p[2]?.v ?? kw('padding_value')) ?? 0, tl && tl.k !== 'none' ? asInt(tl) : undefined);
           return { ...result, items: [attach(result.items[0]!, padded, node), attach(result.items[1]!, lengths, node, true)] };
         }
+        case 'pack_sequence': {
+          // pack_sequence(sequences, enforce_sorted=True): pad_sequence, then pack with their lengths
+          const sv = p[0]?.v ?? kw('sequences');
+          const seqs = sv?.k === 'tuple' && !sv.count ? sv.items.map(dataOf) : undefined;
+          if (!seqs || seqs.length === 0 || seqs.some((s) => !s || s.shape.length === 0) || result.k !== 'packed') return undefined;
+          const ds = seqs as TensorData[];
+          const padded = padSequence(ds, false, 0);
+          return attach(result, packPadded(padded, ds.map((s) => s.shape[0]!), false, flag(1, 'enforce_sorted', true)), node);
+        }
         case 'pad_sequence': {
           const sv = p[0]?.v ?? kw('sequences');
           const seqs = sv?.k === 'tuple' ? sv.items.map(dataOf) : undefined;
@@ -736,6 +762,15 @@ export class ConcreteDomain implements ValueDomain {
         if (ignore === undefined) return undefined;
         return attach(result, (name === 'cross_entropy' ? crossEntropy : nllLoss)(x, t, ignore, reduction as Reduction), node, false);
       }
+      case 'pad': {
+        // F.pad(input, pad, mode='constant', value=0)
+        const x = dataOf(p[0]?.v ?? kw('input'));
+        const pv = p[1]?.v ?? kw('pad');
+        const mode = p[2]?.v ?? kw('mode');
+        const pads = pv?.k === 'tuple' ? pv.items.map((i) => asInt(i)) : undefined;
+        if (!x || !pads || pads.some((q) => q === undefined) || (mode && !(mode.k === 'str' && mode.v === 'constant'))) return undefined;
+        return attach(result, S.constantPad(x, pads as number[], numberOf(p[3]?.v ?? kw('value')) ?? 0), node);
+      }
       case 'einsum': {
         // einsum(equation, *operands) or einsum(equation, [operands])
         const eq = p[0]?.v;
@@ -781,6 +816,11 @@ export class ConcreteDomain implements ValueDomain {
     if (!x) return undefined;
     const integer = p[0]?.v.k === 'tensor' ? p[0].v.t.integer : undefined;
     if (name === 'chunk' || name === 'split' || name === 'unbind') return this.pieces(name, x, { ...args, pos: p.slice(1) }, integer);
+    if (METHOD_BINARY[name] && path === `torch.${name}`) {
+      // torch.mul(a, b), torch.add(a, b), torch.eq(a, b), ... as the operators (no alpha / out)
+      if (p.length !== 2 || args.kw.size > 0) return undefined;
+      return this.binary(METHOD_BINARY[name]!, p[0]!.v, p[1]!.v, node, result);
+    }
     return this.tensorOp(name, x, args, p.slice(1), result, node, integer);
   }
 

@@ -76,7 +76,7 @@ export function layerPrefixes(inst: Instance): Map<Layer, string> {
   const walk = (v: Value, prefix: string): void => {
     if (v.k === 'layer') {
       if (!out.has(v.layer)) out.set(v.layer, prefix);
-      v.layer.children?.forEach((c, i) => walk(c, `${prefix}${i}.`));
+      v.layer.children?.forEach((c, i) => walk(c, `${prefix}${v.layer.childNames?.[i] ?? i}.`));
     } else if (v.k === 'instance' && v.inst.cls.isModule && !seen.has(v.inst)) {
       seen.add(v.inst);
       for (const [k, a] of v.inst.attrs) walk(a, `${prefix}${k}.`);

@@ -1,6 +1,7 @@
 // Selection ops on concrete tensors that index with data: flip along dims, gather along a dim with an
-// index tensor, index_select, and cumulative sums (cumsum / cumprod) along a dim, with torch's checks.
-import { normDim, numel, SampleRunError, strides, tensor, type TensorData } from './tensor';
+// index tensor, index_select, masked_select, repeat_interleave, and cumulative sums (cumsum / cumprod)
+// along a dim, with torch's checks.
+import { broadcastShapes, expandTo, normDim, numel, SampleRunError, strides, tensor, type TensorData } from './tensor';
 
 export function flip(t: TensorData, dims: number[]): TensorData {
   const ds = new Set(dims.map((d) => normDim(d, t.shape.length)));
@@ -81,4 +82,33 @@ export function cumulative(t: TensorData, dim: number, kind: 'sum' | 'prod'): Te
     }
   }
   return out;
+}
+
+/** repeat_interleave with an int count: each element (dim undefined: of the flattened input) or slice along `dim` repeated. */
+export function repeatInterleave(t: TensorData, repeats: number, dim: number | undefined): TensorData {
+  if (repeats < 0) throw new SampleRunError('repeats can not be negative');
+  const src = dim === undefined ? { shape: [t.data.length], data: t.data } : t;
+  const d = dim === undefined ? 0 : normDim(dim, Math.max(src.shape.length, 1));
+  const outer = numel(src.shape.slice(0, d));
+  const n = src.shape[d] ?? 1;
+  const inner = numel(src.shape.slice(d + 1));
+  const out = tensor(src.shape.length === 0 ? [repeats] : src.shape.map((x, i) => (i === d ? x * repeats : x)));
+  let at = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < n; j++) {
+      const row = src.data.subarray((o * n + j) * inner, (o * n + j + 1) * inner);
+      for (let r = 0; r < repeats; r++, at += inner) out.data.set(row, at);
+    }
+  }
+  return out;
+}
+
+/** masked_select: the elements where the mask (broadcast together with the input) is true, as 1-D. */
+export function maskedSelect(t: TensorData, mask: TensorData): TensorData {
+  const shape = broadcastShapes(t.shape, mask.shape);
+  const x = expandTo(t, shape);
+  const m = expandTo(mask, shape);
+  const vals: number[] = [];
+  for (let i = 0; i < m.data.length; i++) if (m.data[i] !== 0) vals.push(x.data[i]!);
+  return { shape: [vals.length], data: Float32Array.from(vals) };
 }

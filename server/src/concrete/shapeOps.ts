@@ -1,5 +1,5 @@
 // Shape-moving ops on concrete tensors: view / reshape, permute / transpose, squeeze / unsqueeze /
-// flatten, cat / stack, expand / repeat, and indexing with ints, slices, None, Ellipsis and one
+// flatten, cat / stack, expand / repeat, constant padding, and indexing with ints, slices, None, Ellipsis and one
 // integer-tensor index (torch's advanced indexing in its simplest form).
 import { broadcastShapes, gatherStrided, normDim, numel, SampleRunError, showShape, strides, tensor, expandTo, type TensorData } from './tensor';
 
@@ -276,6 +276,47 @@ export function index(t: TensorData, items: IndexItem[]): TensorData {
     for (let j = pre.length - 1; j >= 0; j--) {
       if (++preIdx[j]! < pre[j]!) break;
       preIdx[j] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * F.pad in 'constant' mode: `pads` pairs (before, after) from the last dim backwards; negative amounts
+ * crop. Elements outside the input take `value`.
+ */
+export function constantPad(t: TensorData, pads: number[], value: number): TensorData {
+  if (pads.length % 2 !== 0) throw new SampleRunError('Padding length must be divisible by 2');
+  if (pads.length / 2 > t.shape.length) throw new SampleRunError('Padding length too large');
+  const r = t.shape.length;
+  const before = new Array<number>(r).fill(0);
+  for (let i = 0; i < pads.length / 2; i++) {
+    before[r - 1 - i] = pads[2 * i]!;
+  }
+  const shape = t.shape.map((n, d) => {
+    const k = r - 1 - d;
+    return k < pads.length / 2 ? n + pads[2 * k]! + pads[2 * k + 1]! : n;
+  });
+  if (shape.some((n) => n < 0)) throw new SampleRunError(`The input size ${t.shape.join('x')}, plus negative padding, resulted in a negative output size`);
+  const out = tensor(shape);
+  out.data.fill(value);
+  const st = strides(t.shape);
+  const idx = new Array<number>(r).fill(0);
+  for (let i = 0; i < out.data.length; i++) {
+    let src = 0;
+    let inside = true;
+    for (let d = 0; d < r; d++) {
+      const j = idx[d]! - before[d]!;
+      if (j < 0 || j >= t.shape[d]!) {
+        inside = false;
+        break;
+      }
+      src += j * st[d]!;
+    }
+    if (inside) out.data[i] = t.data[src]!;
+    for (let d = r - 1; d >= 0; d--) {
+      if (++idx[d]! < shape[d]!) break;
+      idx[d] = 0;
     }
   }
   return out;

@@ -12,6 +12,7 @@ import { StatementExecutor } from './statements';
 import { AnalysisAborted, type Frame, type ValueDomain } from './state';
 import { binaryOp } from '../operators';
 import { canonicalPath } from '../imports';
+import { ESCAPES, pyKey, pyStr, strMethod, strOp, STRING_CONSTANTS, unitRandomComparison, withoutValues } from './pyValues';
 
 /** Steps a run may take (a statement or expression each), far above the editor's budget. */
 const MAX_RUN_STEPS = 50_000_000;
@@ -61,6 +62,12 @@ export class SampleRunInterpreter extends StatementExecutor {
    * holding them are state_dict entries of their module.
    */
   readonly parameters = new WeakSet<Value>();
+  /** Calls of a module recorded where the file's path could not be followed. */
+  private readonly joinedCalls = new WeakSet<CallArgs>();
+  /** Frames with a return on a path the run could not follow (their results are joined). */
+  private readonly joinedReturns = new WeakSet<Frame>();
+  /** Values of `random.random()`: unknown, but in [0, 1), so `random.random() < 0` is decided. */
+  private readonly unitRandom = new WeakSet<Value>();
   /** Nesting of code walked the analysis' way (joined) inside the file's module-level code. */
   private inexact = 0;
 
@@ -111,6 +118,7 @@ export class SampleRunInterpreter extends StatementExecutor {
     this.concrete.mode = 'collect';
     this.inexact = 0;
     this.concrete.exact = true;
+    this.moduleScope.set('__name__', { k: 'str', v: '__main__' }); // the file is run as a script
     try {
       this.execBlock(root, this.moduleScope, { returns: [] });
     } catch (e) {
@@ -120,8 +128,13 @@ export class SampleRunInterpreter extends StatementExecutor {
 
   override callValue(callee: Value, args: CallArgs): Value {
     if (callee.k === 'instance' && !this.running && this.col.siteDepth !== INSTANCE_SITE) {
+      // Calls the file makes on its followed path come first: their arguments have the file's values.
       const list = this.calls.get(callee.inst) ?? [];
-      if (list.length < 4) list.push(args);
+      if (!this.exact) this.joinedCalls.add(args);
+      const at = this.exact ? list.findIndex((c) => this.joinedCalls.has(c)) : -1;
+      if (at >= 0) list.splice(at, 0, args);
+      else list.push(args);
+      if (list.length > 4) list.pop();
       this.calls.set(callee.inst, list);
     }
     return super.callValue(callee, args);
@@ -146,12 +159,16 @@ export class SampleRunInterpreter extends StatementExecutor {
       if (!v) return `no name '${head}' at the top level of the file`;
       if (v.k === 'class') {
         if (!v.cls.isModule) return `'${head}' is a class but not an nn.Module`;
-        const list = this.instances.get(v.cls) ?? [];
+        // instances built from known arguments, else the file's variables holding one (Seq2Seq(enc, dec, device))
+        const list = this.instances.get(v.cls) ?? [...this.moduleScope.vars.values()].flatMap((x) => (x.k === 'instance' && x.inst.cls === v.cls ? [x.inst] : []));
+        // An instance the file calls (it may be one built again with the same arguments, which the
+        // list keeps once: main()'s model), else the first one built.
+        const calledAny = [...this.calls.keys()].find((i) => i.cls === v.cls);
         if (list.length > 1 && parts.length === 1) {
           // Several instances: the first one the file calls, else the first.
           const called = list.find((i) => this.calls.has(i));
-          roots.push({ v: { k: 'instance', inst: called ?? list[0]! }, label: head });
-        } else if (list.length >= 1) roots.push({ v: { k: 'instance', inst: list[0]! }, label: head });
+          roots.push({ v: { k: 'instance', inst: called ?? calledAny ?? list[0]! }, label: head });
+        } else if (list.length >= 1) roots.push({ v: { k: 'instance', inst: this.calls.has(list[0]!) ? list[0]! : (calledAny ?? list[0]!) }, label: head });
         else {
           const inst = this.buildDefault(v.cls);
           if (typeof inst === 'string') return inst;
@@ -259,6 +276,16 @@ export class SampleRunInterpreter extends StatementExecutor {
   }
 
   protected override execStatement(st: Node, scope: Scope, frame: Frame): void {
+    if (st.type === 'return_statement' && (!this.exact || this.joinedReturns.has(frame))) {
+      // A return on a path the run cannot follow: the function returns one of several values, which
+      // the analysis joins (keeping one side's data); they keep values only when all are the same data.
+      super.execStatement(st, scope, frame);
+      this.joinedReturns.add(frame);
+      const datas = frame.returns.map((v) => this.concrete.values(v));
+      if (!datas.every((d) => d !== undefined && d === datas[0])) frame.returns = frame.returns.map(withoutValues);
+      if (this.exact) this.returned.add(frame);
+      return;
+    }
     if (!this.exact) return super.execStatement(st, scope, frame);
     if (!this.running) {
       // The file's own code: stops where Python would; a while loop is walked the analysis' way.
@@ -600,7 +627,7 @@ export class SampleRunInterpreter extends StatementExecutor {
    */
   protected override bindParams(f: FuncInfo, params: Node, args: CallArgs | undefined, scope: Scope): void {
     super.bindParams(f, params, args, scope);
-    if (!args || !this.exact) return;
+    if (!args || args.starred || !this.exact) return;
     let pos = 0;
     params.codeChildren.forEach((p, i) => {
       if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator' || p.type === 'positional_separator') return;
@@ -639,6 +666,19 @@ export class SampleRunInterpreter extends StatementExecutor {
 
   override eval(n: Node, scope: Scope): Value {
     if (n.type === 'string' && n.namedChildren.some((c) => c?.type === 'interpolation')) return this.fString(n, scope);
+    if (n.type === 'conditional_expression' && this.exact) {
+      // `a if cond else b`: the branch of a known condition; an unknown one stops a run, and in the
+      // file's own code gives the analysis' join without values (the join keeps one side's data)
+      const parts = n.namedChildren.filter((c): c is Node => c !== null);
+      if (parts.length === 3) {
+        const c = this.known(this.eval(parts[1]!, scope));
+        if (c !== undefined) return this.eval(parts[c ? 0 : 2]!, scope);
+        if (this.running) throw new RunStopped(`${lineOf(parts[1]!)}: this condition is not known in a sample run`);
+        let v: Value = UNKNOWN;
+        this.joined(() => (v = withoutValues(super.eval(n, scope))));
+        return v;
+      }
+    }
     if (n.type !== 'binary_operator') return super.eval(n, scope);
     const l = n.childForFieldName('left');
     const r = n.childForFieldName('right');
@@ -675,6 +715,12 @@ export class SampleRunInterpreter extends StatementExecutor {
     const parts = n.namedChildren.filter((c): c is Node => c !== null);
     const ops = n.children.filter((c): c is Node => c !== null && !c.isNamed).map((c) => c.text);
     const op = ops[0];
+    if (parts.length === 2 && ops.length === 1 && (op === '<' || op === '<=' || op === '>' || op === '>=')) {
+      const a = this.eval(parts[0]!, scope);
+      const b = this.eval(parts[1]!, scope);
+      const decided = unitRandomComparison(op, a, b, this.unitRandom);
+      return decided !== undefined ? { k: 'bool', v: decided } : super.evalComparisonOf(n, op, a, b);
+    }
     if (parts.length === 2 && ops.length === 1 && (op === 'in' || op === 'not in')) {
       const a = this.eval(parts[0]!, scope);
       const b = this.eval(parts[1]!, scope);
@@ -738,6 +784,28 @@ export class SampleRunInterpreter extends StatementExecutor {
       this.parameters.add(p);
       return p;
     }
+    if ((path === 'torch.nn.ModuleDict' || path === 'torch.nn.modules.container.ModuleDict') && args.kw.size === 0 && (!a || (a.k === 'dict' && !a.open))) {
+      // nn.ModuleDict({'cls': nn.Linear(…), …}): named children, reached by self.heads['cls']
+      const entries = a?.k === 'dict' ? [...a.entries] : [];
+      const layer: Layer = { kind: 'ModuleDict', id: this.nextLayerId++, node: args.node, args: new Map(), given: new Map(), children: entries.map(([, v]) => v), childNames: entries.map(([k]) => k), valid: true };
+      return { k: 'layer', layer };
+    }
+    if (path === 'collections.OrderedDict' && args.kw.size === 0 && args.pos.length <= 1) {
+      // OrderedDict([('fc1', layer), …]) with known string keys: a dict in that order
+      const pairs = a ? (a.k === 'tuple' && !a.count ? a.items : undefined) : [];
+      const entries = new Map<string, Value>();
+      const ok = pairs?.every((p) => {
+        if (p.k !== 'tuple' || p.items.length !== 2 || p.items[0]!.k !== 'str' || p.items[0]!.v === undefined) return false;
+        entries.set(p.items[0]!.v, p.items[1]!);
+        return true;
+      });
+      if (ok) return { k: 'dict', entries };
+    }
+    if (path === 'random.random' && args.pos.length === 0) {
+      const r: Value = { k: 'float' };
+      this.unitRandom.add(r);
+      return r;
+    }
     if (rawPath === 'builtins.len' && a) {
       if (a.k === 'str' && a.v !== undefined) return intV(a.v.length);
       if (a.k === 'dict' && !a.open) return intV(a.entries.size);
@@ -772,7 +840,30 @@ export class SampleRunInterpreter extends StatementExecutor {
     return super.callRef(rawPath, args);
   }
 
+  /** `self.heads['cls']` on a ModuleDict: the child of that name. */
+  protected override evalSubscript(n: Node, scope: Scope): Value {
+    const obj = n.childForFieldName('value');
+    const subs = n.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+    if (obj && subs.length === 1 && /^[\w.]+$/.test(obj.text)) {
+      const o = this.eval(obj, scope);
+      if (o.k === 'layer' && o.layer.kind === 'ModuleDict' && o.layer.childNames) {
+        const key = this.eval(subs[0]!, scope);
+        const i = key.k === 'str' && key.v !== undefined ? o.layer.childNames.indexOf(key.v) : -1;
+        if (i >= 0) return o.layer.children![i]!;
+        if (this.running) throw new RunStopped(`${lineOf(n)}: KeyError: ${subs[0]!.text}`);
+        return UNKNOWN;
+      }
+    }
+    return super.evalSubscript(n, scope);
+  }
+
   protected override callMethod(recv: Value, name: string, args: CallArgs): Value {
+    if (recv.k === 'layer' && recv.layer.childNames && args.pos.length === 0 && (name === 'keys' || name === 'values' || name === 'items')) {
+      const names = recv.layer.childNames;
+      const kids = recv.layer.children ?? [];
+      const items = names.map((k, i): Value => (name === 'keys' ? { k: 'str', v: k } : name === 'values' ? kids[i]! : { k: 'tuple', items: [{ k: 'str', v: k }, kids[i]!] }));
+      return { k: 'tuple', list: true, items };
+    }
     if (recv.k === 'instance' && (name === 'register_buffer' || name === 'register_parameter')) {
       // self.register_buffer('pe', pe[, persistent]): an attribute, in the state_dict unless persistent=False
       const key = args.pos[0]?.v ?? args.kw.get('name')?.v;
@@ -833,103 +924,4 @@ function setTraining(inst: Instance, training: boolean, seen = new Set<Instance>
   seen.add(inst);
   inst.attrs.set('training', { k: 'bool', v: training });
   for (const v of inst.attrs.values()) if (v.k === 'instance') setTraining(v.inst, training, seen);
-}
-
-/** The `string` module's constants. */
-const STRING_CONSTANTS: Record<string, string> = {
-  'string.ascii_letters': 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
-  'string.ascii_lowercase': 'abcdefghijklmnopqrstuvwxyz',
-  'string.ascii_uppercase': 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
-  'string.digits': '0123456789',
-  'string.punctuation': '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
-  'string.whitespace': ' \t\n\r\x0b\x0c',
-};
-
-const ESCAPES: Record<string, string> = { '\\n': '\n', '\\t': '\t', '\\\\': '\\', "\\'": "'", '\\"': '"' };
-
-/** `'head%d' % i`, `'%s_%s' % (a, b)`: printf-style formatting of known values (d, i, s, f, %). */
-function percentFormat(fmt: string, b: Value): string | undefined {
-  const vals = b.k === 'tuple' && !b.list ? b.items : [b];
-  let k = 0;
-  let ok = true;
-  const out = fmt.replace(/%(\d*)(?:\.(\d+))?([sdif%])/g, (_m, _w: string, prec: string | undefined, c: string) => {
-    if (c === '%') return '%';
-    const v = vals[k++];
-    if (!v) return ((ok = false), '');
-    if (c === 's') return pyStr(v) ?? ((ok = false), '');
-    const x = v.k === 'int' ? v.dim.value : v.k === 'float' ? v.v : v.k === 'bool' && v.v !== undefined ? Number(v.v) : undefined;
-    if (x === undefined) return ((ok = false), '');
-    return c === 'f' ? x.toFixed(prec === undefined ? 6 : Number(prec)) : String(Math.trunc(x));
-  });
-  return ok && k === vals.length ? out : undefined;
-}
-
-/** `a + b`, `a * n` and `a % values` on known strings. */
-function strOp(op: string, a: Value, b: Value): Value | undefined {
-  if (op === '%' && a.k === 'str' && a.v !== undefined) {
-    const t = percentFormat(a.v, b);
-    return t === undefined ? { k: 'str' } : { k: 'str', v: t };
-  }
-  if (op === '+' && a.k === 'str' && b.k === 'str' && a.v !== undefined && b.v !== undefined) return { k: 'str', v: a.v + b.v };
-  if (op === '*' && a.k === 'str' && a.v !== undefined && b.k === 'int' && b.dim.value !== undefined) return { k: 'str', v: a.v.repeat(Math.max(0, b.dim.value)) };
-  return undefined;
-}
-
-/** str(x) of a known int, float, bool or str, as Python writes it (floats only when integral). */
-function pyStr(v: Value): string | undefined {
-  if (v.k === 'str') return v.v;
-  if (v.k === 'int') return v.dim.value === undefined ? undefined : String(v.dim.value);
-  if (v.k === 'bool') return v.v === undefined ? undefined : v.v ? 'True' : 'False';
-  if (v.k === 'float' && v.v !== undefined && Number.isInteger(v.v)) return `${v.v}.0`;
-  return undefined;
-}
-
-/** A sort key for sorted(): known ints and floats, or known strings (not mixed). */
-function pyKey(v: Value): number | string | undefined {
-  if (v.k === 'int') return v.dim.value;
-  if (v.k === 'float') return v.v;
-  if (v.k === 'str') return v.v;
-  return undefined;
-}
-
-/** The str methods a run follows, on a known string with known arguments; undefined otherwise. */
-function strMethod(s: string, name: string, args: Value[]): Value | undefined {
-  const str = (i: number): string | undefined => (args[i]?.k === 'str' ? (args[i] as { v?: string }).v : undefined);
-  const list = (xs: string[]): Value => ({ k: 'tuple', list: true, items: xs.map((x) => ({ k: 'str', v: x }) as Value) });
-  switch (name) {
-    case 'split':
-      if (args.length === 0 || args[0]!.k === 'none') return list(s.split(/\s+/).filter((x) => x !== ''));
-      if (args.length === 1 && str(0)) return list(s.split(str(0)!));
-      return undefined;
-    case 'find':
-      return args.length === 1 && str(0) !== undefined ? intV(s.indexOf(str(0)!)) : undefined;
-    case 'lower':
-    case 'upper':
-      return args.length === 0 ? { k: 'str', v: name === 'lower' ? s.toLowerCase() : s.toUpperCase() } : undefined;
-    case 'strip':
-    case 'lstrip':
-    case 'rstrip':
-      if (args.length > 0) return undefined;
-      return { k: 'str', v: name === 'strip' ? s.trim() : name === 'lstrip' ? s.trimStart() : s.trimEnd() };
-    case 'startswith':
-    case 'endswith':
-      return str(0) !== undefined && args.length === 1 ? { k: 'bool', v: name === 'startswith' ? s.startsWith(str(0)!) : s.endsWith(str(0)!) } : undefined;
-    case 'replace':
-      return str(0) !== undefined && str(1) !== undefined && args.length === 2 ? { k: 'str', v: s.split(str(0)!).join(str(1)!) } : undefined;
-    case 'format': {
-      // positional fields only ({} and {0}), no format specs
-      let k = 0;
-      let ok = true;
-      const t = s.replace(/\{(\d*)\}/g, (_m, i: string) => {
-        const v = args[i === '' ? k++ : Number(i)];
-        return (v && pyStr(v)) ?? ((ok = false), '');
-      });
-      return ok && !/[{}]/.test(t.replace(/\{\{|\}\}/g, '')) ? { k: 'str', v: t.replace(/\{\{/g, '{').replace(/\}\}/g, '}') } : undefined;
-    }
-    case 'join': {
-      const xs = args[0]?.k === 'tuple' && !args[0].count ? args[0].items.map((x) => (x.k === 'str' ? x.v : undefined)) : undefined;
-      return xs && xs.every((x) => x !== undefined) ? { k: 'str', v: xs.join(s) } : undefined;
-    }
-  }
-  return undefined;
 }

@@ -68,6 +68,11 @@ export const SAME_SHAPE: ReadonlySet<string> = new Set([
 export const KNOWN_LAYERS = new Set([...Object.keys(SIGNATURES), ...SAME_SHAPE, 'Sequential', 'ModuleList']);
 
 export function constructLayer(kind: string, args: CallArgs, rep: Reporter, id: number): Layer {
+  if (kind === 'Sequential' && args.pos.length === 1 && args.pos[0]!.v.k === 'dict' && !args.pos[0]!.v.open && !args.starred) {
+    // `nn.Sequential(OrderedDict([('fc1', nn.Linear(…)), …]))`: named children, in order
+    const entries = [...args.pos[0]!.v.entries];
+    return { kind, id, node: args.node, args: new Map(), given: new Map(), children: entries.map(([, v]) => v), childNames: entries.map(([k]) => k), valid: true };
+  }
   if (kind === 'Sequential' || kind === 'ModuleList') {
     // `nn.Sequential(*layers)` with a list of unknown length: its layers are not known (no children).
     // `nn.ModuleList([... for _ in range(n)])`: a counted list gives n copies of its one representative
