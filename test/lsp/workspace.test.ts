@@ -23,6 +23,22 @@ const MODELS = [
   '        return self.fc(out)',
   '',
 ].join('\n');
+const TAGGER_LIB = [
+  'import torch.nn as nn',
+  '',
+  'class Tagger(nn.Module):',
+  '    def __init__(self, vocab, emb, hidden, tags):',
+  '        super().__init__()',
+  '        self.emb = nn.Embedding(vocab, emb)',
+  '        self.lstm = nn.LSTM(emb, hidden, batch_first=True)',
+  '        self.out = nn.Linear(hidden, tags)',
+  '',
+  '    def forward(self, tokens):',
+  '        h, _ = self.lstm(self.emb(tokens))',
+  '        return self.out(h)',
+  '',
+].join('\n');
+const RUN_TAGGER = ['import torch', 'from tagger_lib import Tagger', '', 'model = Tagger(50, 8, 12, 4)', 'scores = model(torch.randint(0, 50, (2, 6)))', ''].join('\n');
 const train = (batch: number) => ['import torch', 'from models import Encoder', '', `y = Encoder(16)(torch.randn(${batch}, 7, 10))`, ''].join('\n');
 
 describe('rnnlens language server with a workspace folder', () => {
@@ -32,6 +48,8 @@ describe('rnnlens language server with a workspace folder', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-ws-'));
     fs.writeFileSync(path.join(dir, 'models.py'), MODELS);
     fs.writeFileSync(path.join(dir, 'train.py'), train(4));
+    fs.writeFileSync(path.join(dir, 'tagger_lib.py'), TAGGER_LIB);
+    fs.writeFileSync(path.join(dir, 'run_tagger.py'), RUN_TAGGER);
     server = await startServer({ workspaceFolder: dir });
   });
   after(async () => {
@@ -75,5 +93,18 @@ describe('rnnlens language server with a workspace folder', () => {
       hint = await outHint(models);
     }
     assert.equal(hint, ': (6, 7, 32)');
+  });
+
+  it('the hover on a model built from a class of another file shows its summary (layers, shapes, parameters)', async () => {
+    const uri = fileUri(path.join(dir, 'run_tagger.py'));
+    await server.open(uri, RUN_TAGGER);
+    await server.waitForDiagnostics(uri, () => true);
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 2 } });
+    const text = typeof hover?.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover?.contents);
+    // torch: Tagger(50, 8, 12, 4) on (2, 6) token ids: emb (2, 6, 8) 400, lstm (2, 6, 12) 1,056, out (2, 6, 4) 52; 1,508 in all
+    assert.match(text, /\*\*Tagger\*\* `model` — 1,508 parameters/);
+    assert.match(text, /`emb` Embedding \| `[^`]*` \| `\(2, 6, 8\)` \| 400 \|/);
+    assert.match(text, /`lstm` LSTM \| `[^`]*` \| `\(2, 6, 12\)` \| 1,056 \|/);
+    assert.match(text, /`out` Linear \| `[^`]*` \| `\(2, 6, 4\)` \| 52 \|/);
   });
 });

@@ -71,3 +71,18 @@ test('the in-process backend reports a parser that did not load on the document,
   assert.equal(r.diagnostics.length, 1);
   assert.match(r.diagnostics[0]!.message, /404/);
 });
+
+test('the in-process backend summarises a model built from a class of another file of the snapshot', async () => {
+  await loadAnalyzer();
+  const lib = ['import torch.nn as nn', 'class Tagger(nn.Module):', '    def __init__(self, vocab, emb, hidden, tags):', '        super().__init__()', '        self.emb = nn.Embedding(vocab, emb)', '        self.lstm = nn.LSTM(emb, hidden, batch_first=True)', '        self.out = nn.Linear(hidden, tags)', '    def forward(self, tokens):', '        h, _ = self.lstm(self.emb(tokens))', '        return self.out(h)', ''].join('\n');
+  const run = ['import torch', 'from tagger_lib import Tagger', 'model = Tagger(50, 8, 12, 4)', 'scores = model(torch.randint(0, 50, (2, 6)))', ''].join('\n');
+  const files = [{ uri: `${root}/tagger_lib.py`, text: lib }, { uri: `${root}/run.py`, text: run }];
+  const backend = new InProcessAnalysis(Promise.resolve(), async () => ({ files, truncated: false }), { memoryLimitMB: 1024, timeoutSeconds: 60 });
+  backend.setWorkspaceFolders([root], []);
+  await backend.analyse(`${root}/run.py`, `${root}/run.py`, run);
+  const s = await backend.summary(`${root}/run.py`, run, 'model');
+  assert.ok(typeof s !== 'string', String(s));
+  // torch: 400 + 1,056 + 52 parameters; outputs (2, 6, 8), (2, 6, 12), (2, 6, 4)
+  assert.equal(s.total, 1508);
+  assert.deepEqual(s.rows.map((r) => [r.name, r.concrete, r.params]), [['emb', '(2, 6, 8)', 400], ['lstm', '(2, 6, 12)', 1056], ['out', '(2, 6, 4)', 52]]);
+});

@@ -79,10 +79,10 @@ export class InProcessAnalysis implements AnalysisBackend {
     }
   }
 
-  async summary(text: string, module: string): Promise<ModuleSummary | string> {
+  async summary(key: string, text: string, module: string): Promise<ModuleSummary | string> {
     try {
       await this.ready;
-      return summarizeModule(text, module);
+      return summarizeModule(text, module, this.project.contextOf(key));
     } catch (e) {
       return `the summary failed: ${e instanceof Error ? e.message : String(e)}`;
     }

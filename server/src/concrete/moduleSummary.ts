@@ -10,6 +10,7 @@ import { layerParamShapes, paramCountDim } from '../analysis/torch/layerFacts';
 import { Rng } from '../../../engine/src/random';
 import { ConcreteDomain } from './domain';
 import { layerPrefixes } from './moduleRun';
+import type { ProjectContext } from '../analysis/project/fileId';
 
 export interface SummaryRow {
   /** state_dict prefix without the dot: `encoder.rnn`, `head.0`. */
@@ -78,11 +79,12 @@ class SummaryInterpreter extends SampleRunInterpreter {
  * or why there is none. A class the file never builds (and whose __init__ needs arguments) is summarised
  * generically. The parser must be loaded.
  */
-export function summarizeModule(text: string, module: string): ModuleSummary | string {
+/** `project`: the file's place in its workspace, so a model built from classes of other files is followed. */
+export function summarizeModule(text: string, module: string, project?: ProjectContext): ModuleSummary | string {
   return withSyntaxRoot(text, (root, src) => {
     const seen = new Map<Layer, Value>();
     const domain = new ConcreteDomain({ rng: new Rng(0), weights: () => ({}), observe: (layer, result) => seen.set(layer, result) });
-    const interp = new SummaryInterpreter(src, domain);
+    const interp = new SummaryInterpreter(src, domain, project);
     interp.runFile(root);
     const target = interp.resolve(module);
     if (typeof target === 'string') {

@@ -31,10 +31,11 @@ export interface AnalysisBackend {
    */
   analyse(key: string, file: string, text: string, changes?: readonly TextChange[], limits?: Partial<AnalysisLimits>): Promise<AnalysisResult>;
   /**
-   * A torchinfo-like summary of `module` in `text` (for a hover), or a sentence saying why there is none.
+   * A torchinfo-like summary of `module` in `text`, the current text of document `key` (for a hover), with
+   * the classes it imports from other files of the project followed; or a sentence saying why there is none.
    * Never rejects.
    */
-  summary(text: string, module: string): Promise<ModuleSummary | string>;
+  summary(key: string, text: string, module: string): Promise<ModuleSummary | string>;
   /** The document closed: forget it. */
   close(key: string): void;
   /** Analysis workers started so far (1 + restarts; 0 where there is none), for `rnnlens/serverStatus`. */

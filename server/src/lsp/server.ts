@@ -56,7 +56,7 @@ export function startServer(connection: Connection, serverHost: ServerHost): Con
 
   // Made on `initialize` (the browser host needs its options); requests come after it.
   let host!: AnalysisBackend;
-  const summaries = new SummaryHovers((text, module) => host.summary(text, module));
+  const summaries = new SummaryHovers((uri, text, module) => host.summary(uri, text, module));
   const analysisConfig = async (uri: string): Promise<AnalysisConfig> => {
     const a = (await settings.get(uri)).analysis;
     host.setOptions({ memoryLimitMB: a.memoryLimitMB, timeoutSeconds: a.timeoutSeconds, log });
@@ -120,11 +120,16 @@ export function startServer(connection: Connection, serverHost: ServerHost): Con
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    summaries.clear();
     for (const c of changes) getStore().fileChanged(c.uri, c.type === FileChangeType.Deleted);
   });
 
   documents.onDidOpen((e) => getStore().documentChanged(e.document.uri));
-  documents.onDidChangeContent((e) => getStore().documentChanged(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    // a model summary may follow classes of the changed file
+    summaries.clear();
+    getStore().documentChanged(e.document.uri);
+  });
   documents.onDidClose((e) => {
     getStore().closed(e.document.uri);
     settings.forget(e.document.uri);

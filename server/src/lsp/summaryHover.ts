@@ -68,7 +68,7 @@ export function summaryHover(s: ModuleSummary, name: string): string {
 export class SummaryHovers {
   private readonly cache = new Map<string, { text: string; module: string; summary: ModuleSummary | string }[]>();
 
-  constructor(private readonly compute: (text: string, module: string) => Promise<ModuleSummary | string>) {}
+  constructor(private readonly compute: (uri: string, text: string, module: string) => Promise<ModuleSummary | string>) {}
 
   async hover(uri: string, text: string, pos: Position): Promise<{ markdown: string; range: Range } | undefined> {
     const target = summaryTargetAt(text, pos);
@@ -76,7 +76,7 @@ export class SummaryHovers {
     const list = (this.cache.get(uri) ?? []).filter((e) => e.text === text);
     let hit = list.find((e) => e.module === target.module);
     if (!hit) {
-      hit = { text, module: target.module, summary: await this.compute(text, target.module) };
+      hit = { text, module: target.module, summary: await this.compute(uri, text, target.module) };
       this.cache.set(uri, [hit, ...list].slice(0, 8));
     }
     return typeof hit.summary === 'string' ? undefined : { markdown: summaryHover(hit.summary, target.shown), range: target.range };
@@ -84,5 +84,10 @@ export class SummaryHovers {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+  }
+
+  /** Another file of the project changed: a summary may follow its classes, so none is kept. */
+  clear(): void {
+    this.cache.clear();
   }
 }

@@ -121,7 +121,7 @@ export class AnalysisHost implements AnalysisBackend {
    * A torchinfo-like summary of `module` in `text` (for a hover), computed in the worker after the
    * requests it already has; a sentence saying why when there is none (or it takes longer than `timeoutMs`).
    */
-  summary(text: string, module: string, timeoutMs = 5000): Promise<ModuleSummary | string> {
+  summary(key: string, text: string, module: string, timeoutMs = 5000): Promise<ModuleSummary | string> {
     if (this.disposed || this.unloadable) return Promise.resolve('the analysis is not available');
     const slot = (this.slot ??= this.startWorker());
     const id = this.nextId++;
@@ -134,7 +134,7 @@ export class AnalysisHost implements AnalysisBackend {
       };
       this.summaries.set(id, { slot, settle });
       slot.ready.then(
-        () => slot.worker.postMessage({ type: 'summary', id, text, module } satisfies HostMessage),
+        () => slot.worker.postMessage({ type: 'summary', id, key, text, module } satisfies HostMessage),
         () => settle('the parser could not be loaded'),
       );
     });

@@ -40,6 +40,8 @@ export interface FileChangedMessage {
 export interface SummaryMessage {
   type: 'summary';
   id: number;
+  /** The document the text is of (its imports are followed in the worker's project). */
+  key: string;
   text: string;
   module: string;
 }

@@ -29,7 +29,7 @@ function handle(m: HostMessage): void {
   if (m.type === 'summary') {
     let summary;
     try {
-      summary = summarizeModule(m.text, m.module);
+      summary = summarizeModule(m.text, m.module, workspace.contextOf(m.key));
     } catch (e) {
       summary = `the summary failed: ${e instanceof Error ? e.message : String(e)}`;
     }

@@ -13,6 +13,7 @@ import { AnalysisAborted, type Frame, type ValueDomain } from './state';
 import { binaryOp } from '../operators';
 import { canonicalPath } from '../imports';
 import { ESCAPES, pyKey, pyStr, strMethod, strOp, STRING_CONSTANTS, unitRandomComparison, withoutValues } from './pyValues';
+import type { ProjectContext } from '../project/fileId';
 
 /** Steps a run may take (a statement or expression each), far above the editor's budget. */
 const MAX_RUN_STEPS = 50_000_000;
@@ -71,8 +72,9 @@ export class SampleRunInterpreter extends StatementExecutor {
   /** Nesting of code walked the analysis' way (joined) inside the file's module-level code. */
   private inexact = 0;
 
-  constructor(text: string, private readonly concrete: DomainSwitch) {
-    super(text, {});
+  /** `project`: how the file's imports of other workspace files are followed (none: the file alone). */
+  constructor(text: string, private readonly concrete: DomainSwitch, project?: ProjectContext) {
+    super(text, project ?? {});
     this.domain = concrete;
   }
 

@@ -35,3 +35,11 @@ export type ReadData = (from: FileId, path: string) => string | undefined;
 
 /** The absolute POSIX path of a workspace file (what `__file__` holds when it runs), when the host knows it. */
 export type PathOf = (file: FileId) => string | undefined;
+
+/** How an analysis of one file reaches the rest of its project (what a DocumentAnalyzer is given). */
+export interface ProjectContext {
+  file: FileId;
+  imports: ImportLookup;
+  readData: ReadData;
+  pathOf: PathOf;
+}

@@ -3,6 +3,7 @@
 // system (untitled) analysed on their own. The host says how URIs map to the index's paths and how a
 // file is read (from disk in Node, from the client's snapshot in a browser).
 import { DocumentAnalyzer, fileId, type AnalysisLimits, type AnalysisResult, type FileId, type TextChange } from '../analyze';
+import type { ProjectContext } from './fileId';
 import { Workspace, type ReadFile } from './workspace';
 
 /** How one host reaches the project's files. */
@@ -45,6 +46,12 @@ export class ProjectAnalyses {
     }
     this.ws.setText(fileId(p), p, text, true, changes);
     return this.ws.analyze(fileId(p), limits);
+  }
+
+  /** How the code of the document `uri` reaches the rest of the project; undefined outside it (untitled). */
+  contextOf(uri: string): ProjectContext | undefined {
+    const p = this.files.pathOf(uri);
+    return p === undefined ? undefined : this.ws.contextOf(fileId(p));
   }
 
   /** The analysis of `uri` failed: its next update starts from nothing. */

@@ -5,7 +5,7 @@
 import { DocumentAnalyzer, type TextChange } from '../analyze';
 import type { AnalysisLimits } from '../limits';
 import type { AnalysisResult } from '../facts';
-import type { FileId, ModuleSource } from './fileId';
+import type { FileId, ModuleSource, ProjectContext } from './fileId';
 import { ModuleResolver } from './moduleResolver';
 import { scanImports } from './importScan';
 import { mergeContributions, type Contribution } from './mergeFacts';
@@ -221,7 +221,18 @@ export class Workspace {
   }
 
   private analyzerFor(id: FileId): DocumentAnalyzer {
-    return new DocumentAnalyzer(id, (req) => this.lookup(req.from, req.module, req.level), (from, p) => this.readConfig(from, p), (file) => this.files.get(file)?.path);
+    const c = this.contextOf(id);
+    return new DocumentAnalyzer(id, c.imports, c.readData, c.pathOf);
+  }
+
+  /** How code of file `id` reaches the rest of the workspace (its imports, config files, paths). */
+  contextOf(id: FileId): ProjectContext {
+    return {
+      file: id,
+      imports: (req) => this.lookup(req.from, req.module, req.level),
+      readData: (from, p) => this.readConfig(from, p),
+      pathOf: (file) => this.files.get(file)?.path,
+    };
   }
 
   /** A configuration file named in `from`'s code, when it lies inside a root of the workspace. */
