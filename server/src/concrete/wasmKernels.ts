@@ -88,6 +88,20 @@ export class DenseKernels {
   }
 
   /**
+   * Copies a layer's weight (n × k) and bias into the run's memory before the forward starts, as an
+   * inference session holds its weights before it runs; false past the limit (the forward copies it then).
+   */
+  stage(w: Float32Array, n: number, k: number, bias: Float32Array | undefined): boolean {
+    const kept = this.keep(w, n, k, bias);
+    if (!kept) return false;
+    if (kept.fresh) {
+      this.put(w, 0, n, k, kept.r.ld, kept.r.ptr);
+      this.resident.set(w, kept.r);
+    }
+    return true;
+  }
+
+  /**
    * out (rows × n) = x (rows × k) · wᵀ (w: n × k) + bias. `keep`: w is a layer's parameter, held for
    * the rest of the run (never for tensors the code may assign into). False when it did not run.
    */
