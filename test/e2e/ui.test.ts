@@ -7,41 +7,16 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, hostModules, type Browser, type Page } from './playwright';
 import { writeSafetensors } from '../../engine/src/index';
-import { quickOpen as openByName, webviewFrame as panelFrame } from './workbench';
+import { quickOpen as openByName, webviewFrame as panelFrame, hoverText } from './workbench';
+import { freePort, healthy } from './ports';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const serverMain = path.join(hostModules, 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 const outDir = path.join(root, 'test', 'output');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-
-const healthy = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const r = http.get({ host: '127.0.0.1', port, path: '/version', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    r.on('error', () => resolve(false));
-    r.on('timeout', () => {
-      r.destroy();
-      resolve(false);
-    });
-  });
 
 /** Installs the packaged .vsix with code-server's own `--install-extension`, as a user would. */
 function installVsix(vsix: string, extensionsDir: string, tmp: string): void {
@@ -162,29 +137,13 @@ describe('rnnlens as a user sees it (VS Code 1.100 in headless Chromium)', () =>
   it('hovering `out` shows its shape in the hover widget', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
     await quickOpen('bilstm.py');
-    const editor = page.locator('.editor-instance .monaco-editor').first();
     // the line reads `out: (4, 7, 40), (h: …` on screen (inlay hints between the words, spaces as nbsp)
-    const line = editor.locator('.view-line', { hasText: /lstm\(x\)/ }).first();
-    await line.waitFor({ timeout: 60000 });
-    const word = line.locator('span', { hasText: /^out$/ }).first();
-    let text = '';
-    for (let attempt = 0; attempt < 40 && !text.includes('(4, 7, 40)'); attempt++) {
-      await page.mouse.move(5, 5);
-      await page.waitForTimeout(attempt ? 500 : 50);
-      await word.hover();
-      try {
-        const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: '(4, 7, 40)' }).first();
-        await hover.waitFor({ timeout: 3000 });
-        await page.waitForTimeout(300);
-        text = (await hover.innerText()).replace(/\u00a0/g, ' ').trim();
-      } catch {
-        text = '';
-      }
-    }
+    const text = await hoverText(page, /lstm\(x\)/, /^out$/, '(4, 7, 40)');
     await page.screenshot({ path: path.join(outDir, 'hover-out.png') });
     assert.match(text, /out:\s*\(4, 7, 40\)/);
     assert.match(text, /dim 2:\s*40/);
     // the inlay hint after `out` is on screen too
+    const line = page.locator('.editor-instance .monaco-editor').first().locator('.view-line', { hasText: /lstm\(x\)/ }).first();
     assert.match((await line.innerText()).replace(/\u00a0/g, ' '), /out: \(4, 7, 40\)/);
   });
 

@@ -36,3 +36,29 @@ export async function webviewFrame(page: Page, hasText: string, ms = 60000): Pro
   }
   assert.fail(`no result panel showing ${hasText} within ${ms} ms`);
 }
+
+/**
+ * Hovers the word `word` on the first editor line matching `line` until the hover widget shows `wanted`
+ * (the server may still be analysing), and returns the widget's text ('' if it never did).
+ */
+export async function hoverText(page: Page, line: RegExp, word: RegExp, wanted: string): Promise<string> {
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const row = editor.locator('.view-line', { hasText: line }).first();
+  await row.waitFor({ timeout: 60000 });
+  const span = row.locator('span', { hasText: word }).first();
+  let text = '';
+  for (let attempt = 0; attempt < 40 && !text.includes(wanted); attempt++) {
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(attempt ? 500 : 50);
+    await span.hover();
+    try {
+      const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: wanted }).first();
+      await hover.waitFor({ timeout: 3000 });
+      await page.waitForTimeout(300);
+      text = (await hover.innerText()).replace(/\u00a0/g, ' ').trim();
+    } catch {
+      text = '';
+    }
+  }
+  return text;
+}

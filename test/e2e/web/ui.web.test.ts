@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from '../playwright';
 import { launchBrowser, root, seedWebExtension, serveHttps, stageExtension, startVsCode, tempDir, type VsCodeServer } from './webHost';
-import { palette as runPalette, quickOpen as openByName, webviewFrame as panelFrame } from '../workbench';
+import { hoverText, palette as runPalette, quickOpen as openByName, webviewFrame as panelFrame } from '../workbench';
 
 const outDir = path.join(root, 'test', 'output');
 
@@ -53,24 +53,8 @@ describe('rnnlens for the Web as a user sees it (web worker extension host, head
   it('hovering `out` shows its shape in the hover widget', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
     await quickOpen('bilstm.py');
-    const editor = page.locator('.editor-instance .monaco-editor').first();
-    const line = editor.locator('.view-line', { hasText: /lstm\(x\)/ }).first();
-    await line.waitFor({ timeout: 60000 });
-    const word = line.locator('span', { hasText: /^out$/ }).first();
-    let text = '';
-    for (let attempt = 0; attempt < 40 && !text.includes('(4, 7, 40)'); attempt++) {
-      await page.mouse.move(5, 5);
-      await page.waitForTimeout(attempt ? 500 : 50);
-      await word.hover();
-      try {
-        const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: '(4, 7, 40)' }).first();
-        await hover.waitFor({ timeout: 3000 });
-        await page.waitForTimeout(300);
-        text = (await hover.innerText()).replace(/\u00a0/g, ' ').trim();
-      } catch {
-        text = '';
-      }
-    }
+    // the line reads `out: (4, 7, 40), (h: …` on screen (inlay hints between the words, spaces as nbsp)
+    const text = await hoverText(page, /lstm\(x\)/, /^out$/, '(4, 7, 40)');
     await page.screenshot({ path: path.join(outDir, 'web-hover-out.png') });
     assert.match(text, /out:\s*\(4, 7, 40\)/);
     assert.match(text, /dim 2:\s*40/);

@@ -4,39 +4,16 @@
 // code-server started with throwaway folders, and headless Chromium that accepts the self-signed certificate.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as https from 'node:https';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, hostModules, type Browser } from '../playwright';
+import { freePort, healthy } from '../ports';
+
+export { freePort };
 
 export const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const serverMain = path.join(hostModules, 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
-
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-
-const healthy = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const r = http.get({ host: '127.0.0.1', port, path: '/version', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    r.on('error', () => resolve(false));
-    r.on('timeout', () => {
-      r.destroy();
-      resolve(false);
-    });
-  });
 
 /** The web extension as the .vsix carries it: the manifest, the grammar, the browser bundles and the WASM (in dist/, shared by both builds). */
 export function stageExtension(dest: string): void {
