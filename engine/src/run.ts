@@ -81,7 +81,13 @@ export function runSampleWith(req: RunRequest, read: ReadFile, onProgress?: (fra
     weights = initWeights(spec, rng);
     weightsSource = `seed ${seed}: PyTorch's default init uniform(±1/√${spec.hiddenSize}) from rnnlens' own generator (not torch's RNG)`;
   }
-  const build = (r: TensorRecipe): Tensor => (r.fill === undefined ? randn(r.shape, rng) : { shape: [...r.shape], data: new Float32Array(numel(r.shape)).fill(r.fill) });
+  const build = (r: TensorRecipe): Tensor => {
+    if (r.values !== undefined) {
+      if (r.values.length !== numel(r.shape)) throw new Error(`engine: ${r.values.length} values given for a tensor of shape (${r.shape.join(', ')})`);
+      return { shape: [...r.shape], data: Float32Array.from(r.values) };
+    }
+    return r.fill === undefined ? randn(r.shape, rng) : { shape: [...r.shape], data: new Float32Array(numel(r.shape)).fill(r.fill) };
+  };
   const recipes = req.inputs;
   const inputs: ForwardInputs = inputsFile
     ? inputsFromFile(inputsFile, req.inputsPath ?? '')

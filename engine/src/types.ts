@@ -36,7 +36,10 @@ export interface TensorSummary {
 /** A tensor a run builds: every element `fill` (torch.zeros / ones / full), else standard normal from the run's seed. */
 export interface TensorRecipe {
   shape: number[];
+  /** Every element is this value (torch.zeros / ones / full). */
   fill?: number;
+  /** Every element's value, row-major (a literal the code writes); else random normal. */
+  values?: number[];
 }
 
 export interface RunRequest {

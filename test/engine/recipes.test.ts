@@ -24,3 +24,12 @@ test('the input recipe decides batch and length; a filled h0 is what the kernels
 test("an input whose last dim is not input_size is refused with torch's message", () => {
   assert.throws(() => runSampleDirect({ spec: gru, seq: 1, seed: 0, inputs: { input: { shape: [3, 9, 5] } } }), /input.size\(-1\) must be equal to input_size. Expected 6, got 5/);
 });
+
+test('an input recipe with the values the code writes feeds exactly those values', () => {
+  const values = Array.from({ length: 2 * 3 * 6 }, (_, i) => (i % 7) / 7 - 0.4);
+  const r = runSampleDirect({ spec: gru, seq: 1, seed: 5, inputs: { input: { shape: [2, 3, 6], values } } });
+  const weights = initWeights(gru, new Rng(5));
+  const direct = forwardDirect(gru, weights, { input: { shape: [2, 3, 6], data: Float32Array.from(values) } });
+  assert.deepEqual([...r.tensors.output.data], [...direct.output.data]);
+  assert.throws(() => runSampleDirect({ spec: gru, seq: 1, seed: 5, inputs: { input: { shape: [2, 3, 6], values: values.slice(1) } } }), /35 values given for a tensor of shape \(2, 3, 6\)/);
+});

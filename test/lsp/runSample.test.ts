@@ -238,6 +238,26 @@ describe('sample runs feed what the code builds', () => {
     }
   });
 
+  it('a tensor the code writes as a literal is fed with its values', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnlens-literal-'));
+    // RNN(2, 3) with W_ih = [[1, 0], [0, 1], [1, 1]] and nothing else: h_t = tanh(W_ih x_t)
+    const t = (shape: number[], values: number[]) => ({ shape, data: Float32Array.from(values) });
+    const file = path.join(dir, 'rnn_lit.safetensors');
+    fs.writeFileSync(file, writeSafetensors({ weight_ih_l0: t([3, 2], [1, 0, 0, 1, 1, 1]), weight_hh_l0: t([3, 3], Array(9).fill(0)), bias_ih_l0: t([3], [0, 0, 0]), bias_hh_l0: t([3], [0, 0, 0]) }));
+    try {
+      const r = await server.connection.sendRequest(RunSampleRequest, { uri: calls, target: 'rnn_lit', position: { line: 52, character: 20 }, weightsPath: file });
+      assert.deepEqual(r.inputShape, [3, 1, 2]);
+      assert.match(r.inputs[0]!.source, /the values the code writes/);
+      // torch 1.13 on rnn_lit(torch.tensor([[[0.5, -1.0]], [[2.0, 0.25]], [[1.0, 1.0]]])) with these weights:
+      // output min -0.7615941762924194, max 0.9780260920524597, mean 0.43473270535469055
+      const near = (got: number, want: number) => Math.abs(got - want) <= 1e-5 + 1e-4 * Math.abs(want);
+      const out = r.outputs.find((o) => o.name === 'output')!;
+      assert.ok(near(out.min, -0.7615941762924194) && near(out.max, 0.9780260920524597) && near(out.mean, 0.43473270535469055), JSON.stringify(out));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a cell fed hx whose value the code changed in place runs with random values of its shape', async () => {
     const r = await server.connection.sendRequest(RunSampleRequest, { uri: calls, target: 'cell' });
     assert.deepEqual(r.inputs.map((i) => [i.name, i.shape]), [['input', [2, 4]], ['hx', [2, 6]]]);

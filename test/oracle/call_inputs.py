@@ -1,6 +1,6 @@
 """Records what real torch gives each recurrent layer call of test/lsp/fixtures/calls.py: per source
-line, every execution's input shape, initial state shapes, and whether each state tensor holds one
-constant (its value). Writes test/lsp/fixtures/calls.torch.json; `--check` compares with the committed
+line, every execution's input shape (and, for inputs of at most 16 floats, their values), initial state
+shapes, and whether each state tensor holds one constant (its value). Writes test/lsp/fixtures/calls.torch.json; `--check` compares with the committed
 file instead (exit 1 when they differ). test/unit/call-facts.test.ts checks the analysis against it."""
 import json
 import os
@@ -36,7 +36,12 @@ def hook(module, args):
     x = args[0]
     hx = args[1] if len(args) > 1 else None
     h0, c0 = (hx if isinstance(hx, tuple) else (hx, None))
-    seen.setdefault(str(line), []).append({"input": list(x.shape), "h0": describe(h0), "c0": describe(c0)})
+    # an input's values are recorded when the file writes a small literal (the analysis claims them only then)
+    values = [float(v) for v in x.reshape(-1).tolist()] if x.numel() <= 16 and x.dtype.is_floating_point else None
+    entry = {"input": list(x.shape), "h0": describe(h0), "c0": describe(c0)}
+    if values is not None:
+        entry["values"] = values
+    seen.setdefault(str(line), []).append(entry)
 
 
 handle = torch.nn.modules.module.register_module_forward_pre_hook(hook)

@@ -10,7 +10,7 @@ import { analyzeText } from '../../server/src/node/analyzer';
 import type { CallTensorFact } from '../../server/src/analysis/facts';
 
 interface Seen { shape: number[]; fill?: number }
-interface Execution { input: number[]; h0: Seen | null; c0: Seen | null }
+interface Execution { input: number[]; values?: number[]; h0: Seen | null; c0: Seen | null }
 
 const dir = path.join(__dirname, '..', 'lsp', 'fixtures');
 const torchSaw = JSON.parse(fs.readFileSync(path.join(dir, 'calls.torch.json'), 'utf8')) as Record<string, Execution[]>;
@@ -31,6 +31,8 @@ test('every call fact holds on every execution torch made of that line', async (
     assert.ok(runs, `line ${line}: a call fact on a line torch never ran a layer on`);
     for (const run of runs) {
       assert.deepEqual(c.input.shape, run.input, `line ${line} input`);
+      // values claimed for the input are the ones torch was given (as float32)
+      if (c.input.values) assert.deepEqual(c.input.values.map(Math.fround), run.values?.map(Math.fround), `line ${line}: input values claimed, torch saw ${JSON.stringify(run.values)}`);
       assert.equal(c.stateGiven, run.h0 !== null, `line ${line} state given`);
       holds(c.h0, run.h0, `line ${line} h0`);
       holds(c.c0, run.c0, `line ${line} c0`);
@@ -55,4 +57,7 @@ test('the provable calls have their facts: shapes, and the fills that cannot hav
   assert.deepEqual([at(44)?.input.shape, at(44)?.h0], [[4, 11, 12], { shape: [1, 4, 7], fill: 1 }]);
   // step() is called with two shapes: no single input for gru(inp)
   assert.equal(at(24), undefined);
+  // a literal input: its values, in torch's row-major order; the literal changed in place (add_) before the call: shape only
+  assert.deepEqual(at(53)?.input, { shape: [3, 1, 2], values: [0.5, -1, 2, 0.25, 1, 1] });
+  assert.deepEqual(at(56)?.input, { shape: [1, 1, 2] });
 });

@@ -148,6 +148,8 @@ export interface LayerFact extends LayerSizesFact {
 export interface CallTensorFact {
   shape: number[];
   fill?: number;
+  /** Every element's value (row-major), for a tensor the code writes as a literal at the call. */
+  values?: number[];
 }
 
 /**

@@ -27,6 +27,11 @@ export interface TensorInfo {
   values?: number[];
   /** Every element's value, for a tensor created by torch.zeros / ones / full with a constant (valid only at `origin.call`; see torch/recurrentCall.ts). */
   fill?: number;
+  /**
+   * Every element's value (row-major) of a small tensor written as a literal (`torch.tensor([[0.5, 1.0]])`),
+   * made at the call `at` (valid only there, as `fill`; see torch/recurrentCall.ts).
+   */
+  elements?: { at: Node; values: number[] };
   /** Bounds of every element of an integer tensor written as a literal (token ids). */
   bounds?: { min: number; max: number };
   /** A NumPy array (only the methods NumPy and torch agree on are followed). */

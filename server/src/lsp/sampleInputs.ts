@@ -129,8 +129,12 @@ export function prepareInputs(spec: RecurrentSpec, call: LayerCallFact | undefin
   const where = elsewhere ? 'its call in the notebook' : `line ${call.range.start.line + 1}`;
   const got = inferBatchSeq(spec, call.input.shape);
   const sh = ioShapes(spec, got.batch, got.seq);
-  const describe = (t: { fill?: number } | undefined, what: string): string =>
-    t?.fill !== undefined ? `filled with ${t.fill} (the code's ${what} at ${where})` : `random normal in the shape the code gives at ${where}`;
+  const describe = (t: { fill?: number; values?: number[] } | undefined, what: string): string =>
+    t?.fill !== undefined
+      ? `filled with ${t.fill} (the code's ${what} at ${where})`
+      : t?.values !== undefined
+        ? `the values the code writes (torch.tensor literal at ${where})`
+        : `random normal in the shape the code gives at ${where}`;
   const info: SampleInputInfo[] = [{ name: 'input', shape: call.input.shape, source: describe(call.input, 'torch.zeros/ones/full') }];
   const recipes: NonNullable<PreparedInputs['recipes']> = { input: { ...call.input } };
   if (call.stateGiven) {

@@ -31,7 +31,7 @@ export function layerCallFact(layer: Layer, args: CallArgs): LayerCallFact | und
   return fact;
 }
 
-/** Shape (and proven fill) of a tensor argument; undefined unless every dim is a known integer. */
+/** Shape (and proven fill, or literal values) of a tensor argument; undefined unless every dim is a known integer. */
 function tensorFact(a: Arg, call: Node, ownNode = true): CallTensorFact | undefined {
   const v = a.v;
   if (v.k !== 'tensor' || !v.t.dims || v.t.assumed) return undefined;
@@ -43,6 +43,8 @@ function tensorFact(a: Arg, call: Node, ownNode = true): CallTensorFact | undefi
   }
   const fill = v.t.fill;
   if (fill !== undefined && ownNode && v.t.origin && fillHolds(a.node, v.t.origin.call, call)) return { shape, fill };
+  const el = v.t.elements;
+  if (el && ownNode && el.values.length === shape.reduce((x, y) => x * y, 1) && fillHolds(a.node, el.at, call)) return { shape, values: el.values };
   return { shape };
 }
 

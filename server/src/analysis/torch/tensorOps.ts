@@ -114,6 +114,28 @@ function literalShape(v: Value): { dims: Dim[]; integer: boolean | undefined } |
   return { dims: [Dim.of(v.items.length), ...first.dims], integer };
 }
 
+/** Literal elements a sample run feeds as written (larger literals are fed random values of their shape). */
+const MAX_LITERAL_ELEMENTS = 4096;
+
+/** Every number of a nested list literal, row-major, when each one is known (ints, floats, bools). */
+function literalElements(v: Value, out: number[] = []): number[] | undefined {
+  if (out.length > MAX_LITERAL_ELEMENTS) return undefined;
+  if (v.k === 'int' || v.k === 'bool') {
+    const x = asInt(v);
+    if (x === undefined) return undefined;
+    out.push(x);
+    return out;
+  }
+  if (v.k === 'float') {
+    if (v.v === undefined) return undefined;
+    out.push(v.v);
+    return out;
+  }
+  if (v.k !== 'tuple' || v.count) return undefined;
+  for (const it of v.items) if (!literalElements(it, out)) return undefined;
+  return out;
+}
+
 /** The smallest and largest int of a nested list literal, when every element is a known int. */
 function literalBounds(v: Value): { min: number; max: number } | undefined {
   if (v.k === 'int' || v.k === 'bool') {
@@ -187,7 +209,14 @@ export function torchFunction(name: string, args: CallArgs, rep: Reporter): Valu
       const integer = typed ?? (dtypeInt ?? (ls ? ls.integer : undefined));
       const values = first.k === 'tuple' && ls?.dims.length === 1 ? first.items.map(asInt) : [];
       const bounds = integer ? literalBounds(first) : undefined;
-      return tensorV(ls?.dims.map(entry), { integer, contiguous: true, ...(bounds ? { bounds } : {}), ...(values.length > 0 && values.every((v): v is number => v !== undefined) ? { values: values as number[] } : {}) });
+      const elements = ls && ls.dims.length > 0 ? literalElements(first) : undefined;
+      return tensorV(ls?.dims.map(entry), {
+        integer,
+        contiguous: true,
+        ...(bounds ? { bounds } : {}),
+        ...(values.length > 0 && values.every((v): v is number => v !== undefined) ? { values: values as number[] } : {}),
+        ...(elements && elements.length > 0 && elements.length <= MAX_LITERAL_ELEMENTS ? { elements: { at: args.node, values: elements } } : {}),
+      });
     }
     case 'one_hot': {
       const nc = p[1] ?? args.kw.get('num_classes');
