@@ -203,3 +203,18 @@ test('calls that disagree: the sizes every call agrees on are concrete, the othe
   assert.equal(formatShape(out.concrete ?? []), '(L, 3, 20)');
   assert.ok(out.notes.some((n) => n.includes('(7, 3, 20)') && n.includes('(5, 3, 20)')), out.notes.join(' | '));
 });
+
+test("a layer declaration's hover shows the sizes another file builds it with (its 'here' column)", async () => {
+  const { loadAnalyzer } = await import('../../server/src/node/analyzer');
+  const { BrowserProject } = await import('../../server/src/browser/browserProject');
+  await loadAnalyzer();
+  const models = ['import torch.nn as nn', 'class Tagger(nn.Module):', '    def __init__(self, hidden, n_tags):', '        super().__init__()', '        self.lstm = nn.LSTM(8, hidden, bidirectional=True)', '        self.fc = nn.Linear(2 * hidden, n_tags)', '    def forward(self, x):', '        out, _ = self.lstm(x)', '        return self.fc(out)', ''].join('\n');
+  const train = ['import torch', 'from models import Tagger', 'm = Tagger(16, 5)', 'y = m(torch.randn(7, 2, 8))', ''].join('\n');
+  const root = 'file:///proj';
+  const project = new BrowserProject([root], [], [{ uri: `${root}/models.py`, text: models }, { uri: `${root}/train.py`, text: train }]);
+  const fc = project.update(`${root}/models.py`, models).layers?.find((l) => l.target === 'self.fc');
+  assert.ok(fc, 'the Linear has a declaration fact');
+  assert.equal(fc.paramCount, '2*hidden*n_tags + n_tags');
+  // torch: sum(p.numel() for p in nn.Linear(32, 5).parameters()) == 165
+  assert.equal(fc.concrete?.paramCount, 165);
+});

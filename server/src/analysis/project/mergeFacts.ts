@@ -1,7 +1,7 @@
 // Merges what other files' code established about a file (call-site and instance contexts run from
 // train.py in models.py) into that file's own facts: concrete shapes where every call agrees, the
 // bugs those calls prove, and runnable layer specs. Plain data in, plain data out.
-import { formatShape, type AnalysisResult, type ContextShapeFact, type DiagnosticFact, type LayerCallFact, type ModuleFact, type ShapeFact } from '../facts';
+import { formatShape, type AnalysisResult, type ContextShapeFact, type DiagnosticFact, type LayerCallFact, type LayerFact, type LayerSizesFact, type ModuleFact, type ShapeFact } from '../facts';
 import { agreedDims, agreedItems } from '../collector';
 
 export interface Contribution {
@@ -95,6 +95,28 @@ function mergeModules(own: ModuleFact[], contributions: Contribution[]): ModuleF
   });
 }
 
+/** The sizes of a layer declaration as a key (two facts agree when their keys are equal). */
+const sizesKey = (f: LayerSizesFact & { children?: LayerFact['children'] }) => JSON.stringify([f.args, f.params, f.paramCount, f.children?.map((c) => [c.kind, c.sizes.args, c.sizes.paramCount])]);
+
+/**
+ * Layer declarations (Linear, Embedding, …) with the sizes other files' calls build them with, where every
+ * one of those calls agrees and this file's own calls say nothing (its hover's "here" column).
+ */
+function mergeLayers(own: LayerFact[] | undefined, contributions: Contribution[]): LayerFact[] | undefined {
+  if (!own) return own;
+  const theirs = new Map<string, LayerFact[]>();
+  for (const c of contributions) for (const l of c.result.layers ?? []) theirs.set(posKey(l), [...(theirs.get(posKey(l)) ?? []), l]);
+  if (theirs.size === 0) return own;
+  return own.map((l) => {
+    const list = theirs.get(posKey(l));
+    if (l.concrete || !list) return l;
+    const sized = list.map((x) => x.concrete ?? x);
+    const first = sized[0]!;
+    if (!sized.every((x) => sizesKey(x) === sizesKey(first)) || sizesKey(first) === sizesKey(l)) return l;
+    return { ...l, concrete: { args: first.args, rule: first.rule, ...(first.params ? { params: first.params } : {}), paramCount: first.paramCount, ...(first.children ? { children: first.children } : {}) } };
+  });
+}
+
 /** Calls of layers in this file with the concrete inputs other files' calls give them (for sample runs). */
 function mergeCalls(own: LayerCallFact[], contributions: Contribution[]): LayerCallFact[] {
   const seen = new Set(own.map(posKey));
@@ -131,5 +153,6 @@ export function mergeContributions(own: AnalysisResult, contributions: Contribut
     uses: mergeShapes(own.uses, contributions, 'uses', reached),
     modules: mergeModules(own.modules, contributions),
     calls: mergeCalls(own.calls, contributions),
+    ...(own.layers ? { layers: mergeLayers(own.layers, contributions) } : {}),
   };
 }
