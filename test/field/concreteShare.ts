@@ -18,8 +18,8 @@ import { loadAnalyzer } from '../../server/src/node/analyzer';
 import { WorkspaceAnalyses } from '../../server/src/node/workspaceAnalyses';
 import { formatShape, type ShapeFact } from '../../server/src/analysis/facts';
 import { sourceOf } from '../../server/src/cli/sources';
+import { gitDir, readManifest, type Row } from './manifest';
 
-interface Row { repo: string; commit: string; path: string }
 
 function parseArgs(argv: string[]) {
   let snapshots = '/work/.mirror';
@@ -39,22 +39,7 @@ function parseArgs(argv: string[]) {
   return { snapshots, manifest, repo, list, errors };
 }
 
-function readManifest(file: string): Row[] {
-  const rows: Row[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim() || line.startsWith('#') || line.startsWith('repository\t')) continue;
-    const [repo, commit, p] = line.split('\t');
-    if (!repo || !commit || !p) throw new Error(`bad manifest line: ${line}`);
-    rows.push({ repo, commit, path: p });
-  }
-  return rows;
-}
 
-function gitDir(snapshots: string, repo: string): string | undefined {
-  const base = path.join(snapshots, repo.replace('/', '+'), 'repo');
-  for (const d of [path.join(base, '.git'), base]) if (fs.existsSync(path.join(d, 'HEAD'))) return d;
-  return undefined;
-}
 
 /** The snapshot's files at `commit` that the analysis reads (Python, notebooks, configs, at most 2 MB), under `into`. */
 function extractTree(gd: string, commit: string, into: string, notebooks: ReadonlySet<string>): boolean {

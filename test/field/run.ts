@@ -15,8 +15,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Language, Parser, type Node as SyntaxNode } from 'web-tree-sitter';
 import { sourceOf } from '../../server/src/cli/sources';
+import { gitDir, readManifest, type Row } from './manifest';
 
-interface Row { repo: string; commit: string; path: string }
 interface JsonDiag { line: number; column: number; severity: string; code: string; message: string; cell?: number }
 interface JsonShape { line: number; column: number; name: string; shape: (number | string)[]; cell?: number }
 interface JsonLayer { line: number; column: number; target: string; aliases: string[]; kind: string; cell?: number }
@@ -68,23 +68,7 @@ function parseArgs(argv: string[]) {
   return { snapshots, manifest, out, timeout, list };
 }
 
-function readManifest(file: string): Row[] {
-  const rows: Row[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim() || line.startsWith('#') || line.startsWith('repository\t')) continue;
-    const [repo, commit, p] = line.split('\t');
-    if (!repo || !commit || !p) throw new Error(`bad manifest line: ${line}`);
-    rows.push({ repo, commit, path: p });
-  }
-  return rows;
-}
 
-/** The git directory of a snapshot, or undefined when the repository is not there. */
-function gitDir(snapshots: string, repo: string): string | undefined {
-  const base = path.join(snapshots, repo.replace('/', '+'), 'repo');
-  for (const d of [path.join(base, '.git'), base]) if (fs.existsSync(path.join(d, 'HEAD'))) return d;
-  return undefined;
-}
 
 function extract(snapshots: string, row: Row, into: string): string | undefined {
   const gd = gitDir(snapshots, row.repo);
