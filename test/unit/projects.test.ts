@@ -218,3 +218,27 @@ test("a layer declaration's hover shows the sizes another file builds it with (i
   // torch: sum(p.numel() for p in nn.Linear(32, 5).parameters()) == 165
   assert.equal(fc.concrete?.paramCount, 165);
 });
+
+test('a YAML config read by a script is read once, and again after it changes (dataChanged)', async () => {
+  const { loadAnalyzer } = await import('../../server/src/node/analyzer');
+  const { Workspace } = await import('../../server/src/analysis/project/workspace');
+  const { fileId } = await import('../../server/src/analysis/project/fileId');
+  const { formatShape } = await import('../../server/src/analysis/facts');
+  await loadAnalyzer();
+  const files = new Map<string, string>([
+    ['/p/conf.yaml', 'hidden: 16\n'],
+    ['/p/train.py', ['import torch', 'import yaml', 'import torch.nn as nn', "cfg = yaml.safe_load(open('conf.yaml'))", "lstm = nn.LSTM(4, cfg['hidden'])", 'out, _ = lstm(torch.randn(5, 2, 4))', ''].join('\n')],
+  ]);
+  const reads: string[] = [];
+  const ws = new Workspace((p) => (reads.push(p), files.get(p)), ['/p']);
+  ws.addFile(fileId('/p/train.py'), '/p/train.py');
+  const out = () => formatShape(ws.analyze(fileId('/p/train.py')).shapes.find((s) => s.name === 'out')?.dims ?? []);
+  // torch: LSTM(4, 16) on (5, 2, 4) gives output (5, 2, 16); after the edit LSTM(4, 24) gives (5, 2, 24)
+  assert.equal(out(), '(5, 2, 16)');
+  ws.setText(fileId('/p/train.py'), '/p/train.py', files.get('/p/train.py')! + '\n', true);
+  assert.equal(out(), '(5, 2, 16)');
+  assert.equal(reads.filter((p) => p === '/p/conf.yaml').length, 1, 'read once while it does not change');
+  files.set('/p/conf.yaml', 'hidden: 24\n');
+  ws.dataChanged();
+  assert.equal(out(), '(5, 2, 24)');
+});

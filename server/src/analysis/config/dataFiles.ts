@@ -4,15 +4,25 @@
 import { load as loadYaml } from 'js-yaml';
 import { intV, NONE, UNKNOWN, type Value } from '../values';
 
-/** Parse a config file's text by its extension; undefined when it does not parse. */
+/** The last few parses, by extension and text (a config is read again by each script on each analysis). */
+const parsed = new Map<string, unknown>();
+const KEEP_PARSED = 64;
+
+/** Parse a config file's text by its extension; undefined when it does not parse. Never mutated by callers. */
 export function parseConfig(path: string, text: string): unknown {
+  const json = /\.json$/i.test(path);
+  if (!json && !/\.ya?ml$/i.test(path)) return undefined;
+  const key = (json ? 'j' : 'y') + text;
+  if (parsed.has(key)) return parsed.get(key);
+  let data: unknown;
   try {
-    if (/\.json$/i.test(path)) return JSON.parse(text) as unknown;
-    if (/\.ya?ml$/i.test(path)) return loadYaml(text, { json: true }) as unknown;
+    data = json ? (JSON.parse(text) as unknown) : (loadYaml(text, { json: true }) as unknown);
   } catch {
-    return undefined;
+    data = undefined;
   }
-  return undefined;
+  parsed.set(key, data);
+  if (parsed.size > KEEP_PARSED) parsed.delete(parsed.keys().next().value!);
+  return data;
 }
 
 /** A parsed config as an abstract value; `attrs`: keys are attributes too (OmegaConf). */

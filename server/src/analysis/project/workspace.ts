@@ -40,7 +40,7 @@ interface FileState {
   deps?: FileId[];
   /** The imports found last time (a re-scan that finds the same ones leaves the graph as it is). */
   prevDeps?: FileId[];
-  own?: { key: string; result: AnalysisResult };
+  own?: { key: string; result: AnalysisResult; dataVersion: number };
   /** Edits since the text the analyzer last parsed (incremental re-parse), when known. */
   pending?: TextChange[];
 }
@@ -51,6 +51,8 @@ export class Workspace {
   /** Bumped on every change: the reverse import graph is rebuilt when it moved. */
   private clock = 0;
   private importers?: { clock: number; map: Map<FileId, Set<FileId>> };
+  /** Configuration files' texts as read since the last change of one (see dataChanged). */
+  private readonly configTexts = new Map<string, string | undefined>();
   /** Bumped when a configuration file changes: every analysis may have read it. */
   private dataVersion = 0;
   /** Bounds of every analysis (the settings'); a change re-analyses everything. */
@@ -66,6 +68,7 @@ export class Workspace {
   }
 
   setRoots(roots: readonly string[]): void {
+    this.configTexts.clear();
     this.resolver.setRoots(roots);
     this.roots = roots.map(normalize);
     this.changed();
@@ -113,6 +116,7 @@ export class Workspace {
   /** A configuration file (YAML / JSON) changed, appeared or went away. */
   dataChanged(): void {
     this.dataVersion++;
+    this.configTexts.clear();
     this.changed();
   }
 
@@ -199,12 +203,13 @@ export class Workspace {
     const text = this.textOf(f) ?? '';
     const key = [`${f.version}.${this.dataVersion}.${JSON.stringify(this.limits)}`, ...this.dependenciesOf(id).map((d) => `${d}@${this.files.get(d)?.version ?? 0}`)].join('|');
     if (f.own?.key === key) return f.own.result;
-    // Another file changed under it: no facts cached from the old imports may replay.
-    if (f.own && f.own.key.split('|').slice(1).join('|') !== key.split('|').slice(1).join('|')) f.analyzer?.clearCache();
+    // Another file or a configuration file changed under it: no facts cached from the old imports or the
+    // old config values may replay (a module-level `cfg = yaml.safe_load(...)` would keep its old value).
+    if (f.own && (f.own.key.split('|').slice(1).join('|') !== key.split('|').slice(1).join('|') || f.own.dataVersion !== this.dataVersion)) f.analyzer?.clearCache();
     f.analyzer ??= this.analyzerFor(id);
     const result = f.analyzer.update(text, f.pending, this.limits);
     f.pending = undefined;
-    f.own = { key, result };
+    f.own = { key, result, dataVersion: this.dataVersion };
     return result;
   }
 
@@ -241,7 +246,9 @@ export class Workspace {
     if (fromPath === undefined || !CONFIG_FILE.test(path)) return undefined;
     const full = normalize(path.startsWith('/') ? path : `${fromPath.slice(0, fromPath.lastIndexOf('/'))}/${path}`);
     if (!this.roots.some((r) => full === r || full.startsWith(r === '/' ? r : r + '/'))) return undefined;
-    return this.read(full);
+    // read once until a configuration file changes (every script that loads it asks again on each analysis)
+    if (!this.configTexts.has(full)) this.configTexts.set(full, this.read(full));
+    return this.configTexts.get(full);
   }
 
   private textOf(f: FileState): string | undefined {
